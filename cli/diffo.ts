@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { exitCodes, reportFailure } from './exit-codes.js';
+import { servicesCommand } from './services-command.js';
+
+/** The `diffo` command line. */
+const program = new Command('diffo')
+  .description('diffo-ts: TMF638/639 inventory with a difference engine on Neo4j and Temporal')
+  .showHelpAfterError()
+  .addCommand(servicesCommand());
+
+/** Usage mistakes (unknown command, missing argument) are bad input: exit 2; help is not a mistake. */
+function usageErrorsExitTwo(command: Command): void {
+  command.exitOverride((error: CommanderError) => {
+    const fine = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    process.exit(fine ? exitCodes.ok : exitCodes.badInput);
+  });
+  command.commands.forEach(usageErrorsExitTwo);
+}
+usageErrorsExitTwo(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.exitCode = reportFailure(error);
+});

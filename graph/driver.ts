@@ -1,0 +1,38 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+
+/** Where the graph lives and who we are there; built from configuration by the caller. */
+export interface GraphConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** One driver per process: it pools connections, so share it and close it at shutdown. */
+export function openDriver(connection: GraphConnection): Driver {
+  return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+    disableLosslessIntegers: true,
+    connectionAcquisitionTimeout: 20_000,
+    maxConnectionPoolSize: 50,
+  });
+}
+
+/**
+ * True when the server answers a query, false while it cannot be reached yet; a server
+ * that refuses our credentials is an error at once (waiting would not help).
+ */
+export async function graphAnswers(connection: GraphConnection): Promise<boolean> {
+  const driver = openDriver(connection);
+  try {
+    const result = await driver.executeQuery('RETURN 1 AS one', {}, { database: connection.database });
+    return result.records[0]?.get('one') === 1;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('Neo.ClientError.Security.')) {
+      throw new Error(`Neo4j at ${connection.uri} refused user "${connection.user}" (${code}): check NEO4J_USER / NEO4J_PASSWORD`);
+    }
+    return false;
+  } finally {
+    await driver.close();
+  }
+}

@@ -1,0 +1,63 @@
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+
+/**
+ * JavaScript has one number type; Neo4j has INTEGER and FLOAT. Whole numbers go in as
+ * INTEGER (versions, pool bounds and values, LIMIT), everything else unchanged.
+ */
+export function integerParameters(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(integerParameters);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, integerParameters(inner)]));
+  }
+  return value;
+}
+
+function withIntegerParameters(tx: ManagedTransaction): ManagedTransaction {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (property === 'run') {
+        return (query: string, parameters?: Record<string, unknown>) => target.run(query, integerParameters(parameters ?? {}) as Record<string, unknown>);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/**
+ * The graph store: the driver and the database, with one helper per kind of transaction.
+ * Every provider operation is one `write` call: one executeWrite transaction, so on any
+ * error nothing of it is left behind. The driver retries transient errors itself.
+ */
+export class GraphStore {
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+  ) {}
+
+  async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      return await session.executeWrite((tx) => work(withIntegerParameters(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      return await session.executeRead((tx) => work(withIntegerParameters(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/** The uniqueness constraint a failed write ran into, if any (named in the server's message). */
+export function violatedConstraint(error: unknown): { property: string; message: string } | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code !== 'Neo.ClientError.Schema.ConstraintValidationFailed' || !message) return undefined;
+  const property = /property `([A-Za-z]+)`/.exec(message)?.[1] ?? '';
+  return { property, message };
+}

@@ -1,0 +1,72 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { InstanceSnapshot, NamedValue } from '../model/tmf-json.js';
+import { serviceStateFields, resourceStateFields } from './instance-fields.js';
+
+/**
+ * Reads whole instances — specification, characteristics, features, pools, parties,
+ * places, relationships and assignments — in ONE Cypher round trip, with COLLECT
+ * subqueries instead of a load per part.
+ */
+export const instanceSnapshotQuery = `
+RETURN i { .* } AS instance,
+  s { .id, .name, .type, .major, .minor, .patch, .description, .category } AS specification,
+  COLLECT { MATCH (i)-[:HAS_CHARACTERISTIC]->(c:Characteristic) RETURN c { .name, .valueJson } } AS characteristics,
+  COLLECT { MATCH (i)-[:HAS_FEATURE]->(f:Feature)
+            RETURN f { .name, .isEnabled,
+                       characteristics: COLLECT { MATCH (f)-[:HAS_CHARACTERISTIC]->(fc:Characteristic) RETURN fc { .name, .valueJson } } } } AS features,
+  COLLECT { MATCH (i)-[:HAS_POOL]->(p:Pool)
+            RETURN p { .name, .thing, .first, .last, .algorithm, .assignableType,
+                       assigned: COUNT { (i)-[a:ASSIGNED_TO]->() WHERE a.pool = p.name } } } AS pools,
+  COLLECT { MATCH (i)-[r:RELATED_PARTY]->(p:Party) RETURN {role: r.role, id: p.id, name: p.name, kind: p.kind, type: p.type} } AS parties,
+  COLLECT { MATCH (i)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id, name: p.name, kind: p.kind, type: p.type} } AS places,
+  COLLECT { MATCH (i)-[r:RELATES_TO]->(t:Instance)
+            RETURN {type: r.type, alias: r.alias, characteristicsJson: r.characteristicsJson,
+                    target: {id: t.id, type: t.type, kind: t.kind}} } AS relationships,
+  COLLECT { MATCH (i)-[a:ASSIGNED_TO]->(t:Instance)
+            RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
+                    assignee: {id: t.id, type: t.type, kind: t.kind}} } AS assignments`;
+
+type Row = Record<string, any>;
+
+const withoutNulls = <T extends Row>(row: T): T =>
+  Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as T;
+
+const parseValues = (rows: Array<{ name: string; valueJson: string | null }>): NamedValue[] =>
+  rows.map(({ name, valueJson }) => ({ name, value: valueJson === null ? undefined : JSON.parse(valueJson) }));
+
+/** Turns one row of instanceSnapshotQuery into a snapshot. */
+export function toSnapshot(row: Row): InstanceSnapshot {
+  const instance = row.instance as Row;
+  const stateFields = instance.type === 'service' ? serviceStateFields : resourceStateFields;
+  return {
+    id: instance.id,
+    kind: instance.kind,
+    type: instance.type,
+    ...(instance.name ? { name: instance.name } : {}),
+    specification: withoutNulls(row.specification),
+    states: Object.fromEntries(stateFields.flatMap((field) => (instance[field] ? [[field, instance[field]]] : []))),
+    characteristics: parseValues(row.characteristics),
+    features: (row.features as Row[]).map((feature) => ({
+      name: feature.name,
+      isEnabled: feature.isEnabled,
+      characteristics: parseValues(feature.characteristics),
+    })),
+    pools: (row.pools as Row[]).map(withoutNulls) as InstanceSnapshot['pools'],
+    parties: (row.parties as Row[]).map(withoutNulls) as InstanceSnapshot['parties'],
+    places: (row.places as Row[]).map(withoutNulls) as InstanceSnapshot['places'],
+    relationships: (row.relationships as Row[]).map((relationship) => ({
+      type: relationship.type,
+      ...(relationship.alias ? { alias: relationship.alias } : {}),
+      target: relationship.target,
+      characteristics: Object.entries(JSON.parse(relationship.characteristicsJson ?? '{}')).map(([name, value]) => ({ name, value })),
+    })),
+    assignments: (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'],
+  };
+}
+
+/** Reads instances matched by `match` (which must bind `i` and `s`), in one round trip. */
+export async function readSnapshots(tx: ManagedTransaction, match: string, params: Record<string, unknown>): Promise<InstanceSnapshot[]> {
+  const result = await tx.run(`${match}\n${instanceSnapshotQuery}`, params);
+  return result.records.map((record) => toSnapshot(record.toObject()));
+}
+

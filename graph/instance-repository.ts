@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { InventoryError, parseInput } from '../model/inventory-error.js';
+import { assertIdentifier } from '../model/identifier.js';
+import { buildInputSchema, checkRoleRefs, defineInputSchema, instanceIdSchema, relationshipInputSchema, type RoleRef } from '../model/instance-input.js';
+import type { CharacteristicValues, FeatureValues, InstanceKind } from '../model/instance-kind.js';
+import {
+  resourceTransition, serviceTransition, type ResourceLifecycleState, type ServiceState,
+} from '../model/lifecycle.js';
+import type { PoolBoundsInput } from '../model/pool.js';
+import type { Registry } from '../model/registry.js';
+import type { InstanceSnapshot } from '../model/tmf-json.js';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { GraphStore } from './graph-store.js';
+import { buildInstance } from './instance-builder.js';
+import { defineInstance } from './instance-definer.js';
+import { readSnapshots } from './instance-reader.js';
+import { writeRelationships } from './relationship-writer.js';
+import { linkRoleRefs } from './role-refs.js';
+import { upsertSpecification } from './specification-repository.js';
+
+/**
+ * Instances (TMF Services and Resources): build, define, relate, lifecycle, respecify,
+ * read and delete. Every write is one transaction; every read of whole instances is one
+ * Cypher round trip.
+ */
+
+type KindRef = InstanceKind<any, any> | string;
+const kindName = (kind: KindRef) => (typeof kind === 'string' ? kind : kind.name);
+
+export interface BuildRequest<K> {
+  id?: string;
+  name?: string;
+  characteristics?: CharacteristicValues<K>;
+  features?: FeatureValues<K>;
+  parties?: RoleRef[];
+  places?: RoleRef[];
+  relationships?: Array<z.input<typeof relationshipInputSchema>>;
+}
+
+export interface DefineRequest<K> {
+  characteristics?: CharacteristicValues<K>;
+  features?: FeatureValues<K>;
+  pools?: Record<string, PoolBoundsInput>;
+}
+
+export interface InstanceFilter {
+  kind?: string;
+  name?: string;
+  specificationId?: string;
+  type?: 'service' | 'resource';
+}
+
+const matchOne = 'MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)';
+
+export class InstanceRepository {
+  constructor(
+    private readonly store: GraphStore,
+    private readonly registry: Registry,
+  ) {}
+
+  async build<K extends KindRef>(kind: K, request: BuildRequest<K>): Promise<InstanceSnapshot> {
+    const registered = this.registry.instanceKind(kindName(kind));
+    const input = parseInput(buildInputSchema(registered), request, `${registered.name} build`);
+    return this.store.write(async (tx) => {
+      const id = await buildInstance(tx, this.registry, registered, input);
+      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+    });
+  }
+
+  async define<K extends KindRef>(kind: K, id: string, request: DefineRequest<K>): Promise<InstanceSnapshot> {
+    const registered = this.registry.instanceKind(kindName(kind));
+    const input = parseInput(defineInputSchema(registered), request, `${registered.name} define`);
+    return this.store.write(async (tx) => {
+      await this.expectKind(tx, id, registered.name);
+      await defineInstance(tx, registered, id, input);
+      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+    });
+  }
+
+  /** Adds party or place references; the role rules hold for the whole resulting set. */
+  async addRoleRefs(id: string, section: 'parties' | 'places', refs: RoleRef[]): Promise<InstanceSnapshot> {
+    return this.store.write(async (tx) => {
+      const current = (await readSnapshots(tx, matchOne, { id }))[0];
+      if (!current) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+      const kind = this.registry.instanceKind(current.kind);
+      const all = [...current[section].map(({ role, id: refId }) => ({ role, id: refId })), ...refs];
+      const problems = checkRoleRefs(kind, section, all);
+      if (problems.length > 0) throw new InventoryError('invalidInput', `invalid ${section}: ${problems.join('; ')}`, [section]);
+      await linkRoleRefs(tx, kind, id, section, refs);
+      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+    });
+  }
+
+  async relate(id: string, relationships: Array<z.input<typeof relationshipInputSchema>>): Promise<InstanceSnapshot> {
+    const input = parseInput(z.array(relationshipInputSchema).min(1), relationships, 'relationships');
+    return this.store.write(async (tx) => {
+      await writeRelationships(tx, this.registry, instanceIdSchema.parse(id), input);
+      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+    });
+  }
+
+  /** Removes relationships from `id` by alias, or by type and target; returns how many went. */
+  async unrelate(id: string, which: { alias: string } | { type: string; target: string }): Promise<number> {
+    const where = 'alias' in which ? 'r.alias = $alias' : 'r.type = $type AND t.id = $target';
+    const result = await this.store.write((tx) =>
+      tx.run(`MATCH (i:Instance {id: $id})-[r:RELATES_TO]->(t:Instance) WHERE ${where} DELETE r RETURN count(*) AS removed`, { id, ...which }),
+    );
+    return result.records[0]?.get('removed') as number;
+  }
+
+  /** Moves a service (TMF638 state) or a resource (TMF639 lifecycleState) along its allowed transitions. */
+  async transition(id: string, to: string): Promise<InstanceSnapshot> {
+    return this.store.write(async (tx) => {
+      const found = await tx.run('MATCH (i:Instance {id: $id}) RETURN i.type AS type, i.state AS state, i.lifecycleState AS lifecycleState, i.startDate AS startDate', { id });
+      const row = found.records[0]?.toObject();
+      if (!row) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+      const now = new Date().toISOString();
+      let changes: Record<string, string>;
+      try {
+        changes =
+          row.type === 'service'
+            ? { ...serviceTransition(row.state as ServiceState, to as ServiceState, now, row.startDate ?? undefined) }
+            : { lifecycleState: resourceTransition(row.lifecycleState as ResourceLifecycleState, to as ResourceLifecycleState) };
+      } catch (error) {
+        throw new InventoryError('invalidState', `state: ${(error as Error).message}`, ['state']);
+      }
+      await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now });
+      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+    });
+  }
+
+  /**
+   * Moves an instance to another specification: same name and same type (service or
+   * resource) required. Its kind becomes the kind registered for that specification.
+   */
+  async respecify(id: string, specificationId: string): Promise<InstanceSnapshot> {
+    const target = this.registry.all().find((kind) => kind.category === 'instance' && kind.specification.id === specificationId);
+    return this.store.write(async (tx) => {
+      const found = await tx.run(
+        `MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
+         OPTIONAL MATCH (n:Specification {id: $specificationId})
+         RETURN i.kind AS kind, s.name AS name, s.type AS type, n.name AS newName, n.type AS newType, n IS NOT NULL AS stored`,
+        { id, specificationId },
+      );
+      const row = found.records[0]?.toObject();
+      if (!row) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+      if (!target || target.category !== 'instance') {
+        throw new InventoryError('notFound', `specificationId: no registered kind declares specification ${specificationId}`, ['specificationId']);
+      }
+      const spec = target.specification;
+      if (spec.name !== row.name || spec.type !== row.type) {
+        throw new InventoryError('invalidInput', `specificationId: ${id} is a ${row.name} (${row.type}); it cannot become a ${spec.name} (${spec.type})`, ['specificationId']);
+      }
+      if (!row.stored) await upsertSpecification(tx, spec);
+      const oldLabel = assertIdentifier(this.registry.labelOf(row.kind), 'label');
+      const newLabel = assertIdentifier(target.label, 'label');
+      await tx.run(
+        `MATCH (i:Instance {id: $id})-[old:SPECIFIED_BY]->(:Specification)
+         MATCH (n:Specification {id: $specificationId})
+         DELETE old
+         CREATE (i)-[:SPECIFIED_BY]->(n)
+         REMOVE i:${oldLabel} SET i:${newLabel}, i.kind = $kind, i.updatedAt = $now`,
+        { id, specificationId, kind: target.name, now: new Date().toISOString() },
+      );
+      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+    });
+  }
+
+  async get(id: string): Promise<InstanceSnapshot> {
+    const [found] = await this.store.read((tx) => readSnapshots(tx, matchOne, { id }));
+    if (!found) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+    return found;
+  }
+
+  /** Instances by kind, name, specification and/or type, ordered by name then id. */
+  list(filter: InstanceFilter = {}, page: { offset?: number; limit?: number } = {}): Promise<InstanceSnapshot[]> {
+    const conditions = [
+      filter.kind !== undefined ? 'i.kind = $kind' : undefined,
+      filter.name !== undefined ? 'i.name = $name' : undefined,
+      filter.specificationId !== undefined ? 's.id = $specificationId' : undefined,
+      filter.type !== undefined ? 'i.type = $type' : undefined,
+    ].filter(Boolean);
+    const match = `MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification)
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      WITH i, s ORDER BY i.name, i.id SKIP $offset LIMIT $limit`;
+    return this.store.read((tx) =>
+      readSnapshots(tx, match, { ...filter, offset: page.offset ?? 0, limit: page.limit ?? 1000 }),
+    );
+  }
+
+  /**
+   * Deletes an instance and its own parts. Refused while relationships or assignments
+   * connect it to other instances, unless `cascade` (which removes those edges, never the
+   * other instances).
+   */
+  async delete(id: string, options: { cascade?: boolean } = {}): Promise<void> {
+    await this.store.write(async (tx) => {
+      const found = await tx.run(
+        `MATCH (i:Instance {id: $id})
+         RETURN COUNT { (i)-[:RELATES_TO|ASSIGNED_TO]-(:Instance) } AS dependents`,
+        { id },
+      );
+      const dependents = found.records[0]?.get('dependents') as number | undefined;
+      if (dependents === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+      if (dependents > 0 && !options.cascade) {
+        throw new InventoryError('conflict', `${id} is related to or assigned with ${dependents} edge(s) to other instances; remove them or delete with cascade`, ['id']);
+      }
+      await tx.run(
+        `MATCH (i:Instance {id: $id})
+         OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL]->(part)
+         OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(featureCharacteristic)
+         DETACH DELETE featureCharacteristic, part, i`,
+        { id },
+      );
+    });
+  }
+
+  private async expectKind(tx: ManagedTransaction, id: string, kind: string): Promise<void> {
+    const found = await tx.run('MATCH (i:Instance {id: $id}) RETURN i.kind AS kind', { id });
+    const actual = found.records[0]?.get('kind') as string | undefined;
+    if (actual === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+    if (actual !== kind) throw new InventoryError('invalidInput', `id: ${id} is a ${actual}, not a ${kind}`, ['id']);
+  }
+}

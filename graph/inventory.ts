@@ -1,0 +1,38 @@
+import type { Driver } from 'neo4j-driver';
+import type { Registry } from '../model/registry.js';
+import { AssignmentRepository } from './assignment-repository.js';
+import { GraphStore } from './graph-store.js';
+import { InstanceRepository } from './instance-repository.js';
+import { PartyPlaceRepository } from './party-place-repository.js';
+import { bootstrapSchema } from './schema.js';
+import { SpecificationRepository } from './specification-repository.js';
+
+/**
+ * The inventory as plain library calls: one repository per aggregate over one graph
+ * store, for the registered kinds. The reconcile activities call exactly these.
+ */
+export class Inventory {
+  readonly store: GraphStore;
+  readonly specifications: SpecificationRepository;
+  readonly instances: InstanceRepository;
+  readonly parties: PartyPlaceRepository;
+  readonly places: PartyPlaceRepository;
+  readonly assignments: AssignmentRepository;
+
+  constructor(driver: Driver, database: string, readonly registry: Registry) {
+    this.store = new GraphStore(driver, database);
+    this.specifications = new SpecificationRepository(this.store);
+    this.instances = new InstanceRepository(this.store, registry);
+    this.parties = new PartyPlaceRepository(this.store, registry, 'party');
+    this.places = new PartyPlaceRepository(this.store, registry, 'place');
+    this.assignments = new AssignmentRepository(this.store);
+  }
+
+  /** Creates constraints and indexes (idempotent) and writes every registered specification. */
+  async bootstrap(): Promise<void> {
+    await bootstrapSchema(this.store.driver, this.store.database);
+    for (const kind of this.registry.all()) {
+      if (kind.category === 'instance') await this.specifications.upsert(kind.specification);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { Driver } from 'neo4j-driver';
+
+/**
+ * The schema bootstrap: uniqueness constraints and indexes, idempotent (IF NOT EXISTS),
+ * run at start. Uniqueness of pool values and alias slots lives here, in the database:
+ * concurrent writers cannot both win.
+ */
+export const schemaStatements = [
+  // specifications: stable id; one node per (name, major version)
+  'CREATE CONSTRAINT specification_id IF NOT EXISTS FOR (s:Specification) REQUIRE s.id IS UNIQUE',
+  'CREATE CONSTRAINT specification_name_major IF NOT EXISTS FOR (s:Specification) REQUIRE s.nameMajor IS UNIQUE',
+  'CREATE INDEX specification_name IF NOT EXISTS FOR (s:Specification) ON (s.name)',
+  // instances, parties, places
+  'CREATE CONSTRAINT instance_id IF NOT EXISTS FOR (i:Instance) REQUIRE i.id IS UNIQUE',
+  'CREATE INDEX instance_name IF NOT EXISTS FOR (i:Instance) ON (i.name)',
+  'CREATE INDEX instance_kind IF NOT EXISTS FOR (i:Instance) ON (i.kind)',
+  'CREATE CONSTRAINT party_id IF NOT EXISTS FOR (p:Party) REQUIRE p.id IS UNIQUE',
+  'CREATE CONSTRAINT place_id IF NOT EXISTS FOR (p:Place) REQUIRE p.id IS UNIQUE',
+  // an instance's own parts, keyed "<instance id>/<name>"
+  'CREATE CONSTRAINT characteristic_key IF NOT EXISTS FOR (c:Characteristic) REQUIRE c.key IS UNIQUE',
+  'CREATE CONSTRAINT feature_key IF NOT EXISTS FOR (f:Feature) REQUIRE f.key IS UNIQUE',
+  'CREATE CONSTRAINT pool_key IF NOT EXISTS FOR (p:Pool) REQUIRE p.key IS UNIQUE',
+  // a value is assigned at most once per pool; an assignee holds one assignment per alias
+  'CREATE CONSTRAINT assignment_value IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.valueKey IS UNIQUE',
+  'CREATE CONSTRAINT assignment_slot IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.slotKey IS UNIQUE',
+  // (source, alias) is unique among relationships
+  'CREATE CONSTRAINT relationship_alias IF NOT EXISTS FOR ()-[r:RELATES_TO]-() REQUIRE r.aliasKey IS UNIQUE',
+];
+
+export async function bootstrapSchema(driver: Driver, database: string): Promise<void> {
+  for (const statement of schemaStatements) await driver.executeQuery(statement, {}, { database });
+  await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project root: infra/ sits directly below it. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
+
+const environmentSchema = z.object({
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/, 'expected a bolt:// or neo4j:// URI, e.g. bolt://127.0.0.1:7687')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'Neo4j 5 needs a password of at least 8 characters').default('diffo-dev-password'),
+  NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.\-]*$/).default('neo4j'),
+  NEO4J_BROWSER_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: hostPort.optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_UI_URL: z.string().url().optional(),
+  DIFFO_TOOLS_DIR: z.string().min(1).optional(),
+  DIFFO_DATA_DIR: z.string().min(1).optional(),
+});
+
+export interface Neo4jSettings {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  browserUrl: string;
+  /** True when NEO4J_URI named a server: the project then starts no Neo4j of its own. */
+  external: boolean;
+}
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  uiUrl: string;
+  /** True when TEMPORAL_ADDRESS named a server: the project then starts no Temporal of its own. */
+  external: boolean;
+}
+
+export interface Settings {
+  neo4j: Neo4jSettings;
+  temporal: TemporalSettings;
+  /** Installed tools (Temporal CLI venv, Neo4j jars); git-ignored. */
+  toolsDir: string;
+  /** Server data, logs and pid files; git-ignored. */
+  dataDir: string;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid environment: ${problems.join('; ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Reads the environment into typed settings; every bad variable is named in the error. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new SettingsError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    neo4j: {
+      uri: e.NEO4J_URI ?? 'bolt://127.0.0.1:7687',
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      browserUrl: e.NEO4J_BROWSER_URL ?? 'http://127.0.0.1:7474/browser/',
+      external: e.NEO4J_URI !== undefined,
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      namespace: e.TEMPORAL_NAMESPACE,
+      uiUrl: e.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233',
+      external: e.TEMPORAL_ADDRESS !== undefined,
+    },
+    toolsDir: path.resolve(projectRoot, e.DIFFO_TOOLS_DIR ?? '.tools'),
+    dataDir: path.resolve(projectRoot, e.DIFFO_DATA_DIR ?? '.data'),
+  };
+}

@@ -1,0 +1,37 @@
+import type { RoleTargetsDeclaration } from './roles.js';
+
+/**
+ * Party kinds (who: an Organization, an Individual, an Entity) and place kinds (where: a
+ * GeographicSite, GeographicAddress or GeographicLocation), with the roles they play
+ * towards instances, parties and places. Their ids may be meaningful strings (an ABN, a
+ * data-centre code).
+ */
+export const partyTypes = ['Organization', 'Individual', 'Entity'] as const;
+export type PartyType = (typeof partyTypes)[number];
+
+export const placeTypes = ['GeographicSite', 'GeographicAddress', 'GeographicLocation'] as const;
+export type PlaceType = (typeof placeTypes)[number];
+
+export interface PartyKind {
+  category: 'party';
+  name: string;
+  type: PartyType;
+  description?: string;
+  roles?: RoleTargetsDeclaration;
+}
+
+export interface PlaceKind {
+  category: 'place';
+  name: string;
+  type: PlaceType;
+  description?: string;
+  roles?: RoleTargetsDeclaration;
+}
+
+export function definePartyKind(declaration: Omit<PartyKind, 'category'>): PartyKind {
+  return Object.freeze({ ...declaration, category: 'party' as const });
+}
+
+export function definePlaceKind(declaration: Omit<PlaceKind, 'category'>): PlaceKind {
+  return Object.freeze({ ...declaration, category: 'place' as const });
+}

@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { identifierPattern } from './identifier.js';
+import type { CharacteristicSchemas, InstanceKind } from './instance-kind.js';
+import { partyTypes, placeTypes, type PartyKind, type PlaceKind } from './party-kind.js';
+import { relationshipPermissionsSchema, type RelationshipPermissions } from './relationship-permissions.js';
+import { roleDeclarationSchema, roleTargetsSchema, type Role, type RoleTargets } from './roles.js';
+import { specificationSchema, type Specification } from './specification.js';
+
+/**
+ * The registry of a deployment's kinds. It verifies declarations when they are registered
+ * (every problem named by kind and field) and is the only source of the labels that reach
+ * Cypher.
+ */
+
+export type Kind = InstanceKind<any, any> | PartyKind | PlaceKind;
+
+export interface RegisteredFeature {
+  name: string;
+  enabled: boolean;
+  characteristics: CharacteristicSchemas;
+}
+
+export interface RegisteredInstanceKind {
+  category: 'instance';
+  name: string;
+  label: string;
+  description?: string;
+  specification: Specification;
+  characteristics: CharacteristicSchemas;
+  features: Record<string, RegisteredFeature>;
+  pools: Record<string, string>;
+  parties: Record<string, Role>;
+  places: Record<string, Role>;
+  relationships: RelationshipPermissions;
+  declaration: InstanceKind<any, any>;
+}
+
+export interface RegisteredPartyOrPlaceKind {
+  category: 'party' | 'place';
+  name: string;
+  label: string;
+  type: string;
+  description?: string;
+  roles: RoleTargets;
+}
+
+export type RegisteredKind = RegisteredInstanceKind | RegisteredPartyOrPlaceKind;
+
+/** Labels the graph uses for its own nodes; no kind may take them. */
+export const reservedLabels = new Set([
+  'Instance', 'Service', 'Resource', 'Specification', 'Characteristic', 'Feature', 'Pool',
+  'Party', 'Place', 'Expectation', 'Note', 'ExternalIdentifier',
+]);
+
+export class KindRegistrationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid kind declarations:\n  ${problems.join('\n  ')}`);
+    this.name = 'KindRegistrationError';
+  }
+}
+
+export class UnknownKindError extends Error {
+  constructor(name: string, category: string) {
+    super(`no ${category} kind named "${name}" is registered`);
+    this.name = 'UnknownKindError';
+  }
+}
+
+type Problems = string[];
+
+function parseInto<T>(schema: z.ZodType<T>, value: unknown, where: string, problems: Problems): T | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) problems.push(`${[where, ...issue.path].join('.')}: ${issue.message}`);
+  return undefined;
+}
+
+function checkNames(names: string[], where: string, problems: Problems): void {
+  for (const name of names) {
+    if (!identifierPattern.test(name)) problems.push(`${where}.${name}: name must start with a letter and hold only letters, digits and _`);
+  }
+}
+
+function isZodSchema(value: unknown): value is z.ZodType {
+  return typeof (value as z.ZodType | undefined)?.safeParse === 'function';
+}
+
+function checkSchemas(schemas: Record<string, unknown> | undefined, where: string, problems: Problems): CharacteristicSchemas {
+  const result: CharacteristicSchemas = {};
+  for (const [name, schema] of Object.entries(schemas ?? {})) {
+    if (!isZodSchema(schema)) problems.push(`${where}.${name}: must be a zod schema`);
+    else result[name] = schema;
+  }
+  checkNames(Object.keys(result), where, problems);
+  return result;
+}
+
+function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems): RegisteredInstanceKind {
+  const where = kind.name;
+  const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
+  const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
+  const features: Record<string, RegisteredFeature> = {};
+  for (const [name, feature] of Object.entries(kind.features ?? {}) as Array<[string, { enabled?: unknown; characteristics?: Record<string, unknown> }]>) {
+    if (typeof feature?.enabled !== 'boolean') problems.push(`${where}.features.${name}.enabled: must be true or false`);
+    features[name] = {
+      name,
+      enabled: feature?.enabled === true,
+      characteristics: checkSchemas(feature?.characteristics, `${where}.features.${name}.characteristics`, problems),
+    };
+  }
+  checkNames(Object.keys(features), `${where}.features`, problems);
+  const pools = parseInto(z.record(z.string(), z.string().regex(identifierPattern, 'thing name must be an identifier')), kind.pools ?? {}, `${where}.pools`, problems) ?? {};
+  checkNames(Object.keys(pools), `${where}.pools`, problems);
+  for (const name of Object.keys(pools)) {
+    if (name in characteristics) problems.push(`${where}.pools.${name}: a characteristic has the same name`);
+  }
+  const roles = (declared: Record<string, unknown> | undefined, section: 'parties' | 'places') => {
+    const result: Record<string, Role> = {};
+    for (const [name, role] of Object.entries(declared ?? {})) {
+      const parsed = parseInto(roleDeclarationSchema, role, `${where}.${section}.${name}`, problems);
+      if (parsed) result[name] = parsed;
+    }
+    checkNames(Object.keys(result), `${where}.${section}`, problems);
+    return result;
+  };
+  const parties = roles(kind.parties, 'parties');
+  const places = roles(kind.places, 'places');
+  const relationships = parseInto(relationshipPermissionsSchema, kind.relationships ?? {}, `${where}.relationships`, problems);
+  // Returned even when a part is invalid, so the checks across kinds still run and report;
+  // nothing is registered while any problem remains.
+  return {
+    category: 'instance', name: kind.name, label: kind.name, description: kind.description,
+    specification: specification as Specification, characteristics, features, pools, parties, places,
+    relationships: relationships ?? { source: 'none', target: 'none' }, declaration: kind,
+  };
+}
+
+function registerPartyOrPlaceKind(kind: PartyKind | PlaceKind, problems: Problems): RegisteredPartyOrPlaceKind {
+  const where = kind.name;
+  const types: readonly string[] = kind.category === 'party' ? partyTypes : placeTypes;
+  if (!types.includes(kind.type)) problems.push(`${where}.type: must be one of ${types.join(', ')}`);
+  const roles = parseInto(roleTargetsSchema, kind.roles ?? {}, `${where}.roles`, problems) ?? { instances: {}, parties: {}, places: {} };
+  return { category: kind.category, name: kind.name, label: kind.name, type: kind.type, description: kind.description, roles };
+}
+
+/** Checks that hold between kinds: references resolve to the right category, ids and labels are unique. */
+function checkAcrossKinds(kinds: RegisteredKind[], problems: Problems): void {
+  const byName = new Map(kinds.map((kind) => [kind.name, kind]));
+  const expectCategory = (name: string, category: RegisteredKind['category'], where: string) => {
+    const found = byName.get(name);
+    if (!found) problems.push(`${where}: refers to kind "${name}", which is not registered`);
+    else if (found.category !== category) problems.push(`${where}: "${name}" is a ${found.category} kind, not a ${category} kind`);
+  };
+  const specIds = new Map<string, string>();
+  const specVersions = new Map<string, string>();
+  for (const kind of kinds) {
+    if (kind.category === 'instance') {
+      if (kind.specification) {
+        const { id, name, major } = kind.specification;
+        const sameId = specIds.get(id);
+        if (sameId) problems.push(`${kind.name}.specification.id: ${id} is already the id of ${sameId}'s specification`);
+        specIds.set(id, kind.name);
+        const sameVersion = specVersions.get(`${name}@${major}`);
+        if (sameVersion) problems.push(`${kind.name}.specification: ${name} major ${major} is already declared by ${sameVersion} (a new major version needs a new major number)`);
+        specVersions.set(`${name}@${major}`, kind.name);
+      }
+      for (const [section, category] of [['parties', 'party'], ['places', 'place']] as const) {
+        for (const [role, declaration] of Object.entries(kind[section])) {
+          const where = `${kind.name}.${section}.${role}.kind`;
+          expectCategory(declaration.kind, category, where);
+          const target = byName.get(declaration.kind);
+          if (target && target.category === category) {
+            const plays = (target as RegisteredPartyOrPlaceKind).roles.instances;
+            if (Object.keys(plays).length > 0 && !(plays[role] ?? []).includes(kind.name)) {
+              problems.push(`${where}: ${declaration.kind} does not declare the role "${role}" towards ${kind.name}`);
+            }
+          }
+        }
+      }
+    } else {
+      for (const [section, category] of [['instances', 'instance'], ['parties', 'party'], ['places', 'place']] as const) {
+        for (const [role, targets] of Object.entries(kind.roles[section])) {
+          targets.forEach((target, index) => expectCategory(target, category, `${kind.name}.roles.${section}.${role}.${index}`));
+        }
+      }
+    }
+  }
+}
+
+export class Registry {
+  private readonly kinds = new Map<string, RegisteredKind>();
+
+  /** Registers kinds, verifying them together with those already registered; all or nothing. */
+  register(kinds: Kind[]): this {
+    const problems: Problems = [];
+    const candidates: RegisteredKind[] = [];
+    const names = new Set(this.kinds.keys());
+    for (const kind of kinds) {
+      if (!identifierPattern.test(kind.name ?? '')) {
+        problems.push(`${kind.name}: kind name must start with a letter and hold only letters, digits and _ (it becomes a Neo4j label)`);
+        continue;
+      }
+      if (reservedLabels.has(kind.name)) problems.push(`${kind.name}: the label ${kind.name} is reserved for the graph's own nodes`);
+      if (names.has(kind.name)) problems.push(`${kind.name}: a kind with this name (and so this Neo4j label) is already registered`);
+      names.add(kind.name);
+      candidates.push(kind.category === 'instance' ? registerInstanceKind(kind, problems) : registerPartyOrPlaceKind(kind, problems));
+    }
+    checkAcrossKinds([...this.kinds.values(), ...candidates], problems);
+    if (problems.length > 0) throw new KindRegistrationError(problems);
+    for (const kind of candidates) this.kinds.set(kind.name, kind);
+    return this;
+  }
+
+  all(): RegisteredKind[] {
+    return [...this.kinds.values()];
+  }
+
+  instanceKind(name: string): RegisteredInstanceKind {
+    const kind = this.kinds.get(name);
+    if (kind?.category !== 'instance') throw new UnknownKindError(name, 'instance');
+    return kind;
+  }
+
+  partyKind(name: string): RegisteredPartyOrPlaceKind {
+    const kind = this.kinds.get(name);
+    if (kind?.category !== 'party') throw new UnknownKindError(name, 'party');
+    return kind as RegisteredPartyOrPlaceKind;
+  }
+
+  placeKind(name: string): RegisteredPartyOrPlaceKind {
+    const kind = this.kinds.get(name);
+    if (kind?.category !== 'place') throw new UnknownKindError(name, 'place');
+    return kind as RegisteredPartyOrPlaceKind;
+  }
+
+  /** The Neo4j label of a registered kind: the only way a label reaches Cypher. */
+  labelOf(name: string): string {
+    const kind = this.kinds.get(name);
+    if (!kind) throw new UnknownKindError(name, 'registered');
+    return kind.label;
+  }
+}
+
+export function createRegistry(kinds: Kind[]): Registry {
+  return new Registry().register(kinds);
+}

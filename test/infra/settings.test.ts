@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot, readSettings, SettingsError } from '../../infra/settings.js';
+
+describe('settings from the environment', () => {
+  it('defaults to the local servers the project starts itself', () => {
+    const settings = readSettings({});
+    expect(settings.neo4j).toEqual({
+      uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'diffo-dev-password', database: 'neo4j',
+      browserUrl: 'http://127.0.0.1:7474/browser/', external: false,
+    });
+    expect(settings.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', uiUrl: 'http://127.0.0.1:8233', external: false });
+    expect(settings.toolsDir).toBe(path.join(projectRoot, '.tools'));
+    expect(settings.dataDir).toBe(path.join(projectRoot, '.data'));
+  });
+
+  it('marks servers named by NEO4J_URI / TEMPORAL_ADDRESS as external', () => {
+    const settings = readSettings({ NEO4J_URI: 'neo4j+s://db.example:7687', TEMPORAL_ADDRESS: 'temporal.internal:7233', DIFFO_DATA_DIR: '/var/lib/diffo' });
+    expect(settings.neo4j).toMatchObject({ uri: 'neo4j+s://db.example:7687', external: true });
+    expect(settings.temporal).toMatchObject({ address: 'temporal.internal:7233', external: true });
+    expect(settings.dataDir).toBe('/var/lib/diffo');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(readSettings({ NEO4J_URI: '', TEMPORAL_ADDRESS: '' }).neo4j.external).toBe(false);
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      readSettings({ NEO4J_URI: 'http://localhost:7474', NEO4J_PASSWORD: 'short', TEMPORAL_ADDRESS: 'no-port' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).problems).toEqual([
+      'NEO4J_URI: expected a bolt:// or neo4j:// URI, e.g. bolt://127.0.0.1:7687',
+      'NEO4J_PASSWORD: Neo4j 5 needs a password of at least 8 characters',
+      'TEMPORAL_ADDRESS: expected host:port, e.g. 127.0.0.1:7233',
+    ]);
+  });
+});

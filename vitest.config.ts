@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `unit` (pure code, no servers) and `integration` (real Neo4j and Temporal,
+ * found or started by test/support/global-setup.ts). `npm test` runs both;
+ * `npx vitest run --project unit` runs the pure ones alone.
+ */
+const unitFolders = ['test/model/**/*.test.ts', 'test/expectations/**/*.test.ts', 'test/infra/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    pool: 'forks', // the Temporal worker's native core is happiest in its own process
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: unitFolders } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: unitFolders,
+          globalSetup: ['test/support/global-setup.ts'],
+          // One file at a time: 2-core machines gain nothing from parallel files, and tests that
+          // check "the graph is unchanged after a bad input" need no other writer meanwhile.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
