@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 
 /**
@@ -6,6 +7,16 @@ import { inject } from 'vitest';
  * downloads. The caller tears it down (afterAll(() => env.teardown())).
  */
 export function temporalEnvironment(): Promise<TestWorkflowEnvironment> {
+  installQuietRuntime();
   const { address, namespace } = inject('servers').temporal;
   return TestWorkflowEnvironment.createFromExistingServer({ address, namespace });
+}
+
+let runtimeInstalled = false;
+
+/** Worker state changes are INFO noise in test output; warnings and errors still show. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
 }

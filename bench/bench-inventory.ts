@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { computeKinds } from '../examples/compute/index.js';
+import { openDriver } from '../graph/driver.js';
+import { Inventory } from '../graph/inventory.js';
+import { localServers } from '../infra/local-servers.js';
+import { servicesUp } from '../infra/services.js';
+import { readSettings } from '../infra/settings.js';
+import { createRegistry, type Kind } from '../model/registry.js';
+
+/**
+ * An inventory for benchmarks on the configured Neo4j (started if needed), with a tag on
+ * everything it makes so `cleanup` removes exactly that.
+ */
+export async function benchInventory(extraKinds: Kind[] = []) {
+  const settings = readSettings();
+  await servicesUp(localServers(settings).filter((server) => server.name === 'neo4j'), (line) => console.log(`· ${line}`));
+  const driver = openDriver(settings.neo4j);
+  const inventory = new Inventory(driver, settings.neo4j.database, createRegistry([...computeKinds, ...extraKinds]));
+  await inventory.bootstrap();
+  const tag = `bench-${randomUUID().slice(0, 8)}`;
+  const cleanup = async () => {
+    await driver.executeQuery(
+      `MATCH (i:Instance) WHERE i.name STARTS WITH $tag
+       OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL]->(part)
+       DETACH DELETE part, i`,
+      { tag },
+      { database: settings.neo4j.database },
+    );
+    await driver.executeQuery('MATCH (n:BenchRaw {tag: $tag}) DELETE n', { tag }, { database: settings.neo4j.database });
+    await driver.close();
+  };
+  return { inventory, driver, database: settings.neo4j.database, tag, cleanup };
+}

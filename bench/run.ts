@@ -1,0 +1,15 @@
+import { assignThroughput } from './assign-throughput.js';
+import { readLatency } from './read-latency.js';
+
+/** `npm run bench`: every benchmark, figures printed with a same-run baseline. */
+const benchmarks: Record<string, () => Promise<void>> = {
+  'auto-assign throughput vs raw CREATE': () => assignThroughput(),
+  'TMF read latency vs raw MATCH': () => readLatency(),
+};
+
+const only = process.argv[2];
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (only && !name.includes(only)) continue;
+  console.log(`\n== ${name}`);
+  await run();
+}
