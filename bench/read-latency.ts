@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineInstanceKind } from '../model/instance-kind.js';
 import { renderTmf } from '../model/tmf-json.js';
 import { benchInventory } from './bench-inventory.js';
-import { format, latencies, summarise } from './measure.js';
+import { format, latencies, summarise, type Summary } from './measure.js';
 
 /**
  * Full-instance TMF JSON read latency (one Cypher round trip + rendering) against a raw
@@ -32,17 +32,19 @@ export async function readLatency(samples = 200): Promise<void> {
         relationships: targets.map((target, index) => ({ type: 'uses', target, alias: `r${index}` })),
       });
       const raw: number[] = [];
+      const indexed: number[] = [];
       const full: number[] = [];
       for (let round = 0; round < samples; round += 1) {
         raw.push(...(await latencies(1, () => driver.executeQuery('MATCH (n {id: $id}) RETURN n', { id: instance.id }, { database }))));
+        indexed.push(...(await latencies(1, () => driver.executeQuery('MATCH (n:Instance {id: $id}) RETURN n', { id: instance.id }, { database }))));
         full.push(...(await latencies(1, async () => renderTmf(await inventory.instances.get(instance.id)))));
       }
-      const rawSummary = summarise(raw);
-      const fullSummary = summarise(full);
+      const [rawSummary, indexedSummary, fullSummary] = [raw, indexed, full].map(summarise) as [Summary, Summary, Summary];
       console.log(`${width} characteristics + ${width} relationships:`);
-      console.log(`  raw MATCH        ${format(rawSummary, 'ms')}`);
-      console.log(`  full TMF read    ${format(fullSummary, 'ms')}`);
-      console.log(`  ratio full/raw (median) ${(fullSummary.median / rawSummary.median).toFixed(2)}`);
+      console.log(`  raw MATCH (n {id})           ${format(rawSummary, 'ms')}`);
+      console.log(`  raw MATCH (n:Instance {id})  ${format(indexedSummary, 'ms')}`);
+      console.log(`  full TMF read                ${format(fullSummary, 'ms')}`);
+      console.log(`  ratio full/raw (median) ${(fullSummary.median / rawSummary.median).toFixed(2)}; full/indexed ${(fullSummary.median / indexedSummary.median).toFixed(2)}`);
     }
   } finally {
     await cleanup();

@@ -1,7 +1,8 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
-import { chooseFreeValue } from '../model/assignment-choice.js';
+import { chooseFreeValue, retrySkip } from '../model/assignment-choice.js';
 import { assignInputSchema, unassignInputSchema, type AssignInput, type Assignment, type UnassignInput } from '../model/assignment-input.js';
-import { canAssignFrom } from '../model/lifecycle.js';
+import { assignableStates, canAssignFrom } from '../model/lifecycle.js';
 import type { AssignmentAlgorithm } from '../model/pool.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 
@@ -14,9 +15,12 @@ import { violatedConstraint, type GraphStore } from './graph-store.js';
 
 const maxAttempts = 64;
 
+type ParsedAssign = ReturnType<typeof assignInputSchema.parse>;
+
 interface PoolState {
   ownerType: 'service' | 'resource';
   ownerState: string;
+  poolFound: boolean;
   thing: string;
   first: number | null;
   last: number | null;
@@ -27,6 +31,35 @@ interface PoolState {
 
 class RaceLost extends Error {}
 
+/**
+ * The fast path of auto-assign: ONE query that checks every rule, picks the value by the
+ * pool's algorithm from the sorted taken values (never the whole range) and creates the
+ * assignment. For `lowest`/`highest` it first takes the pool's write lock, so assigners of
+ * one pool queue instead of all racing for the same value; `random` rarely collides and
+ * runs unlocked. It returns no row whenever a rule fails; the general path then says why.
+ */
+const autoAssign = `
+MATCH (o:Instance {id: $owner})-[:HAS_POOL]->(p:Pool {name: $pool})
+WHERE p.first IS NOT NULL AND p.last IS NOT NULL
+  AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
+MATCH (x:Instance {id: $assignee})
+WITH o, p, x, coalesce(p.algorithm, 'lowest') AS algorithm
+FOREACH (_ IN CASE WHEN algorithm = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
+WITH o, p, x, algorithm,
+     COLLECT { MATCH (o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool AND p.first <= a.value <= p.last
+               RETURN DISTINCT a.value AS value ORDER BY value } AS taken
+WITH o, p, x, algorithm, taken, p.last - p.first + 1 - size(taken) AS free
+WHERE free > 0
+WITH o, p, x, CASE algorithm
+  WHEN 'highest' THEN reduce(c = p.last, v IN reverse(taken) | CASE WHEN v = c THEN c - 1 ELSE c END)
+  WHEN 'random' THEN reduce(c = p.first + toInteger(floor(rand() * free)), v IN taken | CASE WHEN v <= c THEN c + 1 ELSE c END)
+  ELSE reduce(c = p.first, v IN taken | CASE WHEN v = c THEN c + 1 ELSE c END) END AS value
+CREATE (o)-[a:ASSIGNED_TO]->(x)
+SET a = {pool: $pool, thing: p.thing, value: value, alias: $alias,
+         valueKey: $owner + '/' + $pool + '/' + toString(value),
+         slotKey: CASE WHEN $alias IS NULL THEN null ELSE $assignee + '/' + $alias END}
+RETURN a.value AS value, a.thing AS thing`;
+
 export class AssignmentRepository {
   constructor(private readonly store: GraphStore) {}
 
@@ -34,66 +67,7 @@ export class AssignmentRepository {
     const input = parseInput(assignInputSchema, request, 'assignment');
     for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
       try {
-        return await this.store.write(async (tx) => {
-          const result = await tx.run(
-            `MATCH (o:Instance {id: $owner})
-             OPTIONAL MATCH (o)-[:HAS_POOL]->(p:Pool {name: $pool})
-             RETURN o.type AS ownerType, coalesce(o.state, o.lifecycleState) AS ownerState,
-                    p.thing AS thing, p.first AS first, p.last AS last, p.algorithm AS algorithm, p IS NOT NULL AS poolFound,
-                    [(o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool | a.value] AS taken,
-                    EXISTS { MATCH (x:Instance {id: $assignee}) } AS assigneeFound`,
-            input,
-          );
-          const row = result.records[0]?.toObject() as (PoolState & { poolFound: boolean }) | undefined;
-          if (!row) throw new InventoryError('notFound', `owner: no instance with id ${input.owner}`, ['owner']);
-          if (!row.poolFound) throw new InventoryError('notFound', `pool: instance ${input.owner} has no pool "${input.pool}"`, ['pool']);
-          if (!row.assigneeFound) throw new InventoryError('notFound', `assignee: no instance with id ${input.assignee}`, ['assignee']);
-          if (!canAssignFrom(row.ownerType, row.ownerState)) {
-            throw new InventoryError('invalidState', `owner: ${input.owner} is ${row.ownerState}, so its pools cannot assign`, ['owner']);
-          }
-          if (row.first === null || row.last === null) {
-            throw new InventoryError('invalidState', `pool: ${input.owner}'s pool "${input.pool}" has no bounds yet: define first and last`, ['pool']);
-          }
-          const value =
-            input.value === 'auto'
-              ? chooseFreeValue(row.first, row.last, row.taken, row.algorithm ?? 'lowest', attempt)
-              : input.value;
-          if (value === undefined) {
-            throw new InventoryError('poolExhausted', `pool: ${input.owner}'s pool "${input.pool}" is exhausted (${row.first}..${row.last} all assigned)`, ['pool']);
-          }
-          if (value < row.first || value > row.last) {
-            throw new InventoryError('invalidInput', `value: ${value} is outside ${input.owner}'s pool "${input.pool}" (${row.first}..${row.last})`, ['value']);
-          }
-          if (input.value !== 'auto' && row.taken.includes(value)) {
-            throw new InventoryError('conflict', `value: ${value} of pool "${input.pool}" is already assigned`, ['value']);
-          }
-          const props = {
-            pool: input.pool,
-            thing: row.thing,
-            value,
-            alias: input.alias ?? null,
-            valueKey: `${input.owner}/${input.pool}/${value}`,
-            slotKey: input.alias ? `${input.assignee}/${input.alias}` : null,
-          };
-          try {
-            await tx.run(
-              'MATCH (o:Instance {id: $owner}), (x:Instance {id: $assignee}) CREATE (o)-[a:ASSIGNED_TO]->(x) SET a = $props',
-              { owner: input.owner, assignee: input.assignee, props },
-            );
-          } catch (error) {
-            const violated = violatedConstraint(error);
-            if (violated?.property === 'slotKey') {
-              throw new InventoryError('conflict', `alias: ${input.assignee} already holds an assignment in slot "${input.alias}"`, ['alias']);
-            }
-            if (violated?.property === 'valueKey') {
-              if (input.value === 'auto') throw new RaceLost();
-              throw new InventoryError('conflict', `value: ${value} of pool "${input.pool}" is already assigned`, ['value']);
-            }
-            throw error;
-          }
-          const assignment: Assignment = { owner: input.owner, pool: input.pool, thing: row.thing, value, assignee: input.assignee };
-          return input.alias ? { ...assignment, alias: input.alias } : assignment;
-        });
+        return await this.store.write(async (tx) => (await this.tryAuto(tx, input)) ?? (await this.assignInTransaction(tx, input, attempt)));
       } catch (error) {
         if (error instanceof RaceLost) continue;
         throw error;
@@ -102,11 +76,91 @@ export class AssignmentRepository {
     throw new InventoryError('conflict', `pool: gave up after ${maxAttempts} attempts lost to concurrent assigners`, ['pool']);
   }
 
+  private async tryAuto(tx: ManagedTransaction, input: ParsedAssign): Promise<Assignment | undefined> {
+    if (input.value !== 'auto') return undefined;
+    const result = await this.create(tx, input, () =>
+      tx.run(autoAssign, { ...input, alias: input.alias ?? null, serviceStates: assignableStates.service, resourceStates: assignableStates.resource }),
+    );
+    const row = result.records[0];
+    return row ? this.assignment(input, row.get('thing') as string, row.get('value') as number) : undefined;
+  }
+
+  /** The general path: random or specific values, and the precise error when a rule fails. */
+  private async assignInTransaction(tx: ManagedTransaction, input: ParsedAssign, attempt: number): Promise<Assignment> {
+    const result = await tx.run(
+      `MATCH (o:Instance {id: $owner})
+       OPTIONAL MATCH (o)-[:HAS_POOL]->(p:Pool {name: $pool})
+       RETURN o.type AS ownerType, coalesce(o.state, o.lifecycleState) AS ownerState,
+              p.thing AS thing, p.first AS first, p.last AS last, p.algorithm AS algorithm, p IS NOT NULL AS poolFound,
+              [(o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool | a.value] AS taken,
+              EXISTS { MATCH (x:Instance {id: $assignee}) } AS assigneeFound`,
+      input,
+    );
+    const row = result.records[0]?.toObject() as PoolState | undefined;
+    if (!row) throw new InventoryError('notFound', `owner: no instance with id ${input.owner}`, ['owner']);
+    if (!row.poolFound) throw new InventoryError('notFound', `pool: instance ${input.owner} has no pool "${input.pool}"`, ['pool']);
+    if (!row.assigneeFound) throw new InventoryError('notFound', `assignee: no instance with id ${input.assignee}`, ['assignee']);
+    if (!canAssignFrom(row.ownerType, row.ownerState)) {
+      throw new InventoryError('invalidState', `owner: ${input.owner} is ${row.ownerState}, so its pools cannot assign`, ['owner']);
+    }
+    if (row.first === null || row.last === null) {
+      throw new InventoryError('invalidState', `pool: ${input.owner}'s pool "${input.pool}" has no bounds yet: define first and last`, ['pool']);
+    }
+    const value =
+      input.value === 'auto' ? chooseFreeValue(row.first, row.last, row.taken, row.algorithm ?? 'lowest', retrySkip(attempt)) : input.value;
+    if (value === undefined) {
+      throw new InventoryError('poolExhausted', `pool: ${input.owner}'s pool "${input.pool}" is exhausted (${row.first}..${row.last} all assigned)`, ['pool']);
+    }
+    if (value < row.first || value > row.last) {
+      throw new InventoryError('invalidInput', `value: ${value} is outside ${input.owner}'s pool "${input.pool}" (${row.first}..${row.last})`, ['value']);
+    }
+    if (input.value !== 'auto' && row.taken.includes(value)) {
+      throw new InventoryError('conflict', `value: ${value} of pool "${input.pool}" is already assigned`, ['value']);
+    }
+    const props = {
+      pool: input.pool,
+      thing: row.thing,
+      value,
+      alias: input.alias ?? null,
+      valueKey: `${input.owner}/${input.pool}/${value}`,
+      slotKey: input.alias ? `${input.assignee}/${input.alias}` : null,
+    };
+    await this.create(tx, input, () =>
+      tx.run('MATCH (o:Instance {id: $owner}), (x:Instance {id: $assignee}) CREATE (o)-[a:ASSIGNED_TO]->(x) SET a = $props', {
+        owner: input.owner, assignee: input.assignee, props,
+      }),
+    );
+    return this.assignment(input, row.thing, value);
+  }
+
+  /** Runs a creating query, turning uniqueness violations into a lost race or a taken slot/value. */
+  private async create<T>(tx: ManagedTransaction, input: ParsedAssign, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const violated = violatedConstraint(error);
+      if (violated?.property === 'slotKey') {
+        throw new InventoryError('conflict', `alias: ${input.assignee} already holds an assignment in slot "${input.alias}"`, ['alias']);
+      }
+      if (violated?.property === 'valueKey') {
+        if (input.value === 'auto') throw new RaceLost();
+        throw new InventoryError('conflict', `value: ${input.value} of pool "${input.pool}" is already assigned`, ['value']);
+      }
+      throw error;
+    }
+  }
+
+  private assignment(input: ParsedAssign, thing: string, value: number): Assignment {
+    const assignment: Assignment = { owner: input.owner, pool: input.pool, thing, value, assignee: input.assignee };
+    return input.alias ? { ...assignment, alias: input.alias } : assignment;
+  }
+
   /** Removes an assignment by (owner, pool, value) or by (assignee, alias); false if there was none. */
   async unassign(request: UnassignInput): Promise<boolean> {
     const input = parseInput(unassignInputSchema, request, 'unassignment');
-    const key = 'owner' in input ? { valueKey: `${input.owner}/${input.pool}/${input.value}` } : { slotKey: `${input.assignee}/${input.alias}` };
-    const [property, value] = Object.entries(key)[0]!;
+    const [property, value] = 'owner' in input
+      ? ['valueKey', `${input.owner}/${input.pool}/${input.value}`]
+      : ['slotKey', `${input.assignee}/${input.alias}`];
     const result = await this.store.write((tx) =>
       tx.run(`MATCH ()-[a:ASSIGNED_TO]->() WHERE a.${property} = $value DELETE a RETURN count(*) AS removed`, { value }),
     );

@@ -40,3 +40,13 @@ function nthFreeFromTop(last: number, sortedTaken: readonly number[], rank: numb
   }
   return candidate;
 }
+
+/**
+ * How many free values an auto-assign passes over on its `attempt`-th try (0-based): none
+ * at first, then a random number in a window that doubles with each lost race (up to 64),
+ * so concurrent assigners that lost a race spread out instead of colliding again.
+ */
+export function retrySkip(attempt: number, random: () => number = Math.random): number {
+  if (attempt <= 0) return 0;
+  return Math.floor(random() * Math.min(2 ** attempt, 64));
+}

@@ -92,9 +92,11 @@ export const initialResourceStates: ResourceStates = {
 };
 
 /** Pools hand out values only while their owner can serve them. */
-const assignableServiceStates: readonly string[] = ['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'suspended'];
-const assignableResourceStates: readonly string[] = ['planned', 'installed'];
+export const assignableStates = {
+  service: ['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'suspended'],
+  resource: ['planned', 'installed'],
+} as const satisfies Record<'service' | 'resource', readonly string[]>;
 
 export function canAssignFrom(type: 'service' | 'resource', state: string): boolean {
-  return (type === 'service' ? assignableServiceStates : assignableResourceStates).includes(state);
+  return (assignableStates[type] as readonly string[]).includes(state);
 }

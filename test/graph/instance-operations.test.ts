@@ -89,7 +89,7 @@ describe('instance operations', () => {
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 2 } } });
     const voice = track.instance(await inventory.instances.build(Voice, { name }));
     await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: voice.id });
-    expect((await inventory.instances.list({ name })).map((found) => found.kind)).toEqual(['GPU', 'Voice'].sort());
+    expect((await inventory.instances.list({ name })).map((found) => found.kind).sort()).toEqual(['GPU', 'Voice']);
     expect((await inventory.instances.list({ name, kind: 'Voice' })).map((found) => found.id)).toEqual([voice.id]);
     expect(await inventory.instances.list({ name, type: 'resource' })).toHaveLength(1);
 

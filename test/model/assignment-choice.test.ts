@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFreeValue } from '../../model/assignment-choice.js';
+import { chooseFreeValue, retrySkip } from '../../model/assignment-choice.js';
 
 describe('choosing a free pool value', () => {
   it('takes the lowest free value, skipping taken ones', () => {
@@ -33,5 +33,13 @@ describe('choosing a free pool value', () => {
   it('works on huge pools without materialising them', () => {
     expect(chooseFreeValue(1, 2 ** 40, [1, 2, 3], 'lowest')).toBe(4);
     expect(chooseFreeValue(1, 2 ** 40, [2 ** 40], 'highest')).toBe(2 ** 40 - 1);
+  });
+});
+
+describe('spreading retries after a lost race', () => {
+  it('skips nothing at first, then within a window that doubles up to 64', () => {
+    expect(retrySkip(0, () => 0.99)).toBe(0);
+    expect([1, 2, 3, 6, 7, 20].map((attempt) => retrySkip(attempt, () => 0.999))).toEqual([1, 3, 7, 63, 63, 63]);
+    expect(retrySkip(5, () => 0)).toBe(0);
   });
 });
