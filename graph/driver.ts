@@ -9,11 +9,12 @@ export interface GraphConnection {
 }
 
 /** One driver per process: it pools connections, so share it and close it at shutdown. */
-export function openDriver(connection: GraphConnection): Driver {
+export function openDriver(connection: GraphConnection, options: { connectionTimeoutMs?: number } = {}): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
     connectionAcquisitionTimeout: 20_000,
     maxConnectionPoolSize: 50,
+    ...(options.connectionTimeoutMs ? { connectionTimeout: options.connectionTimeoutMs } : {}),
   });
 }
 
@@ -22,9 +23,11 @@ export function openDriver(connection: GraphConnection): Driver {
  * that refuses our credentials is an error at once (waiting would not help).
  */
 export async function graphAnswers(connection: GraphConnection): Promise<boolean> {
-  const driver = openDriver(connection);
+  // One auto-commit query: no driver retries, so an absent server answers in about a second.
+  const driver = openDriver(connection, { connectionTimeoutMs: 2_000 });
+  const session = driver.session({ database: connection.database });
   try {
-    const result = await driver.executeQuery('RETURN 1 AS one', {}, { database: connection.database });
+    const result = await session.run('RETURN 1 AS one');
     return result.records[0]?.get('one') === 1;
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
@@ -33,6 +36,7 @@ export async function graphAnswers(connection: GraphConnection): Promise<boolean
     }
     return false;
   } finally {
+    await session.close();
     await driver.close();
   }
 }
