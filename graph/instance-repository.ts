@@ -4,7 +4,8 @@ import { assertIdentifier } from '../model/identifier.js';
 import { buildInputSchema, checkRoleRefs, defineInputSchema, instanceIdSchema, relationshipInputSchema, type RoleRef } from '../model/instance-input.js';
 import type { CharacteristicValues, FeatureValues, InstanceKind } from '../model/instance-kind.js';
 import {
-  resourceTransition, serviceTransition, type ResourceLifecycleState, type ServiceState,
+  administrativeStates, operationalStates, resourceTransition, serviceTransition, usageStates,
+  type ResourceLifecycleState, type ResourceStates, type ServiceState,
 } from '../model/lifecycle.js';
 import type { PoolBoundsInput } from '../model/pool.js';
 import type { Registry } from '../model/registry.js';
@@ -49,6 +50,12 @@ export interface InstanceFilter {
   specificationId?: string;
   type?: 'service' | 'resource';
 }
+
+const resourceStatesSchema = z.strictObject({
+  administrativeState: z.enum(administrativeStates).optional(),
+  operationalState: z.enum(operationalStates).optional(),
+  usageState: z.enum(usageStates).optional(),
+});
 
 const matchOne = 'MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)';
 
@@ -125,6 +132,19 @@ export class InstanceRepository {
         throw new InventoryError('invalidState', `state: ${(error as Error).message}`, ['state']);
       }
       await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now });
+      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+    });
+  }
+
+  /** Sets a resource's administrative, operational and usage states (TMF639). */
+  async setResourceStates(id: string, states: Partial<Omit<ResourceStates, 'lifecycleState'>>): Promise<InstanceSnapshot> {
+    const changes = parseInput(resourceStatesSchema, states, 'resource states');
+    return this.store.write(async (tx) => {
+      const found = await tx.run('MATCH (i:Instance {id: $id}) RETURN i.type AS type', { id });
+      const type = found.records[0]?.get('type') as string | undefined;
+      if (type === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+      if (type !== 'resource') throw new InventoryError('invalidInput', `id: ${id} is a service; these states belong to resources`, ['id']);
+      await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now: new Date().toISOString() });
       return (await readSnapshots(tx, matchOne, { id }))[0]!;
     });
   }

@@ -49,6 +49,38 @@ export class PartyPlaceRepository {
     return { id, ...(name ? { name } : {}), kind: kind.name, type: kind.type };
   }
 
+  /**
+   * Relates this party (or place) to another party or place in a role its kind declares
+   * towards that kind (e.g. an Engineer's `employer` is a Tenant). Idempotent.
+   */
+  async relate(id: string, role: string, target: { section: 'parties' | 'places'; id: string }): Promise<void> {
+    const self = await this.get(id);
+    const kind = this.kindOf(self.kind);
+    const allowedKinds = kind.roles[target.section][role];
+    if (!allowedKinds) {
+      throw new InventoryError('invalidInput', `role: ${kind.name} declares no role "${role}" towards ${target.section} (declared: ${Object.keys(kind.roles[target.section]).join(', ') || 'none'})`, ['role']);
+    }
+    const targetLabel = target.section === 'parties' ? 'Party' : 'Place';
+    const edge = target.section === 'parties' ? 'RELATED_PARTY' : 'AT_PLACE';
+    await this.store.write(async (tx) => {
+      const found = await tx.run(`MATCH (t:${targetLabel} {id: $target}) RETURN t.kind AS kind`, { target: target.id });
+      const targetKind = found.records[0]?.get('kind') as string | undefined;
+      if (targetKind === undefined) throw new InventoryError('notFound', `target: no ${targetLabel.toLowerCase()} with id ${target.id}`, ['target']);
+      if (!allowedKinds.includes(targetKind)) {
+        throw new InventoryError('invalidInput', `target: ${target.id} is a ${targetKind}; role "${role}" takes ${allowedKinds.join(' or ')}`, ['target']);
+      }
+      await tx.run(`MATCH (p:${this.baseLabel} {id: $id}), (t:${targetLabel} {id: $target}) MERGE (p)-[:${edge} {role: $role}]->(t)`, { id, target: target.id, role });
+    });
+  }
+
+  /** The parties and places this one is related to, by role. */
+  async related(id: string): Promise<Array<{ role: string; id: string; kind: string }>> {
+    const result = await this.store.read((tx) =>
+      tx.run(`MATCH (:${this.baseLabel} {id: $id})-[r:RELATED_PARTY|AT_PLACE]->(t) RETURN r.role AS role, t.id AS id, t.kind AS kind ORDER BY role, id`, { id }),
+    );
+    return result.records.map((record) => record.toObject() as { role: string; id: string; kind: string });
+  }
+
   async get(id: string): Promise<PartyOrPlace> {
     const [found] = await this.query(`MATCH (p:${this.baseLabel} {id: $id})`, { id });
     if (!found) throw new InventoryError('notFound', `no ${this.category} with id ${id}`, ['id']);
