@@ -24,7 +24,10 @@ RETURN i { .* } AS instance,
                     target: {id: t.id, type: t.type, kind: t.kind}} } AS relationships,
   COLLECT { MATCH (i)-[a:ASSIGNED_TO]->(t:Instance)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
-                    assignee: {id: t.id, type: t.type, kind: t.kind}} } AS assignments`;
+                    assignee: {id: t.id, type: t.type, kind: t.kind}} } AS assignments,
+  COLLECT { MATCH (o:Instance)-[a:ASSIGNED_TO]->(i)
+            RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
+                    owner: {id: o.id, type: o.type, kind: o.kind}} } AS received`;
 
 type Row = Record<string, any>;
 
@@ -61,6 +64,7 @@ export function toSnapshot(row: Row): InstanceSnapshot {
       characteristics: Object.entries(JSON.parse(relationship.characteristicsJson ?? '{}')).map(([name, value]) => ({ name, value })),
     })),
     assignments: (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'],
+    received: (row.received as Row[]).map(withoutNulls) as InstanceSnapshot['received'],
   };
 }
 

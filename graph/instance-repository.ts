@@ -28,19 +28,25 @@ import { upsertSpecification } from './specification-repository.js';
 type KindRef = InstanceKind<any, any> | string;
 const kindName = (kind: KindRef) => (typeof kind === 'string' ? kind : kind.name);
 
+/** Typed by the kind's schemas when the kind is given as a declaration; checked at run time either way. */
+type ValuesOf<K> = K extends InstanceKind<any, any> ? CharacteristicValues<K> : Record<string, unknown>;
+type FeaturesOf<K> = K extends InstanceKind<any, any>
+  ? FeatureValues<K>
+  : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
+
 export interface BuildRequest<K> {
   id?: string;
   name?: string;
-  characteristics?: CharacteristicValues<K>;
-  features?: FeatureValues<K>;
+  characteristics?: ValuesOf<K>;
+  features?: FeaturesOf<K>;
   parties?: RoleRef[];
   places?: RoleRef[];
   relationships?: Array<z.input<typeof relationshipInputSchema>>;
 }
 
 export interface DefineRequest<K> {
-  characteristics?: CharacteristicValues<K>;
-  features?: FeatureValues<K>;
+  characteristics?: ValuesOf<K>;
+  features?: FeaturesOf<K>;
   pools?: Record<string, PoolBoundsInput>;
 }
 
@@ -96,6 +102,19 @@ export class InstanceRepository {
       await linkRoleRefs(tx, kind, id, section, refs);
       return (await readSnapshots(tx, matchOne, { id }))[0]!;
     });
+  }
+
+  /** Removes party or place references (by role and id); returns how many went. */
+  async removeRoleRefs(id: string, section: 'parties' | 'places', refs: RoleRef[]): Promise<number> {
+    const edge = section === 'parties' ? 'RELATED_PARTY' : 'AT_PLACE';
+    const result = await this.store.write((tx) =>
+      tx.run(
+        `MATCH (i:Instance {id: $id}) UNWIND $refs AS ref
+         MATCH (i)-[r:${edge} {role: ref.role}]->(t {id: ref.id}) DELETE r RETURN count(*) AS removed`,
+        { id, refs },
+      ),
+    );
+    return (result.records[0]?.get('removed') as number | undefined) ?? 0;
   }
 
   async relate(id: string, relationships: Array<z.input<typeof relationshipInputSchema>>): Promise<InstanceSnapshot> {

@@ -23,6 +23,10 @@ export const schemaStatements = [
   // a value is assigned at most once per pool; an assignee holds one assignment per alias
   'CREATE CONSTRAINT assignment_value IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.valueKey IS UNIQUE',
   'CREATE CONSTRAINT assignment_slot IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.slotKey IS UNIQUE',
+  // expectations live beside the actuals under their own label
+  'CREATE CONSTRAINT expectation_id IF NOT EXISTS FOR (e:Expectation) REQUIRE e.id IS UNIQUE',
+  'CREATE INDEX expectation_status IF NOT EXISTS FOR (e:Expectation) ON (e.status)',
+  'CREATE INDEX expectation_kind IF NOT EXISTS FOR (e:Expectation) ON (e.kind)',
   // (source, alias) is unique among relationships
   'CREATE CONSTRAINT relationship_alias IF NOT EXISTS FOR ()-[r:RELATES_TO]-() REQUIRE r.aliasKey IS UNIQUE',
 ];

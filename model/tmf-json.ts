@@ -34,6 +34,8 @@ export interface InstanceSnapshot {
   relationships: Array<{ type: string; alias?: string; target: InstanceRef; characteristics: NamedValue[] }>;
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
   assignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
+  /** Values other instances' pools gave this one (it is the assignee), with the slot alias. */
+  received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef }>;
 }
 
 const apiPath = { service: 'serviceInventoryManagement/v4/service', resource: 'resourceInventoryManagement/v4/resource' } as const;

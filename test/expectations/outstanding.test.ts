@@ -25,7 +25,7 @@ describe('outstanding: plain values', () => {
   });
 
   it('lists of things with identity match by key, not by position', () => {
-    const expected = [{ role: 'operator', id: 'acme' }, { role: 'manager' }];
+    const expected: Json = [{ role: 'operator', id: 'acme' }, { role: 'manager' }];
     expect(outstanding(expected, [{ role: 'manager', id: 'alice' }, { role: 'operator', id: 'acme' }])).toBeNull();
     expect(outstanding(expected, [{ role: 'operator', id: 'beta' }])).toEqual([{ role: 'operator', id: 'acme' }, { role: 'manager' }]);
     expect(outstanding([{ alias: 'core1', pool: 'cores', from: 'gpu1' }], [{ alias: 'core1', pool: 'cores', from: 'gpu2', value: 7 }]))

@@ -13,7 +13,7 @@ import { graphConnection, testDriver } from './graph.js';
 export function testInventory(kinds: Kind[] = [...computeKinds, ...nbnKinds]) {
   const driver = testDriver();
   const inventory = new Inventory(driver, graphConnection().database, createRegistry(kinds));
-  const made = { instances: new Set<string>(), parties: new Set<string>() };
+  const made = { instances: new Set<string>(), parties: new Set<string>(), expectations: new Set<string>() };
   beforeAll(() => inventory.bootstrap());
   afterAll(async () => {
     await driver.executeQuery(
@@ -25,12 +25,14 @@ export function testInventory(kinds: Kind[] = [...computeKinds, ...nbnKinds]) {
       { database: graphConnection().database },
     );
     await driver.executeQuery('MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids DETACH DELETE p', { ids: [...made.parties] }, { database: graphConnection().database });
+    await driver.executeQuery('MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e', { ids: [...made.expectations] }, { database: graphConnection().database });
   });
   /** Remember an instance id (or a party/place id) for cleanup; returns it. */
   const track = {
     instance: <T extends { id: string }>(made_: T): T => (made.instances.add(made_.id), made_),
     party: <T extends { id: string }>(made_: T): T => (made.parties.add(made_.id), made_),
     instanceId: (id: string) => (made.instances.add(id), id),
+    expectationId: (id: string) => (made.expectations.add(id), made.instances.add(id), id),
   };
   return { inventory, driver, track };
 }

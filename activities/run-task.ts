@@ -1,0 +1,72 @@
+import type { Inventory } from '../graph/inventory.js';
+import { InventoryError } from '../model/inventory-error.js';
+import type { Task } from '../expectations/tasks.js';
+
+/**
+ * Carries out one planned task with the inventory operations, idempotently: running a task
+ * again after it succeeded (a Temporal retry after a crash) leaves the graph as running it
+ * once did — a build finds its instance, an assignment finds its slot filled from the same
+ * pool, a relationship finds its alias bound to the same target.
+ */
+export async function runTask(inventory: Inventory, task: Task): Promise<string> {
+  switch (task.type) {
+    case 'build': {
+      try {
+        await inventory.instances.build(task.kind, {
+          id: task.id, ...(task.name ? { name: task.name } : {}),
+          characteristics: task.characteristics, features: task.features, parties: task.parties, places: task.places,
+        });
+        return `built ${task.kind} ${task.id}`;
+      } catch (error) {
+        if (error instanceof InventoryError && error.code === 'conflict' && error.fields.includes('id')) {
+          const existing = await inventory.instances.get(task.id);
+          if (existing.kind === task.kind) return `${task.kind} ${task.id} was already built`;
+        }
+        throw error;
+      }
+    }
+    case 'respecify':
+      await inventory.instances.respecify(task.id, task.specificationId);
+      return `respecified ${task.id} to ${task.toKind}`;
+    case 'define':
+      await inventory.instances.define(task.kind, task.id, { characteristics: task.characteristics, features: task.features });
+      return `defined ${[...Object.keys(task.characteristics ?? {}), ...Object.keys(task.features ?? {})].join(', ')} of ${task.id}`;
+    case 'addRoles': {
+      const current = await inventory.instances.get(task.id);
+      const missing = task.refs.filter((ref) => !current[task.section].some((held) => held.role === ref.role && held.id === ref.id));
+      if (missing.length > 0) await inventory.instances.addRoleRefs(task.id, task.section, missing);
+      return `related ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}`;
+    }
+    case 'removeRoles':
+      await inventory.instances.removeRoleRefs(task.id, task.section, task.refs);
+      return `removed ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}`;
+    case 'relate': {
+      const current = await inventory.instances.get(task.id);
+      const missing = task.relationships.filter((wanted) =>
+        !current.relationships.some((held) => held.alias === wanted.alias && held.target.id === wanted.target && held.type === wanted.type));
+      if (missing.length > 0) await inventory.instances.relate(task.id, missing);
+      return `related ${task.relationships.map((relationship) => `${relationship.alias}→${relationship.target}`).join(', ')}`;
+    }
+    case 'unrelate':
+      await inventory.instances.unrelate(task.id, { alias: task.alias });
+      return `unrelated ${task.alias}`;
+    case 'assign': {
+      const held = (await inventory.assignments.list({ assignee: task.assignee })).find((assignment) => assignment.alias === task.alias);
+      if (held && held.owner === task.owner && held.pool === task.pool && (task.value === 'auto' || held.value === task.value)) {
+        return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner}`;
+      }
+      const made = await inventory.assignments.assign({ owner: task.owner, pool: task.pool, assignee: task.assignee, alias: task.alias, value: task.value });
+      return `assigned ${made.thing} ${made.value} of ${made.owner} to slot ${task.alias}`;
+    }
+    case 'unassign':
+      await inventory.assignments.unassign({ assignee: task.assignee, alias: task.alias });
+      return `emptied slot ${task.alias}`;
+    case 'transition': {
+      const current = await inventory.instances.get(task.id);
+      const state = current.type === 'service' ? current.states.state : current.states.lifecycleState;
+      if (state === task.to) return `${task.id} is already ${task.to}`;
+      await inventory.instances.transition(task.id, task.to);
+      return `moved ${task.id} to ${task.to}`;
+    }
+  }
+}

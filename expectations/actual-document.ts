@@ -1,0 +1,33 @@
+import type { InstanceSnapshot } from '../model/tmf-json.js';
+import type { Json } from './operators.js';
+
+/**
+ * The actual instance in the expectation's shape, so outstanding(expected, actual) can
+ * compare them key by key: characteristics and features by name, parties and places by
+ * role, relationships by alias, assignments (received) by slot alias.
+ */
+export function actualDocument(instance: InstanceSnapshot): Json {
+  const states = instance.states;
+  return {
+    id: instance.id,
+    kind: instance.kind,
+    name: instance.name ?? null,
+    specification: { name: instance.specification.name, major: instance.specification.major, version: `${instance.specification.major}.${instance.specification.minor}.${instance.specification.patch}` },
+    state: (instance.type === 'service' ? states.state : states.lifecycleState) ?? null,
+    characteristics: Object.fromEntries(instance.characteristics.map(({ name, value }) => [name, (value ?? null) as Json])),
+    features: Object.fromEntries(
+      instance.features.map((feature) => [
+        feature.name,
+        { isEnabled: feature.isEnabled, characteristics: Object.fromEntries(feature.characteristics.map(({ name, value }) => [name, (value ?? null) as Json])) },
+      ]),
+    ),
+    parties: instance.parties.map(({ role, id }) => ({ role, id })),
+    places: instance.places.map(({ role, id }) => ({ role, id })),
+    relationships: instance.relationships.flatMap((relationship) =>
+      relationship.alias ? [{ alias: relationship.alias, type: relationship.type, target: relationship.target.id }] : [],
+    ),
+    assignments: instance.received.flatMap((assignment) =>
+      assignment.alias ? [{ alias: assignment.alias, pool: assignment.pool, from: assignment.owner.id, value: assignment.value }] : [],
+    ),
+  };
+}

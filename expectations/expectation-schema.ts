@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { identifier } from '../model/identifier.js';
+import { instanceIdSchema } from '../model/instance-input.js';
+import { resourceLifecycleStates, serviceStates } from '../model/lifecycle.js';
+import { permits } from '../model/relationship-permissions.js';
+import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
+import { instanceTypeOf } from '../model/specification.js';
+import { expectedValueProblems } from './expected-value.js';
+import { operatorOf, operatorProblems, type Json } from './operators.js';
+
+/**
+ * An expectation: the partial, TMF-shaped instance someone wants to exist. The envelope is
+ * checked here; every expected value is then checked against the kind's own declaration
+ * (characteristic schemas, roles, relationship permissions, states), so an expected value
+ * is validated by the same schema as an actual one.
+ */
+const json: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
+);
+
+const roleExpectation = z.strictObject({ role: identifier, id: instanceIdSchema.optional() });
+
+export const expectationBodySchema = z.strictObject({
+  kind: identifier,
+  /** The actual instance's id: meaningful if you give one, otherwise derived from the expectation id. */
+  actualId: instanceIdSchema.optional(),
+  name: json.optional(),
+  specification: z.strictObject({ name: json.optional(), major: json.optional(), version: json.optional() }).optional(),
+  state: json.optional(),
+  characteristics: z.record(identifier, json).optional(),
+  features: z.record(identifier, z.strictObject({ isEnabled: json.optional(), characteristics: z.record(identifier, json).optional() })).optional(),
+  parties: z.array(roleExpectation).optional(),
+  places: z.array(roleExpectation).optional(),
+  relationships: z.array(z.strictObject({ alias: identifier, type: identifier, target: instanceIdSchema })).optional(),
+  assignments: z.array(z.strictObject({
+    alias: identifier,
+    pool: identifier,
+    /** The owner of the pool: an instance id, or `{"$anyOf": [ids…]}`. */
+    from: json,
+    value: json.optional(),
+  })).optional(),
+  /** How often the reconcile workflow re-observes a met expectation, in seconds. */
+  driftSeconds: z.number().int().min(5).max(86_400).optional(),
+});
+
+export type ExpectationBody = z.output<typeof expectationBodySchema>;
+
+/** Problems of an expectation body against the registered kinds, each with its field path. */
+export function expectationProblems(body: unknown, registry: Registry): string[] {
+  const parsed = expectationBodySchema.safeParse(body);
+  if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`);
+  const expectation = parsed.data;
+  const problems = operatorProblems(expectation as unknown as Json);
+  let kind: RegisteredInstanceKind;
+  try {
+    kind = registry.instanceKind(expectation.kind);
+  } catch (error) {
+    return [...problems, `kind: ${(error as Error).message}`];
+  }
+  const type = instanceTypeOf(kind.specification.type);
+  const states: readonly string[] = type === 'service' ? serviceStates : resourceLifecycleStates;
+  if (expectation.state !== undefined) {
+    problems.push(...expectedValueProblems(z.enum(states as [string, ...string[]]), expectation.state, ['state']));
+  }
+  for (const [name, value] of Object.entries(expectation.characteristics ?? {})) {
+    const schema = kind.characteristics[name];
+    if (!schema) problems.push(`characteristics.${name}: ${kind.name} declares no such characteristic (declared: ${Object.keys(kind.characteristics).join(', ') || 'none'})`);
+    else problems.push(...expectedValueProblems(schema, value, ['characteristics', name]));
+  }
+  for (const [name, feature] of Object.entries(expectation.features ?? {})) {
+    const declared = kind.features[name];
+    if (!declared) {
+      problems.push(`features.${name}: ${kind.name} declares no such feature`);
+      continue;
+    }
+    if (feature.isEnabled !== undefined) problems.push(...expectedValueProblems(z.boolean(), feature.isEnabled, ['features', name, 'isEnabled']));
+    for (const [characteristic, value] of Object.entries(feature.characteristics ?? {})) {
+      const schema = declared.characteristics[characteristic];
+      if (!schema) problems.push(`features.${name}.characteristics.${characteristic}: no such feature characteristic`);
+      else problems.push(...expectedValueProblems(schema, value, ['features', name, 'characteristics', characteristic]));
+    }
+  }
+  for (const section of ['parties', 'places'] as const) {
+    (expectation[section] ?? []).forEach((ref, index) => {
+      const role = kind[section][ref.role];
+      if (!role) problems.push(`${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${Object.keys(kind[section]).join(', ') || 'none'})`);
+      else if (role.cardinality === 'reference') problems.push(`${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`);
+    });
+  }
+  (expectation.relationships ?? []).forEach((relationship, index) => {
+    if (!permits(kind.relationships.source, relationship.alias)) {
+      problems.push(`relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`);
+    }
+  });
+  const aliases = new Set<string>();
+  (expectation.assignments ?? []).forEach((assignment, index) => {
+    if (aliases.has(assignment.alias)) problems.push(`assignments.${index}.alias: "${assignment.alias}" is expected twice`);
+    aliases.add(assignment.alias);
+    const from = operatorOf(assignment.from);
+    const ids = from?.name === '$anyOf' ? (from.operand as Json[]) : [assignment.from];
+    if (!ids.every((id) => typeof id === 'string' && instanceIdSchema.safeParse(id).success)) {
+      problems.push(`assignments.${index}.from: expects an instance id or {"$anyOf": [ids…]}`);
+    }
+    if (assignment.value !== undefined) problems.push(...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']));
+  });
+  return problems;
+}
+
+export class ExpectationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid expectation: ${problems.join('; ')}`);
+    this.name = 'ExpectationError';
+  }
+}
+
+/** Parses and checks an expectation body, or throws an ExpectationError listing every problem. */
+export function parseExpectation(body: unknown, registry: Registry): ExpectationBody {
+  const problems = expectationProblems(body, registry);
+  if (problems.length > 0) throw new ExpectationError(problems);
+  return expectationBodySchema.parse(body);
+}

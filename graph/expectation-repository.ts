@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { instanceIdSchema } from '../model/instance-input.js';
+import { InventoryError, parseInput } from '../model/inventory-error.js';
+import { violatedConstraint, type GraphStore } from './graph-store.js';
+
+/**
+ * Expectations stored in Neo4j beside the actual instances, under their own label
+ * (`Expectation`, never `Instance`), with their generation, the generation last observed,
+ * status, the last outstanding document, a reason when blocked, timestamps and an
+ * `EXPECTS` edge to the actual instance once it exists.
+ *
+ * The body is validated by the caller's validator (the expectation schema derived from
+ * the kinds lives in expectations/, above this layer): nothing invalid is stored.
+ */
+
+export const expectationStatuses = ['pending', 'progressing', 'met', 'blocked'] as const;
+export type ExpectationStatus = (typeof expectationStatuses)[number];
+
+export interface StoredExpectation {
+  id: string;
+  kind: string;
+  name?: string;
+  body: Record<string, unknown>;
+  generation: number;
+  observedGeneration: number;
+  status: ExpectationStatus;
+  outstanding: unknown;
+  reason?: string;
+  actualId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Observation {
+  status: ExpectationStatus;
+  outstanding: unknown;
+  observedGeneration: number;
+  reason?: string;
+  actualId?: string;
+}
+
+/** Returns every problem of a body (with field paths); empty when it may be stored. */
+export type ExpectationValidator = (body: unknown) => string[];
+
+const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
+                    actualId: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i.id }) }`;
+
+function toExpectation(row: Record<string, any>): StoredExpectation {
+  const { bodyJson, outstandingJson, name, reason, actualId, ...rest } = row;
+  return {
+    ...rest,
+    ...(name !== null ? { name } : {}),
+    body: JSON.parse(bodyJson),
+    outstanding: outstandingJson === null ? null : JSON.parse(outstandingJson),
+    ...(reason !== null ? { reason } : {}),
+    ...(actualId !== null ? { actualId } : {}),
+  } as StoredExpectation;
+}
+
+const observationSchema = z.strictObject({
+  status: z.enum(expectationStatuses),
+  outstanding: z.unknown(),
+  observedGeneration: z.number().int().min(0),
+  reason: z.string().optional(),
+  actualId: instanceIdSchema.optional(),
+});
+
+export class ExpectationRepository {
+  constructor(
+    private readonly store: GraphStore,
+    private readonly validate: ExpectationValidator,
+  ) {}
+
+  private checked(body: unknown): Record<string, unknown> & { kind: string } {
+    const problems = this.validate(body);
+    if (problems.length > 0) throw new InventoryError('invalidInput', `invalid expectation: ${problems.join('; ')}`, problems.map((problem) => problem.split(':')[0]!));
+    return body as Record<string, unknown> & { kind: string };
+  }
+
+  async create(body: unknown, id: string = randomUUID()): Promise<StoredExpectation> {
+    instanceIdSchema.parse(id);
+    const valid = this.checked(body);
+    const now = new Date().toISOString();
+    const props = {
+      id, kind: valid.kind, name: typeof valid.name === 'string' ? valid.name : null, bodyJson: JSON.stringify(valid),
+      generation: 1, observedGeneration: 0, status: 'pending', outstandingJson: null, reason: null, createdAt: now, updatedAt: now,
+    };
+    try {
+      await this.store.write((tx) => tx.run('CREATE (e:Expectation) SET e = $props', { props }));
+    } catch (error) {
+      if (violatedConstraint(error)) throw new InventoryError('conflict', `an expectation with id ${id} already exists`, ['id']);
+      throw error;
+    }
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<StoredExpectation> {
+    const result = await this.store.read((tx) => tx.run(`MATCH (e:Expectation {id: $id}) RETURN ${fields} AS e`, { id }));
+    const row = result.records[0]?.get('e');
+    if (!row) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
+    return toExpectation(row);
+  }
+
+  async list(filter: { status?: ExpectationStatus; kind?: string } = {}): Promise<StoredExpectation[]> {
+    const result = await this.store.read((tx) =>
+      tx.run(
+        `MATCH (e:Expectation) WHERE ($status IS NULL OR e.status = $status) AND ($kind IS NULL OR e.kind = $kind)
+         RETURN ${fields} AS e ORDER BY e.createdAt, e.id`,
+        { status: filter.status ?? null, kind: filter.kind ?? null },
+      ),
+    );
+    return result.records.map((record) => toExpectation(record.get('e')));
+  }
+
+  /** Replaces the body and bumps the generation (the reconcile loop observes the new one). */
+  async update(id: string, body: unknown): Promise<StoredExpectation> {
+    const valid = this.checked(body);
+    const result = await this.store.write((tx) =>
+      tx.run(
+        `MATCH (e:Expectation {id: $id})
+         SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.generation = e.generation + 1,
+             e.status = 'pending', e.updatedAt = $now
+         RETURN e.id AS id`,
+        { id, bodyJson: JSON.stringify(valid), kind: valid.kind, name: typeof valid.name === 'string' ? valid.name : null, now: new Date().toISOString() },
+      ),
+    );
+    if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
+    return this.get(id);
+  }
+
+  /** Deletes the expectation; the actual instance stays. */
+  async delete(id: string): Promise<void> {
+    const result = await this.store.write((tx) => tx.run('MATCH (e:Expectation {id: $id}) DETACH DELETE e RETURN count(*) AS removed', { id }));
+    if ((result.records[0]?.get('removed') as number) === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
+  }
+
+  /** Records what an observation found — status, outstanding, observed generation, reason, actual — in one transaction. */
+  async recordObservation(id: string, observation: Observation): Promise<StoredExpectation> {
+    const input = parseInput(observationSchema, observation, 'observation');
+    await this.store.write(async (tx) => {
+      const result = await tx.run(
+        `MATCH (e:Expectation {id: $id})
+         SET e.status = $status, e.outstandingJson = $outstandingJson, e.observedGeneration = $observedGeneration,
+             e.reason = $reason, e.updatedAt = $now
+         WITH e
+         OPTIONAL MATCH (i:Instance {id: $actualId})
+         FOREACH (_ IN CASE WHEN i IS NULL THEN [] ELSE [1] END | MERGE (e)-[:EXPECTS]->(i))
+         RETURN e.id AS id`,
+        {
+          id, status: input.status, observedGeneration: input.observedGeneration, reason: input.reason ?? null,
+          outstandingJson: input.outstanding === null || input.outstanding === undefined ? null : JSON.stringify(input.outstanding),
+          actualId: input.actualId ?? null, now: new Date().toISOString(),
+        },
+      );
+      if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
+    });
+    return this.get(id);
+  }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster, DataCentre, Engineer, GPU, Tenant } from '../../examples/compute/index.js';
+import { Broadband, BroadbandV2, RSP } from '../../examples/nbn/index.js';
+import { parseExpectation } from '../../expectations/expectation-schema.js';
+import { outstanding } from '../../expectations/outstanding.js';
+import { actualDocument } from '../../expectations/actual-document.js';
+import { expectedDocument } from '../../expectations/planner.js';
+import { renderTmf } from '../../model/tmf-json.js';
+import { uniqueId } from '../support/graph.js';
+import { testInventory } from '../support/inventory.js';
+import { reconcileUntilMet } from '../support/reconcile-loop.js';
+
+/** The reference scenarios expressed as expectations, planned and carried out against real Neo4j until met. */
+describe('seed scenarios as expectations', () => {
+  const { inventory, track } = testInventory();
+
+  it('Compute: a cluster in NXTM2 for Acme, with cores from two GPUs, installed', async () => {
+    const tenant = track.party(await inventory.parties.create(Tenant.name, { id: uniqueId('abn'), name: 'Acme Compute Pty Ltd' }));
+    const engineer = track.party(await inventory.parties.create(Engineer.name, { name: 'Alice Zhang' }));
+    const dc = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('NXTM2'), name: 'NextDC M2' }));
+    const gpus = [];
+    for (const name of ['GPU 1', 'GPU 2']) {
+      const gpu = track.instance(await inventory.instances.build(GPU, { name }));
+      await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 680 } } });
+      gpus.push(gpu.id);
+    }
+    const expectationId = track.expectationId(uniqueId('exp-cluster'));
+    const expectation = parseExpectation({
+      kind: 'Cluster',
+      name: 'cluster_1',
+      characteristics: { cluster: { name: 'cluster_1', gpuCores: 4 } },
+      parties: [{ role: 'operator', id: tenant.id }, { role: 'manager', id: engineer.id }],
+      places: [{ role: 'dataCentre', id: dc.id }],
+      assignments: [
+        { alias: 'core1', pool: 'cores', from: gpus[0] },
+        { alias: 'core2', pool: 'cores', from: gpus[0] },
+        { alias: 'core3', pool: 'cores', from: gpus[0] },
+        { alias: 'core4', pool: 'cores', from: { $anyOf: [gpus[1]] } },
+      ],
+      state: 'installed',
+    }, inventory.registry);
+
+    const tasks = await reconcileUntilMet(inventory, expectationId, expectation);
+    expect(tasks.map((task) => task.type)).toEqual(['build', 'assign', 'assign', 'assign', 'assign', 'transition']);
+    expect(tasks[0]).toMatchObject({ type: 'build', parties: [{ role: 'operator', id: tenant.id }, { role: 'manager', id: engineer.id }] });
+
+    const cluster = await inventory.instances.get(expectationId);
+    expect(outstanding(expectedDocument(expectation), actualDocument(cluster))).toBeNull();
+    expect(cluster.received.map((assignment) => [assignment.alias, assignment.owner.id, assignment.value]).sort()).toEqual([
+      ['core1', gpus[0], 1], ['core2', gpus[0], 2], ['core3', gpus[0], 3], ['core4', gpus[1], 1],
+    ]);
+    expect(renderTmf(cluster)).toMatchObject({ name: 'cluster_1', lifecycleState: 'installed' });
+
+    // drift: a core unassigned by hand is outstanding again, and one more task repairs it
+    await inventory.assignments.unassign({ assignee: expectationId, alias: 'core2' });
+    const repair = await reconcileUntilMet(inventory, expectationId, expectation);
+    expect(repair.map((task) => [task.type, 'alias' in task ? task.alias : undefined])).toEqual([['assign', 'core2']]);
+
+    // running a task twice does what running it once does
+    const again = await reconcileUntilMet(inventory, expectationId, expectation);
+    expect(again).toEqual([]);
+  });
+
+  it('NBN: an expectation for V2 moves a V1 service across with respecify, then activates it', async () => {
+    const rsp = track.party(await inventory.parties.create(RSP.name, { id: uniqueId('acme-rsp') }));
+    const expectationId = track.expectationId(uniqueId('exp-bb'));
+    const v1 = parseExpectation({
+      kind: 'Broadband', name: 'acme-broadband-001', characteristics: { broadband: { technology: 'fttp' } },
+      parties: [{ role: 'provider', id: rsp.id }],
+    }, inventory.registry);
+    expect((await reconcileUntilMet(inventory, expectationId, v1)).map((task) => task.type)).toEqual(['build']);
+    expect((await inventory.instances.get(expectationId)).specification.id).toBe(Broadband.specification.id);
+
+    const v2 = parseExpectation({ ...v1, specification: { name: 'broadband', major: 2 }, state: 'active' }, inventory.registry);
+    const tasks = await reconcileUntilMet(inventory, expectationId, v2, 2);
+    expect(tasks.map((task) => task.type === 'transition' ? `transition:${task.to}` : task.type)).toEqual(['respecify', 'transition:active']);
+    const migrated = await inventory.instances.get(expectationId);
+    expect(migrated).toMatchObject({ kind: 'BroadbandV2', specification: { id: BroadbandV2.specification.id }, states: { state: 'active', operatingStatus: 'running' } });
+    expect(tasks[0]!.key).toBe(`${expectationId}/g2/respecify/${BroadbandV2.specification.id}`);
+  });
+});
