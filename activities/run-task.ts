@@ -1,6 +1,8 @@
+import { changeSet } from '../expectations/change-set.js';
+import type { Task } from '../expectations/tasks.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
-import type { Task } from '../expectations/tasks.js';
+import { renderTmf } from '../model/tmf-json.js';
 
 /**
  * Carries out one planned task with the inventory operations, idempotently: running a task
@@ -9,6 +11,38 @@ import type { Task } from '../expectations/tasks.js';
  * pool, a relationship finds its alias bound to the same target.
  */
 export async function runTask(inventory: Inventory, task: Task): Promise<string> {
+  const subject = await subjectOf(inventory, task);
+  const before = await tmfOrNull(inventory, subject);
+  const outcome = await carryOut(inventory, task);
+  const after = await inventory.instances.get(subject);
+  const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', before, renderTmf(after));
+  if (changes) await inventory.events.record(subject, { key: task.key, ...changes });
+  return outcome;
+}
+
+/**
+ * The instance whose TMF JSON a task changes: for assignments the pool's owner (its
+ * `assignedTo` relationships change), otherwise the instance itself.
+ */
+async function subjectOf(inventory: Inventory, task: Task): Promise<string> {
+  if (task.type === 'assign') return task.owner;
+  if (task.type === 'unassign') {
+    const held = (await inventory.assignments.list({ assignee: task.assignee })).find((assignment) => assignment.alias === task.alias);
+    return held?.owner ?? task.assignee;
+  }
+  return task.id;
+}
+
+async function tmfOrNull(inventory: Inventory, id: string): Promise<Record<string, unknown> | null> {
+  try {
+    return renderTmf(await inventory.instances.get(id));
+  } catch (error) {
+    if (error instanceof InventoryError && error.code === 'notFound') return null;
+    throw error;
+  }
+}
+
+async function carryOut(inventory: Inventory, task: Task): Promise<string> {
   switch (task.type) {
     case 'build': {
       try {

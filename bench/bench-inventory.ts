@@ -21,7 +21,7 @@ export async function benchInventory(extraKinds: Kind[] = []) {
   const cleanup = async () => {
     await driver.executeQuery(
       `MATCH (i:Instance) WHERE i.name STARTS WITH $tag
-       OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL]->(part)
+       OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
        DETACH DELETE part, i`,
       { tag },
       { database: settings.neo4j.database },

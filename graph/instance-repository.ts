@@ -246,7 +246,7 @@ export class InstanceRepository {
       }
       await tx.run(
         `MATCH (i:Instance {id: $id})
-         OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL]->(part)
+         OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
          OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(featureCharacteristic)
          DETACH DELETE featureCharacteristic, part, i`,
         { id },

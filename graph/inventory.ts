@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import type { Registry } from '../model/registry.js';
 import { AssignmentRepository } from './assignment-repository.js';
+import { EventRepository } from './event-repository.js';
 import { GraphStore } from './graph-store.js';
 import { InstanceRepository } from './instance-repository.js';
 import { PartyPlaceRepository } from './party-place-repository.js';
@@ -18,6 +19,7 @@ export class Inventory {
   readonly parties: PartyPlaceRepository;
   readonly places: PartyPlaceRepository;
   readonly assignments: AssignmentRepository;
+  readonly events: EventRepository;
 
   constructor(driver: Driver, database: string, readonly registry: Registry) {
     this.store = new GraphStore(driver, database);
@@ -26,6 +28,7 @@ export class Inventory {
     this.parties = new PartyPlaceRepository(this.store, registry, 'party');
     this.places = new PartyPlaceRepository(this.store, registry, 'place');
     this.assignments = new AssignmentRepository(this.store);
+    this.events = new EventRepository(this.store);
   }
 
   /** Creates constraints and indexes (idempotent) and writes every registered specification. */

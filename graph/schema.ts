@@ -23,6 +23,8 @@ export const schemaStatements = [
   // a value is assigned at most once per pool; an assignee holds one assignment per alias
   'CREATE CONSTRAINT assignment_value IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.valueKey IS UNIQUE',
   'CREATE CONSTRAINT assignment_slot IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.slotKey IS UNIQUE',
+  // events recorded on instances, keyed by the task that made them
+  'CREATE CONSTRAINT event_key IF NOT EXISTS FOR (e:Event) REQUIRE e.key IS UNIQUE',
   // expectations live beside the actuals under their own label
   'CREATE CONSTRAINT expectation_id IF NOT EXISTS FOR (e:Expectation) REQUIRE e.id IS UNIQUE',
   'CREATE INDEX expectation_status IF NOT EXISTS FOR (e:Expectation) ON (e.status)',

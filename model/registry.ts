@@ -49,7 +49,7 @@ export type RegisteredKind = RegisteredInstanceKind | RegisteredPartyOrPlaceKind
 /** Labels the graph uses for its own nodes; no kind may take them. */
 export const reservedLabels = new Set([
   'Instance', 'Service', 'Resource', 'Specification', 'Characteristic', 'Feature', 'Pool',
-  'Party', 'Place', 'Expectation', 'Note', 'ExternalIdentifier',
+  'Party', 'Place', 'Expectation', 'Event', 'Note', 'ExternalIdentifier',
 ]);
 
 export class KindRegistrationError extends Error {

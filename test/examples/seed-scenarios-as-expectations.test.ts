@@ -79,3 +79,35 @@ describe('seed scenarios as expectations', () => {
     expect(tasks[0]!.key).toBe(`${expectationId}/g2/respecify/${BroadbandV2.specification.id}`);
   });
 });
+
+describe('change sets', () => {
+  const { inventory, track } = testInventory();
+
+  it('records what each task changed as TMF events with the changed paths, once per task', async () => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'evented GPU' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
+    const expectationId = track.expectationId(uniqueId('exp-events'));
+    const expectation = parseExpectation({
+      kind: 'Cluster', name: 'evented', characteristics: { cluster: { gpuCores: 1 } },
+      assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }], state: 'installed',
+    }, inventory.registry);
+    const tasks = await reconcileUntilMet(inventory, expectationId, expectation);
+    expect(tasks.map((task) => task.type)).toEqual(['build', 'assign', 'transition']);
+
+    const events = await inventory.events.list(expectationId);
+    expect(events.map((event) => event.eventType)).toEqual(['ResourceCreateEvent', 'ResourceStateChangeEvent']);
+    expect(events[0]!.changedPaths).toEqual(expect.arrayContaining(['id', 'name', 'lifecycleState', 'resourceCharacteristic']));
+    expect(events[1]).toMatchObject({ key: `${expectationId}/g1/transition/planned->installed`, changedPaths: ['lifecycleState'] });
+    expect(events[1]!.changes).toEqual([{ kind: 'edited', path: 'lifecycleState', before: 'planned', after: 'installed' }]);
+
+    const gpuEvents = await inventory.events.list(gpu.id);
+    expect(gpuEvents).toHaveLength(1);
+    expect(gpuEvents[0]).toMatchObject({ eventType: 'ResourceAttributeValueChangeEvent', key: `${expectationId}/g1/assign/core1` });
+    expect(gpuEvents[0]!.changedPaths).toEqual(expect.arrayContaining(['resourceRelationship']));
+
+    // the same task again: nothing changes, no second event
+    const { runTask } = await import('../../activities/run-task.js');
+    await runTask(inventory, tasks[2]!);
+    expect(await inventory.events.list(expectationId)).toHaveLength(2);
+  });
+});

@@ -18,7 +18,7 @@ export function testInventory(kinds: Kind[] = [...computeKinds, ...nbnKinds]) {
   afterAll(async () => {
     await driver.executeQuery(
       `MATCH (i:Instance) WHERE i.id IN $instances
-       OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL]->(part)
+       OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
        OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(inner)
        DETACH DELETE inner, part, i`,
       { instances: [...made.instances] },

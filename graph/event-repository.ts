@@ -1,0 +1,44 @@
+import type { GraphStore } from './graph-store.js';
+
+/**
+ * TMF-style events on an instance: what the engine (or anyone) changed, when, and by
+ * which task. Keyed by the task's idempotency key, so a retried task records one event.
+ */
+export interface InstanceEvent {
+  key: string;
+  eventType: string;
+  eventTime: string;
+  changedPaths: string[];
+  changes: unknown[];
+}
+
+export class EventRepository {
+  constructor(private readonly store: GraphStore) {}
+
+  async record(instanceId: string, event: Omit<InstanceEvent, 'eventTime'>): Promise<void> {
+    await this.store.write((tx) =>
+      tx.run(
+        `MATCH (i:Instance {id: $instanceId})
+         MERGE (i)-[:HAS_EVENT]->(e:Event {key: $key})
+         ON CREATE SET e.eventType = $eventType, e.eventTime = $now, e.changedPaths = $changedPaths, e.changesJson = $changesJson`,
+        { instanceId, key: event.key, eventType: event.eventType, changedPaths: event.changedPaths, changesJson: JSON.stringify(event.changes), now: new Date().toISOString() },
+      ),
+    );
+  }
+
+  /** Events of an instance, oldest first. */
+  async list(instanceId: string): Promise<InstanceEvent[]> {
+    const result = await this.store.read((tx) =>
+      tx.run(
+        `MATCH (:Instance {id: $instanceId})-[:HAS_EVENT]->(e:Event)
+         RETURN e.key AS key, e.eventType AS eventType, e.eventTime AS eventTime, e.changedPaths AS changedPaths, e.changesJson AS changesJson
+         ORDER BY e.eventTime, e.key`,
+        { instanceId },
+      ),
+    );
+    return result.records.map((record) => {
+      const { changesJson, ...rest } = record.toObject() as InstanceEvent & { changesJson: string };
+      return { ...rest, changes: JSON.parse(changesJson) };
+    });
+  }
+}
