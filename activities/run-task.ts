@@ -10,7 +10,9 @@ import { renderTmf } from '../model/tmf-json.js';
  * once did — a build finds its instance, an assignment finds its slot filled from the same
  * pool, a relationship finds its alias bound to the same target.
  */
-export async function runTask(inventory: Inventory, task: Task): Promise<string> {
+export async function runTask(inventory: Inventory, planned: Task): Promise<string> {
+  const task = await withOwnerChosen(inventory, planned);
+  if (typeof task === 'string') return task;
   const subject = await subjectOf(inventory, task);
   const before = await tmfOrNull(inventory, subject);
   const outcome = await carryOut(inventory, task);
@@ -20,11 +22,35 @@ export async function runTask(inventory: Inventory, task: Task): Promise<string>
   return outcome;
 }
 
+type ConcreteTask = Exclude<Task, { type: 'assign' }> | (Extract<Task, { type: 'assign' }> & { owner: string });
+
+/**
+ * An assignment from "any GPU in NXTM2" becomes one from a particular owner: the slot's
+ * current owner if it already fits (then there is nothing to do), else the first owner
+ * with a free value. No such owner is a domain error (the expectation is blocked).
+ */
+async function withOwnerChosen(inventory: Inventory, task: Task): Promise<ConcreteTask | string> {
+  if (task.type !== 'assign' || typeof task.owner === 'string') return task as ConcreteTask;
+  const selector = task.owner;
+  const held = (await inventory.assignments.list({ assignee: task.assignee })).find((assignment) => assignment.alias === task.alias);
+  if (held && held.pool === task.pool) {
+    const owner = await inventory.instances.get(held.owner);
+    const fits = owner.kind === selector.kind && selector.places.every((place) => owner.places.some((at) => at.role === place.role && at.id === place.id));
+    if (fits) return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner}`;
+  }
+  const owner = await inventory.assignments.findOwnerWithFreeValue({ kind: selector.kind, pool: task.pool, places: selector.places });
+  if (!owner) {
+    const where = selector.places.map((place) => `${place.role} ${place.id}`).join(', ');
+    throw new InventoryError('poolExhausted', `assignments.${task.alias}.from: no ${selector.kind}${where ? ` at ${where}` : ''} has a free value in pool "${task.pool}"`, ['from']);
+  }
+  return { ...task, owner };
+}
+
 /**
  * The instance whose TMF JSON a task changes: for assignments the pool's owner (its
  * `assignedTo` relationships change), otherwise the instance itself.
  */
-async function subjectOf(inventory: Inventory, task: Task): Promise<string> {
+async function subjectOf(inventory: Inventory, task: ConcreteTask): Promise<string> {
   if (task.type === 'assign') return task.owner;
   if (task.type === 'unassign') {
     const held = (await inventory.assignments.list({ assignee: task.assignee })).find((assignment) => assignment.alias === task.alias);
@@ -42,7 +68,7 @@ async function tmfOrNull(inventory: Inventory, id: string): Promise<Record<strin
   }
 }
 
-async function carryOut(inventory: Inventory, task: Task): Promise<string> {
+async function carryOut(inventory: Inventory, task: ConcreteTask): Promise<string> {
   switch (task.type) {
     case 'build': {
       try {

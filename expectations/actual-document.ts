@@ -4,7 +4,9 @@ import type { Json } from './operators.js';
 /**
  * The actual instance in the expectation's shape, so outstanding(expected, actual) can
  * compare them key by key: characteristics and features by name, parties and places by
- * role, relationships by alias, assignments (received) by slot alias.
+ * role, relationships by alias, assignments (received) by slot alias — each with the pool
+ * owner it came from (`from`: id, kind and places, so an expectation may name the owner or
+ * describe it).
  */
 export function actualDocument(instance: InstanceSnapshot): Json {
   const states = instance.states;
@@ -27,7 +29,12 @@ export function actualDocument(instance: InstanceSnapshot): Json {
       relationship.alias ? [{ alias: relationship.alias, type: relationship.type, target: relationship.target.id }] : [],
     ),
     assignments: instance.received.flatMap((assignment) =>
-      assignment.alias ? [{ alias: assignment.alias, pool: assignment.pool, from: assignment.owner.id, value: assignment.value }] : [],
+      assignment.alias
+        ? [{
+            alias: assignment.alias, pool: assignment.pool, value: assignment.value,
+            from: { id: assignment.owner.id, kind: assignment.owner.kind, places: assignment.owner.places ?? [] },
+          }]
+        : [],
     ),
   };
 }

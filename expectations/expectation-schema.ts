@@ -35,7 +35,10 @@ export const expectationBodySchema = z.strictObject({
   assignments: z.array(z.strictObject({
     alias: identifier,
     pool: identifier,
-    /** The owner of the pool: an instance id, or `{"$anyOf": [ids…]}`. */
+    /**
+     * The pool's owner: an instance id, `{"$anyOf": [ids…]}`, or a description of any owner
+     * that will do — `{"kind": "GPU", "places": [{"role": "dataCentre", "id": "NXTM2"}]}`.
+     */
     from: json,
     value: json.optional(),
   })).optional(),
@@ -96,12 +99,34 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
   (expectation.assignments ?? []).forEach((assignment, index) => {
     if (aliases.has(assignment.alias)) problems.push(`assignments.${index}.alias: "${assignment.alias}" is expected twice`);
     aliases.add(assignment.alias);
-    const from = operatorOf(assignment.from);
-    const ids = from?.name === '$anyOf' ? (from.operand as Json[]) : [assignment.from];
-    if (!ids.every((id) => typeof id === 'string' && instanceIdSchema.safeParse(id).success)) {
-      problems.push(`assignments.${index}.from: expects an instance id or {"$anyOf": [ids…]}`);
-    }
+    problems.push(...fromProblems(assignment.from, assignment.pool, registry, `assignments.${index}.from`));
     if (assignment.value !== undefined) problems.push(...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']));
+  });
+  return problems;
+}
+
+/** An owner selector: any instance of a kind (with a pool of that name) at the given places. */
+export function isOwnerSelector(from: Json): from is { kind: string; places?: Array<{ role: string; id: string }> } & Record<string, Json> {
+  return typeof from === 'object' && from !== null && !Array.isArray(from) && typeof from.kind === 'string';
+}
+
+function fromProblems(from: Json, pool: string, registry: Registry, where: string): string[] {
+  const operator = operatorOf(from);
+  const ids = operator?.name === '$anyOf' ? (operator.operand as Json[]) : [from];
+  if (ids.every((id) => typeof id === 'string' && instanceIdSchema.safeParse(id).success)) return [];
+  if (!isOwnerSelector(from)) return [`${where}: expects an instance id, {"$anyOf": [ids…]} or {"kind": …, "places": […]}`];
+  const selector = z.strictObject({ kind: identifier, places: z.array(z.strictObject({ role: identifier, id: instanceIdSchema })).optional() }).safeParse(from);
+  if (!selector.success) return selector.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
+  let ownerKind: RegisteredInstanceKind;
+  try {
+    ownerKind = registry.instanceKind(selector.data.kind);
+  } catch (error) {
+    return [`${where}.kind: ${(error as Error).message}`];
+  }
+  const problems: string[] = [];
+  if (!(pool in ownerKind.pools)) problems.push(`${where}.kind: ${ownerKind.name} has no pool "${pool}" (pools: ${Object.keys(ownerKind.pools).join(', ') || 'none'})`);
+  (selector.data.places ?? []).forEach((place, index) => {
+    if (!(place.role in ownerKind.places)) problems.push(`${where}.places.${index}.role: ${ownerKind.name} declares no place role "${place.role}"`);
   });
   return problems;
 }

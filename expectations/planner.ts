@@ -1,11 +1,11 @@
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { actualDocument } from './actual-document.js';
-import type { ExpectationBody } from './expectation-schema.js';
+import { isOwnerSelector, type ExpectationBody } from './expectation-schema.js';
 import { isPlainObject, operatorOf, type Json } from './operators.js';
 import { outstanding } from './outstanding.js';
 import { nextStateToward } from './state-path.js';
-import { idempotencyKey, type Plan, type RoleRef, type Task, type TaskType } from './tasks.js';
+import { idempotencyKey, type OwnerSelector, type Plan, type RoleRef, type Task, type TaskType } from './tasks.js';
 
 /**
  * plan(expectation, actual) → the next task, `met`, or `blocked` with a reason people can
@@ -21,10 +21,20 @@ export interface PlanInput {
   registry: Registry;
 }
 
-/** The part of an expectation that is compared with the actual. */
+/**
+ * The part of an expectation that is compared with the actual. An assignment's `from`
+ * given as an id (or ids) becomes `{id: …}`, to compare with the owner the actual names.
+ */
 export function expectedDocument(expectation: ExpectationBody): Json {
   const { kind: _kind, actualId: _actualId, driftSeconds: _drift, ...compared } = expectation;
-  return JSON.parse(JSON.stringify(compared)) as Json;
+  const document = JSON.parse(JSON.stringify(compared)) as Record<string, Json>;
+  if (expectation.assignments) {
+    document.assignments = expectation.assignments.map((assignment) => ({
+      ...(assignment as unknown as Record<string, Json>),
+      from: isOwnerSelector(assignment.from) ? assignment.from : { id: assignment.from },
+    }));
+  }
+  return document;
 }
 
 export function actualIdOf(expectationId: string, expectation: ExpectationBody): string {
@@ -163,15 +173,17 @@ function planOrThrow({ expectationId, generation, expectation, actual, registry 
       return { outcome: 'task', task: { type: 'unassign', key: key('unassign', alias), assignee: id, alias } };
     }
     const wanted = expectation.assignments!.find((assignment) => assignment.alias === alias)!;
-    const owner = literalOf(wanted.from);
-    if (typeof owner !== 'string') throw new Blocked(`assignments.${alias}.from: no instance to assign from in ${JSON.stringify(wanted.from)}`);
+    const owner = isOwnerSelector(wanted.from)
+      ? { kind: wanted.from.kind, places: wanted.from.places ?? [] }
+      : literalOf(wanted.from);
+    if (typeof owner !== 'string' && !isOwnerSelector(owner ?? null)) throw new Blocked(`assignments.${alias}.from: no instance to assign from in ${JSON.stringify(wanted.from)}`);
     let value: number | 'auto' = 'auto';
     if (wanted.value !== undefined) {
       const literal = literalOf(wanted.value);
       if (typeof literal !== 'number') throw new Blocked(`assignments.${alias}.value: ${JSON.stringify(wanted.value)} gives no value to ask the pool for`);
       value = literal;
     }
-    return { outcome: 'task', task: { type: 'assign', key: key('assign', alias), owner, pool: wanted.pool, assignee: id, alias, value } };
+    return { outcome: 'task', task: { type: 'assign', key: key('assign', alias), owner: owner as string | OwnerSelector, pool: wanted.pool, assignee: id, alias, value } };
   }
 
   if (unmet.state !== undefined) {

@@ -13,9 +13,15 @@ export type Task =
   | { type: 'removeRoles'; key: string; id: string; section: 'parties' | 'places'; refs: RoleRef[] }
   | { type: 'relate'; key: string; id: string; relationships: Array<{ alias: string; type: string; target: string }> }
   | { type: 'unrelate'; key: string; id: string; alias: string }
-  | { type: 'assign'; key: string; owner: string; pool: string; assignee: string; alias: string; value: number | 'auto' }
+  | { type: 'assign'; key: string; owner: string | OwnerSelector; pool: string; assignee: string; alias: string; value: number | 'auto' }
   | { type: 'unassign'; key: string; assignee: string; alias: string }
   | { type: 'transition'; key: string; id: string; to: string };
+
+/** Any instance of a kind at the given places: the activity picks one with a free value. */
+export interface OwnerSelector {
+  kind: string;
+  places: RoleRef[];
+}
 
 export interface RoleRef {
   role: string;

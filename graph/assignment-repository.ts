@@ -155,6 +155,25 @@ export class AssignmentRepository {
     return input.alias ? { ...assignment, alias: input.alias } : assignment;
   }
 
+  /**
+   * An instance of `kind` at all the given places whose pool still has a free value and
+   * whose state lets it assign — the first by id, so the choice is repeatable — or undefined.
+   */
+  async findOwnerWithFreeValue(selector: { kind: string; pool: string; places: Array<{ role: string; id: string }> }): Promise<string | undefined> {
+    const result = await this.store.read((tx) =>
+      tx.run(
+        `MATCH (o:Instance {kind: $kind})-[:HAS_POOL]->(p:Pool {name: $pool})
+         WHERE p.first IS NOT NULL AND p.last IS NOT NULL
+           AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
+           AND all(place IN $places WHERE EXISTS { (o)-[:AT_PLACE {role: place.role}]->(:Place {id: place.id}) })
+           AND p.last - p.first + 1 > COUNT { (o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool }
+         RETURN o.id AS id ORDER BY o.id LIMIT 1`,
+        { ...selector, serviceStates: assignableStates.service, resourceStates: assignableStates.resource },
+      ),
+    );
+    return result.records[0]?.get('id') as string | undefined;
+  }
+
   /** Removes an assignment by (owner, pool, value) or by (assignee, alias); false if there was none. */
   async unassign(request: UnassignInput): Promise<boolean> {
     const input = parseInput(unassignInputSchema, request, 'unassignment');

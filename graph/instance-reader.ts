@@ -27,7 +27,8 @@ RETURN i { .* } AS instance,
                     assignee: {id: t.id, type: t.type, kind: t.kind}} } AS assignments,
   COLLECT { MATCH (o:Instance)-[a:ASSIGNED_TO]->(i)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
-                    owner: {id: o.id, type: o.type, kind: o.kind}} } AS received`;
+                    owner: {id: o.id, type: o.type, kind: o.kind,
+                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS received`;
 
 type Row = Record<string, any>;
 

@@ -35,7 +35,7 @@ export interface InstanceSnapshot {
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
   assignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
   /** Values other instances' pools gave this one (it is the assignee), with the slot alias. */
-  received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef }>;
+  received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: Array<{ role: string; id: string }> } }>;
 }
 
 const apiPath = { service: 'serviceInventoryManagement/v4/service', resource: 'resourceInventoryManagement/v4/resource' } as const;

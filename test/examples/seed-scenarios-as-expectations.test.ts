@@ -61,6 +61,36 @@ describe('seed scenarios as expectations', () => {
     expect(again).toEqual([]);
   });
 
+  it('Compute: cores "from any GPU in data centre NXTM2" come from GPUs there with free cores, never elsewhere', async () => {
+    const nxtm2 = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('NXTM2') }));
+    const syd1 = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('SYD1') }));
+    const gpuAt = async (name: string, place: string, cores: number) => {
+      const gpu = track.instance(await inventory.instances.build(GPU, { name, places: [{ role: 'dataCentre', id: place }] }));
+      await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: cores } } });
+      return gpu.id;
+    };
+    const elsewhere = await gpuAt('sydney GPU', syd1.id, 100);
+    const small = await gpuAt('small NXTM2 GPU', nxtm2.id, 1);
+    const big = await gpuAt('big NXTM2 GPU', nxtm2.id, 100);
+    const anyGpuInNxtm2 = { kind: 'GPU', places: [{ role: 'dataCentre', id: nxtm2.id }] };
+    const expectationId = track.expectationId(uniqueId('exp-anywhere'));
+    const expectation = parseExpectation({
+      kind: 'Cluster', name: 'anywhere in NXTM2',
+      assignments: ['core1', 'core2', 'core3'].map((alias) => ({ alias, pool: 'cores', from: anyGpuInNxtm2 })),
+    }, inventory.registry);
+    const tasks = await reconcileUntilMet(inventory, expectationId, expectation);
+    expect(tasks.map((task) => task.type)).toEqual(['build', 'assign', 'assign', 'assign']);
+    const owners = (await inventory.instances.get(expectationId)).received.map((assignment) => assignment.owner.id);
+    expect(owners).not.toContain(elsewhere);
+    expect(owners.filter((owner) => owner === small)).toHaveLength(1);
+    expect(owners.filter((owner) => owner === big)).toHaveLength(2);
+
+    const nowhere = parseExpectation({
+      kind: 'Cluster', name: 'nowhere', assignments: [{ alias: 'core1', pool: 'cores', from: { kind: 'GPU', places: [{ role: 'dataCentre', id: uniqueId('empty-dc') }] } }],
+    }, inventory.registry);
+    await expect(reconcileUntilMet(inventory, track.expectationId(uniqueId('exp-nowhere')), nowhere)).rejects.toThrow(/no GPU at dataCentre .* has a free value in pool "cores"/);
+  });
+
   it('NBN: an expectation for V2 moves a V1 service across with respecify, then activates it', async () => {
     const rsp = track.party(await inventory.parties.create(RSP.name, { id: uniqueId('acme-rsp') }));
     const expectationId = track.expectationId(uniqueId('exp-bb'));

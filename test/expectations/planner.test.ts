@@ -89,6 +89,14 @@ describe('planner', () => {
     expect(planFor(specific, holding)).toMatchObject({ task: { type: 'unassign', assignee: 'e1', alias: 'core1' } });
     expect(planFor(specific, cluster())).toMatchObject({ task: { type: 'assign', value: 7 } });
     expect(planFor({ kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from: 'g1' }] }, holding)).toEqual({ outcome: 'met' });
+    const anyGpu = { kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] };
+    expect(planFor({ kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from: anyGpu }] }, cluster())).toMatchObject({
+      task: { type: 'assign', owner: anyGpu, alias: 'core1', value: 'auto' },
+    });
+    const heldInNxtm2 = cluster({ received: [{ pool: 'cores', thing: 'core', value: 9, alias: 'core1', owner: { id: 'g1', type: 'resource', kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] } }] });
+    expect(planFor({ kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from: anyGpu }] }, heldInNxtm2)).toEqual({ outcome: 'met' });
+    expect(() => parseExpectation({ kind: 'Cluster', assignments: [{ alias: 'c', pool: 'threads', from: { kind: 'GPU', places: [{ role: 'room', id: 'x' }] } }] }, registry))
+      .toThrow('assignments.0.from.kind: GPU has no pool "threads" (pools: cores); assignments.0.from.places.0.role: GPU declares no place role "room"');
   });
 
   it('walks the lifecycle one allowed step at a time, and is blocked when the state cannot be reached', () => {
