@@ -2,6 +2,7 @@ import { changeSet } from '../expectations/change-set.js';
 import type { Task } from '../expectations/tasks.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
+import type { PoolBoundsInput } from '../model/pool.js';
 import { renderTmf } from '../model/tmf-json.js';
 
 /**
@@ -89,8 +90,8 @@ async function carryOut(inventory: Inventory, task: ConcreteTask): Promise<strin
       await inventory.instances.respecify(task.id, task.specificationId);
       return `respecified ${task.id} to ${task.toKind}`;
     case 'define':
-      await inventory.instances.define(task.kind, task.id, { characteristics: task.characteristics, features: task.features });
-      return `defined ${[...Object.keys(task.characteristics ?? {}), ...Object.keys(task.features ?? {})].join(', ')} of ${task.id}`;
+      await inventory.instances.define(task.kind, task.id, { characteristics: task.characteristics, features: task.features, pools: task.pools as Record<string, PoolBoundsInput> | undefined });
+      return `defined ${[...Object.keys(task.characteristics ?? {}), ...Object.keys(task.features ?? {}), ...Object.keys(task.pools ?? {})].join(', ')} of ${task.id}`;
     case 'addRoles': {
       const current = await inventory.instances.get(task.id);
       const missing = task.refs.filter((ref) => !current[task.section].some((held) => held.role === ref.role && held.id === ref.id));

@@ -23,6 +23,11 @@ export function actualDocument(instance: InstanceSnapshot): Json {
         { isEnabled: feature.isEnabled, characteristics: Object.fromEntries(feature.characteristics.map(({ name, value }) => [name, (value ?? null) as Json])) },
       ]),
     ),
+    pools: Object.fromEntries(
+      instance.pools.map((pool) => [pool.name, {
+        first: pool.first ?? null, last: pool.last ?? null, algorithm: pool.algorithm ?? null, assignableType: pool.assignableType ?? null,
+      }]),
+    ),
     parties: instance.parties.map(({ role, id }) => ({ role, id })),
     places: instance.places.map(({ role, id }) => ({ role, id })),
     relationships: instance.relationships.flatMap((relationship) =>

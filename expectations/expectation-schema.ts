@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { identifier } from '../model/identifier.js';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { resourceLifecycleStates, serviceStates } from '../model/lifecycle.js';
+import { assignmentAlgorithms } from '../model/pool.js';
 import { permits } from '../model/relationship-permissions.js';
 import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
 import { instanceTypeOf } from '../model/specification.js';
@@ -29,6 +30,8 @@ export const expectationBodySchema = z.strictObject({
   state: json.optional(),
   characteristics: z.record(identifier, json).optional(),
   features: z.record(identifier, z.strictObject({ isEnabled: json.optional(), characteristics: z.record(identifier, json).optional() })).optional(),
+  /** Pool bounds this instance should offer, e.g. `{"cores": {"first": 1, "last": 680}}`. */
+  pools: z.record(identifier, z.strictObject({ first: json.optional(), last: json.optional(), algorithm: json.optional(), assignableType: json.optional() })).optional(),
   parties: z.array(roleExpectation).optional(),
   places: z.array(roleExpectation).optional(),
   relationships: z.array(z.strictObject({ alias: identifier, type: identifier, target: instanceIdSchema })).optional(),
@@ -42,8 +45,10 @@ export const expectationBodySchema = z.strictObject({
     from: json,
     value: json.optional(),
   })).optional(),
-  /** How often the reconcile workflow re-observes a met expectation, in seconds. */
-  driftSeconds: z.number().int().min(5).max(86_400).optional(),
+  /** How often the reconcile workflow re-observes a met expectation, in seconds (default 300). */
+  driftSeconds: z.number().int().min(1).max(86_400).optional(),
+  /** How long a blocked expectation waits for a change before trying again, in seconds (default 60). */
+  blockedRetrySeconds: z.number().int().min(1).max(86_400).optional(),
 });
 
 export type ExpectationBody = z.output<typeof expectationBodySchema>;
@@ -82,6 +87,18 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
       if (!schema) problems.push(`features.${name}.characteristics.${characteristic}: no such feature characteristic`);
       else problems.push(...expectedValueProblems(schema, value, ['features', name, 'characteristics', characteristic]));
     }
+  }
+  for (const [name, bounds] of Object.entries(expectation.pools ?? {})) {
+    if (!(name in kind.pools)) {
+      problems.push(`pools.${name}: ${kind.name} declares no such pool (pools: ${Object.keys(kind.pools).join(', ') || 'none'})`);
+      continue;
+    }
+    const poolField = { first: z.number().int(), last: z.number().int(), algorithm: z.enum(assignmentAlgorithms), assignableType: z.string() };
+    for (const [field, value] of Object.entries(bounds)) {
+      if (value !== undefined) problems.push(...expectedValueProblems(poolField[field as keyof typeof poolField], value, ['pools', name, field]));
+    }
+    const { first, last } = bounds;
+    if (typeof first === 'number' && typeof last === 'number' && first > last) problems.push(`pools.${name}.first: first must be ≤ last`);
   }
   for (const section of ['parties', 'places'] as const) {
     (expectation[section] ?? []).forEach((ref, index) => {

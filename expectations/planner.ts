@@ -26,7 +26,7 @@ export interface PlanInput {
  * given as an id (or ids) becomes `{id: …}`, to compare with the owner the actual names.
  */
 export function expectedDocument(expectation: ExpectationBody): Json {
-  const { kind: _kind, actualId: _actualId, driftSeconds: _drift, ...compared } = expectation;
+  const { kind: _kind, actualId: _actualId, driftSeconds: _drift, blockedRetrySeconds: _retry, ...compared } = expectation;
   const document = JSON.parse(JSON.stringify(compared)) as Record<string, Json>;
   if (expectation.assignments) {
     document.assignments = expectation.assignments.map((assignment) => ({
@@ -120,7 +120,7 @@ function planOrThrow({ expectationId, generation, expectation, actual, registry 
   if (unmet.specification) return { outcome: 'task', task: respecify(expectation, actual, registry, id, key) };
   if (unmet.name !== undefined) throw new Blocked(`name: expected ${JSON.stringify(expectation.name)} but the actual is named ${JSON.stringify(actual.name ?? null)}; names are set at build and not changed by the engine`);
 
-  if (unmet.characteristics || unmet.features) {
+  if (unmet.characteristics || unmet.features || unmet.pools) {
     const characteristics: Record<string, Json> = {};
     for (const name of Object.keys((unmet.characteristics as Record<string, Json>) ?? {})) {
       const literal = literalOf(expectation.characteristics![name]!);
@@ -139,8 +139,20 @@ function planOrThrow({ expectationId, generation, expectation, actual, registry 
       }
       features[name] = { ...(typeof isEnabled === 'boolean' ? { isEnabled } : {}), characteristics: featureCharacteristics };
     }
-    const detail = [...Object.keys(characteristics), ...Object.keys(features)].join(',');
-    return { outcome: 'task', task: { type: 'define', key: key('define', detail), kind: actual.kind, id, characteristics, features } };
+    const pools: Record<string, Record<string, Json>> = {};
+    for (const name of Object.keys((unmet.pools as Record<string, Json>) ?? {})) {
+      const current = actual.pools.find((pool) => pool.name === name);
+      const literal = literalOf(expectation.pools![name] as Json);
+      if (literal === undefined) throw new Blocked(`pools.${name}: no literal bounds to set in ${JSON.stringify(expectation.pools![name])}`);
+      const merged = overlay({ first: current?.first ?? null, last: current?.last ?? null, algorithm: current?.algorithm ?? 'lowest', ...(current?.assignableType ? { assignableType: current.assignableType } : {}) }, literal) as Record<string, Json>;
+      if (typeof merged.first !== 'number' || typeof merged.last !== 'number') throw new Blocked(`pools.${name}: give both first and last for a pool that has no bounds yet`);
+      pools[name] = merged;
+    }
+    const detail = [...Object.keys(characteristics), ...Object.keys(features), ...Object.keys(pools)].join(',');
+    return {
+      outcome: 'task',
+      task: { type: 'define', key: key('define', detail), kind: actual.kind, id, characteristics, features, ...(Object.keys(pools).length ? { pools } : {}) },
+    };
   }
 
   for (const section of ['parties', 'places'] as const) {

@@ -8,7 +8,7 @@ import type { Json } from './operators.js';
 export type Task =
   | { type: 'build'; key: string; kind: string; id: string; name?: string; characteristics?: Record<string, Json>; features?: Record<string, { isEnabled?: boolean; characteristics?: Record<string, Json> }>; parties?: RoleRef[]; places?: RoleRef[] }
   | { type: 'respecify'; key: string; id: string; specificationId: string; toKind: string }
-  | { type: 'define'; key: string; kind: string; id: string; characteristics?: Record<string, Json>; features?: Record<string, { isEnabled?: boolean; characteristics?: Record<string, Json> }> }
+  | { type: 'define'; key: string; kind: string; id: string; characteristics?: Record<string, Json>; features?: Record<string, { isEnabled?: boolean; characteristics?: Record<string, Json> }>; pools?: Record<string, Record<string, Json>> }
   | { type: 'addRoles'; key: string; id: string; section: 'parties' | 'places'; refs: RoleRef[] }
   | { type: 'removeRoles'; key: string; id: string; section: 'parties' | 'places'; refs: RoleRef[] }
   | { type: 'relate'; key: string; id: string; relationships: Array<{ alias: string; type: string; target: string }> }

@@ -1,0 +1,111 @@
+import { actualDocument } from '../expectations/actual-document.js';
+import { parseExpectation } from '../expectations/expectation-schema.js';
+import type { Json } from '../expectations/operators.js';
+import { outstanding, outstandingCount } from '../expectations/outstanding.js';
+import { actualIdOf, expectedDocument, plan } from '../expectations/planner.js';
+import type { Plan, Task } from '../expectations/tasks.js';
+import type { ExpectationRepository, ExpectationStatus } from '../graph/expectation-repository.js';
+import type { Inventory } from '../graph/inventory.js';
+import { InventoryError } from '../model/inventory-error.js';
+import { domainFailures } from './domain-failure.js';
+import { runTask } from './run-task.js';
+
+/**
+ * The reconcile activities: thin, idempotent adapters over the inventory and expectation
+ * operations. `observe` reads the whole expected and actual state (level-triggered),
+ * computes what is outstanding and the next task, and records the observation; one
+ * activity per task type carries a task out.
+ */
+
+export interface ReconcileDependencies {
+  inventory: Inventory;
+  expectations: ExpectationRepository;
+}
+
+export interface Observation {
+  deleted: boolean;
+  expectationId: string;
+  generation: number;
+  kind: string;
+  name?: string;
+  status: ExpectationStatus;
+  outstanding: Json | null;
+  outstandingCount: number;
+  plan: Plan;
+  driftSeconds?: number;
+  blockedRetrySeconds?: number;
+  actualId: string;
+}
+
+export interface BlockedRecord {
+  generation: number;
+  reason: string;
+  outstanding: Json | null;
+  actualId: string;
+}
+
+export function createReconcileActivities({ inventory, expectations }: ReconcileDependencies) {
+  const carryOut = (type: Task['type']) => (task: Task): Promise<string> =>
+    domainFailures(() => {
+      if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
+      return runTask(inventory, task);
+    });
+
+  return {
+    async observe(expectationId: string): Promise<Observation | { deleted: true; expectationId: string }> {
+      return domainFailures(async () => {
+        const stored = await expectations.get(expectationId).catch((error: unknown) => {
+          if (error instanceof InventoryError && error.code === 'notFound') return undefined;
+          throw error;
+        });
+        if (!stored) return { deleted: true as const, expectationId };
+        const body = parseExpectation(stored.body, inventory.registry);
+        const actualId = actualIdOf(expectationId, body);
+        const actual = await inventory.instances.get(actualId).catch((error: unknown) => {
+          if (error instanceof InventoryError && error.code === 'notFound') return null;
+          throw error;
+        });
+        const expected = expectedDocument(body);
+        const unmet = actual ? outstanding(expected, actualDocument(actual)) : expected;
+        const next = plan({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
+        const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
+        await expectations.recordObservation(expectationId, {
+          status, outstanding: unmet, observedGeneration: stored.generation, actualId,
+          ...(next.outcome === 'blocked' ? { reason: next.reason } : {}),
+        });
+        return {
+          deleted: false, expectationId, generation: stored.generation, kind: body.kind,
+          ...(typeof body.name === 'string' ? { name: body.name } : {}),
+          status, outstanding: unmet, outstandingCount: outstandingCount(unmet), plan: next, actualId,
+          ...(body.driftSeconds ? { driftSeconds: body.driftSeconds } : {}),
+          ...(body.blockedRetrySeconds ? { blockedRetrySeconds: body.blockedRetrySeconds } : {}),
+        };
+      });
+    },
+
+    /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
+    async recordBlocked(expectationId: string, blocked: BlockedRecord): Promise<void> {
+      await domainFailures(() =>
+        expectations.recordObservation(expectationId, {
+          status: 'blocked', reason: blocked.reason, outstanding: blocked.outstanding, observedGeneration: blocked.generation, actualId: blocked.actualId,
+        }),
+      ).catch((error: unknown) => {
+        if (error instanceof Error && /no expectation with id/.test(error.message)) return; // deleted meanwhile
+        throw error;
+      });
+    },
+
+    build: carryOut('build'),
+    respecify: carryOut('respecify'),
+    define: carryOut('define'),
+    addRoles: carryOut('addRoles'),
+    removeRoles: carryOut('removeRoles'),
+    relate: carryOut('relate'),
+    unrelate: carryOut('unrelate'),
+    assign: carryOut('assign'),
+    unassign: carryOut('unassign'),
+    transition: carryOut('transition'),
+  };
+}
+
+export type ReconcileActivities = ReturnType<typeof createReconcileActivities>;

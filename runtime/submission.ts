@@ -1,0 +1,84 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
+import { InventoryError } from '../model/inventory-error.js';
+import { expectationChanged, reconcileTaskQueue, workflowIdOf } from '../workflows/reconcile-messages.js';
+import { ExpectationId, KindName } from '../workflows/search-attributes.js';
+import { reconcile } from '../workflows/reconcile.js';
+
+/**
+ * Submitting intents: validate → store (new, or a new generation of an existing one) →
+ * signal-with-start the expectation's reconcile workflow, so submitting twice never starts
+ * two. Then follow its status until met or blocked.
+ */
+
+export interface Submission {
+  id: string;
+  generation: number;
+  workflowId: string;
+}
+
+export interface SubmissionDependencies {
+  client: Client;
+  expectations: ExpectationRepository;
+  taskQueue?: string;
+}
+
+export async function signalReconciler({ client, taskQueue }: SubmissionDependencies, expectation: Pick<StoredExpectation, 'id' | 'kind'>): Promise<string> {
+  const workflowId = workflowIdOf(expectation.id);
+  await client.workflow.signalWithStart(reconcile, {
+    workflowId,
+    taskQueue: taskQueue ?? reconcileTaskQueue,
+    args: [{ expectationId: expectation.id }],
+    signal: expectationChanged,
+    signalArgs: [],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    typedSearchAttributes: [
+      { key: ExpectationId, value: expectation.id },
+      { key: KindName, value: expectation.kind },
+    ],
+  });
+  return workflowId;
+}
+
+/** Stores the intent (creating it, or updating it when `id` names an existing one) and wakes its reconciler. */
+export async function submitExpectation(deps: SubmissionDependencies, intent: unknown, id?: string): Promise<Submission> {
+  let stored: StoredExpectation;
+  if (id === undefined) stored = await deps.expectations.create(intent);
+  else {
+    const exists = await deps.expectations.get(id).then(() => true, (error: unknown) => {
+      if (error instanceof InventoryError && error.code === 'notFound') return false;
+      throw error;
+    });
+    stored = exists ? await deps.expectations.update(id, intent) : await deps.expectations.create(intent, id);
+  }
+  const workflowId = await signalReconciler(deps, stored);
+  return { id: stored.id, generation: stored.generation, workflowId };
+}
+
+/**
+ * Follows an expectation until its reconciler has observed `generation` (the latest if not
+ * given) and found it met or blocked; resolves with that state, or rejects at the timeout.
+ */
+export async function waitForSettled(
+  expectations: ExpectationRepository,
+  id: string,
+  options: { generation?: number; timeoutMs?: number; pollMs?: number } = {},
+): Promise<StoredExpectation> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    const current = await expectations.get(id);
+    const generation = options.generation ?? current.generation;
+    if (current.observedGeneration >= generation && (current.status === 'met' || current.status === 'blocked')) return current;
+    if (Date.now() > deadline) {
+      throw new Error(`expectation ${id} is still ${current.status} (observed generation ${current.observedGeneration} of ${generation}) after ${(options.timeoutMs ?? 60_000) / 1000}s`);
+    }
+    await sleep(options.pollMs ?? 200);
+  }
+}
+
+/** Ends an expectation: the stored intent is deleted (the actual stays) and its reconciler completes. */
+export async function withdrawExpectation({ client, expectations }: SubmissionDependencies, id: string): Promise<void> {
+  await expectations.delete(id);
+  await client.workflow.getHandle(workflowIdOf(id)).signal('expectationDeleted').catch(() => undefined);
+}

@@ -1,0 +1,47 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll } from 'vitest';
+import { expectationProblems } from '../../expectations/expectation-schema.js';
+import { ExpectationRepository } from '../../graph/expectation-repository.js';
+import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
+import { submitExpectation, waitForSettled, type SubmissionDependencies } from '../../runtime/submission.js';
+import { uniqueId } from './graph.js';
+import { testInventory } from './inventory.js';
+import { temporalEnvironment } from './temporal.js';
+
+/**
+ * Real reconcile workflows on the real Temporal server, with a worker in this process on a
+ * task queue of the file's own, and activities on the real Neo4j.
+ */
+export function reconcileHarness() {
+  const { inventory, track, driver } = testInventory();
+  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
+  const taskQueue = uniqueId('reconcile-test');
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const deps = (): SubmissionDependencies => ({ client: env.client, expectations, taskQueue });
+
+  beforeAll(async () => {
+    env = await temporalEnvironment();
+    worker = await createReconcileWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, inventory, expectations });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  return {
+    inventory, track, driver, expectations,
+    env: () => env,
+    /** Submits an intent under a tracked id and waits until its reconciler settles on it. */
+    async submit(intent: unknown, id = track.expectationId(uniqueId('exp')), timeoutMs = 60_000) {
+      const submission = await submitExpectation(deps(), intent, id);
+      const settled = await waitForSettled(expectations, id, { generation: submission.generation, timeoutMs });
+      return { submission, settled };
+    },
+    submitOnly: (intent: unknown, id: string) => submitExpectation(deps(), intent, id),
+  };
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster, GPU } from '../../examples/compute/index.js';
+import { BroadbandV2, RSP } from '../../examples/nbn/index.js';
+import { waitForSettled } from '../../runtime/submission.js';
+import { lastTaskQuery, outstandingQuery, statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
+import { uniqueId } from '../support/graph.js';
+import { reconcileHarness } from '../support/reconcile-harness.js';
+
+/** The seed scenarios as expectations, reconciled by real workflows on the real Temporal server. */
+describe('reconcile workflows', () => {
+  const harness = reconcileHarness();
+  const { inventory, track } = harness;
+
+  const gpuWithCores = async (name: string, last: number) => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last } } });
+    return gpu.id;
+  };
+  const slots = (count: number, from: (index: number) => string) =>
+    Array.from({ length: count }, (_, index) => ({ alias: `core${index + 1}`, pool: 'cores', from: from(index) }));
+
+  it('Compute: 3 cores from gpu_1 and 1 from gpu_2 → met; changed to 5 cores → met again', async () => {
+    const gpu1 = await gpuWithCores('gpu_1', 680);
+    const gpu2 = await gpuWithCores('gpu_2', 680);
+    const id = track.expectationId(uniqueId('exp-cluster'));
+    const intent = { kind: 'Cluster', name: 'cluster_1', characteristics: { cluster: { gpuCores: 4 } }, assignments: slots(4, (index) => (index < 3 ? gpu1 : gpu2)), state: 'installed' };
+    const { submission, settled } = await harness.submit(intent, id);
+    expect(submission).toEqual({ id, generation: 1, workflowId: workflowIdOf(id) });
+    expect(settled).toMatchObject({ status: 'met', observedGeneration: 1, outstanding: null, actualId: id });
+    expect((await inventory.instances.get(id)).received).toHaveLength(4);
+
+    const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
+    expect(await handle.query(statusQuery)).toMatchObject({ status: 'met', generation: 1, outstandingCount: 0 });
+    expect(await handle.query(lastTaskQuery)).toMatchObject({ type: 'transition', ok: true, result: `moved ${id} to installed` });
+
+    const five = { ...intent, characteristics: { cluster: { gpuCores: 5 } }, assignments: slots(5, (index) => (index < 3 ? gpu1 : gpu2)) };
+    const again = await harness.submit(five, id);
+    expect(again.submission.generation).toBe(2);
+    expect(again.settled).toMatchObject({ status: 'met', observedGeneration: 2 });
+    const cluster = await inventory.instances.get(id);
+    expect(cluster.received.map((assignment) => assignment.alias).sort()).toEqual(['core1', 'core2', 'core3', 'core4', 'core5']);
+    expect(cluster.characteristics).toContainEqual({ name: 'cluster', value: { gpuCores: 5, npuCores: 0 } });
+  });
+
+  it('NBN: a V1 expectation changed to major version 2 is respecified', async () => {
+    const rsp = track.party(await inventory.parties.create(RSP.name, { id: uniqueId('rsp') }));
+    const id = track.expectationId(uniqueId('exp-bb'));
+    const v1 = { kind: 'Broadband', name: 'acme-broadband-001', parties: [{ role: 'provider', id: rsp.id }], characteristics: { broadband: { technology: 'fttp' } } };
+    expect((await harness.submit(v1, id)).settled.status).toBe('met');
+    const v2 = await harness.submit({ ...v1, specification: { major: 2 }, state: 'active' }, id);
+    expect(v2.settled).toMatchObject({ status: 'met', observedGeneration: 2 });
+    expect(await inventory.instances.get(id)).toMatchObject({ kind: 'BroadbandV2', specification: { id: BroadbandV2.specification.id }, states: { state: 'active' } });
+  });
+
+  it('pool exhausted → blocked with a reason; the pool grown by an expectation on the GPU → met', async () => {
+    const gpu = await gpuWithCores('tiny gpu', 1);
+    const id = track.expectationId(uniqueId('exp-hungry'));
+    const { settled } = await harness.submit({ kind: 'Cluster', name: 'hungry', assignments: slots(2, () => gpu), blockedRetrySeconds: 1 }, id);
+    expect(settled.status).toBe('blocked');
+    expect(settled.reason).toMatch(/^poolExhausted: pool: .* is exhausted \(1\.\.1 all assigned\)$/);
+    const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
+    expect(await handle.query(statusQuery)).toMatchObject({ status: 'blocked', reason: settled.reason });
+    expect(await handle.query(outstandingQuery)).toEqual({ assignments: [{ alias: 'core2', pool: 'cores', from: { id: gpu } }] });
+
+    const gpuExpectation = track.expectationId(uniqueId('exp-gpu'));
+    const grown = await harness.submit({ kind: 'GPU', actualId: gpu, pools: { cores: { last: 8 } } }, gpuExpectation);
+    expect(grown.settled.status).toBe('met');
+    const met = await waitForSettled(harness.expectations, id, { timeoutMs: 30_000, pollMs: 250 }).then(async function until(current): Promise<typeof current> {
+      return current.status === 'met' ? current : until(await waitForSettled(harness.expectations, id, { timeoutMs: 30_000 }));
+    });
+    expect(met.status).toBe('met');
+    expect((await inventory.instances.get(id)).received).toHaveLength(2);
+  });
+
+  it('drift: a core unassigned out of band is repaired after the drift timer', async () => {
+    const gpu = await gpuWithCores('drift gpu', 16);
+    const id = track.expectationId(uniqueId('exp-drift'));
+    expect((await harness.submit({ kind: 'Cluster', name: 'drifting', assignments: slots(2, () => gpu), driftSeconds: 1 }, id)).settled.status).toBe('met');
+    await inventory.assignments.unassign({ assignee: id, alias: 'core2' });
+    const deadline = Date.now() + 30_000;
+    let slotsHeld = 1;
+    while (Date.now() < deadline && slotsHeld < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      slotsHeld = (await inventory.instances.get(id)).received.length;
+    }
+    expect(slotsHeld).toBe(2);
+  });
+
+  it('a forbidden relationship role blocks the expectation with the reason (or is refused when it can be told up front)', async () => {
+    const gpu = await gpuWithCores('unrelatable gpu', 1);
+    const id = track.expectationId(uniqueId('exp-forbidden'));
+    // Cluster may be the source of any relationship, but a GPU may not be a target: only the graph can tell
+    const { settled } = await harness.submit({ kind: 'Cluster', name: 'relating', relationships: [{ alias: 'accelerator', type: 'uses', target: gpu }] }, id);
+    expect(settled.status).toBe('blocked');
+    expect(settled.reason).toBe('notPermitted: relationships.0.alias: GPU may not be the target of a relationship with alias "accelerator" (permitted: "none")');
+    // a GPU may not be a source at all: refused at submission, nothing stored
+    await expect(harness.submitOnly({ kind: 'GPU', relationships: [{ alias: 'peer', type: 'uses', target: id }] }, uniqueId('exp-refused')))
+      .rejects.toMatchObject({ code: 'invalidInput', message: expect.stringContaining('relationships.0.alias: GPU may not be the source') });
+  });
+
+  it('deleting an expectation completes its workflow and leaves the actual', async () => {
+    const id = track.expectationId(uniqueId('exp-gone'));
+    await harness.submit({ kind: 'Cluster', name: 'short-lived' }, id);
+    const { withdrawExpectation } = await import('../../runtime/submission.js');
+    await withdrawExpectation({ client: harness.env().client, expectations: harness.expectations }, id);
+    await harness.env().client.workflow.getHandle(workflowIdOf(id)).result();
+    expect((await inventory.instances.get(id)).name).toBe('short-lived');
+  });
+});

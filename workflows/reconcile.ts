@@ -1,0 +1,108 @@
+import {
+  ApplicationFailure, ActivityFailure, condition, continueAsNew, proxyActivities, setHandler, upsertMemo,
+  upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { ReconcileActivities } from '../activities/reconcile-activities.js';
+import type { Task } from '../expectations/tasks.js';
+import {
+  expectationChanged, expectationDeleted, lastTaskQuery, outstandingQuery, statusQuery, type ReconcileState,
+} from './reconcile-messages.js';
+import { ExpectationId, KindName, OutstandingCount, ReconcileStatus } from './search-attributes.js';
+
+/**
+ * One reconcile workflow per expectation, level-triggered: observe (the whole expected and
+ * actual state) → the planned task → observe again, until nothing is outstanding. Then it
+ * waits for a change signal or the drift timer and observes again, so out-of-band changes
+ * are repaired. A task that cannot succeed blocks the expectation with a reason; the
+ * workflow then waits for a change or the back-off timer — it never spins.
+ */
+export interface ReconcileInput {
+  expectationId: string;
+  /** Seconds between observations of a met expectation (the expectation's driftSeconds wins). */
+  driftSeconds?: number;
+  /** Seconds before trying a blocked expectation again without a change (the expectation's blockedRetrySeconds wins). */
+  blockedRetrySeconds?: number;
+}
+
+const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
+/** Iterations per run before continue-as-new: ~12 history events each keeps a run far below the limits. */
+const iterationsPerRun = 200;
+
+const { observe, recordBlocked } = proxyActivities<ReconcileActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+const taskActivities = proxyActivities<ReconcileActivities>({
+  startToCloseTimeout: '60 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+
+function failureReason(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure) return cause.type ? `${cause.type}: ${cause.message}` : cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function reconcile(input: ReconcileInput): Promise<void> {
+  let changes = 0;
+  let deleted = false;
+  const state: ReconcileState = { expectationId: input.expectationId, status: 'pending', generation: 0, outstanding: null, outstandingCount: 0, iterations: 0 };
+  setHandler(expectationChanged, () => void (changes += 1));
+  setHandler(expectationDeleted, () => void (deleted = true));
+  setHandler(statusQuery, () => state);
+  setHandler(outstandingQuery, () => state.outstanding);
+  setHandler(lastTaskQuery, () => state.lastTask);
+
+  const publish = (status: ReconcileState['status']) => {
+    state.status = status;
+    upsertSearchAttributes([
+      { key: ReconcileStatus, value: status },
+      { key: OutstandingCount, value: state.outstandingCount },
+    ]);
+  };
+  const waitForChange = (seen: number, seconds: number) => condition(() => changes !== seen || deleted, `${seconds} seconds`);
+
+  for (let iteration = 0; iteration < iterationsPerRun && !workflowInfo().continueAsNewSuggested; iteration += 1) {
+    if (deleted) return;
+    const seen = changes;
+    const observation = await observe(input.expectationId);
+    if (observation.deleted) return;
+    state.iterations += 1;
+    state.generation = observation.generation;
+    state.outstanding = observation.outstanding;
+    state.outstandingCount = observation.outstandingCount;
+    if (iteration === 0) {
+      upsertSearchAttributes([{ key: ExpectationId, value: input.expectationId }, { key: KindName, value: observation.kind }]);
+      upsertMemo({ name: observation.name ?? null, actualId: observation.actualId });
+    }
+    const { plan } = observation;
+    if (plan.outcome === 'task') {
+      publish('progressing');
+      state.reason = undefined;
+      const task: Task = plan.task;
+      try {
+        const result = await taskActivities[task.type](task);
+        state.lastTask = { type: task.type, key: task.key, ok: true, result };
+      } catch (error) {
+        const reason = failureReason(error);
+        state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
+        state.reason = reason;
+        publish('blocked');
+        await recordBlocked(input.expectationId, { generation: observation.generation, reason, outstanding: observation.outstanding, actualId: observation.actualId });
+        await waitForChange(seen, observation.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds);
+      }
+      continue;
+    }
+    if (plan.outcome === 'met') {
+      state.reason = undefined;
+      publish('met');
+      await waitForChange(seen, observation.driftSeconds ?? input.driftSeconds ?? defaults.driftSeconds);
+    } else {
+      state.reason = plan.reason;
+      publish('blocked');
+      await waitForChange(seen, observation.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds);
+    }
+  }
+  if (deleted) return;
+  await continueAsNew<typeof reconcile>(input);
+}
