@@ -103,17 +103,12 @@ function operatorMet(name: string, operand: Json, actual: unknown): boolean {
   }
 }
 
-/** How many unmet facts an outstanding document holds (leaves; an element's key fields do not count). */
+/** How many unmet facts an outstanding document holds: leaves, with each unmet keyed element (a slot, a role, a relationship) counting once. */
 export function outstandingCount(document: Json | null): number {
   if (document === null) return 0;
   if (operatorOf(document)) return 1;
   if (Array.isArray(document)) {
-    return document.reduce<number>((sum, element) => {
-      const fields = keyFieldsOf(element);
-      if (fields.length === 0) return sum + outstandingCount(element);
-      const rest = Object.entries(element as Record<string, Json>).filter(([key]) => !fields.includes(key));
-      return sum + Math.max(1, rest.reduce((inner, [, value]) => inner + outstandingCount(value), 0));
-    }, 0);
+    return document.reduce<number>((sum, element) => sum + (keyFieldsOf(element).length > 0 ? 1 : outstandingCount(element)), 0);
   }
   if (isPlainObject(document)) return Object.values(document).reduce<number>((sum, value) => sum + outstandingCount(value), 0);
   return 1;

@@ -1,0 +1,43 @@
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { GPU } from '../../examples/compute/index.js';
+import { reconcileWorkflowBundle } from '../../runtime/reconcile-worker.js';
+import { workflowIdOf } from '../../workflows/reconcile-messages.js';
+import { uniqueId } from '../support/graph.js';
+import { reconcileHarness } from '../support/reconcile-harness.js';
+
+describe('reconcile workflow history and visibility', () => {
+  const harness = reconcileHarness();
+  const { inventory, track } = harness;
+
+  it('replays a recorded reconcile history deterministically (a non-deterministic change fails here)', async () => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'replay gpu' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 4 } } });
+    const id = track.expectationId(uniqueId('exp-replay'));
+    await harness.submit({ kind: 'Cluster', name: 'replayed', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }], state: 'installed' }, id);
+    await harness.submit({ kind: 'Cluster', name: 'replayed', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }, { alias: 'core2', pool: 'cores', from: gpu.id }], state: 'installed' }, id);
+    const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
+    const history = await handle.fetchHistory();
+    const activityTypes = (history.events ?? []).flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(activityTypes).toEqual(['observe', 'build', 'observe', 'assign', 'observe', 'transition', 'observe', 'observe', 'assign', 'observe']);
+    await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, history, workflowIdOf(id));
+  });
+
+  it('keeps search attributes current, so blocked Cluster expectations can be found in the Temporal UI', async () => {
+    const id = track.expectationId(uniqueId('exp-visible'));
+    const { settled } = await harness.submit({ kind: 'Cluster', name: 'visible', assignments: [{ alias: 'core1', pool: 'cores', from: uniqueId('no-such-gpu') }] }, id);
+    expect(settled.status).toBe('blocked');
+    const client = harness.env().client;
+    const query = `ExpectationId = '${id}' AND KindName = 'Cluster' AND ReconcileStatus = 'blocked'`;
+    let found: string[] = [];
+    for (let attempt = 0; attempt < 40 && found.length === 0; attempt += 1) {
+      found = [];
+      for await (const workflow of client.workflow.list({ query })) found.push(workflow.workflowId);
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(found).toEqual([workflowIdOf(id)]);
+    const description = await client.workflow.getHandle(workflowIdOf(id)).describe();
+    expect(description.memo).toMatchObject({ name: 'visible', actualId: id });
+    expect(description.typedSearchAttributes.get({ name: 'OutstandingCount', type: 'INT' } as never)).toBe(1);
+  });
+});
