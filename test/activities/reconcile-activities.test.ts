@@ -1,0 +1,88 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { describe, expect, it } from 'vitest';
+import { createReconcileActivities } from '../../activities/reconcile-activities.js';
+import { Cluster, DataCentre, GPU, Tenant } from '../../examples/compute/index.js';
+import { expectationProblems } from '../../expectations/expectation-schema.js';
+import type { Task } from '../../expectations/tasks.js';
+import { ExpectationRepository } from '../../graph/expectation-repository.js';
+import { uniqueId } from '../support/graph.js';
+import { graphCounts, testInventory } from '../support/inventory.js';
+
+/** Every activity in a mock activity context against the real Neo4j: result, graph afterwards, idempotency. */
+describe('reconcile activities', () => {
+  const { inventory, track } = testInventory();
+  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
+  const activities = createReconcileActivities({ inventory, expectations });
+  const env = new MockActivityEnvironment();
+  const twice = async (task: Task) => {
+    const first = await env.run(activities[task.type], task);
+    const counts = await graphCounts(inventory);
+    const second = await env.run(activities[task.type], task);
+    expect(await graphCounts(inventory)).toEqual(counts);
+    return [first, second];
+  };
+
+  it('observe: reads expectation and actual, records the observation, plans the next task', async () => {
+    const id = track.expectationId(uniqueId('exp-observe'));
+    await expectations.create({ kind: 'Cluster', name: 'observed', state: 'installed' }, id);
+    const first = await env.run(activities.observe, id);
+    expect(first).toMatchObject({ deleted: false, generation: 1, kind: 'Cluster', status: 'progressing', plan: { outcome: 'task', task: { type: 'build', id } }, outstandingCount: 2 });
+    expect(await expectations.get(id)).toMatchObject({ status: 'progressing', observedGeneration: 1, outstanding: { name: 'observed', state: 'installed' } });
+    await expectations.delete(id);
+    expect(await env.run(activities.observe, id)).toEqual({ deleted: true, expectationId: id });
+  });
+
+  it('build, define, addRoles, relate, assign, transition: each twice leaves the graph as once', async () => {
+    const id = track.instanceId(uniqueId('act'));
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'activity gpu' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 4 } } });
+    const other = track.instance(await inventory.instances.build(Cluster, { name: 'other' }));
+    const tenant = track.party(await inventory.parties.create(Tenant.name, { id: uniqueId('abn') }));
+    const dc = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('dc') }));
+    const key = (type: string) => `${id}/g1/${type}/x`;
+
+    expect(await twice({ type: 'build', key: key('build'), kind: 'Cluster', id, name: 'activity cluster', characteristics: {}, features: {}, parties: [], places: [] }))
+      .toEqual([`built Cluster ${id}`, `Cluster ${id} was already built`]);
+    await twice({ type: 'define', key: key('define'), kind: 'Cluster', id, characteristics: { cluster: { gpuCores: 1 } } });
+    await twice({ type: 'addRoles', key: key('addRoles'), id, section: 'parties', refs: [{ role: 'operator', id: tenant.id }] });
+    await twice({ type: 'addRoles', key: key('addPlace'), id, section: 'places', refs: [{ role: 'dataCentre', id: dc.id }] });
+    await twice({ type: 'relate', key: key('relate'), id, relationships: [{ alias: 'peer', type: 'uses', target: other.id }] });
+    const [assigned, again] = await twice({ type: 'assign', key: key('assign'), owner: gpu.id, pool: 'cores', assignee: id, alias: 'core1', value: 'auto' });
+    expect(assigned).toBe(`assigned core 1 of ${gpu.id} to slot core1`);
+    expect(again).toBe(`slot core1 already holds core 1 of ${gpu.id}`);
+    await twice({ type: 'transition', key: key('transition'), id, to: 'installed' });
+
+    const cluster = await inventory.instances.get(id);
+    expect(cluster).toMatchObject({ states: { lifecycleState: 'installed' }, parties: [{ role: 'operator', id: tenant.id }], places: [{ role: 'dataCentre', id: dc.id }] });
+    expect(cluster.relationships).toHaveLength(1);
+    expect(cluster.received).toHaveLength(1);
+
+    await twice({ type: 'unassign', key: key('unassign'), assignee: id, alias: 'core1' });
+    await twice({ type: 'unrelate', key: key('unrelate'), id, alias: 'peer' });
+    await twice({ type: 'removeRoles', key: key('removeRoles'), id, section: 'parties', refs: [{ role: 'operator', id: tenant.id }] });
+    expect(await inventory.instances.get(id)).toMatchObject({ received: [], relationships: [], parties: [] });
+  });
+
+  it('respecify twice is once', async () => {
+    const { Broadband, BroadbandV2 } = await import('../../examples/nbn/index.js');
+    const service = track.instance(await inventory.instances.build(Broadband, { name: 'respecified' }));
+    await twice({ type: 'respecify', key: `${service.id}/g1/respecify`, id: service.id, specificationId: BroadbandV2.specification.id, toKind: 'BroadbandV2' });
+    expect((await inventory.instances.get(service.id)).kind).toBe('BroadbandV2');
+  });
+
+  it('domain errors are non-retryable failures whose type names the problem', async () => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'empty gpu' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 1 } } });
+    const a = track.instance(await inventory.instances.build(Cluster, { name: 'a' }));
+    const b = track.instance(await inventory.instances.build(Cluster, { name: 'b' }));
+    const assign = (assignee: string, key: string): Task => ({ type: 'assign', key, owner: gpu.id, pool: 'cores', assignee, alias: 'core1', value: 'auto' });
+    await env.run(activities.assign, assign(a.id, 'k1'));
+    const failure = await env.run(activities.assign, assign(b.id, 'k2')).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: 'poolExhausted', nonRetryable: true });
+    const transition: Task = { type: 'transition', key: 'k3', id: a.id, to: 'installed' };
+    const wrong = await env.run(activities.build, transition).catch((error: unknown) => error);
+    expect(wrong).toMatchObject({ type: 'invalidInput', nonRetryable: true });
+  });
+});
