@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodes, reportFailure } from './exit-codes.js';
 import { servicesCommand } from './services-command.js';
+import { workerCommand } from './worker-command.js';
 
 /** The `diffo` command line. */
 const program = new Command('diffo')
   .description('diffo-ts: TMF638/639 inventory with a difference engine on Neo4j and Temporal')
   .showHelpAfterError()
-  .addCommand(servicesCommand());
+  .addCommand(servicesCommand())
+  .addCommand(workerCommand());
 
 /** Usage mistakes (unknown command, missing argument) are bad input: exit 2; help is not a mistake. */
 function usageErrorsExitTwo(command: Command): void {

@@ -33,6 +33,7 @@ export function testInventory(kinds: Kind[] = [...computeKinds, ...nbnKinds]) {
     party: <T extends { id: string }>(made_: T): T => (made.parties.add(made_.id), made_),
     instanceId: (id: string) => (made.instances.add(id), id),
     expectationId: (id: string) => (made.expectations.add(id), made.instances.add(id), id),
+    expectationIds: () => [...made.expectations],
   };
   return { inventory, driver, track };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { expectationProblems } from '../../expectations/expectation-schema.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
+import { workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { submitExpectation, waitForSettled, type SubmissionDependencies } from '../../runtime/submission.js';
 import { uniqueId } from './graph.js';
 import { testInventory } from './inventory.js';
@@ -28,6 +29,8 @@ export function reconcileHarness() {
     running = worker.run();
   });
   afterAll(async () => {
+    // the file's reconcilers would wait on their timers forever: end them with the file
+    await Promise.all(track.expectationIds().map((id) => env.client.workflow.getHandle(workflowIdOf(id)).terminate('test finished').catch(() => undefined)));
     worker?.shutdown();
     await running;
     await env?.teardown();
@@ -43,5 +46,6 @@ export function reconcileHarness() {
       return { submission, settled };
     },
     submitOnly: (intent: unknown, id: string) => submitExpectation(deps(), intent, id),
+    deps,
   };
 }

@@ -41,3 +41,19 @@ describe('reconcile workflow history and visibility', () => {
     expect(description.typedSearchAttributes.get({ name: 'OutstandingCount', type: 'INT' } as never)).toBe(1);
   });
 });
+
+describe('resync', () => {
+  const harness = reconcileHarness();
+
+  it('starts a reconciler for an expectation stored while no worker or signal reached Temporal', async () => {
+    const { resyncReconcilers } = await import('../../runtime/resync.js');
+    const id = harness.track.expectationId(uniqueId('exp-orphan'));
+    await harness.expectations.create({ kind: 'Cluster', name: 'orphan', state: 'installed' }, id); // stored only: no workflow
+    expect((await harness.expectations.get(id)).status).toBe('pending');
+    // only this file's expectations: other stored ones belong to other runs and task queues
+    expect(await resyncReconcilers(harness.deps(), (expectation) => harness.track.expectationIds().includes(expectation.id))).toBe(1);
+    const { waitForSettled } = await import('../../runtime/submission.js');
+    expect((await waitForSettled(harness.expectations, id, { timeoutMs: 30_000 })).status).toBe('met');
+    expect((await harness.inventory.instances.get(id)).states.lifecycleState).toBe('installed');
+  });
+});
