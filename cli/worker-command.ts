@@ -25,9 +25,10 @@ export function workerCommand(): Command {
     .description('run the reconcile worker (Temporal workflows + activities on Neo4j) until Ctrl-C')
     .option('--domain <module...>', 'a module exporting `kinds`, instead of the example domains (repeatable)')
     .option('--resync-minutes <minutes>', 'how often every stored expectation is checked for a running reconciler', positiveNumber, 10)
-    .action(async (options: { domain?: string[]; resyncMinutes: number }) => {
+    .option('--task-queue <name>', 'the Temporal task queue to poll', 'diffo-reconcile')
+    .action(async (options: { domain?: string[]; resyncMinutes: number; taskQueue: string }) => {
       const kinds = options.domain ? (await Promise.all(options.domain.map(loadDomain))).flat() : exampleKinds;
       const resyncMinutes = options.resyncMinutes;
-      await runReconciler({ settings: readSettings(), kinds, resyncMinutes, log: (line) => console.log(`· ${line}`) });
+      await runReconciler({ settings: readSettings(), kinds, resyncMinutes, taskQueue: options.taskQueue, log: (line) => console.log(`· ${line}`) });
     });
 }

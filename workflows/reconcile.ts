@@ -22,11 +22,13 @@ export interface ReconcileInput {
   driftSeconds?: number;
   /** Seconds before trying a blocked expectation again without a change (the expectation's blockedRetrySeconds wins). */
   blockedRetrySeconds?: number;
+  /** Observations per run before continue-as-new (default 200). */
+  iterationsPerRun?: number;
 }
 
 const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
 /** Iterations per run before continue-as-new: ~12 history events each keeps a run far below the limits. */
-const iterationsPerRun = 200;
+const defaultIterationsPerRun = 200;
 
 const { observe, recordBlocked } = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '30 seconds',
@@ -62,6 +64,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
   };
   const waitForChange = (seen: number, seconds: number) => condition(() => changes !== seen || deleted, `${seconds} seconds`);
 
+  const iterationsPerRun = input.iterationsPerRun ?? defaultIterationsPerRun;
   for (let iteration = 0; iteration < iterationsPerRun && !workflowInfo().continueAsNewSuggested; iteration += 1) {
     if (deleted) return;
     const seen = changes;

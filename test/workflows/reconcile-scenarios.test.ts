@@ -107,3 +107,26 @@ describe('reconcile workflows', () => {
     expect((await inventory.instances.get(id)).name).toBe('short-lived');
   });
 });
+
+describe('continue-as-new', () => {
+  const harness = reconcileHarness();
+
+  it('continues as new after its iterations, carrying only the expectation id, and keeps reconciling', async () => {
+    const { reconcile } = await import('../../workflows/reconcile.js');
+    const id = harness.track.expectationId(uniqueId('exp-can'));
+    await harness.expectations.create({ kind: 'Cluster', name: 'long-lived', driftSeconds: 1 }, id);
+    const client = harness.env().client;
+    const taskQueue = harness.deps().taskQueue!;
+    const first = await client.workflow.start(reconcile, { workflowId: workflowIdOf(id), taskQueue, args: [{ expectationId: id, iterationsPerRun: 2 }] });
+    const deadline = Date.now() + 30_000;
+    let runs = new Set<string>([first.firstExecutionRunId]);
+    while (Date.now() < deadline && runs.size < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      runs = new Set(runs).add((await client.workflow.getHandle(workflowIdOf(id)).describe()).runId);
+    }
+    expect(runs.size).toBeGreaterThanOrEqual(3);
+    const latest = await client.workflow.getHandle(workflowIdOf(id)).describe();
+    expect(latest.status.name).toBe('RUNNING');
+    expect((await harness.expectations.get(id)).status).toBe('met');
+  });
+});
