@@ -1,12 +1,14 @@
 import { assignThroughput } from './assign-throughput.js';
 import { outstandingThroughput } from './outstanding-throughput.js';
 import { readLatency } from './read-latency.js';
+import { reconcileThroughput } from './reconcile-throughput.js';
 
 /** `npm run bench`: every benchmark, figures printed with a same-run baseline. */
 const benchmarks: Record<string, () => Promise<void>> = {
   'auto-assign throughput vs raw CREATE': () => assignThroughput(),
   'TMF read latency vs raw MATCH': () => readLatency(),
   'outstanding vs deep-diff': () => outstandingThroughput(),
+  'reconcile throughput vs no-op activities': () => reconcileThroughput(),
 };
 
 const only = process.argv[2];

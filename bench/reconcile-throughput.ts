@@ -1,0 +1,134 @@
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { z } from 'zod';
+import { createReconcileActivities } from '../activities/reconcile-activities.js';
+import { expectationProblems } from '../expectations/expectation-schema.js';
+import { openDriver } from '../graph/driver.js';
+import { ExpectationRepository } from '../graph/expectation-repository.js';
+import { Inventory } from '../graph/inventory.js';
+import { localServers } from '../infra/local-servers.js';
+import { servicesUp } from '../infra/services.js';
+import { readSettings } from '../infra/settings.js';
+import { defineInstanceKind } from '../model/instance-kind.js';
+import { definePartyKind, definePlaceKind } from '../model/party-kind.js';
+import { createRegistry } from '../model/registry.js';
+import { reconcileWorkflowBundle } from '../runtime/reconcile-worker.js';
+import { signalReconciler } from '../runtime/submission.js';
+import { workflowIdOf } from '../workflows/reconcile-messages.js';
+import * as noopActivities from './fixtures/noop-activities.js';
+import { noopSequence } from './fixtures/noop-workflow.js';
+
+/**
+ * Converge N Broadband-like expectations (build with a characteristic, a party and a
+ * place, then one VLAN from a pool) through real reconcile workflows; report wall time,
+ * tasks per expectation, and the activity rate as a ratio of the rate of no-op
+ * activities in the same shape (same number of sequential activities per workflow) on the
+ * same Temporal server in the same run.
+ */
+const BenchProvider = definePartyKind({ name: 'BenchProvider', type: 'Organization' });
+const BenchSite = definePlaceKind({ name: 'BenchSite', type: 'GeographicSite' });
+const BenchVlanPool = defineInstanceKind({
+  name: 'BenchVlanPool',
+  specification: { id: '0d6f3a52-1c1e-4c5b-8d0e-6a1f2b3c4d5e', name: 'benchVlanPool', type: 'resourceSpecification' },
+  pools: { vlans: 'vlan' },
+});
+const BenchAccess = defineInstanceKind({
+  name: 'BenchAccess',
+  specification: { id: '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d', name: 'benchAccess', type: 'serviceSpecification' },
+  characteristics: { access: z.strictObject({ technology: z.string(), downMbps: z.number().int() }) },
+  parties: { provider: { kind: 'BenchProvider' } },
+  places: { installationSite: { kind: 'BenchSite' } },
+});
+
+const concurrency = { maxConcurrentActivityTaskExecutions: 20, maxConcurrentWorkflowTaskExecutions: 20, maxCachedWorkflows: 2500 };
+
+export async function reconcileThroughput(sizes = [100, 1000]): Promise<void> {
+  const settings = readSettings();
+  await servicesUp(localServers(settings), (line) => console.log(`· ${line}`));
+  const driver = openDriver(settings.neo4j);
+  const registry = createRegistry([BenchProvider, BenchSite, BenchVlanPool, BenchAccess]);
+  const inventory = new Inventory(driver, settings.neo4j.database, registry);
+  await inventory.bootstrap();
+  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, registry));
+  const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
+  const connection = await Connection.connect({ address: settings.temporal.address });
+  const client = new Client({ connection, namespace: settings.temporal.namespace });
+  const tag = `bench-${Date.now().toString(36)}`;
+  const calls = new Map<string, number>();
+  const activities = Object.fromEntries(
+    Object.entries(createReconcileActivities({ inventory, expectations })).map(([name, run]) => [
+      name,
+      (...args: unknown[]) => {
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return (run as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  );
+  const reconcileQueue = `${tag}-reconcile`;
+  const noopQueue = `${tag}-noop`;
+  const reconcileWorker = await Worker.create({ connection: nativeConnection, namespace: settings.temporal.namespace, taskQueue: reconcileQueue, workflowBundle: await reconcileWorkflowBundle(), activities, ...concurrency });
+  const noopWorker = await Worker.create({
+    connection: nativeConnection, namespace: settings.temporal.namespace, taskQueue: noopQueue, activities: noopActivities, ...concurrency,
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./fixtures/noop-workflow.ts', import.meta.url)), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+  });
+  const started: string[] = [];
+  const provider = await inventory.parties.create('BenchProvider', { id: `${tag}-rsp` });
+  const site = await inventory.places.create('BenchSite', { id: `${tag}-site` });
+  try {
+    await Promise.all([
+      reconcileWorker.runUntil(async () => {
+        for (const size of sizes) {
+          calls.clear();
+          const pool = await inventory.instances.build(BenchVlanPool, { id: `${tag}-pool-${size}`, name: `${tag}-pool` });
+          await inventory.instances.define(BenchVlanPool, pool.id, { pools: { vlans: { first: 1, last: size } } });
+          const ids = Array.from({ length: size }, (_, index) => `${tag}-${size}-${index}`);
+          const began = performance.now();
+          for (const id of ids) {
+            const stored = await expectations.create({
+              kind: 'BenchAccess', name: `${tag}-access`,
+              characteristics: { access: { technology: 'fttp', downMbps: 100 } },
+              parties: [{ role: 'provider', id: provider.id }],
+              places: [{ role: 'installationSite', id: site.id }],
+              assignments: [{ alias: 'svlan', pool: 'vlans', from: pool.id }],
+              driftSeconds: 3600,
+            }, id);
+            await signalReconciler({ client, expectations, taskQueue: reconcileQueue }, stored);
+            started.push(id);
+          }
+          for (;;) {
+            const result = await driver.executeQuery('MATCH (e:Expectation) WHERE e.id IN $ids AND e.status = "met" RETURN count(e) AS met', { ids }, { database: settings.neo4j.database });
+            if ((result.records[0]!.get('met') as number) === size) break;
+            await sleep(100);
+          }
+          const seconds = (performance.now() - began) / 1000;
+          const tasks = [...calls.entries()].filter(([name]) => name !== 'observe' && name !== 'recordBlocked').reduce((sum, [, count]) => sum + count, 0);
+          const allActivities = [...calls.values()].reduce((sum, count) => sum + count, 0);
+          const perWorkflow = Math.round(allActivities / size);
+          console.log(`N=${size}: converged in ${seconds.toFixed(1)} s; ${(tasks / size).toFixed(2)} tasks/expectation (${[...calls.entries()].map(([name, count]) => `${name} ${count}`).join(', ')})`);
+          console.log(`  reconcile: ${(allActivities / seconds).toFixed(0)} activities/s, ${(tasks / seconds).toFixed(0)} tasks/s`);
+
+          const noopBegan = performance.now();
+          await noopWorker.runUntil(Promise.all(ids.map((id) => client.workflow.execute(noopSequence, { taskQueue: noopQueue, workflowId: `${id}-noop`, args: [perWorkflow] }))));
+          const noopSeconds = (performance.now() - noopBegan) / 1000;
+          const noopRate = (size * perWorkflow) / noopSeconds;
+          console.log(`  baseline: ${size} workflows × ${perWorkflow} no-op activities in ${noopSeconds.toFixed(1)} s = ${noopRate.toFixed(0)} activities/s`);
+          console.log(`  ratio reconcile/no-op activity rate: ${(allActivities / seconds / noopRate).toFixed(2)}`);
+        }
+      }),
+    ]);
+  } finally {
+    await Promise.all(started.map((id) => client.workflow.getHandle(workflowIdOf(id)).terminate('benchmark finished').catch(() => undefined)));
+    await driver.executeQuery(
+      `MATCH (n) WHERE (n:Instance OR n:Expectation OR n:Party OR n:Place) AND n.id STARTS WITH $tag
+       OPTIONAL MATCH (n)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
+       DETACH DELETE part, n`,
+      { tag }, { database: settings.neo4j.database },
+    );
+    await connection.close();
+    await nativeConnection.close();
+    await driver.close();
+  }
+}
