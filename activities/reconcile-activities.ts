@@ -20,6 +20,8 @@ import { runTask } from './run-task.js';
 export interface ReconcileDependencies {
   inventory: Inventory;
   expectations: ExpectationRepository;
+  /** Gives every stored expectation a running reconciler (needs a Temporal client: supplied by the worker process). */
+  resync?: () => Promise<number>;
 }
 
 export interface Observation {
@@ -44,7 +46,7 @@ export interface BlockedRecord {
   actualId: string;
 }
 
-export function createReconcileActivities({ inventory, expectations }: ReconcileDependencies) {
+export function createReconcileActivities({ inventory, expectations, resync }: ReconcileDependencies) {
   const carryOut = (type: Task['type']) => (task: Task): Promise<string> =>
     domainFailures(() => {
       if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
@@ -93,6 +95,12 @@ export function createReconcileActivities({ inventory, expectations }: Reconcile
         if (error instanceof Error && /no expectation with id/.test(error.message)) return; // deleted meanwhile
         throw error;
       });
+    },
+
+    /** The sweeper's activity: signal-with-start for every stored expectation. */
+    async resyncReconcilers(): Promise<number> {
+      if (!resync) throw new InventoryError('invalidState', 'this worker was started without a Temporal client for resync');
+      return resync();
     },
 
     build: carryOut('build'),

@@ -1,5 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { expectationProblems } from '../expectations/expectation-schema.js';
 import { openDriver } from '../graph/driver.js';
 import { ExpectationRepository } from '../graph/expectation-repository.js';
@@ -8,12 +8,15 @@ import type { Settings } from '../infra/settings.js';
 import { createRegistry, type Kind } from '../model/registry.js';
 import { createReconcileWorker } from './reconcile-worker.js';
 import { resyncReconcilers } from './resync.js';
+import { resync as resyncWorkflow } from '../workflows/resync.js';
+import { reconcileTaskQueue } from '../workflows/reconcile-messages.js';
 
 /**
  * The worker process: connects to Neo4j and Temporal from the settings, registers the
- * kinds, bootstraps the graph schema, resyncs every stored expectation (then again every
- * `resyncMinutes`), and runs the reconcile worker until SIGINT/SIGTERM, then shuts down
- * gracefully (in-flight activities finish) and closes its connections.
+ * kinds, bootstraps the graph schema, resyncs every stored expectation at once and through
+ * a Temporal Schedule every `resyncMinutes` (the schedule lives in Temporal, so it also
+ * fires for a worker that was down), and runs the reconcile worker until SIGINT/SIGTERM,
+ * then shuts down gracefully (in-flight activities finish) and closes its connections.
  */
 export interface ReconcilerOptions {
   settings: Settings;
@@ -24,6 +27,8 @@ export interface ReconcilerOptions {
 }
 
 export async function runReconciler({ settings, kinds, log, resyncMinutes = 10, taskQueue }: ReconcilerOptions): Promise<void> {
+  // the SDK's own INFO lines (worker state changes) drown ours; warnings and errors still show
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const driver = openDriver(settings.neo4j);
   const registry = createRegistry(kinds);
   const inventory = new Inventory(driver, settings.neo4j.database, registry);
@@ -34,25 +39,41 @@ export async function runReconciler({ settings, kinds, log, resyncMinutes = 10, 
   try {
     await inventory.bootstrap();
     log(`graph schema ready; ${registry.all().length} kinds registered (${registry.all().map((kind) => kind.name).join(', ')})`);
-    const worker = await createReconcileWorker({ connection: nativeConnection, namespace: settings.temporal.namespace, inventory, expectations, ...(taskQueue ? { taskQueue } : {}) });
-    const resync = async () => {
-      try {
-        log(`resync: ${await resyncReconcilers({ client, expectations, ...(taskQueue ? { taskQueue } : {}) })} expectation(s) have a reconciler`);
-      } catch (error) {
-        log(`resync failed (will retry): ${(error as Error).message}`);
-      }
-    };
-    const timer = setInterval(resync, resyncMinutes * 60_000);
-    try {
-      log(`worker polling task queue ${taskQueue ?? 'diffo-reconcile'} on ${settings.temporal.address} (Ctrl-C stops it)`);
-      await Promise.all([worker.run(), resync()]);
-    } finally {
-      clearInterval(timer);
-    }
+    const queue = taskQueue ?? reconcileTaskQueue;
+    const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
+    const worker = await createReconcileWorker({ connection: nativeConnection, namespace: settings.temporal.namespace, inventory, expectations, resync, taskQueue: queue });
+    await ensureResyncSchedule(client, queue, resyncMinutes, log);
+    log(`worker polling task queue ${queue} on ${settings.temporal.address} (Ctrl-C stops it)`);
+    await Promise.all([
+      worker.run(),
+      resync().then(
+        (count) => log(`resync: ${count} expectation(s) have a reconciler`),
+        (error: unknown) => log(`resync at start failed (the schedule retries): ${(error as Error).message}`),
+      ),
+    ]);
     log('worker stopped');
   } finally {
     await clientConnection.close();
     await nativeConnection.close();
     await driver.close();
+  }
+}
+
+/** Creates (or updates) the schedule that starts the resync workflow every `minutes`. */
+async function ensureResyncSchedule(client: Client, taskQueue: string, minutes: number, log: (line: string) => void): Promise<void> {
+  const scheduleId = `diffo-resync-${taskQueue}`;
+  const options = {
+    scheduleId,
+    spec: { intervals: [{ every: `${minutes} minutes` }] },
+    action: { type: 'startWorkflow' as const, workflowType: resyncWorkflow, taskQueue, workflowId: `${scheduleId}-run` },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP },
+  };
+  try {
+    await client.schedule.create(options);
+    log(`schedule ${scheduleId}: resync every ${minutes} minute(s)`);
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec: options.spec, action: options.action }));
+    log(`schedule ${scheduleId}: resync every ${minutes} minute(s) (updated)`);
   }
 }

@@ -1,2 +1,3 @@
 /** The workflows the worker bundles. */
 export { reconcile } from './reconcile.js';
+export { resync } from './resync.js';

@@ -55,8 +55,13 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
   setHandler(outstandingQuery, () => state.outstanding);
   setHandler(lastTaskQuery, () => state.lastTask);
 
+  let published = '';
+  /** Search attributes change only when status or count do: each upsert is a visibility write. */
   const publish = (status: ReconcileState['status']) => {
     state.status = status;
+    const current = `${status}/${state.outstandingCount}`;
+    if (current === published) return;
+    published = current;
     upsertSearchAttributes([
       { key: ReconcileStatus, value: status },
       { key: OutstandingCount, value: state.outstandingCount },

@@ -43,6 +43,11 @@ export function temporalServerCommand(settings: Settings, cli: string): Backgrou
       // start-dev always creates "default"; any other namespace is created beside it.
       ...(settings.temporal.namespace === 'default' ? [] : ['--namespace', settings.temporal.namespace]),
       '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
+      '--ui-disable-news-fetch',
+      // WAL with synchronous=NORMAL: durable across process crashes, far fewer fsyncs per
+      // workflow step than the default rollback journal (the dev server's main limit)
+      '--sqlite-pragma', 'journal_mode=wal',
+      '--sqlite-pragma', 'synchronous=normal',
       '--log-level', 'warn',
       ...searchAttributes,
     ],

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { expectationProblems } from '../../expectations/expectation-schema.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
+import { resyncReconcilers } from '../../runtime/resync.js';
 import { workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { submitExpectation, waitForSettled, type SubmissionDependencies } from '../../runtime/submission.js';
 import { uniqueId } from './graph.js';
@@ -25,7 +26,9 @@ export function reconcileHarness() {
 
   beforeAll(async () => {
     env = await temporalEnvironment();
-    worker = await createReconcileWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, inventory, expectations });
+    // resync only this file's expectations: the others in the database belong to other runs
+    const resync = () => resyncReconcilers(deps(), (expectation) => track.expectationIds().includes(expectation.id));
+    worker = await createReconcileWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, inventory, expectations, resync });
     running = worker.run();
   });
   afterAll(async () => {
@@ -47,5 +50,6 @@ export function reconcileHarness() {
     },
     submitOnly: (intent: unknown, id: string) => submitExpectation(deps(), intent, id),
     deps,
+    taskQueue,
   };
 }

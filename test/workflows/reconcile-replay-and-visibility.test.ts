@@ -45,13 +45,13 @@ describe('reconcile workflow history and visibility', () => {
 describe('resync', () => {
   const harness = reconcileHarness();
 
-  it('starts a reconciler for an expectation stored while no worker or signal reached Temporal', async () => {
-    const { resyncReconcilers } = await import('../../runtime/resync.js');
+  it('the sweeper workflow starts a reconciler for an expectation stored while no worker or signal reached Temporal', async () => {
+    const { resync } = await import('../../workflows/resync.js');
     const id = harness.track.expectationId(uniqueId('exp-orphan'));
     await harness.expectations.create({ kind: 'Cluster', name: 'orphan', state: 'installed' }, id); // stored only: no workflow
     expect((await harness.expectations.get(id)).status).toBe('pending');
-    // only this file's expectations: other stored ones belong to other runs and task queues
-    expect(await resyncReconcilers(harness.deps(), (expectation) => harness.track.expectationIds().includes(expectation.id))).toBe(1);
+    const visited = await harness.env().client.workflow.execute(resync, { taskQueue: harness.taskQueue, workflowId: uniqueId('resync') });
+    expect(visited).toBe(1);
     const { waitForSettled } = await import('../../runtime/submission.js');
     expect((await waitForSettled(harness.expectations, id, { timeoutMs: 30_000 })).status).toBe('met');
     expect((await harness.inventory.instances.get(id)).states.lifecycleState).toBe('installed');

@@ -76,6 +76,7 @@ describe('worker crash', () => {
       ),
     );
     expect(counts.records[0]!.toObject()).toEqual({ instances: 50, assignments: 50, characteristics: 50 });
+    await harness.env().client.schedule.getHandle(`diffo-resync-${taskQueue}`).delete(); // the workers' resync schedule
     const values = (await inventory.assignments.list({ owner: gpu.id })).map((assignment) => assignment.value);
     expect(new Set(values).size).toBe(50);
     for (const id of ids) expect((await inventory.instances.get(id)).states.lifecycleState).toBe('installed');
