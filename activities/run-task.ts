@@ -3,7 +3,7 @@ import type { Task } from '../expectations/tasks.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { PoolBoundsInput } from '../model/pool.js';
-import { renderTmf } from '../model/tmf-json.js';
+import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
 
 /**
  * Carries out one planned task with the inventory operations, idempotently: running a task
@@ -14,13 +14,25 @@ import { renderTmf } from '../model/tmf-json.js';
 export async function runTask(inventory: Inventory, planned: Task): Promise<string> {
   const task = await withOwnerChosen(inventory, planned);
   if (typeof task === 'string') return task;
-  const subject = await subjectOf(inventory, task);
-  const before = await tmfOrNull(inventory, subject);
+  const subject = subjectOf(task);
+  const before = await eventDocumentOrNull(inventory, subject);
   const outcome = await carryOut(inventory, task);
   const after = await inventory.instances.get(subject);
-  const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', before, renderTmf(after));
+  const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', before, eventDocument(after));
   if (changes) await inventory.events.record(subject, { key: task.key, ...changes });
   return outcome;
+}
+
+/**
+ * What an event diffs: the instance's TMF JSON plus the pool slots it holds (`heldAssignments`),
+ * so an assignment shows on the instance that asked for it — never a read of the pool owner,
+ * whose JSON grows with every value it gives out.
+ */
+function eventDocument(instance: InstanceSnapshot): Record<string, unknown> {
+  const held = [...instance.received]
+    .sort((a, b) => (a.alias ?? '').localeCompare(b.alias ?? '') || a.owner.id.localeCompare(b.owner.id) || a.value - b.value)
+    .map((assignment) => ({ alias: assignment.alias, pool: assignment.pool, [assignment.thing]: assignment.value, from: assignment.owner.id }));
+  return held.length > 0 ? { ...renderTmf(instance), heldAssignments: held } : renderTmf(instance);
 }
 
 type ConcreteTask = Exclude<Task, { type: 'assign' }> | (Extract<Task, { type: 'assign' }> & { owner: string });
@@ -47,22 +59,14 @@ async function withOwnerChosen(inventory: Inventory, task: Task): Promise<Concre
   return { ...task, owner };
 }
 
-/**
- * The instance whose TMF JSON a task changes: for assignments the pool's owner (its
- * `assignedTo` relationships change), otherwise the instance itself.
- */
-async function subjectOf(inventory: Inventory, task: ConcreteTask): Promise<string> {
-  if (task.type === 'assign') return task.owner;
-  if (task.type === 'unassign') {
-    const held = (await inventory.assignments.list({ assignee: task.assignee })).find((assignment) => assignment.alias === task.alias);
-    return held?.owner ?? task.assignee;
-  }
-  return task.id;
+/** The instance a task changes: the assignee for assignments, otherwise the instance itself. */
+function subjectOf(task: ConcreteTask): string {
+  return task.type === 'assign' || task.type === 'unassign' ? task.assignee : task.id;
 }
 
-async function tmfOrNull(inventory: Inventory, id: string): Promise<Record<string, unknown> | null> {
+async function eventDocumentOrNull(inventory: Inventory, id: string): Promise<Record<string, unknown> | null> {
   try {
-    return renderTmf(await inventory.instances.get(id));
+    return eventDocument(await inventory.instances.get(id));
   } catch (error) {
     if (error instanceof InventoryError && error.code === 'notFound') return null;
     throw error;

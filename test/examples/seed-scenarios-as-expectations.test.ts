@@ -125,19 +125,16 @@ describe('change sets', () => {
     expect(tasks.map((task) => task.type)).toEqual(['build', 'assign', 'transition']);
 
     const events = await inventory.events.list(expectationId);
-    expect(events.map((event) => event.eventType)).toEqual(['ResourceCreateEvent', 'ResourceStateChangeEvent']);
+    expect(events.map((event) => event.eventType)).toEqual(['ResourceCreateEvent', 'ResourceAttributeValueChangeEvent', 'ResourceStateChangeEvent']);
     expect(events[0]!.changedPaths).toEqual(expect.arrayContaining(['id', 'name', 'lifecycleState', 'resourceCharacteristic']));
-    expect(events[1]).toMatchObject({ key: `${expectationId}/g1/transition/planned->installed`, changedPaths: ['lifecycleState'] });
-    expect(events[1]!.changes).toEqual([{ kind: 'edited', path: 'lifecycleState', before: 'planned', after: 'installed' }]);
-
-    const gpuEvents = await inventory.events.list(gpu.id);
-    expect(gpuEvents).toHaveLength(1);
-    expect(gpuEvents[0]).toMatchObject({ eventType: 'ResourceAttributeValueChangeEvent', key: `${expectationId}/g1/assign/core1` });
-    expect(gpuEvents[0]!.changedPaths).toEqual(expect.arrayContaining(['resourceRelationship']));
+    expect(events[1]).toMatchObject({ key: `${expectationId}/g1/assign/core1`, changedPaths: ['heldAssignments'] });
+    expect(events[1]!.changes).toEqual([{ kind: 'new', path: 'heldAssignments', after: [{ alias: 'core1', pool: 'cores', core: 1, from: gpu.id }] }]);
+    expect(events[2]).toMatchObject({ key: `${expectationId}/g1/transition/planned->installed`, changedPaths: ['lifecycleState'] });
+    expect(events[2]!.changes).toEqual([{ kind: 'edited', path: 'lifecycleState', before: 'planned', after: 'installed' }]);
 
     // the same task again: nothing changes, no second event
     const { runTask } = await import('../../activities/run-task.js');
     await runTask(inventory, tasks[2]!);
-    expect(await inventory.events.list(expectationId)).toHaveLength(2);
+    expect(await inventory.events.list(expectationId)).toHaveLength(3);
   });
 });
