@@ -81,9 +81,9 @@ export async function reconcileThroughput(sizes = [100, 1000]): Promise<void> {
   const started: string[] = [];
   const provider = await inventory.parties.create('BenchProvider', { id: `${tag}-rsp` });
   const site = await inventory.places.create('BenchSite', { id: `${tag}-site` });
+  const running = [reconcileWorker.run(), noopWorker.run()];
   try {
-    await Promise.all([
-      reconcileWorker.runUntil(async () => {
+    await (async () => {
         for (const size of sizes) {
           calls.clear();
           const pool = await inventory.instances.build(BenchVlanPool, { id: `${tag}-pool-${size}`, name: `${tag}-pool` });
@@ -116,15 +116,17 @@ export async function reconcileThroughput(sizes = [100, 1000]): Promise<void> {
           console.log(`  reconcile: ${(allActivities / seconds).toFixed(0)} activities/s, ${(tasks / seconds).toFixed(0)} tasks/s`);
 
           const noopBegan = performance.now();
-          await noopWorker.runUntil(Promise.all(ids.map((id) => client.workflow.execute(noopSequence, { taskQueue: noopQueue, workflowId: `${id}-noop`, args: [perWorkflow] }))));
+          await Promise.all(ids.map((id) => client.workflow.execute(noopSequence, { taskQueue: noopQueue, workflowId: `${id}-noop`, args: [perWorkflow] })));
           const noopSeconds = (performance.now() - noopBegan) / 1000;
           const noopRate = (size * perWorkflow) / noopSeconds;
           console.log(`  baseline: ${size} workflows × ${perWorkflow} no-op activities in ${noopSeconds.toFixed(1)} s = ${noopRate.toFixed(0)} activities/s`);
           console.log(`  ratio reconcile/no-op activity rate: ${(allActivities / seconds / noopRate).toFixed(2)}`);
         }
-      }),
-    ]);
+    })();
   } finally {
+    reconcileWorker.shutdown();
+    noopWorker.shutdown();
+    await Promise.all(running);
     await Promise.all(started.map((id) => client.workflow.getHandle(workflowIdOf(id)).terminate('benchmark finished').catch(() => undefined)));
     await driver.executeQuery(
       `MATCH (n) WHERE (n:Instance OR n:Expectation OR n:Party OR n:Place) AND n.id STARTS WITH $tag
