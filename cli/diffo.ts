@@ -3,13 +3,20 @@ import { Command, CommanderError } from 'commander';
 import { exitCodes, reportFailure } from './exit-codes.js';
 import { servicesCommand } from './services-command.js';
 import { workerCommand } from './worker-command.js';
+import { expectCommand } from './expect-command.js';
+import { getCommand, listCommand } from './inventory-commands.js';
+import { statusCommand } from './status-command.js';
 
 /** The `diffo` command line. */
 const program = new Command('diffo')
   .description('diffo-ts: TMF638/639 inventory with a difference engine on Neo4j and Temporal')
   .showHelpAfterError()
   .addCommand(servicesCommand())
-  .addCommand(workerCommand());
+  .addCommand(workerCommand())
+  .addCommand(expectCommand())
+  .addCommand(statusCommand())
+  .addCommand(getCommand())
+  .addCommand(listCommand());
 
 /** Usage mistakes (unknown command, missing argument) are bad input: exit 2; help is not a mistake. */
 function usageErrorsExitTwo(command: Command): void {

@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  DIFFO_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('diffo-reconcile'),
   DIFFO_TOOLS_DIR: z.string().min(1).optional(),
   DIFFO_DATA_DIR: z.string().min(1).optional(),
 });
@@ -39,6 +40,8 @@ export interface TemporalSettings {
   address: string;
   namespace: string;
   uiUrl: string;
+  /** The task queue reconcile workflows run on (DIFFO_TASK_QUEUE). */
+  taskQueue: string;
   /** True when TEMPORAL_ADDRESS named a server: the project then starts no Temporal of its own. */
   external: boolean;
 }
@@ -80,6 +83,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       address: e.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
       namespace: e.TEMPORAL_NAMESPACE,
       uiUrl: e.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233',
+      taskQueue: e.DIFFO_TASK_QUEUE,
       external: e.TEMPORAL_ADDRESS !== undefined,
     },
     toolsDir: path.resolve(projectRoot, e.DIFFO_TOOLS_DIR ?? '.tools'),

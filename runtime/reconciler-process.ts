@@ -9,7 +9,6 @@ import { createRegistry, type Kind } from '../model/registry.js';
 import { createReconcileWorker } from './reconcile-worker.js';
 import { resyncReconcilers } from './resync.js';
 import { resync as resyncWorkflow } from '../workflows/resync.js';
-import { reconcileTaskQueue } from '../workflows/reconcile-messages.js';
 
 /**
  * The worker process: connects to Neo4j and Temporal from the settings, registers the
@@ -39,7 +38,7 @@ export async function runReconciler({ settings, kinds, log, resyncMinutes = 10, 
   try {
     await inventory.bootstrap();
     log(`graph schema ready; ${registry.all().length} kinds registered (${registry.all().map((kind) => kind.name).join(', ')})`);
-    const queue = taskQueue ?? reconcileTaskQueue;
+    const queue = taskQueue ?? settings.temporal.taskQueue;
     const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
     const worker = await createReconcileWorker({ connection: nativeConnection, namespace: settings.temporal.namespace, inventory, expectations, resync, taskQueue: queue });
     await ensureResyncSchedule(client, queue, resyncMinutes, log);

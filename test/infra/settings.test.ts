@@ -9,7 +9,7 @@ describe('settings from the environment', () => {
       uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'diffo-dev-password', database: 'neo4j',
       browserUrl: 'http://127.0.0.1:7474/browser/', external: false,
     });
-    expect(settings.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', uiUrl: 'http://127.0.0.1:8233', external: false });
+    expect(settings.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', uiUrl: 'http://127.0.0.1:8233', taskQueue: 'diffo-reconcile', external: false });
     expect(settings.toolsDir).toBe(path.join(projectRoot, '.tools'));
     expect(settings.dataDir).toBe(path.join(projectRoot, '.data'));
   });

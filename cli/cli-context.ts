@@ -1,0 +1,47 @@
+import { Client, Connection } from '@temporalio/client';
+import { expectationProblems } from '../expectations/expectation-schema.js';
+import { openDriver } from '../graph/driver.js';
+import { ExpectationRepository } from '../graph/expectation-repository.js';
+import { Inventory } from '../graph/inventory.js';
+import { readSettings, type Settings } from '../infra/settings.js';
+import { createRegistry } from '../model/registry.js';
+import { kindsFrom } from './domains.js';
+
+/**
+ * What the inventory and expectation commands need: the graph (always) and a Temporal
+ * client (only when asked for), from the environment; `close` releases both.
+ */
+export async function openCliContext(domainModules?: string[]) {
+  const settings: Settings = readSettings();
+  const registry = createRegistry(await kindsFrom(domainModules));
+  const driver = openDriver(settings.neo4j);
+  const inventory = new Inventory(driver, settings.neo4j.database, registry);
+  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, registry));
+  let connection: Connection | undefined;
+  return {
+    settings,
+    registry,
+    inventory,
+    expectations,
+    async client(): Promise<Client> {
+      connection ??= await Connection.connect({ address: settings.temporal.address });
+      return new Client({ connection, namespace: settings.temporal.namespace });
+    },
+    async close(): Promise<void> {
+      await connection?.close();
+      await driver.close();
+    },
+  };
+}
+
+export type CliContext = Awaited<ReturnType<typeof openCliContext>>;
+
+/** Runs a command body with a context that is always closed afterwards. */
+export async function withCliContext<T>(domainModules: string[] | undefined, work: (context: CliContext) => Promise<T>): Promise<T> {
+  const context = await openCliContext(domainModules);
+  try {
+    return await work(context);
+  } finally {
+    await context.close();
+  }
+}

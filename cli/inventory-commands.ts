@@ -1,0 +1,61 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { renderTmf } from '../model/tmf-json.js';
+import { withCliContext } from './cli-context.js';
+import { BadInputError } from './exit-codes.js';
+
+/** `diffo get service|resource <id>` and `diffo list service|resource`: TMF638/639 JSON from the inventory. */
+const types = ['service', 'resource'] as const;
+type InstanceType = (typeof types)[number];
+
+function instanceType(value: string): InstanceType {
+  if (!(types as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
+  return value as InstanceType;
+}
+
+function count(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return number;
+}
+
+const print = (value: unknown, json?: boolean) => console.log(json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+
+export function getCommand(): Command {
+  return new Command('get')
+    .description('one service (TMF638) or resource (TMF639) as TMF JSON')
+    .argument('<type>', 'service or resource')
+    .argument('<id>', 'the instance id')
+    .option('--json', 'one line of JSON, for scripts')
+    .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
+    .action(async (type: string, id: string, options: { json?: boolean; domain?: string[] }) => {
+      const wanted = instanceType(type);
+      await withCliContext(options.domain, async ({ inventory }) => {
+        const instance = await inventory.instances.get(id);
+        if (instance.type !== wanted) throw new BadInputError([`id: ${id} is a ${instance.type}, not a ${wanted}`]);
+        print(renderTmf(instance), options.json);
+      });
+    });
+}
+
+export function listCommand(): Command {
+  return new Command('list')
+    .description('services (TMF638) or resources (TMF639) as TMF JSON, filtered')
+    .argument('<type>', 'service or resource')
+    .option('--name <name>', 'only instances with this name')
+    .option('--kind <kind>', 'only instances of this kind')
+    .option('--specification <id>', 'only instances of this specification id')
+    .option('--offset <n>', 'skip this many', count, 0)
+    .option('--limit <n>', 'at most this many', count, 100)
+    .option('--json', 'one line of JSON, for scripts')
+    .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
+    .action(async (type: string, options: { name?: string; kind?: string; specification?: string; offset: number; limit: number; json?: boolean; domain?: string[] }) => {
+      const wanted = instanceType(type);
+      await withCliContext(options.domain, async ({ inventory }) => {
+        const found = await inventory.instances.list(
+          { type: wanted, ...(options.name ? { name: options.name } : {}), ...(options.kind ? { kind: options.kind } : {}), ...(options.specification ? { specificationId: options.specification } : {}) },
+          { offset: options.offset, limit: options.limit },
+        );
+        print(found.map(renderTmf), options.json);
+      });
+    });
+}

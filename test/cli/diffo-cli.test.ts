@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { GPU } from '../../examples/compute/index.js';
+import { projectRoot } from '../../infra/settings.js';
+import { uniqueId } from '../support/graph.js';
+import { graphCounts } from '../support/inventory.js';
+import { reconcileHarness } from '../support/reconcile-harness.js';
+
+/** The real `diffo` binary, spawned against the servers under test; the harness's worker reconciles. */
+describe('diffo CLI', () => {
+  const harness = reconcileHarness();
+  const { inventory, track } = harness;
+  const servers = inject('servers');
+  const folder = mkdtempSync(path.join(tmpdir(), 'diffo-cli-'));
+
+  const diffo = (args: string[], input?: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'diffo.js'), ...args], {
+        cwd: projectRoot,
+        env: {
+          ...process.env,
+          NEO4J_URI: servers.neo4j.uri, NEO4J_USER: servers.neo4j.user, NEO4J_PASSWORD: servers.neo4j.password, NEO4J_DATABASE: servers.neo4j.database,
+          TEMPORAL_ADDRESS: servers.temporal.address, TEMPORAL_NAMESPACE: servers.temporal.namespace, DIFFO_TASK_QUEUE: harness.taskQueue,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdin.end(input ?? '');
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  const file = (name: string, content: string) => {
+    const target = path.join(folder, name);
+    writeFileSync(target, content);
+    return target;
+  };
+
+  it('expect --wait follows a YAML file of expectations to met (exit 0); status and get show them', async () => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'cli gpu' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
+    const [first, second] = [track.expectationId(uniqueId('cli-a')), track.expectationId(uniqueId('cli-b'))];
+    const yaml = `
+- id: ${first}
+  kind: Cluster
+  name: cli-cluster-a
+  assignments: [{ alias: core1, pool: cores, from: ${gpu.id} }]
+  state: installed
+- id: ${second}
+  kind: Cluster
+  name: cli-cluster-b
+`;
+    const run = await diffo(['expect', file('two.yaml', yaml), '--wait', '--timeout', '60']);
+    expect(run.stderr).not.toContain('diffo:');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`submitted ${first} (generation 1, workflow reconcile-${first})`);
+    expect(run.stdout).toMatch(new RegExp(`met\\s+${second}`));
+
+    const table = await diffo(['status', '--kind', 'Cluster']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(first);
+    const one = await diffo(['status', first]);
+    expect(one.stdout).toContain('status       met');
+    expect(one.stdout).toContain('ResourceCreateEvent');
+    const json = JSON.parse((await diffo(['get', 'resource', first, '--json'])).stdout);
+    expect(json).toMatchObject({ id: first, name: 'cli-cluster-a', lifecycleState: 'installed', '@type': 'Cluster' });
+    const listed = JSON.parse((await diffo(['list', 'resource', '--name', 'cli-cluster-b', '--json'])).stdout);
+    expect(listed.map((item: { id: string }) => item.id)).toEqual([second]);
+  });
+
+  it('a blocked expectation exits 1 and says why (from stdin)', async () => {
+    const id = track.expectationId(uniqueId('cli-blocked'));
+    const run = await diffo(['expect', '-', '--wait', '--timeout', '60'], JSON.stringify({ id, kind: 'Cluster', name: 'cli-blocked', assignments: [{ alias: 'core1', pool: 'cores', from: uniqueId('nowhere') }] }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`blocked\\s+${id} — notFound: owner: no instance with id`));
+  });
+
+  it('bad input exits 2 with every field path, and stores nothing', async () => {
+    const before = await graphCounts(inventory);
+    const broken = await diffo(['expect', file('broken.json', '{ "kind": "Cluster", ')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('not valid JSON or YAML');
+    const invalid = await diffo(['expect', file('invalid.json', JSON.stringify([{ kind: 'Cluster', name: 'fine' }, { kind: 'Cluster', state: 'active', characteristics: { cluster: { gpuCores: -1 } } }]))]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('[1] state: Invalid option');
+    expect(invalid.stderr).toContain('[1] characteristics.cluster.gpuCores: Too small');
+    expect((await diffo(['get', 'gadget', 'x'])).code).toBe(2);
+    expect((await diffo(['list', 'service', '--limit', '-3'])).code).toBe(2);
+    expect((await diffo(['frobnicate'])).code).toBe(2);
+    expect(await graphCounts(inventory)).toEqual(before);
+    const missing = await diffo(['get', 'service', uniqueId('missing')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no instance with id');
+  });
+});
