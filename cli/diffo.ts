@@ -5,6 +5,7 @@ import { servicesCommand } from './services-command.js';
 import { workerCommand } from './worker-command.js';
 import { expectCommand } from './expect-command.js';
 import { getCommand, listCommand } from './inventory-commands.js';
+import { serveCommand } from './serve-command.js';
 import { statusCommand } from './status-command.js';
 
 /** The `diffo` command line. */
@@ -16,7 +17,8 @@ const program = new Command('diffo')
   .addCommand(expectCommand())
   .addCommand(statusCommand())
   .addCommand(getCommand())
-  .addCommand(listCommand());
+  .addCommand(listCommand())
+  .addCommand(serveCommand());
 
 /** Usage mistakes (unknown command, missing argument) are bad input: exit 2; help is not a mistake. */
 function usageErrorsExitTwo(command: Command): void {

@@ -3,23 +3,35 @@ import { localServers } from '../infra/local-servers.js';
 import { servicesDown, servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
 import { runReconciler } from '../runtime/reconciler-process.js';
+import { openCliContext } from './cli-context.js';
 import { reportFailure } from './exit-codes.js';
+import { startApi } from './serve-command.js';
 import { formatServerReports } from './server-report.js';
 
 /**
- * `npm start`: brings up Neo4j and Temporal (installing what is missing), prints where to
- * look, and runs the reconcile worker with the example domains in the foreground. Ctrl-C
- * stops the worker gracefully, then the servers this run started (data is kept).
+ * `npm start`: brings up Neo4j and Temporal (installing what is missing), serves the HTTP
+ * API, prints where to look, and runs the reconcile worker with the example domains in the
+ * foreground. Ctrl-C stops the worker gracefully, the API, then the servers this run
+ * started (data is kept).
  */
 async function main(): Promise<void> {
   const settings = readSettings();
   const servers = localServers(settings);
   const reports = await servicesUp(servers, (line) => console.log(`· ${line}`));
-  console.log(`\ndiffo-ts is up\n${formatServerReports(reports, true)}\n`);
   const startedHere = servers.filter((_, index) => reports[index]?.state === 'started');
+  const context = await openCliContext();
   try {
-    await runReconciler({ settings, kinds: exampleKinds, log: (line) => console.log(`· ${line}`) });
+    console.log(`\ndiffo-ts is up\n${formatServerReports(reports, true)}`);
+    const stopApi = await startApi(context, (line) => console.log(line));
+    const ui = `${settings.temporal.uiUrl}/namespaces/${encodeURIComponent(settings.temporal.namespace)}/workflows?query=${encodeURIComponent("WorkflowType='reconcile'")}`;
+    console.log(`Reconcile workflows ${ui}\n`);
+    try {
+      await runReconciler({ settings, kinds: exampleKinds, log: (line) => console.log(`· ${line}`) });
+    } finally {
+      await stopApi();
+    }
   } finally {
+    await context.close();
     console.log(`stopping ${startedHere.map((server) => server.name).join(', ') || 'nothing (the servers were already running)'}`);
     console.log(formatServerReports(await servicesDown(startedHere), false));
   }

@@ -22,6 +22,9 @@ const environmentSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_UI_URL: z.string().url().optional(),
   DIFFO_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('diffo-reconcile'),
+  DIFFO_API_HOST: z.string().min(1).default('127.0.0.1'),
+  DIFFO_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  DIFFO_API_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   DIFFO_TOOLS_DIR: z.string().min(1).optional(),
   DIFFO_DATA_DIR: z.string().min(1).optional(),
 });
@@ -46,9 +49,17 @@ export interface TemporalSettings {
   external: boolean;
 }
 
+export interface ApiSettings {
+  host: string;
+  port: number;
+  /** When set, every API request needs `Authorization: Bearer <token>`. */
+  token?: string;
+}
+
 export interface Settings {
   neo4j: Neo4jSettings;
   temporal: TemporalSettings;
+  api: ApiSettings;
   /** Installed tools (Temporal CLI venv, Neo4j jars); git-ignored. */
   toolsDir: string;
   /** Server data, logs and pid files; git-ignored. */
@@ -86,6 +97,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       taskQueue: e.DIFFO_TASK_QUEUE,
       external: e.TEMPORAL_ADDRESS !== undefined,
     },
+    api: { host: e.DIFFO_API_HOST, port: e.DIFFO_API_PORT, ...(e.DIFFO_API_TOKEN ? { token: e.DIFFO_API_TOKEN } : {}) },
     toolsDir: path.resolve(projectRoot, e.DIFFO_TOOLS_DIR ?? '.tools'),
     dataDir: path.resolve(projectRoot, e.DIFFO_DATA_DIR ?? '.data'),
   };
