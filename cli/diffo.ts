@@ -5,6 +5,7 @@ import { servicesCommand } from './services-command.js';
 import { workerCommand } from './worker-command.js';
 import { expectCommand } from './expect-command.js';
 import { getCommand, listCommand } from './inventory-commands.js';
+import { demoCommand } from './demo.js';
 import { serveCommand } from './serve-command.js';
 import { statusCommand } from './status-command.js';
 
@@ -18,7 +19,8 @@ const program = new Command('diffo')
   .addCommand(statusCommand())
   .addCommand(getCommand())
   .addCommand(listCommand())
-  .addCommand(serveCommand());
+  .addCommand(serveCommand())
+  .addCommand(demoCommand());
 
 /** Usage mistakes (unknown command, missing argument) are bad input: exit 2; help is not a mistake. */
 function usageErrorsExitTwo(command: Command): void {

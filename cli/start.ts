@@ -4,6 +4,7 @@ import { servicesDown, servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
 import { runReconciler } from '../runtime/reconciler-process.js';
 import { openCliContext } from './cli-context.js';
+import { runDemo } from './demo.js';
 import { reportFailure } from './exit-codes.js';
 import { startApi } from './serve-command.js';
 import { formatServerReports } from './server-report.js';
@@ -12,7 +13,8 @@ import { formatServerReports } from './server-report.js';
  * `npm start`: brings up Neo4j and Temporal (installing what is missing), serves the HTTP
  * API, prints where to look, and runs the reconcile worker with the example domains in the
  * foreground. Ctrl-C stops the worker gracefully, the API, then the servers this run
- * started (data is kept).
+ * started (data is kept). `npm start -- --demo` also submits the seed scenarios and
+ * narrates them to met.
  */
 async function main(): Promise<void> {
   const settings = readSettings();
@@ -25,6 +27,13 @@ async function main(): Promise<void> {
     const stopApi = await startApi(context, (line) => console.log(line));
     const ui = `${settings.temporal.uiUrl}/namespaces/${encodeURIComponent(settings.temporal.namespace)}/workflows?query=${encodeURIComponent("WorkflowType='reconcile'")}`;
     console.log(`Reconcile workflows ${ui}\n`);
+    if (process.argv.includes('--demo')) {
+      // runs beside the worker; Ctrl-C during the demo just ends it with the rest
+      void context.client()
+        .then((client) => runDemo(context, client, (line) => console.log(line)))
+        .then((allMet) => console.log(allMet ? '\ndemo: every expectation is met' : '\ndemo: something is blocked (see above)'))
+        .catch((error: unknown) => console.error(`demo stopped: ${(error as Error).message}`));
+    }
     try {
       await runReconciler({ settings, kinds: exampleKinds, log: (line) => console.log(`· ${line}`) });
     } finally {

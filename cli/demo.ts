@@ -1,0 +1,83 @@
+import type { Client } from '@temporalio/client';
+import { Command } from 'commander';
+import { InventoryError } from '../model/inventory-error.js';
+import { renderTmf } from '../model/tmf-json.js';
+import { submitExpectation, waitForSettled } from '../runtime/submission.js';
+import { withCliContext, type CliContext } from './cli-context.js';
+import { exitCodes } from './exit-codes.js';
+
+/**
+ * The seed scenarios of the reference material as expectations, narrated: GPUs with core
+ * pools in data centre NXTM2, a cluster composed of their cores, and an NBN broadband
+ * service moved from V1 to V2. Fixed ids, so running it again makes new generations.
+ */
+async function ensure(create: () => Promise<unknown>): Promise<void> {
+  await create().catch((error: unknown) => {
+    if (!(error instanceof InventoryError && error.code === 'conflict')) throw error;
+  });
+}
+
+export async function runDemo(context: CliContext, client: Client, say: (line: string) => void): Promise<boolean> {
+  const deps = { client, expectations: context.expectations, taskQueue: context.settings.temporal.taskQueue };
+  const { inventory } = context;
+  const step = async (title: string, id: string, intent: Record<string, unknown>) => {
+    say(`\n▶ ${title}`);
+    const submission = await submitExpectation(deps, intent, id);
+    say(`  submitted expectation ${id} (generation ${submission.generation}); its workflow is ${submission.workflowId}`);
+    const settled = await waitForSettled(context.expectations, id, { generation: submission.generation, timeoutMs: 120_000 });
+    say(`  ${settled.status}${settled.reason ? ` — ${settled.reason}` : ''}`);
+    return settled;
+  };
+
+  say('Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2, RSP Acme Retail.');
+  await ensure(() => inventory.parties.create('Tenant', { id: '51824753556', name: 'Acme Compute Pty Ltd' }));
+  await ensure(() => inventory.parties.create('Engineer', { id: 'alice-zhang', name: 'Alice Zhang' }));
+  await ensure(() => inventory.places.create('DataCentre', { id: 'NXTM2', name: 'NextDC M2' }));
+  await ensure(() => inventory.parties.create('RSP', { id: 'acme-retail', name: 'Acme Retail' }));
+
+  const outcomes = [];
+  for (const gpu of ['demo-gpu-1', 'demo-gpu-2']) {
+    outcomes.push(await step(`${gpu}: a GPU in NXTM2 offering cores 1..680`, gpu, {
+      kind: 'GPU', name: gpu, places: [{ role: 'dataCentre', id: 'NXTM2' }], parties: [{ role: 'operator', id: '51824753556' }],
+      characteristics: { gpu: { family: 'nvidia', model: 'GeForce RTX5090', technology: 'blackwell' } },
+      pools: { cores: { first: 1, last: 680, assignableType: 'tensor' } },
+    }));
+  }
+  const cluster = await step('demo-cluster-1: a cluster with 3 cores of demo-gpu-1 and 1 core of any GPU in NXTM2, installed', 'demo-cluster-1', {
+    kind: 'Cluster', name: 'cluster_1',
+    characteristics: { cluster: { name: 'cluster_1', gpuCores: 4 } },
+    parties: [{ role: 'operator', id: '51824753556' }, { role: 'manager', id: 'alice-zhang' }],
+    places: [{ role: 'dataCentre', id: 'NXTM2' }],
+    assignments: [
+      { alias: 'core1', pool: 'cores', from: 'demo-gpu-1' },
+      { alias: 'core2', pool: 'cores', from: 'demo-gpu-1' },
+      { alias: 'core3', pool: 'cores', from: 'demo-gpu-1' },
+      { alias: 'core4', pool: 'cores', from: { kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] } },
+    ],
+    state: 'installed',
+  });
+  outcomes.push(cluster);
+  if (cluster.status === 'met') {
+    const held = (await inventory.instances.get('demo-cluster-1')).received.map((assignment) => `${assignment.alias}=${assignment.owner.id}#${assignment.value}`);
+    say(`  the cluster holds ${held.sort().join(', ')}`);
+  }
+  const broadband = { kind: 'Broadband', name: 'acme-broadband-001', parties: [{ role: 'provider', id: 'acme-retail' }], characteristics: { broadband: { technology: 'fttp' } } };
+  outcomes.push(await step('demo-broadband-1: an NBN broadband service on V1', 'demo-broadband-1', broadband));
+  outcomes.push(await step('demo-broadband-1 again, now expecting major version 2 and active: the engine respecifies it', 'demo-broadband-1', { ...broadband, specification: { major: 2 }, state: 'active' }));
+  const service = renderTmf(await inventory.instances.get('demo-broadband-1'));
+  say(`  TMF638: ${service.href} is a ${service['@type']} on ${JSON.stringify(service.serviceSpecification)} in state ${service.state}`);
+  say(`\nSee them in the Temporal UI (${context.settings.temporal.uiUrl}) and the Neo4j Browser (${context.settings.neo4j.browserUrl}).`);
+  return outcomes.every((outcome) => outcome.status === 'met');
+}
+
+/** `diffo demo`: the seed scenarios, narrated; needs a running worker (`npm start` or `diffo worker`). */
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('submit the seed scenarios (Compute cluster from GPU cores, NBN broadband V1 → V2) and narrate them to met; needs a running worker')
+    .action(async () => {
+      await withCliContext(undefined, async (context) => {
+        const allMet = await runDemo(context, await context.client(), (line) => console.log(line));
+        if (!allMet) process.exitCode = exitCodes.failure;
+      });
+    });
+}
