@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { Client, Connection } from '@temporalio/client';
+import { describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../infra/settings.js';
+import { uniqueId } from '../support/graph.js';
+import { testInventory } from '../support/inventory.js';
+
+/** `npm start` headless: it prints its addresses, takes an expectation over HTTP, and reconciles it to met. */
+describe('npm start', () => {
+  const { track } = testInventory();
+  const servers = inject('servers');
+
+  it('serves the API and runs the worker; an expectation posted over HTTP is met; Ctrl-C exits cleanly', async () => {
+    const taskQueue = uniqueId('start-queue');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/start.ts'], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        NEO4J_URI: servers.neo4j.uri, NEO4J_USER: servers.neo4j.user, NEO4J_PASSWORD: servers.neo4j.password, NEO4J_DATABASE: servers.neo4j.database,
+        TEMPORAL_ADDRESS: servers.temporal.address, TEMPORAL_NAMESPACE: servers.temporal.namespace,
+        DIFFO_TASK_QUEUE: taskQueue, DIFFO_API_PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      let api: string | undefined;
+      for (let waited = 0; waited < 60_000 && !api; waited += 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        api = /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      }
+      expect(api, output).toBeDefined();
+      expect(output).toContain('Neo4j Browser');
+      expect(output).toContain('Temporal UI');
+      expect(output).toContain(`${api}/openapi.json`);
+
+      const id = track.expectationId(uniqueId('start-exp'));
+      const posted = await fetch(`${api}/expectations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, kind: 'Cluster', name: 'started', state: 'installed' }) });
+      expect(posted.status).toBe(201);
+      let status = '';
+      for (let waited = 0; waited < 60_000 && status !== 'met'; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        status = ((await (await fetch(`${api}/expectations/${id}`)).json()) as { status: string }).status;
+      }
+      expect(status).toBe('met');
+      const resource = await (await fetch(`${api}/tmf-api/resourceInventoryManagement/v4/resource/${id}`)).json();
+      expect(resource).toMatchObject({ id, lifecycleState: 'installed' });
+    } finally {
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      const connection = await Connection.connect({ address: servers.temporal.address });
+      const client = new Client({ connection, namespace: servers.temporal.namespace });
+      await client.schedule.getHandle(`diffo-resync-${taskQueue}`).delete().catch(() => undefined);
+      for (const expectationId of track.expectationIds()) {
+        await client.workflow.getHandle(`reconcile-${expectationId}`).terminate('test finished').catch(() => undefined);
+      }
+      await connection.close();
+    }
+    expect(output).toContain('worker stopped');
+  });
+});
