@@ -1,29 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SingleBar, Presets } from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { expectationProblems } from '../expectations/expectation-schema.js';
 import type { StoredExpectation } from '../graph/expectation-repository.js';
 import { submitExpectation, type Submission } from '../runtime/submission.js';
 import { withCliContext } from './cli-context.js';
 import { BadInputError, exitCodes } from './exit-codes.js';
 import { readIntents } from './intent-file.js';
+import { positiveNumber } from './option-parsers.js';
 
 /**
  * `diffo expect <file|->`: validate every intent (all or nothing), submit them, and with
  * `--wait` follow them until each is met or blocked — exit 1 if any is blocked, saying why.
  */
-function seconds(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
-  return number;
-}
-
 export function expectCommand(): Command {
   return new Command('expect')
     .description('validate and submit expectations from a JSON or YAML file (- for stdin); --wait follows them to met or blocked')
     .argument('<file>', 'a file holding one expectation or a list of them')
     .option('--wait', 'wait until every expectation is met or blocked; exit 1 if any is blocked')
-    .option('--timeout <seconds>', 'give up waiting after this long', seconds, 300)
+    .option('--timeout <seconds>', 'give up waiting after this long', positiveNumber('seconds'), 300)
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (file: string, options: { wait?: boolean; timeout: number; domain?: string[] }) => {
       const intents = await readIntents(file);

@@ -1,7 +1,8 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { renderTmf } from '../model/tmf-json.js';
 import { withCliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
+import { wholeNumber } from './option-parsers.js';
 
 /** `diffo get service|resource <id>` and `diffo list service|resource`: TMF638/639 JSON from the inventory. */
 const types = ['service', 'resource'] as const;
@@ -10,12 +11,6 @@ type InstanceType = (typeof types)[number];
 function instanceType(value: string): InstanceType {
   if (!(types as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
   return value as InstanceType;
-}
-
-function count(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return number;
 }
 
 const print = (value: unknown, json?: boolean) => console.log(json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
@@ -44,8 +39,8 @@ export function listCommand(): Command {
     .option('--name <name>', 'only instances with this name')
     .option('--kind <kind>', 'only instances of this kind')
     .option('--specification <id>', 'only instances of this specification id')
-    .option('--offset <n>', 'skip this many', count, 0)
-    .option('--limit <n>', 'at most this many', count, 100)
+    .option('--offset <n>', 'skip this many', wholeNumber, 0)
+    .option('--limit <n>', 'at most this many', wholeNumber, 100)
     .option('--json', 'one line of JSON, for scripts')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (type: string, options: { name?: string; kind?: string; specification?: string; offset: number; limit: number; json?: boolean; domain?: string[] }) => {

@@ -1,20 +1,15 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { readSettings } from '../infra/settings.js';
 import { runReconciler } from '../runtime/reconciler-process.js';
 import { kindsFrom } from './domains.js';
-
-function positiveNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number of minutes');
-  return number;
-}
+import { positiveNumber } from './option-parsers.js';
 
 /** `diffo worker`: the reconcile worker, until Ctrl-C. */
 export function workerCommand(): Command {
   return new Command('worker')
     .description('run the reconcile worker (Temporal workflows + activities on Neo4j) until Ctrl-C')
     .option('--domain <module...>', 'a module exporting `kinds`, instead of the example domains (repeatable)')
-    .option('--resync-minutes <minutes>', 'how often every stored expectation is checked for a running reconciler', positiveNumber, 10)
+    .option('--resync-minutes <minutes>', 'how often every stored expectation is checked for a running reconciler', positiveNumber('minutes'), 10)
     .option('--task-queue <name>', 'the Temporal task queue to poll (default: DIFFO_TASK_QUEUE or diffo-reconcile)')
     .action(async (options: { domain?: string[]; resyncMinutes: number; taskQueue?: string }) => {
       const settings = readSettings();
