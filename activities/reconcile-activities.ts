@@ -71,10 +71,13 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
         const unmet = actual ? outstanding(expected, actualDocument(actual)) : expected;
         const next = plan({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
         const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
-        await expectations.recordObservation(expectationId, {
-          status, outstanding: unmet, observedGeneration: stored.generation, actualId,
-          ...(next.outcome === 'blocked' ? { reason: next.reason } : {}),
-        });
+        const reason = next.outcome === 'blocked' ? next.reason : undefined;
+        const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason
+          && stored.actualId === (actual ? actualId : undefined) && JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
+        if (!unchanged) {
+          // a re-observation that finds everything as recorded writes nothing (drift checks stay read-only)
+          await expectations.record(expectationId, { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) });
+        }
         return {
           deleted: false, expectationId, generation: stored.generation, kind: body.kind,
           ...(typeof body.name === 'string' ? { name: body.name } : {}),
@@ -88,7 +91,7 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
     /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
     async recordBlocked(expectationId: string, blocked: BlockedRecord): Promise<void> {
       await domainFailures(() =>
-        expectations.recordObservation(expectationId, {
+        expectations.record(expectationId, {
           status: 'blocked', reason: blocked.reason, outstanding: blocked.outstanding, observedGeneration: blocked.generation, actualId: blocked.actualId,
         }),
       ).catch((error: unknown) => {

@@ -15,10 +15,10 @@ export async function runTask(inventory: Inventory, planned: Task): Promise<stri
   const task = await withOwnerChosen(inventory, planned);
   if (typeof task === 'string') return task;
   const subject = subjectOf(task);
-  const before = await eventDocumentOrNull(inventory, subject);
-  const outcome = await carryOut(inventory, task);
-  const after = await inventory.instances.get(subject);
-  const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', before, eventDocument(after));
+  const current = await snapshotOrNull(inventory, subject);
+  const { outcome, after: known } = await carryOut(inventory, task, current);
+  const after = known ?? (await inventory.instances.get(subject));
+  const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', current && eventDocument(current), eventDocument(after));
   if (changes) await inventory.events.record(subject, { key: task.key, ...changes });
   return outcome;
 }
@@ -64,74 +64,78 @@ function subjectOf(task: ConcreteTask): string {
   return task.type === 'assign' || task.type === 'unassign' ? task.assignee : task.id;
 }
 
-async function eventDocumentOrNull(inventory: Inventory, id: string): Promise<Record<string, unknown> | null> {
+async function snapshotOrNull(inventory: Inventory, id: string): Promise<InstanceSnapshot | null> {
   try {
-    return eventDocument(await inventory.instances.get(id));
+    return await inventory.instances.get(id);
   } catch (error) {
     if (error instanceof InventoryError && error.code === 'notFound') return null;
     throw error;
   }
 }
 
-async function carryOut(inventory: Inventory, task: ConcreteTask): Promise<string> {
+interface Done {
+  outcome: string;
+  /** The subject after the task, when the operation already read it (saves a round trip). */
+  after?: InstanceSnapshot;
+}
+
+/** Every task but build needs its subject to exist. */
+function existing(current: InstanceSnapshot | null, id: string): InstanceSnapshot {
+  if (!current) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+  return current;
+}
+
+/** Carries the task out; `current` is the subject as read just before (null if it does not exist yet). */
+async function carryOut(inventory: Inventory, task: ConcreteTask, current: InstanceSnapshot | null): Promise<Done> {
   switch (task.type) {
     case 'build': {
-      try {
-        await inventory.instances.build(task.kind, {
-          id: task.id, ...(task.name ? { name: task.name } : {}),
-          characteristics: task.characteristics, features: task.features, parties: task.parties, places: task.places,
-        });
-        return `built ${task.kind} ${task.id}`;
-      } catch (error) {
-        if (error instanceof InventoryError && error.code === 'conflict' && error.fields.includes('id')) {
-          const existing = await inventory.instances.get(task.id);
-          if (existing.kind === task.kind) return `${task.kind} ${task.id} was already built`;
-        }
-        throw error;
-      }
+      if (current?.kind === task.kind) return { outcome: `${task.kind} ${task.id} was already built`, after: current };
+      const after = await inventory.instances.build(task.kind, {
+        id: task.id, ...(task.name ? { name: task.name } : {}),
+        characteristics: task.characteristics, features: task.features, parties: task.parties, places: task.places,
+      });
+      return { outcome: `built ${task.kind} ${task.id}`, after };
     }
     case 'respecify':
-      await inventory.instances.respecify(task.id, task.specificationId);
-      return `respecified ${task.id} to ${task.toKind}`;
+      return { outcome: `respecified ${task.id} to ${task.toKind}`, after: await inventory.instances.respecify(task.id, task.specificationId) };
     case 'define':
-      await inventory.instances.define(task.kind, task.id, { characteristics: task.characteristics, features: task.features, pools: task.pools as Record<string, PoolBoundsInput> | undefined });
-      return `defined ${[...Object.keys(task.characteristics ?? {}), ...Object.keys(task.features ?? {}), ...Object.keys(task.pools ?? {})].join(', ')} of ${task.id}`;
+      return {
+        outcome: `defined ${[...Object.keys(task.characteristics ?? {}), ...Object.keys(task.features ?? {}), ...Object.keys(task.pools ?? {})].join(', ')} of ${task.id}`,
+        after: await inventory.instances.define(task.kind, task.id, { characteristics: task.characteristics, features: task.features, pools: task.pools as Record<string, PoolBoundsInput> | undefined }),
+      };
     case 'addRoles': {
-      const current = await inventory.instances.get(task.id);
-      const missing = task.refs.filter((ref) => !current[task.section].some((held) => held.role === ref.role && held.id === ref.id));
-      if (missing.length > 0) await inventory.instances.addRoleRefs(task.id, task.section, missing);
-      return `related ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}`;
+      const missing = task.refs.filter((ref) => !existing(current, task.id)[task.section].some((held) => held.role === ref.role && held.id === ref.id));
+      const after = missing.length > 0 ? await inventory.instances.addRoleRefs(task.id, task.section, missing) : existing(current, task.id);
+      return { outcome: `related ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}`, after };
     }
     case 'removeRoles':
       await inventory.instances.removeRoleRefs(task.id, task.section, task.refs);
-      return `removed ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}`;
+      return { outcome: `removed ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}` };
     case 'relate': {
-      const current = await inventory.instances.get(task.id);
       const missing = task.relationships.filter((wanted) =>
-        !current.relationships.some((held) => held.alias === wanted.alias && held.target.id === wanted.target && held.type === wanted.type));
-      if (missing.length > 0) await inventory.instances.relate(task.id, missing);
-      return `related ${task.relationships.map((relationship) => `${relationship.alias}→${relationship.target}`).join(', ')}`;
+        !existing(current, task.id).relationships.some((held) => held.alias === wanted.alias && held.target.id === wanted.target && held.type === wanted.type));
+      const after = missing.length > 0 ? await inventory.instances.relate(task.id, missing) : existing(current, task.id);
+      return { outcome: `related ${task.relationships.map((relationship) => `${relationship.alias}→${relationship.target}`).join(', ')}`, after };
     }
     case 'unrelate':
       await inventory.instances.unrelate(task.id, { alias: task.alias });
-      return `unrelated ${task.alias}`;
+      return { outcome: `unrelated ${task.alias}` };
     case 'assign': {
-      const held = (await inventory.assignments.list({ assignee: task.assignee })).find((assignment) => assignment.alias === task.alias);
-      if (held && held.owner === task.owner && held.pool === task.pool && (task.value === 'auto' || held.value === task.value)) {
-        return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner}`;
+      const held = existing(current, task.assignee).received.find((assignment) => assignment.alias === task.alias);
+      if (held && held.owner.id === task.owner && held.pool === task.pool && (task.value === 'auto' || held.value === task.value)) {
+        return { outcome: `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner.id}`, after: existing(current, task.assignee) };
       }
       const made = await inventory.assignments.assign({ owner: task.owner, pool: task.pool, assignee: task.assignee, alias: task.alias, value: task.value });
-      return `assigned ${made.thing} ${made.value} of ${made.owner} to slot ${task.alias}`;
+      return { outcome: `assigned ${made.thing} ${made.value} of ${made.owner} to slot ${task.alias}` };
     }
     case 'unassign':
       await inventory.assignments.unassign({ assignee: task.assignee, alias: task.alias });
-      return `emptied slot ${task.alias}`;
+      return { outcome: `emptied slot ${task.alias}` };
     case 'transition': {
-      const current = await inventory.instances.get(task.id);
-      const state = current.type === 'service' ? current.states.state : current.states.lifecycleState;
-      if (state === task.to) return `${task.id} is already ${task.to}`;
-      await inventory.instances.transition(task.id, task.to);
-      return `moved ${task.id} to ${task.to}`;
+      const before = existing(current, task.id);
+      const state = before.type === 'service' ? before.states.state : before.states.lifecycleState;
+      if (state === task.to) return { outcome: `${task.id} is already ${task.to}`, after: before };
+      return { outcome: `moved ${task.id} to ${task.to}`, after: await inventory.instances.transition(task.id, task.to) };
     }
   }
 }

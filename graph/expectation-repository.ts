@@ -137,6 +137,12 @@ export class ExpectationRepository {
 
   /** Records what an observation found — status, outstanding, observed generation, reason, actual — in one transaction. */
   async recordObservation(id: string, observation: Observation): Promise<StoredExpectation> {
+    await this.record(id, observation);
+    return this.get(id);
+  }
+
+  /** recordObservation without reading the result back (the reconcile loop's hot path). */
+  async record(id: string, observation: Observation): Promise<void> {
     const input = parseInput(observationSchema, observation, 'observation');
     await this.store.write(async (tx) => {
       const result = await tx.run(
@@ -155,6 +161,5 @@ export class ExpectationRepository {
       );
       if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
     });
-    return this.get(id);
   }
 }

@@ -64,14 +64,16 @@ describe('seed scenarios as expectations', () => {
   it('Compute: cores "from any GPU in data centre NXTM2" come from GPUs there with free cores, never elsewhere', async () => {
     const nxtm2 = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('NXTM2') }));
     const syd1 = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('SYD1') }));
+    const run = uniqueId('gpus');
+    // ids sort in this order, and owners are chosen first by id: the small GPU is drained first
     const gpuAt = async (name: string, place: string, cores: number) => {
-      const gpu = track.instance(await inventory.instances.build(GPU, { name, places: [{ role: 'dataCentre', id: place }] }));
+      const gpu = track.instance(await inventory.instances.build(GPU, { id: `${run}-${name.replaceAll(' ', '-')}`, name, places: [{ role: 'dataCentre', id: place }] }));
       await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: cores } } });
       return gpu.id;
     };
-    const elsewhere = await gpuAt('sydney GPU', syd1.id, 100);
-    const small = await gpuAt('small NXTM2 GPU', nxtm2.id, 1);
-    const big = await gpuAt('big NXTM2 GPU', nxtm2.id, 100);
+    const elsewhere = await gpuAt('a sydney GPU', syd1.id, 100);
+    const small = await gpuAt('b small NXTM2 GPU', nxtm2.id, 1);
+    const big = await gpuAt('c big NXTM2 GPU', nxtm2.id, 100);
     const anyGpuInNxtm2 = { kind: 'GPU', places: [{ role: 'dataCentre', id: nxtm2.id }] };
     const expectationId = track.expectationId(uniqueId('exp-anywhere'));
     const expectation = parseExpectation({
