@@ -6,6 +6,7 @@ import { localServers } from '../infra/local-servers.js';
 import { servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
 import { createRegistry, type Kind } from '../model/registry.js';
+import { ownPartsTypes } from '../graph/instance-fields.js';
 
 /**
  * An inventory for benchmarks on the configured Neo4j (started if needed), with a tag on
@@ -21,7 +22,7 @@ export async function benchInventory(extraKinds: Kind[] = []) {
   const cleanup = async () => {
     await driver.executeQuery(
       `MATCH (i:Instance) WHERE i.name STARTS WITH $tag
-       OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
+       OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
        DETACH DELETE part, i`,
       { tag },
       { database: settings.neo4j.database },

@@ -20,6 +20,7 @@ import { signalReconciler } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import * as noopActivities from './fixtures/noop-activities.js';
 import { noopSequence } from './fixtures/noop-workflow.js';
+import { ownPartsTypes } from '../graph/instance-fields.js';
 
 /**
  * Converge N Broadband-like expectations (build with a characteristic, a party and a
@@ -130,7 +131,7 @@ export async function reconcileThroughput(sizes = [100, 1000]): Promise<void> {
     await Promise.all(started.map((id) => client.workflow.getHandle(workflowIdOf(id)).terminate('benchmark finished').catch(() => undefined)));
     await driver.executeQuery(
       `MATCH (n) WHERE (n:Instance OR n:Expectation OR n:Party OR n:Place) AND n.id STARTS WITH $tag
-       OPTIONAL MATCH (n)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
+       OPTIONAL MATCH (n)-[:${ownPartsTypes}]->(part)
        DETACH DELETE part, n`,
       { tag }, { database: settings.neo4j.database },
     );

@@ -28,7 +28,11 @@ RETURN i { .* } AS instance,
   COLLECT { MATCH (o:Instance)-[a:ASSIGNED_TO]->(i)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
                     owner: {id: o.id, type: o.type, kind: o.kind,
-                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS received`;
+                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS received,
+  COLLECT { MATCH (i)-[:HAS_NOTE]->(n:Note) OPTIONAL MATCH (n)-[:AUTHORED_BY]->(a:Party)
+            RETURN {id: n.id, date: n.date, text: n.text, author: coalesce(a.name, a.id)} ORDER BY n.date, n.id } AS notes,
+  COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
+            RETURN {type: x.type, id: x.externalId, owner: x.owner} ORDER BY x.type } AS externalIdentifiers`;
 
 type Row = Record<string, any>;
 
@@ -66,6 +70,8 @@ export function toSnapshot(row: Row): InstanceSnapshot {
     })),
     assignments: (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'],
     received: (row.received as Row[]).map(withoutNulls) as InstanceSnapshot['received'],
+    notes: (row.notes as Row[]).map(withoutNulls) as InstanceSnapshot['notes'],
+    externalIdentifiers: (row.externalIdentifiers as Row[]).map(withoutNulls) as InstanceSnapshot['externalIdentifiers'],
   };
 }
 

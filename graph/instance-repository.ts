@@ -18,6 +18,7 @@ import { readSnapshots } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
 import { linkRoleRefs } from './role-refs.js';
 import { upsertSpecification } from './specification-repository.js';
+import { ownPartsTypes } from './instance-fields.js';
 
 /**
  * Instances (TMF Services and Resources): build, define, relate, lifecycle, respecify,
@@ -246,7 +247,7 @@ export class InstanceRepository {
       }
       await tx.run(
         `MATCH (i:Instance {id: $id})
-         OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
+         OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
          OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(featureCharacteristic)
          DETACH DELETE featureCharacteristic, part, i`,
         { id },

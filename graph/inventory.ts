@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import type { Registry } from '../model/registry.js';
+import { AnnotationRepository } from './annotation-repository.js';
 import { AssignmentRepository } from './assignment-repository.js';
 import { EventRepository } from './event-repository.js';
 import { GraphStore } from './graph-store.js';
@@ -20,6 +21,7 @@ export class Inventory {
   readonly places: PartyPlaceRepository;
   readonly assignments: AssignmentRepository;
   readonly events: EventRepository;
+  readonly annotations: AnnotationRepository;
 
   constructor(driver: Driver, database: string, readonly registry: Registry) {
     this.store = new GraphStore(driver, database);
@@ -29,6 +31,7 @@ export class Inventory {
     this.places = new PartyPlaceRepository(this.store, registry, 'place');
     this.assignments = new AssignmentRepository(this.store);
     this.events = new EventRepository(this.store);
+    this.annotations = new AnnotationRepository(this.store);
   }
 
   /** Creates constraints and indexes (idempotent) and writes every registered specification. */

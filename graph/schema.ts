@@ -23,6 +23,10 @@ export const schemaStatements = [
   // a value is assigned at most once per pool; an assignee holds one assignment per alias
   'CREATE CONSTRAINT assignment_value IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.valueKey IS UNIQUE',
   'CREATE CONSTRAINT assignment_slot IF NOT EXISTS FOR ()-[a:ASSIGNED_TO]-() REQUIRE a.slotKey IS UNIQUE',
+  // notes; external identifiers unique per (instance, type) and findable by (type, id)
+  'CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT external_identifier_key IF NOT EXISTS FOR (x:ExternalIdentifier) REQUIRE x.key IS UNIQUE',
+  'CREATE INDEX external_identifier_lookup IF NOT EXISTS FOR (x:ExternalIdentifier) ON (x.type, x.externalId)',
   // events recorded on instances, keyed by the task that made them
   'CREATE CONSTRAINT event_key IF NOT EXISTS FOR (e:Event) REQUIRE e.key IS UNIQUE',
   // expectations live beside the actuals under their own label

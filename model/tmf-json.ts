@@ -36,6 +36,10 @@ export interface InstanceSnapshot {
   assignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
   /** Values other instances' pools gave this one (it is the assignee), with the slot alias. */
   received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: Array<{ role: string; id: string }> } }>;
+  /** TMF notes: who wrote what, when. */
+  notes?: Array<{ id: string; date: string; text: string; author?: string }>;
+  /** Identifiers other systems know the instance by, one per type. */
+  externalIdentifiers?: Array<{ type: string; id: string; owner?: string }>;
 }
 
 const apiPath = { service: 'serviceInventoryManagement/v4/service', resource: 'resourceInventoryManagement/v4/resource' } as const;
@@ -135,6 +139,9 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
     relatedParty: [...instance.parties]
       .sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))
       .map((party) => compact({ id: party.id, name: party.name, role: party.role, '@referredType': party.type, '@type': 'RelatedParty' })),
+    note: (instance.notes ?? []).map((note) => compact({ id: note.id, author: note.author, date: note.date, text: note.text, '@type': 'Note' })),
+    externalIdentifier: (instance.externalIdentifiers ?? []).map((identifier) =>
+      compact({ id: identifier.id, externalIdentifierType: identifier.type, owner: identifier.owner, '@type': 'ExternalIdentifier' })),
     place: [...instance.places]
       .sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))
       .map((place) => compact({ id: place.id, name: place.name, role: place.role, '@referredType': place.type, '@type': 'RelatedPlaceRefOrValue' })),

@@ -4,6 +4,7 @@ import { nbnKinds } from '../../examples/nbn/index.js';
 import { Inventory } from '../../graph/inventory.js';
 import { createRegistry, type Kind } from '../../model/registry.js';
 import { graphConnection, testDriver } from './graph.js';
+import { ownPartsTypes } from '../../graph/instance-fields.js';
 
 /**
  * An inventory on the graph under test with the example kinds, bootstrapped before the
@@ -18,7 +19,7 @@ export function testInventory(kinds: Kind[] = [...computeKinds, ...nbnKinds]) {
   afterAll(async () => {
     await driver.executeQuery(
       `MATCH (i:Instance) WHERE i.id IN $instances
-       OPTIONAL MATCH (i)-[:HAS_CHARACTERISTIC|HAS_FEATURE|HAS_POOL|HAS_EVENT]->(part)
+       OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
        OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(inner)
        DETACH DELETE inner, part, i`,
       { instances: [...made.instances] },
