@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ExpectationError } from '../expectations/expectation-schema.js';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
+import { filterableAttributes } from '../graph/instance-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { hrefOf, renderTmf } from '../model/tmf-json.js';
 import { submitExpectation, withdrawExpectation, type SubmissionDependencies } from '../runtime/submission.js';
@@ -97,16 +98,31 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     const tag = type === 'service' ? 'TMF638 Service Inventory' : 'TMF639 Resource Inventory';
     app.get(path, { schema: { tags: [tag], querystring: listQuery, response: { 200: z.array(tmfItem), 206: z.array(tmfItem), 400: tmfErrorSchema } } }, async (request, reply) => {
       const { fields, offset, limit, ...filters } = request.query as z.output<typeof listQuery> & Record<string, string>;
-      const found = await deps.inventory.instances.list({ type, ...(typeof filters.name === 'string' ? { name: filters.name } : {}) }, { offset: 0, limit: 100_000 });
-      const matching = filterItems(found.map(renderTmf), filters as Record<string, string>);
-      const page = matching.slice(offset, offset + limit).map((item) => selectFields(item, fields));
-      reply.header('X-Total-Count', String(matching.length)).header('X-Result-Count', String(page.length));
-      if (page.length < matching.length) {
-        const link = (at: number, rel: string) => `<${path}?offset=${at}&limit=${limit}>; rel="${rel}"`;
-        const links = [link(0, 'first'), ...(offset + limit < matching.length ? [link(offset + limit, 'next')] : []), ...(offset > 0 ? [link(Math.max(0, offset - limit), 'prev')] : [])];
+      const pushable = Object.keys(filters).every((key) => key in filterableAttributes);
+      let page: Array<Record<string, unknown>>;
+      let total: number;
+      if (pushable) {
+        // every filter is a known attribute: filter, count and page in Cypher
+        const filter = { type, attributes: Object.fromEntries(Object.entries(filters).map(([key, value]) => [key, String(value).split(',')])) };
+        [page, total] = await Promise.all([
+          deps.inventory.instances.list(filter, { offset, limit }).then((found) => found.map(renderTmf)),
+          deps.inventory.instances.count(filter),
+        ]);
+      } else {
+        // a filter on any other attribute path: match on the rendered TMF JSON
+        const found = await deps.inventory.instances.list({ type }, { offset: 0, limit: 100_000 });
+        const matching = filterItems(found.map(renderTmf), filters as Record<string, string>);
+        [page, total] = [matching.slice(offset, offset + limit), matching.length];
+      }
+      const selected = page.map((item) => selectFields(item, fields));
+      reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(selected.length));
+      if (selected.length < total) {
+        const keep = new URLSearchParams({ ...(filters as Record<string, string>), ...(fields ? { fields } : {}) });
+        const link = (at: number, rel: string) => `<${path}?${new URLSearchParams({ ...Object.fromEntries(keep), offset: String(at), limit: String(limit) })}>; rel="${rel}"`;
+        const links = [link(0, 'first'), ...(offset + limit < total ? [link(offset + limit, 'next')] : []), ...(offset > 0 ? [link(Math.max(0, offset - limit), 'prev')] : [])];
         reply.status(206).header('Link', links.join(', '));
       }
-      return page;
+      return selected;
     });
     app.get(`${path}/:id`, { schema: { tags: [tag], params: idParams, querystring: z.object({ fields: z.string().optional() }), response: { 200: tmfItem, 404: tmfErrorSchema } } }, async (request) => {
       const instance = await deps.inventory.instances.get(request.params.id);

@@ -51,11 +51,41 @@ export interface DefineRequest<K> {
   pools?: Record<string, PoolBoundsInput>;
 }
 
+/**
+ * TMF attributes a list can be filtered on in Cypher, and the expression each reads — a
+ * fixed list, so nothing from a request reaches a query except as a parameter.
+ */
+export const filterableAttributes = {
+  id: 'i.id', name: 'i.name', '@type': 'i.kind',
+  state: 'i.state', operatingStatus: 'i.operatingStatus',
+  lifecycleState: 'i.lifecycleState', administrativeState: 'i.administrativeState', operationalState: 'i.operationalState', usageState: 'i.usageState',
+  category: 's.category',
+  'serviceSpecification.name': 's.name', 'resourceSpecification.name': 's.name',
+  'serviceSpecification.id': 's.id', 'resourceSpecification.id': 's.id',
+} as const;
+export type FilterableAttribute = keyof typeof filterableAttributes;
+
 export interface InstanceFilter {
   kind?: string;
   name?: string;
   specificationId?: string;
   type?: 'service' | 'resource';
+  /** Attribute → accepted values (any of). */
+  attributes?: Partial<Record<FilterableAttribute, string[]>>;
+}
+
+function whereClause(filter: InstanceFilter): { where: string; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.kind !== undefined) (conditions.push('i.kind = $kind'), (params.kind = filter.kind));
+  if (filter.name !== undefined) (conditions.push('i.name = $name'), (params.name = filter.name));
+  if (filter.specificationId !== undefined) (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
+  if (filter.type !== undefined) (conditions.push('i.type = $type'), (params.type = filter.type));
+  Object.entries(filter.attributes ?? {}).forEach(([attribute, values], index) => {
+    conditions.push(`${filterableAttributes[attribute as FilterableAttribute]} IN $attribute${index}`);
+    params[`attribute${index}`] = values;
+  });
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
 const resourceStatesSchema = z.strictObject({
@@ -214,18 +244,17 @@ export class InstanceRepository {
 
   /** Instances by kind, name, specification and/or type, ordered by name then id. */
   list(filter: InstanceFilter = {}, page: { offset?: number; limit?: number } = {}): Promise<InstanceSnapshot[]> {
-    const conditions = [
-      filter.kind !== undefined ? 'i.kind = $kind' : undefined,
-      filter.name !== undefined ? 'i.name = $name' : undefined,
-      filter.specificationId !== undefined ? 's.id = $specificationId' : undefined,
-      filter.type !== undefined ? 'i.type = $type' : undefined,
-    ].filter(Boolean);
-    const match = `MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification)
-      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+    const { where, params } = whereClause(filter);
+    const match = `MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where}
       WITH i, s ORDER BY i.name, i.id SKIP $offset LIMIT $limit`;
-    return this.store.read((tx) =>
-      readSnapshots(tx, match, { ...filter, offset: page.offset ?? 0, limit: page.limit ?? 1000 }),
-    );
+    return this.store.read((tx) => readSnapshots(tx, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }));
+  }
+
+  /** How many instances match (for X-Total-Count), without reading them. */
+  async count(filter: InstanceFilter = {}): Promise<number> {
+    const { where, params } = whereClause(filter);
+    const result = await this.store.read((tx) => tx.run(`MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where} RETURN count(i) AS n`, params));
+    return result.records[0]?.get('n') as number;
   }
 
   /**
