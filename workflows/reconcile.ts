@@ -73,7 +73,16 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
   for (let iteration = 0; iteration < iterationsPerRun && !workflowInfo().continueAsNewSuggested; iteration += 1) {
     if (deleted) return;
     const seen = changes;
-    const observation = await observe(input.expectationId);
+    let observation: Awaited<ReturnType<typeof observe>>;
+    try {
+      observation = await observe(input.expectationId);
+    } catch (error) {
+      // Neo4j unreachable for longer than the retries: keep the workflow, try again later
+      state.reason = `cannot observe: ${failureReason(error)}`;
+      publish('blocked');
+      await waitForChange(seen, input.blockedRetrySeconds ?? defaults.blockedRetrySeconds);
+      continue;
+    }
     if (observation.deleted) return;
     state.iterations += 1;
     state.generation = observation.generation;
@@ -96,7 +105,8 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
         state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
         state.reason = reason;
         publish('blocked');
-        await recordBlocked(input.expectationId, { generation: observation.generation, reason, outstanding: observation.outstanding, actualId: observation.actualId });
+        await recordBlocked(input.expectationId, { generation: observation.generation, reason, outstanding: observation.outstanding, actualId: observation.actualId })
+          .catch(() => undefined); // the status write is best effort: the next observation records it again
         await waitForChange(seen, observation.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds);
       }
       continue;

@@ -130,3 +130,30 @@ describe('continue-as-new', () => {
     expect((await harness.expectations.get(id)).status).toBe('met');
   });
 });
+
+describe('an expectation the worker cannot read', () => {
+  const harness = reconcileHarness();
+
+  it('keeps the workflow running and blocked with the reason (e.g. a kind this worker does not know)', async () => {
+    const { signalReconciler } = await import('../../runtime/submission.js');
+    const id = harness.track.expectationId(uniqueId('exp-unknown-kind'));
+    const now = new Date().toISOString();
+    // as if written by a worker with other domains: this worker's registry has no "Router"
+    await harness.inventory.store.write((tx) =>
+      tx.run(
+        `CREATE (e:Expectation {id: $id, kind: 'Router', name: null, bodyJson: '{"kind":"Router"}', generation: 1, observedGeneration: 0,
+                 status: 'pending', outstandingJson: null, reason: null, createdAt: $now, updatedAt: $now})`,
+        { id, now },
+      ),
+    );
+    await signalReconciler(harness.deps(), { id, kind: 'Router' });
+    const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
+    let state = await handle.query(statusQuery);
+    for (let attempt = 0; attempt < 80 && state.status !== 'blocked'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      state = await handle.query(statusQuery);
+    }
+    expect(state).toMatchObject({ status: 'blocked', reason: expect.stringContaining('cannot observe: invalidExpectation') });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+  });
+});
