@@ -49,8 +49,9 @@ const expectationView = z.object({
   createdAt: z.string(), updatedAt: z.string(),
 });
 
-function viewOf(expectation: StoredExpectation, inventoryTypeOf: (id: string) => 'service' | 'resource' | undefined) {
-  const type = expectation.actualId ? inventoryTypeOf(expectation.actualId) : undefined;
+/** The API's view of a stored expectation: everything read in the repository's one query. */
+function viewOf(expectation: StoredExpectation) {
+  const type = expectation.actualType;
   return {
     id: expectation.id, kind: expectation.kind, ...(expectation.name ? { name: expectation.name } : {}), status: expectation.status,
     generation: expectation.generation, observedGeneration: expectation.observedGeneration, outstanding: expectation.outstanding,
@@ -131,11 +132,6 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     });
   }
 
-  const typeOfActual = async (id: string) => (await deps.inventory.instances.get(id).catch(() => undefined))?.type;
-  const view = async (expectation: StoredExpectation) => {
-    const type = expectation.actualId ? await typeOfActual(expectation.actualId) : undefined;
-    return viewOf(expectation, () => type);
-  };
   const tags = ['Expectations'];
   const intentBody = z.record(z.string(), z.unknown());
 
@@ -147,9 +143,9 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   });
   app.get('/expectations', { schema: { tags, querystring: z.object({ status: z.enum(expectationStatuses).optional(), kind: z.string().optional() }), response: { 200: z.array(expectationView) } } }, async (request) => {
     const all = await deps.expectations.list({ ...(request.query.status ? { status: request.query.status } : {}), ...(request.query.kind ? { kind: request.query.kind } : {}) });
-    return Promise.all(all.map(view));
+    return all.map(viewOf);
   });
-  app.get('/expectations/:id', { schema: { tags, params: idParams, response: { 200: expectationView, 404: tmfErrorSchema } } }, async (request) => view(await deps.expectations.get(request.params.id)));
+  app.get('/expectations/:id', { schema: { tags, params: idParams, response: { 200: expectationView, 404: tmfErrorSchema } } }, async (request) => viewOf(await deps.expectations.get(request.params.id)));
   app.patch('/expectations/:id', { schema: { tags, params: idParams, body: intentBody, response: { 200: z.object({ id: z.string(), generation: z.number(), workflowId: z.string() }) } } }, async (request) => {
     const current = await deps.expectations.get(request.params.id);
     return submitExpectation(deps, mergePatch(current.body, request.body), request.params.id);

@@ -28,6 +28,8 @@ export interface StoredExpectation {
   outstanding: unknown;
   reason?: string;
   actualId?: string;
+  /** Whether the actual is a service or a resource (with actualId). */
+  actualType?: 'service' | 'resource';
   createdAt: string;
   updatedAt: string;
 }
@@ -44,17 +46,18 @@ export interface Observation {
 export type ExpectationValidator = (body: unknown) => string[];
 
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
-                    actualId: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i.id }) }`;
+                    actualId: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i.id }),
+                    actualType: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i.type }) }`;
 
 function toExpectation(row: Record<string, any>): StoredExpectation {
-  const { bodyJson, outstandingJson, name, reason, actualId, ...rest } = row;
+  const { bodyJson, outstandingJson, name, reason, actualId, actualType, ...rest } = row;
   return {
     ...rest,
     ...(name !== null ? { name } : {}),
     body: JSON.parse(bodyJson),
     outstanding: outstandingJson === null ? null : JSON.parse(outstandingJson),
     ...(reason !== null ? { reason } : {}),
-    ...(actualId !== null ? { actualId } : {}),
+    ...(actualId !== null ? { actualId, actualType } : {}),
   } as StoredExpectation;
 }
 

@@ -4,6 +4,7 @@ import { GPU } from '../../examples/compute/index.js';
 import { reconcileWorkflowBundle } from '../../runtime/reconcile-worker.js';
 import { workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';
+import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 describe('reconcile workflow history and visibility', () => {
@@ -29,12 +30,12 @@ describe('reconcile workflow history and visibility', () => {
     expect(settled.status).toBe('blocked');
     const client = harness.env().client;
     const query = `ExpectationId = '${id}' AND KindName = 'Cluster' AND ReconcileStatus = 'blocked'`;
-    let found: string[] = [];
-    for (let attempt = 0; attempt < 40 && found.length === 0; attempt += 1) {
-      found = [];
-      for await (const workflow of client.workflow.list({ query })) found.push(workflow.workflowId);
-      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const listed = async () => {
+      const ids: string[] = [];
+      for await (const workflow of client.workflow.list({ query })) ids.push(workflow.workflowId);
+      return ids;
+    };
+    const found = await eventually(listed, (ids) => ids.length > 0, 10_000);
     expect(found).toEqual([workflowIdOf(id)]);
     const description = await client.workflow.getHandle(workflowIdOf(id)).describe();
     expect(description.memo).toMatchObject({ name: 'visible', actualId: id });

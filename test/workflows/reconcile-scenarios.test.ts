@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster, GPU } from '../../examples/compute/index.js';
 import { BroadbandV2, RSP } from '../../examples/nbn/index.js';
-import { waitForSettled } from '../../runtime/submission.js';
 import { lastTaskQuery, outstandingQuery, statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';
+import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 /** The seed scenarios as expectations, reconciled by real workflows on the real Temporal server. */
@@ -65,9 +65,7 @@ describe('reconcile workflows', () => {
     const gpuExpectation = track.expectationId(uniqueId('exp-gpu'));
     const grown = await harness.submit({ kind: 'GPU', actualId: gpu, pools: { cores: { last: 8 } } }, gpuExpectation);
     expect(grown.settled.status).toBe('met');
-    const met = await waitForSettled(harness.expectations, id, { timeoutMs: 30_000, pollMs: 250 }).then(async function until(current): Promise<typeof current> {
-      return current.status === 'met' ? current : until(await waitForSettled(harness.expectations, id, { timeoutMs: 30_000 }));
-    });
+    const met = await eventually(() => harness.expectations.get(id), (current) => current.status === 'met');
     expect(met.status).toBe('met');
     expect((await inventory.instances.get(id)).received).toHaveLength(2);
   });
@@ -77,12 +75,7 @@ describe('reconcile workflows', () => {
     const id = track.expectationId(uniqueId('exp-drift'));
     expect((await harness.submit({ kind: 'Cluster', name: 'drifting', assignments: slots(2, () => gpu), driftSeconds: 1 }, id)).settled.status).toBe('met');
     await inventory.assignments.unassign({ assignee: id, alias: 'core2' });
-    const deadline = Date.now() + 30_000;
-    let slotsHeld = 1;
-    while (Date.now() < deadline && slotsHeld < 2) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      slotsHeld = (await inventory.instances.get(id)).received.length;
-    }
+    const slotsHeld = await eventually(async () => (await inventory.instances.get(id)).received.length, (held) => held >= 2);
     expect(slotsHeld).toBe(2);
   });
 
@@ -118,12 +111,8 @@ describe('continue-as-new', () => {
     const client = harness.env().client;
     const taskQueue = harness.deps().taskQueue!;
     const first = await client.workflow.start(reconcile, { workflowId: workflowIdOf(id), taskQueue, args: [{ expectationId: id, iterationsPerRun: 2 }] });
-    const deadline = Date.now() + 30_000;
-    let runs = new Set<string>([first.firstExecutionRunId]);
-    while (Date.now() < deadline && runs.size < 3) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      runs = new Set(runs).add((await client.workflow.getHandle(workflowIdOf(id)).describe()).runId);
-    }
+    const runs = new Set<string>([first.firstExecutionRunId]);
+    await eventually(async () => runs.add((await client.workflow.getHandle(workflowIdOf(id)).describe()).runId).size, (seen) => seen >= 3);
     expect(runs.size).toBeGreaterThanOrEqual(3);
     const latest = await client.workflow.getHandle(workflowIdOf(id)).describe();
     expect(latest.status.name).toBe('RUNNING');
@@ -148,11 +137,7 @@ describe('an expectation the worker cannot read', () => {
     );
     await signalReconciler(harness.deps(), { id, kind: 'Router' });
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
-    let state = await handle.query(statusQuery);
-    for (let attempt = 0; attempt < 80 && state.status !== 'blocked'; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      state = await handle.query(statusQuery);
-    }
+    const state = await eventually(() => handle.query(statusQuery), (current) => current.status === 'blocked', 20_000);
     expect(state).toMatchObject({ status: 'blocked', reason: expect.stringContaining('cannot observe: invalidExpectation') });
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
