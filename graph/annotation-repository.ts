@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
+import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 import { readSnapshots } from './instance-reader.js';
@@ -25,7 +26,10 @@ const externalIdentifierSchema = z.strictObject({
 });
 
 export class AnnotationRepository {
-  constructor(private readonly store: GraphStore) {}
+  constructor(
+    private readonly store: GraphStore,
+    private readonly registry: Registry,
+  ) {}
 
   /** Adds a note; `author` is a party id. Returns the note's id. */
   async addNote(instanceId: string, note: z.input<typeof noteSchema>): Promise<string> {
@@ -81,6 +85,7 @@ export class AnnotationRepository {
     return this.store.read((tx) =>
       readSnapshots(
         tx,
+        this.registry,
         `MATCH (x:ExternalIdentifier {type: $type, externalId: $externalId})<-[:HAS_EXTERNAL_IDENTIFIER]-(i:Instance)-[:SPECIFIED_BY]->(s:Specification)`,
         { type, externalId },
       ),

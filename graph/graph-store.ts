@@ -13,11 +13,14 @@ export function integerParameters(value: unknown): unknown {
   return value;
 }
 
-function withIntegerParameters(tx: ManagedTransaction): ManagedTransaction {
+function withIntegerParameters(tx: ManagedTransaction, counted: () => void): ManagedTransaction {
   return new Proxy(tx, {
     get(target, property, receiver) {
       if (property === 'run') {
-        return (query: string, parameters?: Record<string, unknown>) => target.run(query, integerParameters(parameters ?? {}) as Record<string, unknown>);
+        return (query: string, parameters?: Record<string, unknown>) => {
+          counted();
+          return target.run(query, integerParameters(parameters ?? {}) as Record<string, unknown>);
+        };
       }
       return Reflect.get(target, property, receiver);
     },
@@ -30,6 +33,12 @@ function withIntegerParameters(tx: ManagedTransaction): ManagedTransaction {
  * error nothing of it is left behind. The driver retries transient errors itself.
  */
 export class GraphStore {
+  /** Queries run through this store so far: how tests prove that a read is one round trip. */
+  queriesRun = 0;
+  private readonly counted = () => {
+    this.queriesRun += 1;
+  };
+
   constructor(
     readonly driver: Driver,
     readonly database: string,
@@ -38,7 +47,7 @@ export class GraphStore {
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database });
     try {
-      return await session.executeWrite((tx) => work(withIntegerParameters(tx)));
+      return await session.executeWrite((tx) => work(withIntegerParameters(tx, this.counted)));
     } finally {
       await session.close();
     }
@@ -47,7 +56,7 @@ export class GraphStore {
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database });
     try {
-      return await session.executeRead((tx) => work(withIntegerParameters(tx)));
+      return await session.executeRead((tx) => work(withIntegerParameters(tx, this.counted)));
     } finally {
       await session.close();
     }

@@ -1,13 +1,16 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { derivedValue, type RawDerived } from '../model/derived-values.js';
+import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot, NamedValue } from '../model/tmf-json.js';
+import { derivedFactsExpression } from './derived-query.js';
 import { serviceStateFields, resourceStateFields } from './instance-fields.js';
 
 /**
  * Reads whole instances — specification, characteristics, features, pools, parties,
- * places, relationships and assignments — in ONE Cypher round trip, with COLLECT
- * subqueries instead of a load per part.
+ * places, relationships, assignments, notes, external identifiers and derived facts — in
+ * ONE Cypher round trip, with COLLECT subqueries instead of a load per part.
  */
-export const instanceSnapshotQuery = `
+const ownPartsQuery = `
 RETURN i { .* } AS instance,
   s { .id, .name, .type, .major, .minor, .patch, .description, .category } AS specification,
   COLLECT { MATCH (i)-[:HAS_CHARACTERISTIC]->(c:Characteristic) RETURN c { .name, .valueJson } } AS characteristics,
@@ -34,6 +37,17 @@ RETURN i { .* } AS instance,
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
             RETURN {type: x.type, id: x.externalId, owner: x.owner} ORDER BY x.type } AS externalIdentifiers`;
 
+const queries = new WeakMap<Registry, { revision: number; query: string }>();
+
+/** The read query's RETURN for this registry's kinds (their derived facts included); built once per registration. */
+export function instanceSnapshotQuery(registry: Registry): string {
+  const cached = queries.get(registry);
+  if (cached?.revision === registry.revision) return cached.query;
+  const query = `${ownPartsQuery},\n  ${derivedFactsExpression(registry)} AS derived`;
+  queries.set(registry, { revision: registry.revision, query });
+  return query;
+}
+
 type Row = Record<string, any>;
 
 const withoutNulls = <T extends Row>(row: T): T =>
@@ -42,8 +56,14 @@ const withoutNulls = <T extends Row>(row: T): T =>
 const parseValues = (rows: Array<{ name: string; valueJson: string | null }>): NamedValue[] =>
   rows.map(({ name, valueJson }) => ({ name, value: valueJson === null ? undefined : JSON.parse(valueJson) }));
 
-/** Turns one row of instanceSnapshotQuery into a snapshot. */
-export function toSnapshot(row: Row): InstanceSnapshot {
+function derivedOf(kind: string, raws: RawDerived[], registry: Registry): InstanceSnapshot['derived'] {
+  if (raws.length === 0) return [];
+  const facts = registry.instanceKind(kind).derived;
+  return raws.map((raw) => derivedValue(facts.find((fact) => fact.name === raw.name)!, raw, registry));
+}
+
+/** Turns one row of the instance read query into a snapshot. */
+export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
   const instance = row.instance as Row;
   const stateFields = instance.type === 'service' ? serviceStateFields : resourceStateFields;
   return {
@@ -72,12 +92,13 @@ export function toSnapshot(row: Row): InstanceSnapshot {
     received: (row.received as Row[]).map(withoutNulls) as InstanceSnapshot['received'],
     notes: (row.notes as Row[]).map(withoutNulls) as InstanceSnapshot['notes'],
     externalIdentifiers: (row.externalIdentifiers as Row[]).map(withoutNulls) as InstanceSnapshot['externalIdentifiers'],
+    derived: derivedOf(instance.kind, row.derived as RawDerived[], registry),
   };
 }
 
 /** Reads instances matched by `match` (which must bind `i` and `s`), in one round trip. */
-export async function readSnapshots(tx: ManagedTransaction, match: string, params: Record<string, unknown>): Promise<InstanceSnapshot[]> {
-  const result = await tx.run(`${match}\n${instanceSnapshotQuery}`, params);
-  return result.records.map((record) => toSnapshot(record.toObject()));
+export async function readSnapshots(tx: ManagedTransaction, registry: Registry, match: string, params: Record<string, unknown>): Promise<InstanceSnapshot[]> {
+  const result = await tx.run(`${match}\n${instanceSnapshotQuery(registry)}`, params);
+  return result.records.map((record) => toSnapshot(record.toObject(), registry));
 }
 

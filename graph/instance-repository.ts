@@ -107,7 +107,7 @@ export class InstanceRepository {
     const input = parseInput(buildInputSchema(registered), request, `${registered.name} build`);
     return this.store.write(async (tx) => {
       const id = await buildInstance(tx, this.registry, registered, input);
-      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
     });
   }
 
@@ -117,21 +117,21 @@ export class InstanceRepository {
     return this.store.write(async (tx) => {
       await this.expectKind(tx, id, registered.name);
       await defineInstance(tx, registered, id, input);
-      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
     });
   }
 
   /** Adds party or place references; the role rules hold for the whole resulting set. */
   async addRoleRefs(id: string, section: 'parties' | 'places', refs: RoleRef[]): Promise<InstanceSnapshot> {
     return this.store.write(async (tx) => {
-      const current = (await readSnapshots(tx, matchOne, { id }))[0];
+      const current = (await readSnapshots(tx, this.registry, matchOne, { id }))[0];
       if (!current) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       const kind = this.registry.instanceKind(current.kind);
       const all = [...current[section].map(({ role, id: refId }) => ({ role, id: refId })), ...refs];
       const problems = checkRoleRefs(kind, section, all);
       if (problems.length > 0) throw new InventoryError('invalidInput', `invalid ${section}: ${problems.join('; ')}`, [section]);
       await linkRoleRefs(tx, kind, id, section, refs);
-      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
     });
   }
 
@@ -152,7 +152,7 @@ export class InstanceRepository {
     const input = parseInput(z.array(relationshipInputSchema).min(1), relationships, 'relationships');
     return this.store.write(async (tx) => {
       await writeRelationships(tx, this.registry, instanceIdSchema.parse(id), input);
-      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
     });
   }
 
@@ -182,7 +182,7 @@ export class InstanceRepository {
         throw new InventoryError('invalidState', `state: ${(error as Error).message}`, ['state']);
       }
       await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now });
-      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
     });
   }
 
@@ -195,7 +195,7 @@ export class InstanceRepository {
       if (type === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       if (type !== 'resource') throw new InventoryError('invalidInput', `id: ${id} is a service; these states belong to resources`, ['id']);
       await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now: new Date().toISOString() });
-      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
     });
   }
 
@@ -232,12 +232,12 @@ export class InstanceRepository {
          REMOVE i:${oldLabel} SET i:${newLabel}, i.kind = $kind, i.updatedAt = $now`,
         { id, specificationId, kind: target.name, now: new Date().toISOString() },
       );
-      return (await readSnapshots(tx, matchOne, { id }))[0]!;
+      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
     });
   }
 
   async get(id: string): Promise<InstanceSnapshot> {
-    const [found] = await this.store.read((tx) => readSnapshots(tx, matchOne, { id }));
+    const [found] = await this.store.read((tx) => readSnapshots(tx, this.registry, matchOne, { id }));
     if (!found) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
     return found;
   }
@@ -247,7 +247,7 @@ export class InstanceRepository {
     const { where, params } = whereClause(filter);
     const match = `MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where}
       WITH i, s ORDER BY i.name, i.id SKIP $offset LIMIT $limit`;
-    return this.store.read((tx) => readSnapshots(tx, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }));
+    return this.store.read((tx) => readSnapshots(tx, this.registry, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }));
   }
 
   /** How many instances match (for X-Total-Count), without reading them. */

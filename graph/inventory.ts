@@ -31,7 +31,7 @@ export class Inventory {
     this.places = new PartyPlaceRepository(this.store, registry, 'place');
     this.assignments = new AssignmentRepository(this.store);
     this.events = new EventRepository(this.store);
-    this.annotations = new AnnotationRepository(this.store);
+    this.annotations = new AnnotationRepository(this.store, registry);
   }
 
   /** Creates constraints and indexes (idempotent) and writes every registered specification. */

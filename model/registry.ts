@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { derivedFactsSchema, normalDerivedFacts, type DerivedFact } from './derived-facts.js';
 import { identifierPattern } from './identifier.js';
 import type { CharacteristicSchemas, InstanceKind } from './instance-kind.js';
 import { partyTypes, placeTypes, type PartyKind, type PlaceKind } from './party-kind.js';
@@ -32,6 +33,8 @@ export interface RegisteredInstanceKind {
   parties: Record<string, Role>;
   places: Record<string, Role>;
   relationships: RelationshipPermissions;
+  /** Inherited places, parties and characteristics and field reads: computed when read, never stored. */
+  derived: DerivedFact[];
   declaration: InstanceKind<any, any>;
 }
 
@@ -126,13 +129,38 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
   const parties = roles(kind.parties, 'parties');
   const places = roles(kind.places, 'places');
   const relationships = parseInto(relationshipPermissionsSchema, kind.relationships ?? {}, `${where}.relationships`, problems);
+  const derived = registerDerivedFacts(kind, { characteristics, pools, parties, places }, problems);
   // Returned even when a part is invalid, so the checks across kinds still run and report;
   // nothing is registered while any problem remains.
   return {
     category: 'instance', name: kind.name, label: kind.name, description: kind.description,
     specification: specification as Specification, characteristics, features, pools, parties, places,
-    relationships: relationships ?? { source: 'none', target: 'none' }, declaration: kind,
+    relationships: relationships ?? { source: 'none', target: 'none' }, derived, declaration: kind,
   };
+}
+
+/** Derived facts must be well-formed (names reach Cypher) and must not take the name of an own fact. */
+function registerDerivedFacts(
+  kind: InstanceKind<any, any>,
+  own: { characteristics: CharacteristicSchemas; pools: Record<string, string>; parties: Record<string, Role>; places: Record<string, Role> },
+  problems: Problems,
+): DerivedFact[] {
+  const declared = parseInto(derivedFactsSchema, { inherited: kind.inherited, fields: kind.fields }, kind.name, problems);
+  if (!declared) return [];
+  const facts = normalDerivedFacts(declared);
+  const seen = new Map<string, string>();
+  for (const fact of facts) {
+    const where = fact.category === 'field' ? `${kind.name}.fields.${fact.name}` : `${kind.name}.inherited.${fact.category === 'party' ? 'parties' : `${fact.category}s`}.${fact.name}`;
+    const other = seen.get(fact.name);
+    if (other) problems.push(`${where}: the name is already used by ${other}`);
+    seen.set(fact.name, where);
+    const clash =
+      fact.category === 'place' ? fact.name in own.places && 'an own place role'
+      : fact.category === 'party' ? fact.name in own.parties && 'an own party role'
+      : (fact.name in own.characteristics && 'a characteristic') || (fact.name in own.pools && 'a pool');
+    if (clash) problems.push(`${where}: ${kind.name} already has ${clash} with this name`);
+  }
+  return facts;
 }
 
 function registerPartyOrPlaceKind(kind: PartyKind | PlaceKind, problems: Problems): RegisteredPartyOrPlaceKind {
@@ -189,6 +217,12 @@ function checkAcrossKinds(kinds: RegisteredKind[], problems: Problems): void {
 
 export class Registry {
   private readonly kinds = new Map<string, RegisteredKind>();
+  private registrations = 0;
+
+  /** Changes whenever kinds are registered, so what is built from the registry can be cached. */
+  get revision(): number {
+    return this.registrations;
+  }
 
   /** Registers kinds, verifying them together with those already registered; all or nothing. */
   register(kinds: Kind[]): this {
@@ -208,6 +242,7 @@ export class Registry {
     checkAcrossKinds([...this.kinds.values(), ...candidates], problems);
     if (problems.length > 0) throw new KindRegistrationError(problems);
     for (const kind of candidates) this.kinds.set(kind.name, kind);
+    this.registrations += 1;
     return this;
   }
 

@@ -1,3 +1,4 @@
+import type { DerivedItem, DerivedValue } from './derived-values.js';
 import { versionOf, type Specification } from './specification.js';
 
 /**
@@ -40,6 +41,8 @@ export interface InstanceSnapshot {
   notes?: Array<{ id: string; date: string; text: string; author?: string }>;
   /** Identifiers other systems know the instance by, one per type. */
   externalIdentifiers?: Array<{ type: string; id: string; owner?: string }>;
+  /** Inherited places, parties and characteristics and field reads: computed when read, never stored. */
+  derived?: DerivedValue[];
 }
 
 const apiPath = { service: 'serviceInventoryManagement/v4/service', resource: 'resourceInventoryManagement/v4/resource' } as const;
@@ -61,6 +64,37 @@ const characteristicsJson = (items: NamedValue[]) => byName(items).filter((item)
 
 function refJson(ref: InstanceRef) {
   return { id: ref.id, href: hrefOf(ref.type, ref.id), '@referredType': ref.kind };
+}
+
+/** Known derived facts of a category: unknowns never reach TMF JSON. */
+const knownDerived = (instance: InstanceSnapshot, categories: string[]) =>
+  (instance.derived ?? []).flatMap((value) => (value.status === 'known' && categories.includes(value.category) ? [value] : []));
+
+const inheritedFrom = (item: DerivedItem) => item.from.map(refJson);
+const inheritedFromOf = (ref: object) => ('inheritedFrom' in ref ? ref.inheritedFrom : undefined);
+
+/**
+ * Inherited refs as TMF `place` / `relatedParty` entries, with the role the kind declares,
+ * marked by `inheritedFrom` (the instances they were read from) so readers can tell them
+ * from the instance's own refs.
+ */
+function inheritedRefs(instance: InstanceSnapshot, category: 'place' | 'party') {
+  return knownDerived(instance, [category]).flatMap((value) =>
+    value.items.map((item) => ({ id: item.ref!.id, name: item.ref!.name, role: value.name, type: item.ref!.type, inheritedFrom: inheritedFrom(item) })),
+  );
+}
+
+/** Inherited characteristics and field reads as characteristics: a list, or one value when collapsed; no value, no entry. */
+function derivedCharacteristics(instance: InstanceSnapshot) {
+  return knownDerived(instance, ['characteristic', 'field']).flatMap((value) => {
+    if (value.items.length === 0) return [];
+    const from = new Map(value.items.flatMap((item) => item.from).map((ref) => [ref.id, ref]));
+    return [{
+      name: value.name,
+      value: value.collapse ? value.items[0]!.value : value.items.map((item) => item.value),
+      inheritedFrom: [...from.values()].map(refJson),
+    }];
+  });
 }
 
 export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
@@ -128,7 +162,7 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
       version: versionOf(spec),
       '@referredType': `${baseType[type]}Specification`,
     },
-    [`${prefix}Characteristic`]: characteristicsJson([...instance.characteristics, ...poolCharacteristics]),
+    [`${prefix}Characteristic`]: [...characteristicsJson([...instance.characteristics, ...poolCharacteristics]), ...byName(derivedCharacteristics(instance))],
     feature: byName(instance.features).map((feature) =>
       compact({ name: feature.name, isEnabled: feature.isEnabled, featureCharacteristic: characteristicsJson(feature.characteristics) }),
     ),
@@ -136,15 +170,15 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
     resourceRelationship: relationshipJson('resource'),
     supportingService: supporting('service'),
     supportingResource: supporting('resource'),
-    relatedParty: [...instance.parties]
+    relatedParty: [...instance.parties, ...inheritedRefs(instance, 'party')]
       .sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))
-      .map((party) => compact({ id: party.id, name: party.name, role: party.role, '@referredType': party.type, '@type': 'RelatedParty' })),
+      .map((party) => compact({ id: party.id, name: party.name, role: party.role, '@referredType': party.type, '@type': 'RelatedParty', inheritedFrom: inheritedFromOf(party) })),
     note: (instance.notes ?? []).map((note) => compact({ id: note.id, author: note.author, date: note.date, text: note.text, '@type': 'Note' })),
     externalIdentifier: (instance.externalIdentifiers ?? []).map((identifier) =>
       compact({ id: identifier.id, externalIdentifierType: identifier.type, owner: identifier.owner, '@type': 'ExternalIdentifier' })),
-    place: [...instance.places]
+    place: [...instance.places, ...inheritedRefs(instance, 'place')]
       .sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))
-      .map((place) => compact({ id: place.id, name: place.name, role: place.role, '@referredType': place.type, '@type': 'RelatedPlaceRefOrValue' })),
+      .map((place) => compact({ id: place.id, name: place.name, role: place.role, '@referredType': place.type, '@type': 'RelatedPlaceRefOrValue', inheritedFrom: inheritedFromOf(place) })),
     '@type': instance.kind,
     '@baseType': baseType[type],
   });

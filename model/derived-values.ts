@@ -1,0 +1,121 @@
+import { describeHop, describeRead, type Collapse, type DerivedCategory, type DerivedFact } from './derived-facts.js';
+import type { Registry } from './registry.js';
+
+/**
+ * Turns what the graph returned for a derived fact into a value or an *unknown, and why*.
+ *
+ * - unknown: a hop reached no instance (nothing assigned or related yet), or a source
+ *   instance's kind does not declare what is read (the role, the characteristic) or is not
+ *   registered here. Unknowns never appear in TMF JSON.
+ * - known with no items: the path resolved and the sources declare the role, but hold no
+ *   value ("no value").
+ * - known with items: values, de-duplicated, each with the instances it came from.
+ */
+
+export interface SourceRef {
+  id: string;
+  kind: string;
+  type: 'service' | 'resource';
+}
+
+/** A place or party ref as read at the end of the path. */
+export interface ReachedRef {
+  id: string;
+  name?: string;
+  kind: string;
+  type: string;
+}
+
+export interface DerivedItem {
+  /** The ref's id for places and parties, the value itself otherwise. */
+  value: unknown;
+  ref?: ReachedRef;
+  /** The instances the value was read from, by id. */
+  from: SourceRef[];
+}
+
+export type DerivedValue =
+  | { name: string; category: DerivedCategory; status: 'known'; items: DerivedItem[]; collapse?: Collapse }
+  | { name: string; category: DerivedCategory; status: 'unknown'; reason: string };
+
+/** One derived fact as the read query returns it: the ids each hop reached, and what the last hop's instances hold. */
+export interface RawDerived {
+  name: string;
+  hops: string[][];
+  sources: Array<SourceRef & { values: unknown[] }>;
+}
+
+const plural = (ids: string[]) => (ids.length === 1 ? `${ids[0]} has` : `${ids.join(', ')} have`);
+
+function unknownReason(fact: DerivedFact, raw: RawDerived, registry: Registry): string | undefined {
+  const stop = raw.hops.findIndex((ids) => ids.length === 0);
+  if (stop === 0) return `this instance has no ${describeHop(fact.hops[0]!)} yet`;
+  if (stop > 0) {
+    return `${plural(raw.hops[stop - 1]!)} (reached by hop ${stop} of ${fact.hops.length}) no ${describeHop(fact.hops[stop]!)}`;
+  }
+  const read = fact.read;
+  for (const source of raw.sources) {
+    if ('field' in read || 'assignmentField' in read) continue;
+    let declares: boolean;
+    try {
+      const kind = registry.instanceKind(source.kind);
+      declares = 'role' in read
+        ? (fact.category === 'place' ? kind.places : kind.parties)[read.role] !== undefined
+        : read.characteristic in kind.characteristics;
+    } catch {
+      return `${source.id} is a ${source.kind}, a kind not registered here`;
+    }
+    if (!declares) return `${source.id} is a ${source.kind}, which declares no ${describeRead(fact)}`;
+  }
+  return undefined;
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return JSON.stringify(a).localeCompare(JSON.stringify(b));
+}
+
+function itemOf(fact: DerivedFact, value: unknown): Omit<DerivedItem, 'from'> | undefined {
+  if (value === null || value === undefined) return undefined;
+  if ('role' in fact.read) {
+    const ref = value as ReachedRef;
+    return { value: ref.id, ref: Object.fromEntries(Object.entries(ref).filter(([, inner]) => inner !== null)) as unknown as ReachedRef };
+  }
+  if ('characteristic' in fact.read) return { value: JSON.parse(value as string) };
+  return { value };
+}
+
+export function derivedValue(fact: DerivedFact, raw: RawDerived, registry: Registry): DerivedValue {
+  const { name, category } = fact;
+  const reason = unknownReason(fact, raw, registry);
+  if (reason) return { name, category, status: 'unknown', reason: `${describeRead(fact)} "${name}" is unknown: ${reason}` };
+  const pairs = raw.sources
+    .flatMap((source) => source.values.map((value) => ({ source: { id: source.id, kind: source.kind, type: source.type }, item: itemOf(fact, value) })))
+    .filter((pair): pair is { source: SourceRef; item: Omit<DerivedItem, 'from'> } => pair.item !== undefined)
+    .sort((a, b) => a.source.id.localeCompare(b.source.id) || compareValues(a.item.value, b.item.value));
+  const items = new Map<string, DerivedItem>();
+  for (const { source, item } of pairs) {
+    const key = JSON.stringify(item.value);
+    const existing = items.get(key);
+    if (!existing) items.set(key, { ...item, from: [source] });
+    else if (!existing.from.some((from) => from.id === source.id)) existing.from.push(source);
+  }
+  let list = [...items.values()];
+  if (fact.collapse) list = list.length === 0 ? [] : [fact.collapse === 'first' ? list[0]! : list[list.length - 1]!];
+  return { name, category, status: 'known', items: list, ...(fact.collapse ? { collapse: fact.collapse } : {}) };
+}
+
+/** Marks a fact the graph cannot tell yet; no expectation is met by it. */
+export class UnknownValue {
+  constructor(readonly reason: string) {}
+  toJSON(): unknown {
+    return { $unknown: this.reason };
+  }
+}
+
+/** The value of a derived fact as a document holds it: a list, one value (or null) when collapsed, or UnknownValue. */
+export function documentValueOf(value: DerivedValue): unknown {
+  if (value.status === 'unknown') return new UnknownValue(value.reason);
+  const values = value.items.map((item) => item.value);
+  return value.collapse ? (values[0] ?? null) : values;
+}
