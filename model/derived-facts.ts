@@ -112,14 +112,20 @@ const collapse = z.enum(['first', 'last']).optional();
 
 const inheritedRoleSchema = z.strictObject({ via: via.optional(), sourceRole: identifier, collapse });
 const inheritedCharacteristicSchema = z.strictObject({ via, characteristic: identifier, collapse });
-const fieldReadSchema = z.union([
-  z.strictObject({ via, field: z.enum(instanceFields), collapse }),
-  z.strictObject({
-    assignment: z.strictObject({ alias: identifier.optional(), pool: identifier.optional() }),
-    field: z.enum(assignmentFields),
-    collapse,
-  }),
-]);
+const viaFieldSchema = z.strictObject({ via, field: z.enum(instanceFields), collapse });
+const assignmentFieldSchema = z.strictObject({
+  assignment: z.strictObject({ alias: identifier.optional(), pool: identifier.optional() }),
+  field: z.enum(assignmentFields),
+  collapse,
+});
+/** A field read is one shape or the other, told apart by `assignment`, so a problem is reported on its own field. */
+const fieldReadSchema = z.unknown().transform((value, context): z.output<typeof viaFieldSchema> | z.output<typeof assignmentFieldSchema> => {
+  const schema = typeof value === 'object' && value !== null && 'assignment' in value ? assignmentFieldSchema : viaFieldSchema;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 export const derivedFactsSchema = z.strictObject({
   inherited: z.strictObject({

@@ -88,7 +88,7 @@ function itemOf(fact: DerivedFact, value: unknown): Omit<DerivedItem, 'from'> | 
 export function derivedValue(fact: DerivedFact, raw: RawDerived, registry: Registry): DerivedValue {
   const { name, category } = fact;
   const reason = unknownReason(fact, raw, registry);
-  if (reason) return { name, category, status: 'unknown', reason: `${describeRead(fact)} "${name}" is unknown: ${reason}` };
+  if (reason) return { name, category, status: 'unknown', reason: `${category === 'field' ? 'field' : `inherited ${category}`} "${name}" is unknown: ${reason}` };
   const pairs = raw.sources
     .flatMap((source) => source.values.map((value) => ({ source: { id: source.id, kind: source.kind, type: source.type }, item: itemOf(fact, value) })))
     .filter((pair): pair is { source: SourceRef; item: Omit<DerivedItem, 'from'> } => pair.item !== undefined)

@@ -35,7 +35,7 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
     });
     expect(derived(avc, 'installationSite')).toEqual({
       name: 'installationSite', category: 'place', status: 'unknown',
-      reason: 'place role "site" "installationSite" is unknown: this instance has no received assignment with alias "uni" yet',
+      reason: 'inherited place "installationSite" is unknown: this instance has no received assignment with alias "uni" yet',
     });
     const json = renderTmf(avc);
     expect(json.place).toBeUndefined();
@@ -59,7 +59,7 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
     const avc = await inventory.instances.get(ids.avc);
     expect(statusOf(avc)).toMatchObject({ provider: 'known', cvcBandwidthMbps: 'known', svlanId: 'known', cvcName: 'known', exchange: 'unknown' });
     expect(derived(avc, 'exchange')).toMatchObject({
-      reason: `place role "exchange" "exchange" is unknown: ${ids.cvc} has (reached by hop 1 of 2) no incoming relationship with type "carries"`,
+      reason: `inherited place "exchange" is unknown: ${ids.cvc} has (reached by hop 1 of 2) no incoming relationship with type "carries"`,
     });
   });
 
