@@ -45,6 +45,12 @@ export const expectationBodySchema = z.strictObject({
     from: json,
     value: json.optional(),
   })).optional(),
+  /**
+   * Derived facts the kind declares (inherited places, parties, characteristics; field
+   * reads), by name: a place/party id (or a list of them), a value (or a list). Met only when
+   * the chain delivers it; the engine never writes a derived fact.
+   */
+  inherited: z.record(identifier, json).optional(),
   /** How often the reconcile workflow re-observes a met expectation, in seconds (default 300). */
   driftSeconds: z.number().int().min(1).max(86_400).optional(),
   /** How long a blocked expectation waits for a change before trying again, in seconds (default 60). */
@@ -112,6 +118,7 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
       problems.push(`relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`);
     }
   });
+  problems.push(...inheritedProblems(expectation.inherited ?? {}, kind));
   const aliases = new Set<string>();
   (expectation.assignments ?? []).forEach((assignment, index) => {
     if (aliases.has(assignment.alias)) problems.push(`assignments.${index}.alias: "${assignment.alias}" is expected twice`);
@@ -120,6 +127,15 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
     if (assignment.value !== undefined) problems.push(...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']));
   });
   return problems;
+}
+
+function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(inherited).flatMap(([name, value]) => {
+    const fact = kind.derived.find((candidate) => candidate.name === name);
+    if (!fact) return [`inherited.${name}: ${kind.name} derives no fact named "${name}" (derived: ${kind.derived.map((candidate) => candidate.name).join(', ') || 'none'})`];
+    const one = fact.category === 'place' || fact.category === 'party' ? instanceIdSchema : json;
+    return expectedValueProblems(fact.collapse ? one : z.array(one), value, ['inherited', name]);
+  });
 }
 
 /** An owner selector: any instance of a kind (with a pool of that name) at the given places. */

@@ -1,3 +1,4 @@
+import { UnknownValue } from '../model/derived-values.js';
 import { hasType, isPlainObject, operatorOf, type Json } from './operators.js';
 
 /**
@@ -13,9 +14,12 @@ import { hasType, isPlainObject, operatorOf, type Json } from './operators.js';
  * - Other lists compare as sets (each expected element must be met by some actual
  *   element); `{"$ordered": [...]}` compares position by position.
  * - Operators (see operators.ts) are met or returned whole.
+ * - An UnknownValue (a derived fact the graph cannot tell yet) meets no expectation, not
+ *   even `$absent`: unknown is not "no value".
  */
 export function outstanding(expected: Json | undefined, actual: unknown): Json | null {
   if (expected === null || expected === undefined) return null;
+  if (actual instanceof UnknownValue) return expected;
   const operator = operatorOf(expected);
   if (operator) return operatorMet(operator.name, operator.operand, actual) ? null : expected;
   if (Array.isArray(expected)) return listOutstanding(expected, actual);

@@ -2,6 +2,7 @@ import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { actualDocument } from './actual-document.js';
 import { isOwnerSelector, type ExpectationBody } from './expectation-schema.js';
+import { inheritedBlockedReason } from './inherited-reason.js';
 import { isPlainObject, operatorOf, type Json } from './operators.js';
 import { outstanding } from './outstanding.js';
 import { nextStateToward } from './state-path.js';
@@ -11,7 +12,8 @@ import { idempotencyKey, type OwnerSelector, type Plan, type RoleRef, type Task,
  * plan(expectation, actual) → the next task, `met`, or `blocked` with a reason people can
  * act on. Pure and deterministic: the same input always gives the same answer, so the
  * reconcile workflow may call it. Order: build, respecify, define, parties/places,
- * relationships, assignments, lifecycle state — composition before activation.
+ * relationships, assignments, lifecycle state — composition before activation; derived
+ * (inherited) facts last, and only ever as `blocked` with what their chain lacks.
  */
 export interface PlanInput {
   expectationId: string;
@@ -209,6 +211,8 @@ function planOrThrow({ expectationId, generation, expectation, actual, registry 
     }
     throw new Blocked(`state: ${JSON.stringify(expectation.state)} cannot be reached from ${current}`);
   }
+
+  if (unmet.inherited) throw new Blocked(inheritedBlockedReason(unmet.inherited as Record<string, Json>, actual, registry));
 
   throw new Blocked(`outstanding but no task can reduce it: ${JSON.stringify(unmet)}`);
 }

@@ -36,7 +36,7 @@ export interface DerivedItem {
 
 export type DerivedValue =
   | { name: string; category: DerivedCategory; status: 'known'; items: DerivedItem[]; collapse?: Collapse }
-  | { name: string; category: DerivedCategory; status: 'unknown'; reason: string };
+  | { name: string; category: DerivedCategory; status: 'unknown'; reason: string; /** The hop (0-based) that reached nothing, if that is why. */ stoppedAt?: number };
 
 /** One derived fact as the read query returns it: the ids each hop reached, and what the last hop's instances hold. */
 export interface RawDerived {
@@ -47,8 +47,10 @@ export interface RawDerived {
 
 const plural = (ids: string[]) => (ids.length === 1 ? `${ids[0]} has` : `${ids.join(', ')} have`);
 
+const stoppedAt = (raw: RawDerived) => raw.hops.findIndex((ids) => ids.length === 0);
+
 function unknownReason(fact: DerivedFact, raw: RawDerived, registry: Registry): string | undefined {
-  const stop = raw.hops.findIndex((ids) => ids.length === 0);
+  const stop = stoppedAt(raw);
   if (stop === 0) return `this instance has no ${describeHop(fact.hops[0]!)} yet`;
   if (stop > 0) {
     return `${plural(raw.hops[stop - 1]!)} (reached by hop ${stop} of ${fact.hops.length}) no ${describeHop(fact.hops[stop]!)}`;
@@ -88,7 +90,10 @@ function itemOf(fact: DerivedFact, value: unknown): Omit<DerivedItem, 'from'> | 
 export function derivedValue(fact: DerivedFact, raw: RawDerived, registry: Registry): DerivedValue {
   const { name, category } = fact;
   const reason = unknownReason(fact, raw, registry);
-  if (reason) return { name, category, status: 'unknown', reason: `${category === 'field' ? 'field' : `inherited ${category}`} "${name}" is unknown: ${reason}` };
+  if (reason) {
+    const stop = stoppedAt(raw);
+    return { name, category, status: 'unknown', reason: `${category === 'field' ? 'field' : `inherited ${category}`} "${name}" is unknown: ${reason}`, ...(stop >= 0 ? { stoppedAt: stop } : {}) };
+  }
   const pairs = raw.sources
     .flatMap((source) => source.values.map((value) => ({ source: { id: source.id, kind: source.kind, type: source.type }, item: itemOf(fact, value) })))
     .filter((pair): pair is { source: SourceRef; item: Omit<DerivedItem, 'from'> } => pair.item !== undefined)

@@ -34,7 +34,7 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
       installationSite: 'unknown', exchange: 'unknown', provider: 'unknown', cvcBandwidthMbps: 'unknown', svlanId: 'unknown', uniPort: 'unknown', cvcName: 'unknown',
     });
     expect(derived(avc, 'installationSite')).toEqual({
-      name: 'installationSite', category: 'place', status: 'unknown',
+      name: 'installationSite', category: 'place', status: 'unknown', stoppedAt: 0,
       reason: 'inherited place "installationSite" is unknown: this instance has no received assignment with alias "uni" yet',
     });
     const json = renderTmf(avc);

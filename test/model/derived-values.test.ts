@@ -12,7 +12,7 @@ describe('derived values', () => {
   it('is unknown when the first hop reaches nothing: the own fact the chain needs is named', () => {
     const raw: RawDerived = { name: 'provider', hops: [[]], sources: [] };
     expect(derivedValue(fact('provider'), raw, registry)).toEqual({
-      name: 'provider', category: 'party', status: 'unknown',
+      name: 'provider', category: 'party', status: 'unknown', stoppedAt: 0,
       reason: 'inherited party "provider" is unknown: this instance has no received assignment with alias "svlan" yet',
     });
   });
