@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
 import { expectationProblems } from '../../expectations/expectation-schema.js';
+import type { Kind } from '../../model/registry.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
 import { resyncReconcilers } from '../../runtime/resync.js';
@@ -15,8 +16,8 @@ import { temporalEnvironment } from './temporal.js';
  * Real reconcile workflows on the real Temporal server, with a worker in this process on a
  * task queue of the file's own, and activities on the real Neo4j.
  */
-export function reconcileHarness() {
-  const { inventory, track, driver } = testInventory();
+export function reconcileHarness(kinds?: Kind[]) {
+  const { inventory, track, driver } = testInventory(kinds);
   const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
   const taskQueue = uniqueId('reconcile-test');
   let env: TestWorkflowEnvironment;
