@@ -28,6 +28,7 @@ export async function benchInventory(extraKinds: Kind[] = []) {
       { database: settings.neo4j.database },
     );
     await driver.executeQuery('MATCH (n:BenchRaw {tag: $tag}) DELETE n', { tag }, { database: settings.neo4j.database });
+    await driver.executeQuery('MATCH (p) WHERE (p:Party OR p:Place) AND p.id STARTS WITH $tag DETACH DELETE p', { tag }, { database: settings.neo4j.database });
     await driver.close();
   };
   return { inventory, driver, database: settings.neo4j.database, tag, cleanup };

@@ -1,5 +1,6 @@
 import { assignThroughput } from './assign-throughput.js';
 import { outstandingThroughput } from './outstanding-throughput.js';
+import { inheritedReadLatency } from './inherited-read-latency.js';
 import { readLatency } from './read-latency.js';
 import { reconcileThroughput } from './reconcile-throughput.js';
 
@@ -7,6 +8,7 @@ import { reconcileThroughput } from './reconcile-throughput.js';
 const benchmarks: Record<string, () => Promise<void>> = {
   'auto-assign throughput vs raw CREATE': () => assignThroughput(),
   'TMF read latency vs raw MATCH': () => readLatency(),
+  'inherited read latency vs the same instance without inherited facts': () => inheritedReadLatency(),
   'outstanding vs deep-diff': () => outstandingThroughput(),
   'reconcile throughput vs no-op activities': () => reconcileThroughput(),
 };
