@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { derivedFactsView } from '../model/derived-values.js';
 import { renderTmf } from '../model/tmf-json.js';
 import { withCliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
@@ -20,14 +21,15 @@ export function getCommand(): Command {
     .description('one service (TMF638) or resource (TMF639) as TMF JSON')
     .argument('<type>', 'service or resource')
     .argument('<id>', 'the instance id')
+    .option('--inherited', 'its inherited facts instead: each value with where it came from, or unknown and why')
     .option('--json', 'one line of JSON, for scripts')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
-    .action(async (type: string, id: string, options: { json?: boolean; domain?: string[] }) => {
+    .action(async (type: string, id: string, options: { inherited?: boolean; json?: boolean; domain?: string[] }) => {
       const wanted = instanceType(type);
       await withCliContext(options.domain, async ({ inventory }) => {
         const instance = await inventory.instances.get(id);
         if (instance.type !== wanted) throw new BadInputError([`id: ${id} is a ${instance.type}, not a ${wanted}`]);
-        print(renderTmf(instance), options.json);
+        print(options.inherited ? derivedFactsView(instance.derived) : renderTmf(instance), options.json);
       });
     });
 }

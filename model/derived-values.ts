@@ -124,3 +124,24 @@ export function documentValueOf(value: DerivedValue): unknown {
   const values = value.items.map((item) => item.value);
   return value.collapse ? (values[0] ?? null) : values;
 }
+
+/** A derived fact as people read it (API, CLI): its value, or why it is unknown, and where it came from. */
+export interface DerivedFactView {
+  name: string;
+  category: DerivedCategory;
+  status: 'known' | 'unknown';
+  value?: unknown;
+  reason?: string;
+  from?: string[];
+}
+
+export function derivedFactsView(values: DerivedValue[] | undefined): DerivedFactView[] {
+  return (values ?? []).map((value) =>
+    value.status === 'unknown'
+      ? { name: value.name, category: value.category, status: 'unknown', reason: value.reason }
+      : {
+          name: value.name, category: value.category, status: 'known', value: documentValueOf(value),
+          from: [...new Set(value.items.flatMap((item) => item.from.map((from) => from.id)))],
+        },
+  );
+}

@@ -96,6 +96,23 @@ describe('HTTP API', () => {
     expect((await call('GET', `${resources}?limit=0`)).status).toBe(400);
   });
 
+  it('serves an instance\'s inherited facts: each value with where it came from, or unknown and why', async () => {
+    const uni = track.instance(await inventory.instances.build('UNI', { name: uniqueId('api-uni') }));
+    await inventory.instances.define('UNI', uni.id, { pools: { ports: { first: 1, last: 4 } } });
+    const avc = track.instance(await inventory.instances.build('AVC', { name: uniqueId('api-avc') }));
+    await inventory.assignments.assign({ owner: uni.id, pool: 'ports', assignee: avc.id, alias: 'uni' });
+    const services = '/tmf-api/serviceInventoryManagement/v4/service';
+    const { status, json } = await call('GET', `${services}/${avc.id}/inherited`);
+    expect(status).toBe(200);
+    expect(json.find((fact: { name: string }) => fact.name === 'uniPort')).toEqual({ name: 'uniPort', category: 'field', status: 'known', value: 1, from: [uni.id] });
+    expect(json.find((fact: { name: string }) => fact.name === 'installationSite')).toEqual({ name: 'installationSite', category: 'place', status: 'known', value: null, from: [] });
+    expect(json.find((fact: { name: string }) => fact.name === 'provider')).toEqual({
+      name: 'provider', category: 'party', status: 'unknown',
+      reason: 'inherited party "provider" is unknown: this instance has no received assignment with alias "svlan" yet',
+    });
+    expect((await call('GET', `${resources}/${avc.id}/inherited`)).status).toBe(404);
+  });
+
   it('publishes an OpenAPI 3 document, and answers unknown routes with a TMF Error', async () => {
     const openapi = await call('GET', '/openapi.json');
     expect(openapi.json.openapi).toMatch(/^3\./);

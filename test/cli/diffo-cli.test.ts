@@ -95,4 +95,14 @@ describe('diffo CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no instance with id');
   });
+
+  it('get --inherited shows each inherited fact, or why it is unknown', async () => {
+    const avc = track.instance(await inventory.instances.build('AVC', { name: uniqueId('cli-avc') }));
+    const run = await diffo(['get', 'service', avc.id, '--inherited', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toContainEqual({
+      name: 'exchange', category: 'place', status: 'unknown',
+      reason: 'inherited place "exchange" is unknown: this instance has no received assignment with alias "svlan" yet',
+    });
+  });
 });

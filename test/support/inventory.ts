@@ -1,6 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { computeKinds } from '../../examples/compute/index.js';
-import { nbnKinds } from '../../examples/nbn/index.js';
+import { exampleKinds } from '../../examples/index.js';
 import { Inventory } from '../../graph/inventory.js';
 import { createRegistry, type Kind } from '../../model/registry.js';
 import { graphConnection, testDriver } from './graph.js';
@@ -11,7 +10,7 @@ import { ownPartsTypes } from '../../graph/instance-fields.js';
  * file's tests. `cleanup` deletes only what this file made (instances with their edges,
  * parties, places), so the suite can run again against the same database.
  */
-export function testInventory(kinds: Kind[] = [...computeKinds, ...nbnKinds]) {
+export function testInventory(kinds: Kind[] = exampleKinds) {
   const driver = testDriver();
   const inventory = new Inventory(driver, graphConnection().database, createRegistry(kinds));
   const made = { instances: new Set<string>(), parties: new Set<string>(), expectations: new Set<string>() };
