@@ -1,33 +1,20 @@
 import type { Client } from '@temporalio/client';
 import { Command } from 'commander';
-import { InventoryError } from '../model/inventory-error.js';
 import { renderTmf } from '../model/tmf-json.js';
-import { submitExpectation, waitForSettled } from '../runtime/submission.js';
 import { withCliContext, type CliContext } from './cli-context.js';
+import { ensure, narratedStep, runWholesaleDemo } from './demo-wholesale.js';
 import { exitCodes } from './exit-codes.js';
 
 /**
  * The seed scenarios of the reference material as expectations, narrated: GPUs with core
  * pools in data centre NXTM2, a cluster composed of their cores, and an NBN broadband
- * service moved from V1 to V2. Fixed ids, so running it again makes new generations.
+ * service moved from V1 to V2; then the wholesale chain with inherited facts. Fixed ids,
+ * so running it again makes new generations.
  */
-async function ensure(create: () => Promise<unknown>): Promise<void> {
-  await create().catch((error: unknown) => {
-    if (!(error instanceof InventoryError && error.code === 'conflict')) throw error;
-  });
-}
-
 export async function runDemo(context: CliContext, client: Client, say: (line: string) => void): Promise<boolean> {
   const deps = { client, expectations: context.expectations, taskQueue: context.settings.temporal.taskQueue };
   const { inventory } = context;
-  const step = async (title: string, id: string, intent: Record<string, unknown>) => {
-    say(`\n▶ ${title}`);
-    const submission = await submitExpectation(deps, intent, id);
-    say(`  submitted expectation ${id} (generation ${submission.generation}); its workflow is ${submission.workflowId}`);
-    const settled = await waitForSettled(context.expectations, id, { generation: submission.generation, timeoutMs: 120_000 });
-    say(`  ${settled.status}${settled.reason ? ` — ${settled.reason}` : ''}`);
-    return settled;
-  };
+  const step = (title: string, id: string, intent: Record<string, unknown>) => narratedStep({ ...deps, inventory }, say, title, id, intent);
 
   say('Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2, RSP Acme Retail.');
   await ensure(() => inventory.parties.create('Tenant', { id: '51824753556', name: 'Acme Compute Pty Ltd' }));
@@ -66,14 +53,15 @@ export async function runDemo(context: CliContext, client: Client, say: (line: s
   outcomes.push(await step('demo-broadband-1 again, now expecting major version 2 and active: the engine respecifies it', 'demo-broadband-1', { ...broadband, specification: { major: 2 }, state: 'active' }));
   const service = renderTmf(await inventory.instances.get('demo-broadband-1'));
   say(`  TMF638: ${service.href} is a ${service['@type']} on ${JSON.stringify(service.serviceSpecification)} in state ${service.state}`);
+  const wholesaleMet = await runWholesaleDemo({ ...deps, inventory }, say);
   say(`\nSee them in the Temporal UI (${context.settings.temporal.uiUrl}) and the Neo4j Browser (${context.settings.neo4j.browserUrl}).`);
-  return outcomes.every((outcome) => outcome.status === 'met');
+  return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');
 }
 
 /** `diffo demo`: the seed scenarios, narrated; needs a running worker (`npm start` or `diffo worker`). */
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('submit the seed scenarios (Compute cluster from GPU cores, NBN broadband V1 → V2) and narrate them to met; needs a running worker')
+    .description('submit the seed scenarios (Compute cluster from GPU cores, NBN broadband V1 → V2, a wholesale AVC inheriting its site) and narrate them to met; needs a running worker')
     .action(async () => {
       await withCliContext(undefined, async (context) => {
         const allMet = await runDemo(context, await context.client(), (line) => console.log(line));

@@ -8,18 +8,19 @@ import type { Registry } from '../model/registry.js';
  * fact is a COLLECT subquery that walks its hops one list at a time (DISTINCT at every hop,
  * so fan-in is counted once) and returns the ids reached per hop and what the last hop's
  * instances hold. Only identifiers checked at registration reach the text, and each is
- * checked again here.
+ * checked again here. Its variables start with `d_`, so they never meet the variables of
+ * the MATCH the read query starts with.
  */
 
 const name = (value: string) => `'${assertIdentifier(value, 'name')}'`;
 
 function hopMatch(hop: Hop): string {
   const edge = hop.over === 'assignment' ? 'ASSIGNED_TO' : 'RELATES_TO';
-  const pattern = hop.direction === 'forward' ? `(m)-[e:${edge}]->(n:Instance)` : `(m)<-[e:${edge}]-(n:Instance)`;
+  const pattern = hop.direction === 'forward' ? `(d_m)-[d_e:${edge}]->(d_n:Instance)` : `(d_m)<-[d_e:${edge}]-(d_n:Instance)`;
   const conditions = [
-    hop.alias !== undefined ? `e.alias = ${name(hop.alias)}` : '',
-    hop.type !== undefined ? `e.type = ${name(hop.type)}` : '',
-    hop.pool !== undefined ? `e.pool = ${name(hop.pool)}` : '',
+    hop.alias !== undefined ? `d_e.alias = ${name(hop.alias)}` : '',
+    hop.type !== undefined ? `d_e.type = ${name(hop.type)}` : '',
+    hop.pool !== undefined ? `d_e.pool = ${name(hop.pool)}` : '',
   ].filter(Boolean);
   return `MATCH ${pattern}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
 }
@@ -29,10 +30,10 @@ function readExpression(fact: DerivedFact): string {
   const read = fact.read;
   if ('role' in read) {
     const [edge, label] = fact.category === 'place' ? ['AT_PLACE', 'Place'] : ['RELATED_PARTY', 'Party'];
-    return `[(n)-[r:${edge}]->(p:${label}) WHERE r.role = ${name(read.role)} | p {.id, .name, .kind, .type}]`;
+    return `[(d_n)-[d_r:${edge}]->(d_p:${label}) WHERE d_r.role = ${name(read.role)} | d_p {.id, .name, .kind, .type}]`;
   }
-  if ('characteristic' in read) return `[(n)-[:HAS_CHARACTERISTIC]->(c:Characteristic) WHERE c.name = ${name(read.characteristic)} | c.valueJson]`;
-  if ('field' in read) return `[n.${assertIdentifier(read.field, 'field')}]`;
+  if ('characteristic' in read) return `[(d_n)-[:HAS_CHARACTERISTIC]->(d_c:Characteristic) WHERE d_c.name = ${name(read.characteristic)} | d_c.valueJson]`;
+  if ('field' in read) return `[d_n.${assertIdentifier(read.field, 'field')}]`;
   throw new Error('assignment fields are read on the edge');
 }
 
@@ -41,21 +42,21 @@ const sourceFields = (variable: string) => `id: ${variable}.id, kind: ${variable
 
 function pathFact(fact: DerivedFact): string {
   const steps = fact.hops.map((hop, index) => {
-    const previous = Array.from({ length: index + 1 }, (_, at) => `h${at}`).join(', ');
-    return `WITH ${previous}, COLLECT { UNWIND h${index} AS m ${hopMatch(hop)} RETURN DISTINCT n } AS h${index + 1}`;
+    const previous = Array.from({ length: index + 1 }, (_, at) => `d_h${at}`).join(', ');
+    return `WITH ${previous}, COLLECT { UNWIND d_h${index} AS d_m ${hopMatch(hop)} RETURN DISTINCT d_n } AS d_h${index + 1}`;
   });
-  const last = `h${fact.hops.length}`;
-  const reached = fact.hops.map((_, index) => `[x IN h${index + 1} | x.id]`).join(', ');
-  return `COLLECT { WITH [i] AS h0
+  const last = `d_h${fact.hops.length}`;
+  const reached = fact.hops.map((_, index) => `[d_x IN d_h${index + 1} | d_x.id]`).join(', ');
+  return `COLLECT { WITH [i] AS d_h0
     ${steps.join('\n    ')}
-    RETURN {name: ${name(fact.name)}, hops: [${reached}], sources: [n IN ${last} | {${sourceFields('n')}, values: ${readExpression(fact)}}]} }`;
+    RETURN {name: ${name(fact.name)}, hops: [${reached}], sources: [d_n IN ${last} | {${sourceFields('d_n')}, values: ${readExpression(fact)}}]} }`;
 }
 
 /** A field of the values assigned to this instance: read on the assignment edge itself. */
 function assignmentFact(fact: DerivedFact & { read: { assignmentField: string } }): string {
   const hop = fact.hops[0]!;
-  return `COLLECT { WITH COLLECT { WITH i AS m ${hopMatch(hop)} RETURN {${sourceFields('n')}, value: e.${assertIdentifier(fact.read.assignmentField, 'field')}} } AS found
-    RETURN {name: ${name(fact.name)}, hops: [[x IN found | x.id]], sources: [x IN found | {${sourceFields('x')}, values: [x.value]}]} }`;
+  return `COLLECT { WITH COLLECT { WITH i AS d_m ${hopMatch(hop)} RETURN {${sourceFields('d_n')}, value: d_e.${assertIdentifier(fact.read.assignmentField, 'field')}} } AS d_found
+    RETURN {name: ${name(fact.name)}, hops: [[d_x IN d_found | d_x.id]], sources: [d_x IN d_found | {${sourceFields('d_x')}, values: [d_x.value]}]} }`;
 }
 
 function factExpression(fact: DerivedFact): string {

@@ -80,7 +80,7 @@ describe('derived facts at registration', () => {
     const expression = derivedFactsExpression(createRegistry(wholesaleKinds));
     expect(expression).toMatch(/^CASE i\.kind\n {2}WHEN 'AVC' THEN COLLECT/);
     expect(expression.match(/WHEN '/g)).toHaveLength(1);
-    expect(expression).toContain("MATCH (m)<-[e:RELATES_TO]-(n:Instance) WHERE e.type = 'carries'");
+    expect(expression).toContain("MATCH (d_m)<-[d_e:RELATES_TO]-(d_n:Instance) WHERE d_e.type = 'carries'");
     expect(derivedFactsExpression(createRegistry(wholesaleKinds.filter((kind) => kind.name !== 'AVC')))).toBe('[]');
   });
 });
