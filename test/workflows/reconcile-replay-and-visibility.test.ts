@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { GPU } from '../../examples/compute/index.js';
@@ -22,6 +23,13 @@ describe('reconcile workflow history and visibility', () => {
     const activityTypes = (history.events ?? []).flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
     expect(activityTypes).toEqual(['observe', 'build', 'observe', 'assign', 'observe', 'transition', 'observe', 'observe', 'assign', 'observe']);
     await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, history, workflowIdOf(id));
+  });
+
+  it('replays histories recorded by earlier versions of the workflow (running reconcilers survive a worker upgrade)', async () => {
+    // `temporal workflow show --output json` of a reconciler from before observe became a local
+    // activity: met, changed, blocked on an exhausted pool, retried on the back-off timer.
+    const recorded = JSON.parse(readFileSync(new URL('./histories/reconcile-observe-as-activity.json', import.meta.url), 'utf8'));
+    await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, recorded, 'reconcile-recorded');
   });
 
   it('keeps search attributes current, so blocked Cluster expectations can be found in the Temporal UI', async () => {
