@@ -24,8 +24,16 @@ export interface SubmissionDependencies {
   taskQueue?: string;
 }
 
-export async function signalReconciler({ client, taskQueue }: SubmissionDependencies, expectation: Pick<StoredExpectation, 'id' | 'kind'>): Promise<string> {
+/**
+ * Signal-with-start of the expectation's reconciler. A new workflow starts with its search
+ * attributes and memo already set, so it need not spend history events upserting them.
+ */
+export async function signalReconciler(
+  { client, taskQueue }: SubmissionDependencies,
+  expectation: Pick<StoredExpectation, 'id' | 'kind'> & Partial<Pick<StoredExpectation, 'name' | 'body'>>,
+): Promise<string> {
   const workflowId = workflowIdOf(expectation.id);
+  const actualId = typeof expectation.body?.actualId === 'string' ? expectation.body.actualId : expectation.id;
   await client.workflow.signalWithStart(reconcile, {
     workflowId,
     taskQueue: taskQueue ?? reconcileTaskQueue,
@@ -33,6 +41,7 @@ export async function signalReconciler({ client, taskQueue }: SubmissionDependen
     signal: expectationChanged,
     signalArgs: [],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    memo: { name: expectation.name ?? null, actualId },
     typedSearchAttributes: [
       { key: ExpectationId, value: expectation.id },
       { key: KindName, value: expectation.kind },

@@ -1,6 +1,6 @@
 import {
-  ApplicationFailure, ActivityFailure, condition, continueAsNew, proxyActivities, setHandler, upsertMemo,
-  upsertSearchAttributes, workflowInfo,
+  ApplicationFailure, ActivityFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler,
+  upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { ReconcileActivities } from '../activities/reconcile-activities.js';
 import type { Task } from '../expectations/tasks.js';
@@ -11,7 +11,8 @@ import { ExpectationId, KindName, OutstandingCount, ReconcileStatus } from './se
 
 /**
  * One reconcile workflow per expectation, level-triggered: observe (the whole expected and
- * actual state) → the planned task → observe again, until nothing is outstanding. Then it
+ * actual state; a local activity) → the planned task (an activity) → observe again, until
+ * nothing is outstanding. Then it
  * waits for a change signal or the drift timer and observes again, so out-of-band changes
  * are repaired. A task that cannot succeed blocks the expectation with a reason; the
  * workflow then waits for a change or the back-off timer — it never spins.
@@ -30,12 +31,20 @@ const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
 /** Iterations per run before continue-as-new: ~12 history events each keeps a run far below the limits. */
 const defaultIterationsPerRun = 200;
 
-const { observe, recordBlocked } = proxyActivities<ReconcileActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
-});
+const observeRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 } as const;
+/** Histories from before observe became a local activity still replay with this one. */
+const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', retry: observeRetry });
+/**
+ * Observing is a read and a small status write, milliseconds long: as a local activity it
+ * runs inside the workflow task that asked for it — no activity task on the server, no
+ * extra workflow task — which is most of what a reconcile step costs the Temporal server.
+ * Retries longer than the threshold wait on a server timer instead of holding the task.
+ */
+const { observe: observeLocally } = proxyLocalActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '10 seconds', retry: observeRetry });
+const observe = (expectationId: string) => (patched('observe-as-local-activity') ? observeLocally : observeAsActivity)(expectationId);
+/** Tasks take milliseconds; a worker that died holding one is noticed after the timeout, then the task is retried. */
 const taskActivities = proxyActivities<ReconcileActivities>({
-  startToCloseTimeout: '60 seconds',
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
 });
 
@@ -43,6 +52,21 @@ function failureReason(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : error;
   if (cause instanceof ApplicationFailure) return cause.type ? `${cause.type}: ${cause.message}` : cause.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Histories recorded before this patch upserted search attributes and memo on every first observation. */
+const fewerVisibilityWrites = 'fewer-visibility-writes';
+
+/** Search attributes and memo that name the expectation: set at start by the submitter, upserted only if missing or changed. */
+function describe(expectationId: string, observation: { kind: string; name?: string | null; actualId?: string }): void {
+  const info = workflowInfo();
+  const memo = { name: observation.name ?? null, actualId: observation.actualId ?? null };
+  const changed = !patched(fewerVisibilityWrites);
+  const attributes = info.typedSearchAttributes;
+  if (changed || attributes.get(ExpectationId) !== expectationId || attributes.get(KindName) !== observation.kind) {
+    upsertSearchAttributes([{ key: ExpectationId, value: expectationId }, { key: KindName, value: observation.kind }]);
+  }
+  if (changed || info.memo?.name !== memo.name || info.memo?.actualId !== memo.actualId) upsertMemo(memo);
 }
 
 export async function reconcile(input: ReconcileInput): Promise<void> {
@@ -56,10 +80,14 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
   setHandler(lastTaskQuery, () => state.lastTask);
 
   let published = '';
-  /** Search attributes change only when status or count do: each upsert is a visibility write. */
+  /**
+   * Each upsert is a history event and a visibility write, so search attributes change when
+   * the status does, and when the outstanding count of a settled (met or blocked) reconciler
+   * does; while progressing, OutstandingCount stays at the count progress began with.
+   */
   const publish = (status: ReconcileState['status']) => {
     state.status = status;
-    const current = `${status}/${state.outstandingCount}`;
+    const current = status === 'progressing' && patched(fewerVisibilityWrites) ? status : `${status}/${state.outstandingCount}`;
     if (current === published) return;
     published = current;
     upsertSearchAttributes([
@@ -88,10 +116,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     state.generation = observation.generation;
     state.outstanding = observation.outstanding;
     state.outstandingCount = observation.outstandingCount;
-    if (iteration === 0) {
-      upsertSearchAttributes([{ key: ExpectationId, value: input.expectationId }, { key: KindName, value: observation.kind }]);
-      upsertMemo({ name: observation.name ?? null, actualId: observation.actualId });
-    }
+    if (iteration === 0) describe(input.expectationId, observation);
     const { plan } = observation;
     if (plan.outcome === 'task') {
       publish('progressing');
