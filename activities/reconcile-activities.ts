@@ -56,35 +56,32 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
   return {
     async observe(expectationId: string): Promise<Observation | { deleted: true; expectationId: string }> {
       return domainFailures(async () => {
-        const stored = await expectations.get(expectationId).catch((error: unknown) => {
-          if (error instanceof InventoryError && error.code === 'notFound') return undefined;
-          throw error;
+        // one transaction: read the expectation and its actual, record what changed
+        return inventory.store.write(async (tx) => {
+          const stored = await expectations.getIn(tx, expectationId);
+          if (!stored) return { deleted: true as const, expectationId };
+          const body = parseExpectation(stored.body, inventory.registry);
+          const actualId = actualIdOf(expectationId, body);
+          const actual = await inventory.instances.readIn(tx, actualId);
+          const expected = expectedDocument(body);
+          const unmet = actual ? outstanding(expected, actualDocument(actual)) : expected;
+          const next = plan({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
+          const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
+          const reason = next.outcome === 'blocked' ? next.reason : undefined;
+          const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason
+            && stored.actualId === (actual ? actualId : undefined) && JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
+          if (!unchanged) {
+            // a re-observation that finds everything as recorded writes nothing (drift checks stay read-only)
+            await expectations.recordIn(tx, expectationId, { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) });
+          }
+          return {
+            deleted: false as const, expectationId, generation: stored.generation, kind: body.kind,
+            ...(typeof body.name === 'string' ? { name: body.name } : {}),
+            status, outstanding: unmet, outstandingCount: outstandingCount(unmet), plan: next, actualId,
+            ...(body.driftSeconds ? { driftSeconds: body.driftSeconds } : {}),
+            ...(body.blockedRetrySeconds ? { blockedRetrySeconds: body.blockedRetrySeconds } : {}),
+          };
         });
-        if (!stored) return { deleted: true as const, expectationId };
-        const body = parseExpectation(stored.body, inventory.registry);
-        const actualId = actualIdOf(expectationId, body);
-        const actual = await inventory.instances.get(actualId).catch((error: unknown) => {
-          if (error instanceof InventoryError && error.code === 'notFound') return null;
-          throw error;
-        });
-        const expected = expectedDocument(body);
-        const unmet = actual ? outstanding(expected, actualDocument(actual)) : expected;
-        const next = plan({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
-        const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
-        const reason = next.outcome === 'blocked' ? next.reason : undefined;
-        const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason
-          && stored.actualId === (actual ? actualId : undefined) && JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
-        if (!unchanged) {
-          // a re-observation that finds everything as recorded writes nothing (drift checks stay read-only)
-          await expectations.record(expectationId, { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) });
-        }
-        return {
-          deleted: false, expectationId, generation: stored.generation, kind: body.kind,
-          ...(typeof body.name === 'string' ? { name: body.name } : {}),
-          status, outstanding: unmet, outstandingCount: outstandingCount(unmet), plan: next, actualId,
-          ...(body.driftSeconds ? { driftSeconds: body.driftSeconds } : {}),
-          ...(body.blockedRetrySeconds ? { blockedRetrySeconds: body.blockedRetrySeconds } : {}),
-        };
       });
     },
 

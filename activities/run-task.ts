@@ -1,17 +1,33 @@
 import { changeSet } from '../expectations/change-set.js';
 import type { Task } from '../expectations/tasks.js';
+import { AssignmentRaceLost } from '../graph/assignment-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { PoolBoundsInput } from '../model/pool.js';
 import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
 
 /**
- * Carries out one planned task with the inventory operations, idempotently: running a task
+ * Carries out one planned task with the inventory operations, in one transaction with the
+ * TMF change event it causes, and idempotently: running a task
  * again after it succeeded (a Temporal retry after a crash) leaves the graph as running it
  * once did — a build finds its instance, an assignment finds its slot filled from the same
  * pool, a relationship finds its alias bound to the same target.
  */
 export async function runTask(inventory: Inventory, planned: Task): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      // the task, the reads around it and its change event commit together or not at all
+      return await inventory.store.transaction(() => runTaskOnce(inventory, planned));
+    } catch (error) {
+      if (!(error instanceof AssignmentRaceLost)) throw error;
+      if (attempt === maxRaceAttempts) throw new InventoryError('conflict', `pool: gave up after ${maxRaceAttempts} attempts lost to concurrent assigners`, ['pool']);
+    }
+  }
+}
+
+const maxRaceAttempts = 8;
+
+async function runTaskOnce(inventory: Inventory, planned: Task): Promise<string> {
   const task = await withOwnerChosen(inventory, planned);
   if (typeof task === 'string') return task;
   const subject = subjectOf(task);

@@ -29,7 +29,13 @@ interface PoolState {
   assigneeFound: boolean;
 }
 
-class RaceLost extends Error {}
+/** An auto-assign picked a value a concurrent assigner took first; trying again picks another. */
+export class AssignmentRaceLost extends Error {
+  constructor() {
+    super('a concurrent assigner took the value first');
+    this.name = 'AssignmentRaceLost';
+  }
+}
 
 /**
  * The fast path of auto-assign: ONE query that checks every rule, picks the value by the
@@ -65,11 +71,13 @@ export class AssignmentRepository {
 
   async assign(request: AssignInput): Promise<Assignment> {
     const input = parseInput(assignInputSchema, request, 'assignment');
+    // joined to a caller's transaction, a lost race fails it: the caller runs it again whole
+    if (this.store.inTransaction) return this.store.write(async (tx) => (await this.tryAuto(tx, input)) ?? (await this.assignInTransaction(tx, input, 0)));
     for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
       try {
         return await this.store.write(async (tx) => (await this.tryAuto(tx, input)) ?? (await this.assignInTransaction(tx, input, attempt)));
       } catch (error) {
-        if (error instanceof RaceLost) continue;
+        if (error instanceof AssignmentRaceLost) continue;
         throw error;
       }
     }
@@ -143,7 +151,7 @@ export class AssignmentRepository {
         throw new InventoryError('conflict', `alias: ${input.assignee} already holds an assignment in slot "${input.alias}"`, ['alias']);
       }
       if (violated?.property === 'valueKey') {
-        if (input.value === 'auto') throw new RaceLost();
+        if (input.value === 'auto') throw new AssignmentRaceLost();
         throw new InventoryError('conflict', `value: ${input.value} of pool "${input.pool}" is already assigned`, ['value']);
       }
       throw error;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
+import type { ManagedTransaction } from 'neo4j-driver';
 
 /**
  * Expectations stored in Neo4j beside the actual instances, under their own label
@@ -90,19 +91,25 @@ export class ExpectationRepository {
       generation: 1, observedGeneration: 0, status: 'pending', outstandingJson: null, reason: null, createdAt: now, updatedAt: now,
     };
     try {
-      await this.store.write((tx) => tx.run('CREATE (e:Expectation) SET e = $props', { props }));
+      const result = await this.store.write((tx) => tx.run(`CREATE (e:Expectation) SET e = $props RETURN ${fields} AS e`, { props }));
+      return toExpectation(result.records[0]!.get('e'));
     } catch (error) {
       if (violatedConstraint(error)) throw new InventoryError('conflict', `an expectation with id ${id} already exists`, ['id']);
       throw error;
     }
-    return this.get(id);
   }
 
   async get(id: string): Promise<StoredExpectation> {
-    const result = await this.store.read((tx) => tx.run(`MATCH (e:Expectation {id: $id}) RETURN ${fields} AS e`, { id }));
+    const found = await this.store.read((tx) => this.getIn(tx, id));
+    if (!found) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
+    return found;
+  }
+
+  /** The expectation, or undefined, read in a transaction the caller holds. */
+  async getIn(tx: ManagedTransaction, id: string): Promise<StoredExpectation | undefined> {
+    const result = await tx.run(`MATCH (e:Expectation {id: $id}) RETURN ${fields} AS e`, { id });
     const row = result.records[0]?.get('e');
-    if (!row) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
-    return toExpectation(row);
+    return row ? toExpectation(row) : undefined;
   }
 
   async list(filter: { status?: ExpectationStatus; kind?: string } = {}): Promise<StoredExpectation[]> {
@@ -124,12 +131,12 @@ export class ExpectationRepository {
         `MATCH (e:Expectation {id: $id})
          SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.generation = e.generation + 1,
              e.status = 'pending', e.updatedAt = $now
-         RETURN e.id AS id`,
+         RETURN ${fields} AS e`,
         { id, bodyJson: JSON.stringify(valid), kind: valid.kind, name: typeof valid.name === 'string' ? valid.name : null, now: new Date().toISOString() },
       ),
     );
     if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
-    return this.get(id);
+    return toExpectation(result.records[0]!.get('e'));
   }
 
   /** Deletes the expectation; the actual instance stays. */
@@ -146,23 +153,26 @@ export class ExpectationRepository {
 
   /** recordObservation without reading the result back (the reconcile loop's hot path). */
   async record(id: string, observation: Observation): Promise<void> {
+    await this.store.write((tx) => this.recordIn(tx, id, observation));
+  }
+
+  /** record, in a transaction the caller holds. */
+  async recordIn(tx: ManagedTransaction, id: string, observation: Observation): Promise<void> {
     const input = parseInput(observationSchema, observation, 'observation');
-    await this.store.write(async (tx) => {
-      const result = await tx.run(
-        `MATCH (e:Expectation {id: $id})
-         SET e.status = $status, e.outstandingJson = $outstandingJson, e.observedGeneration = $observedGeneration,
-             e.reason = $reason, e.updatedAt = $now
-         WITH e
-         OPTIONAL MATCH (i:Instance {id: $actualId})
-         FOREACH (_ IN CASE WHEN i IS NULL THEN [] ELSE [1] END | MERGE (e)-[:EXPECTS]->(i))
-         RETURN e.id AS id`,
-        {
-          id, status: input.status, observedGeneration: input.observedGeneration, reason: input.reason ?? null,
-          outstandingJson: input.outstanding === null || input.outstanding === undefined ? null : JSON.stringify(input.outstanding),
-          actualId: input.actualId ?? null, now: new Date().toISOString(),
-        },
-      );
-      if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
-    });
+    const result = await tx.run(
+      `MATCH (e:Expectation {id: $id})
+       SET e.status = $status, e.outstandingJson = $outstandingJson, e.observedGeneration = $observedGeneration,
+           e.reason = $reason, e.updatedAt = $now
+       WITH e
+       OPTIONAL MATCH (i:Instance {id: $actualId})
+       FOREACH (_ IN CASE WHEN i IS NULL THEN [] ELSE [1] END | MERGE (e)-[:EXPECTS]->(i))
+       RETURN e.id AS id`,
+      {
+        id, status: input.status, observedGeneration: input.observedGeneration, reason: input.reason ?? null,
+        outstandingJson: input.outstanding === null || input.outstanding === undefined ? null : JSON.stringify(input.outstanding),
+        actualId: input.actualId ?? null, now: new Date().toISOString(),
+      },
+    );
+    if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
   }
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 
 /**
@@ -31,6 +32,10 @@ function withIntegerParameters(tx: ManagedTransaction, counted: () => void): Man
  * The graph store: the driver and the database, with one helper per kind of transaction.
  * Every provider operation is one `write` call: one executeWrite transaction, so on any
  * error nothing of it is left behind. The driver retries transient errors itself.
+ *
+ * `transaction(work)` makes several operations one: every `write` and `read` made while
+ * `work` runs joins its transaction instead of opening another, so they commit together or
+ * not at all (a task and the event that records it, say).
  */
 export class GraphStore {
   /** Queries run through this store so far: how tests prove that a read is one round trip. */
@@ -39,21 +44,40 @@ export class GraphStore {
     this.queriesRun += 1;
   };
 
+  private readonly joined = new AsyncLocalStorage<ManagedTransaction>();
+
   constructor(
     readonly driver: Driver,
     readonly database: string,
   ) {}
 
+  /** Whether a `transaction` is running here: a write now joins it and cannot retry on its own. */
+  get inTransaction(): boolean {
+    return this.joined.getStore() !== undefined;
+  }
+
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const current = this.joined.getStore();
+    if (current) return work(current);
     const session = this.driver.session({ database: this.database });
     try {
-      return await session.executeWrite((tx) => work(withIntegerParameters(tx, this.counted)));
+      return await session.executeWrite((raw) => {
+        const tx = withIntegerParameters(raw, this.counted);
+        return this.joined.run(tx, () => work(tx));
+      });
     } finally {
       await session.close();
     }
   }
 
+  /** Runs `work` as ONE write transaction that every store call inside it joins (retried whole on transient errors). */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.write(() => work());
+  }
+
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const current = this.joined.getStore();
+    if (current) return work(current);
     const session = this.driver.session({ database: this.database });
     try {
       return await session.executeRead((tx) => work(withIntegerParameters(tx, this.counted)));

@@ -237,9 +237,14 @@ export class InstanceRepository {
   }
 
   async get(id: string): Promise<InstanceSnapshot> {
-    const [found] = await this.store.read((tx) => readSnapshots(tx, this.registry, matchOne, { id }));
+    const found = await this.store.read((tx) => this.readIn(tx, id));
     if (!found) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
     return found;
+  }
+
+  /** The instance, or null, read in a transaction the caller holds. */
+  async readIn(tx: ManagedTransaction, id: string): Promise<InstanceSnapshot | null> {
+    return (await readSnapshots(tx, this.registry, matchOne, { id }))[0] ?? null;
   }
 
   /** Instances by kind, name, specification and/or type, ordered by name then id. */

@@ -64,6 +64,31 @@ describe('reconcile activities', () => {
     expect(await inventory.instances.get(id)).toMatchObject({ received: [], relationships: [], parties: [] });
   });
 
+  it('a task and its change event commit together: when anything in the task fails, nothing of it stays', async () => {
+    const id = track.instanceId(uniqueId('atomic'));
+    const before = await graphCounts(inventory);
+    const failed = inventory.store.transaction(async () => {
+      await inventory.instances.build(Cluster, { id, name: 'rolled back' });
+      await inventory.events.record(id, { key: `${id}/g1/build/x`, eventType: 'ResourceCreateEvent', changedPaths: [], changes: [] });
+      throw new Error('the event store is gone');
+    });
+    await expect(failed).rejects.toThrow('the event store is gone');
+    expect(await graphCounts(inventory)).toEqual(before);
+    await expect(inventory.instances.get(id)).rejects.toThrow(`no instance with id ${id}`);
+  });
+
+  it('concurrent assign tasks on a random pool: races are retried whole, every slot gets a distinct value and one event', async () => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'racy gpu' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 24, algorithm: 'random' } } });
+    const clusters = await Promise.all(Array.from({ length: 12 }, (_, index) => inventory.instances.build(Cluster, { name: `racer ${index}` }).then(track.instance)));
+    const results = await Promise.all(clusters.flatMap((cluster) => ['core1', 'core2'].map((alias) =>
+      env.run(activities.assign, { type: 'assign', key: `${cluster.id}/g1/assign/${alias}`, owner: gpu.id, pool: 'cores', assignee: cluster.id, alias, value: 'auto' } as Task))));
+    expect(results.every((result) => result.startsWith('assigned core'))).toBe(true);
+    const values = (await inventory.assignments.list({ owner: gpu.id })).map((assignment) => assignment.value);
+    expect(new Set(values).size).toBe(24);
+    for (const cluster of clusters) expect((await inventory.events.list(cluster.id)).length).toBe(2);
+  });
+
   it('respecify twice is once', async () => {
     const { Broadband, BroadbandV2 } = await import('../../examples/nbn/index.js');
     const service = track.instance(await inventory.instances.build(Broadband, { name: 'respecified' }));
