@@ -13,11 +13,18 @@ import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
  * once did — a build finds its instance, an assignment finds its slot filled from the same
  * pool, a relationship finds its alias bound to the same target.
  */
-export async function runTask(inventory: Inventory, planned: Task): Promise<string> {
+export function runTask(inventory: Inventory, planned: Task): Promise<string> {
+  // the task, the reads around it and its change event commit together or not at all
+  return retryingLostRaces(() => inventory.store.transaction(() => runTaskOnce(inventory, planned)));
+}
+
+const maxRaceAttempts = 8;
+
+/** Runs a whole transaction again when an auto-assign in it lost its value to a concurrent assigner. */
+export async function retryingLostRaces<T>(transaction: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      // the task, the reads around it and its change event commit together or not at all
-      return await inventory.store.transaction(() => runTaskOnce(inventory, planned));
+      return await transaction();
     } catch (error) {
       if (!(error instanceof AssignmentRaceLost)) throw error;
       if (attempt === maxRaceAttempts) throw new InventoryError('conflict', `pool: gave up after ${maxRaceAttempts} attempts lost to concurrent assigners`, ['pool']);
@@ -25,9 +32,8 @@ export async function runTask(inventory: Inventory, planned: Task): Promise<stri
   }
 }
 
-const maxRaceAttempts = 8;
-
-async function runTaskOnce(inventory: Inventory, planned: Task): Promise<string> {
+/** One attempt at a task, in the caller's transaction. */
+export async function runTaskOnce(inventory: Inventory, planned: Task): Promise<string> {
   const task = await withOwnerChosen(inventory, planned);
   if (typeof task === 'string') return task;
   const subject = subjectOf(task);

@@ -2,7 +2,7 @@ import {
   ApplicationFailure, ActivityFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler,
   upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
-import type { ReconcileActivities } from '../activities/reconcile-activities.js';
+import type { ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
 import type { Task } from '../expectations/tasks.js';
 import {
   expectationChanged, expectationDeleted, lastTaskQuery, outstandingQuery, statusQuery, type ReconcileState,
@@ -11,8 +11,8 @@ import { ExpectationId, KindName, OutstandingCount, ReconcileStatus } from './se
 
 /**
  * One reconcile workflow per expectation, level-triggered: observe (the whole expected and
- * actual state; a local activity) → the planned task (an activity) → observe again, until
- * nothing is outstanding. Then it
+ * actual state; a local activity) → the planned task (an activity that ends by observing
+ * again, in the task's own transaction) → the next task, until nothing is outstanding. Then it
  * waits for a change signal or the drift timer and observes again, so out-of-band changes
  * are repaired. A task that cannot succeed blocks the expectation with a reason; the
  * workflow then waits for a change or the back-off timer — it never spins.
@@ -53,6 +53,9 @@ function failureReason(error: unknown): string {
   if (cause instanceof ApplicationFailure) return cause.type ? `${cause.type}: ${cause.message}` : cause.message;
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Histories recorded before this patch observed in a separate activity after every task. */
+const tasksEndWithObservation = 'tasks-end-with-observation';
 
 /** Histories recorded before this patch upserted search attributes and memo on every first observation. */
 const fewerVisibilityWrites = 'fewer-visibility-writes';
@@ -98,12 +101,15 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
   const waitForChange = (seen: number, seconds: number) => condition(() => changes !== seen || deleted, `${seconds} seconds`);
 
   const iterationsPerRun = input.iterationsPerRun ?? defaultIterationsPerRun;
+  /** The observation a task activity ended with: the next iteration starts from it instead of observing again. */
+  let next: ObservationOrDeleted | undefined;
   for (let iteration = 0; iteration < iterationsPerRun && !workflowInfo().continueAsNewSuggested; iteration += 1) {
     if (deleted) return;
     const seen = changes;
-    let observation: Awaited<ReturnType<typeof observe>>;
+    let observation: ObservationOrDeleted;
     try {
-      observation = await observe(input.expectationId);
+      observation = next ?? (await observe(input.expectationId));
+      next = undefined;
     } catch (error) {
       // Neo4j unreachable for longer than the retries: keep the workflow, try again later
       state.reason = `cannot observe: ${failureReason(error)}`;
@@ -123,8 +129,15 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
       state.reason = undefined;
       const task: Task = plan.task;
       try {
-        const result = await taskActivities[task.type](task);
-        state.lastTask = { type: task.type, key: task.key, ok: true, result };
+        if (patched(tasksEndWithObservation)) {
+          const { outcome, observation: after } = await taskActivities[task.type](task, input.expectationId);
+          state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
+          // a change signalled while the task ran may be newer than the observation it ended with
+          next = changes === seen ? after : undefined;
+        } else {
+          const result: unknown = await taskActivities[task.type](task);
+          state.lastTask = { type: task.type, key: task.key, ok: true, result: typeof result === 'string' ? result : (result as { outcome: string }).outcome };
+        }
       } catch (error) {
         const reason = failureReason(error);
         state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };

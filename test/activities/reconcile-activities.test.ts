@@ -33,6 +33,17 @@ describe('reconcile activities', () => {
     expect(await env.run(activities.observe, id)).toEqual({ deleted: true, expectationId: id });
   });
 
+  it('a task given the expectation id ends with the observation that follows it', async () => {
+    const id = track.expectationId(uniqueId('exp-act-observe'));
+    await expectations.create({ kind: 'Cluster', name: 'acted', state: 'installed' }, id);
+    const build: Task = { type: 'build', key: `${id}/g1/build/${id}`, kind: 'Cluster', id, name: 'acted', characteristics: {}, features: {}, parties: [], places: [] };
+    expect(await env.run(activities.build, build, id)).toMatchObject({
+      outcome: `built Cluster ${id}`,
+      observation: { deleted: false, status: 'progressing', outstanding: { state: 'installed' }, plan: { outcome: 'task', task: { type: 'transition', to: 'installed' } } },
+    });
+    expect(await expectations.get(id)).toMatchObject({ status: 'progressing', outstanding: { state: 'installed' }, actualId: id });
+  });
+
   it('build, define, addRoles, relate, assign, transition: each twice leaves the graph as once', async () => {
     const id = track.instanceId(uniqueId('act'));
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'activity gpu' }));
@@ -83,7 +94,7 @@ describe('reconcile activities', () => {
     const clusters = await Promise.all(Array.from({ length: 12 }, (_, index) => inventory.instances.build(Cluster, { name: `racer ${index}` }).then(track.instance)));
     const results = await Promise.all(clusters.flatMap((cluster) => ['core1', 'core2'].map((alias) =>
       env.run(activities.assign, { type: 'assign', key: `${cluster.id}/g1/assign/${alias}`, owner: gpu.id, pool: 'cores', assignee: cluster.id, alias, value: 'auto' } as Task))));
-    expect(results.every((result) => result.startsWith('assigned core'))).toBe(true);
+    expect(results.every((result) => (result as string).startsWith('assigned core'))).toBe(true);
     const values = (await inventory.assignments.list({ owner: gpu.id })).map((assignment) => assignment.value);
     expect(new Set(values).size).toBe(24);
     for (const cluster of clusters) expect((await inventory.events.list(cluster.id)).length).toBe(2);
