@@ -6,6 +6,7 @@ import { actualIdOf, expectedDocument, plan } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
 import type { ExpectationRepository, ExpectationStatus } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
+import type { InstanceSnapshot } from '../model/tmf-json.js';
 
 /**
  * One observation, level-triggered: read the expectation and its actual, compute what is
@@ -29,13 +30,14 @@ export interface Observation {
 
 export type ObservationOrDeleted = Observation | { deleted: true; expectationId: string };
 
-export function observeExpectation(inventory: Inventory, expectations: ExpectationRepository, expectationId: string): Promise<ObservationOrDeleted> {
+/** `known`: an instance read in this same transaction (after a task), used when it is the actual. */
+export function observeExpectation(inventory: Inventory, expectations: ExpectationRepository, expectationId: string, known?: InstanceSnapshot): Promise<ObservationOrDeleted> {
   return inventory.store.write(async (tx) => {
     const stored = await expectations.getIn(tx, expectationId);
     if (!stored) return { deleted: true as const, expectationId };
     const body = parseExpectation(stored.body, inventory.registry);
     const actualId = actualIdOf(expectationId, body);
-    const actual = await inventory.instances.readIn(tx, actualId);
+    const actual = known?.id === actualId ? known : await inventory.instances.readIn(tx, actualId);
     const unmet = actual ? outstanding(expectedDocument(body), actualDocument(actual)) : expectedDocument(body);
     const next = plan({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
     const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';

@@ -45,8 +45,8 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
       return domainFailures(() => {
         if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
         return retryingLostRaces(() => inventory.store.transaction(async () => {
-          const outcome = await runTaskOnce(inventory, task);
-          return expectationId === undefined ? outcome : { outcome, observation: await observeExpectation(inventory, expectations, expectationId) };
+          const { outcome, after } = await runTaskOnce(inventory, task);
+          return expectationId === undefined ? outcome : { outcome, observation: await observeExpectation(inventory, expectations, expectationId, after) };
         }));
       });
     }

@@ -15,7 +15,7 @@ import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
  */
 export function runTask(inventory: Inventory, planned: Task): Promise<string> {
   // the task, the reads around it and its change event commit together or not at all
-  return retryingLostRaces(() => inventory.store.transaction(() => runTaskOnce(inventory, planned)));
+  return retryingLostRaces(() => inventory.store.transaction(async () => (await runTaskOnce(inventory, planned)).outcome));
 }
 
 const maxRaceAttempts = 8;
@@ -32,17 +32,17 @@ export async function retryingLostRaces<T>(transaction: () => Promise<T>): Promi
   }
 }
 
-/** One attempt at a task, in the caller's transaction. */
-export async function runTaskOnce(inventory: Inventory, planned: Task): Promise<string> {
+/** One attempt at a task, in the caller's transaction: what it did, and its subject as it is now (when read). */
+export async function runTaskOnce(inventory: Inventory, planned: Task): Promise<{ outcome: string; after?: InstanceSnapshot }> {
   const task = await withOwnerChosen(inventory, planned);
-  if (typeof task === 'string') return task;
+  if (typeof task === 'string') return { outcome: task };
   const subject = subjectOf(task);
   const current = await snapshotOrNull(inventory, subject);
   const { outcome, after: known } = await carryOut(inventory, task, current);
   const after = known ?? (await inventory.instances.get(subject));
   const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', current && eventDocument(current), eventDocument(after));
   if (changes) await inventory.events.record(subject, { key: task.key, ...changes });
-  return outcome;
+  return { outcome, after };
 }
 
 /**
