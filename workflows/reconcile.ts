@@ -32,7 +32,15 @@ const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
 const defaultIterationsPerRun = 200;
 
 const observeRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 } as const;
-/** Histories from before observe became a local activity still replay with this one. */
+/**
+ * The one patch between histories recorded by the first version of this workflow and
+ * today's: observe became a local activity, tasks end with the observation after them, and
+ * search attributes and memo are set at start. A workflow started before it replays (and
+ * runs on) the old way; one started after records a single marker.
+ */
+const fewerEventsPerStep = 'fewer-events-per-step';
+
+/** The first version's observe activity, for histories from before the patch. */
 const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', retry: observeRetry });
 /**
  * Observing is a read and a small status write, milliseconds long: as a local activity it
@@ -41,7 +49,7 @@ const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileA
  * Retries longer than the threshold wait on a server timer instead of holding the task.
  */
 const { observe: observeLocally } = proxyLocalActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '10 seconds', retry: observeRetry });
-const observe = (expectationId: string) => (patched('observe-as-local-activity') ? observeLocally : observeAsActivity)(expectationId);
+const observe = (expectationId: string) => (patched(fewerEventsPerStep) ? observeLocally : observeAsActivity)(expectationId);
 /** Tasks take milliseconds; a worker that died holding one is noticed after the timeout, then the task is retried. */
 const taskActivities = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '20 seconds',
@@ -54,17 +62,11 @@ function failureReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Histories recorded before this patch observed in a separate activity after every task. */
-const tasksEndWithObservation = 'tasks-end-with-observation';
-
-/** Histories recorded before this patch upserted search attributes and memo on every first observation. */
-const fewerVisibilityWrites = 'fewer-visibility-writes';
-
 /** Search attributes and memo that name the expectation: set at start by the submitter, upserted only if missing or changed. */
 function describe(expectationId: string, observation: { kind: string; name?: string | null; actualId?: string }): void {
   const info = workflowInfo();
   const memo = { name: observation.name ?? null, actualId: observation.actualId ?? null };
-  const changed = !patched(fewerVisibilityWrites);
+  const changed = !patched(fewerEventsPerStep);
   const attributes = info.typedSearchAttributes;
   if (changed || attributes.get(ExpectationId) !== expectationId || attributes.get(KindName) !== observation.kind) {
     upsertSearchAttributes([{ key: ExpectationId, value: expectationId }, { key: KindName, value: observation.kind }]);
@@ -90,7 +92,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
    */
   const publish = (status: ReconcileState['status']) => {
     state.status = status;
-    const current = status === 'progressing' && patched(fewerVisibilityWrites) ? status : `${status}/${state.outstandingCount}`;
+    const current = status === 'progressing' && patched(fewerEventsPerStep) ? status : `${status}/${state.outstandingCount}`;
     if (current === published) return;
     published = current;
     upsertSearchAttributes([
@@ -129,7 +131,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
       state.reason = undefined;
       const task: Task = plan.task;
       try {
-        if (patched(tasksEndWithObservation)) {
+        if (patched(fewerEventsPerStep)) {
           const { outcome, observation: after } = await taskActivities[task.type](task, input.expectationId);
           state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
           // a change signalled while the task ran may be newer than the observation it ended with
