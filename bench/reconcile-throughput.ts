@@ -49,6 +49,9 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
   for (let index = 0; index < items.length; index += size) await Promise.all(items.slice(index, index + size).map(work));
 }
 
+/** Expectations submitted at once (store, then signal-with-start); the baseline starts all its workflows at once. */
+const submitters = 20;
+
 const concurrency = { maxConcurrentActivityTaskExecutions: 20, maxConcurrentWorkflowTaskExecutions: 20, maxCachedWorkflows: 2500 };
 
 export async function reconcileThroughput(sizes = [100, 1000]): Promise<void> {
@@ -95,7 +98,7 @@ export async function reconcileThroughput(sizes = [100, 1000]): Promise<void> {
       const ids = Array.from({ length: size }, (_, index) => `${tag}-${size}-${index}`);
       const cpuBefore = readCpu(servers);
       const began = performance.now();
-      await inBatches(ids, 20, async (id) => {
+      await inBatches(ids, submitters, async (id) => {
         const stored = await expectations.create({
           kind: 'BenchAccess', name: `${tag}-access`,
           characteristics: { access: { technology: 'fttp', downMbps: 100 } },
@@ -118,7 +121,7 @@ export async function reconcileThroughput(sizes = [100, 1000]): Promise<void> {
       const observations = ['observe', 'recordBlocked'].reduce((sum, name) => sum + (calls.get(name) ?? 0), 0);
       const tasks = [...calls.values()].reduce((sum, count) => sum + count, 0) - observations;
       const tasksPerExpectation = Math.round(tasks / size);
-      say(`N=${size}: converged in ${seconds.toFixed(1)} s (submitting took ${submitted.toFixed(1)} s, 20 at a time); ${(tasks / size).toFixed(2)} tasks/expectation (${[...calls.entries()].map(([name, count]) => `${name} ${count}`).join(', ')})`);
+      say(`N=${size}: converged in ${seconds.toFixed(1)} s (submitting took ${submitted.toFixed(1)} s, ${submitters} at a time); ${(tasks / size).toFixed(2)} tasks/expectation (${[...calls.entries()].map(([name, count]) => `${name} ${count}`).join(', ')})`);
       say(`  reconcile: ${(tasks / seconds).toFixed(0)} tasks/s, ${(size / seconds).toFixed(1)} expectations/s; ${cpu}`);
 
       // the baseline runs right after, and once more (on other workflow ids) to see how much it drifts
