@@ -37,15 +37,16 @@ RETURN i { .* } AS instance,
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
             RETURN {type: x.type, id: x.externalId, owner: x.owner} ORDER BY x.type } AS externalIdentifiers`;
 
-const queries = new WeakMap<Registry, { revision: number; query: string }>();
+const queries = new WeakMap<Registry, { revision: number; query: string; params: Record<string, unknown> }>();
 
-/** The read query's RETURN for this registry's kinds (their derived facts included); built once per registration. */
-export function instanceSnapshotQuery(registry: Registry): string {
+/** The read query's RETURN for this registry's kinds (their derived facts included) and its parameters; built once per registration. */
+export function instanceSnapshotQuery(registry: Registry): { query: string; params: Record<string, unknown> } {
   const cached = queries.get(registry);
-  if (cached?.revision === registry.revision) return cached.query;
-  const query = `${ownPartsQuery},\n  ${derivedFactsExpression(registry)} AS derived`;
-  queries.set(registry, { revision: registry.revision, query });
-  return query;
+  if (cached?.revision === registry.revision) return cached;
+  const derived = derivedFactsExpression(registry);
+  const built = { revision: registry.revision, query: `${ownPartsQuery},\n  ${derived.expression} AS derived`, params: derived.params };
+  queries.set(registry, built);
+  return built;
 }
 
 type Row = Record<string, any>;
@@ -98,7 +99,8 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
 
 /** Reads instances matched by `match` (which must bind `i` and `s`), in one round trip. */
 export async function readSnapshots(tx: ManagedTransaction, registry: Registry, match: string, params: Record<string, unknown>): Promise<InstanceSnapshot[]> {
-  const result = await tx.run(`${match}\n${instanceSnapshotQuery(registry)}`, params);
+  const { query, params: derivedParams } = instanceSnapshotQuery(registry);
+  const result = await tx.run(`${match}\n${query}`, { ...params, ...derivedParams });
   return result.records.map((record) => toSnapshot(record.toObject(), registry));
 }
 

@@ -76,11 +76,14 @@ describe('derived facts at registration', () => {
     ]);
   });
 
-  it('builds one CASE branch per kind that derives facts, with every name quoted from the registry', () => {
-    const expression = derivedFactsExpression(createRegistry(wholesaleKinds));
-    expect(expression).toMatch(/^CASE i\.kind\n {2}WHEN 'AVC' THEN COLLECT/);
-    expect(expression.match(/WHEN '/g)).toHaveLength(1);
-    expect(expression).toContain("MATCH (d_m)<-[d_e:RELATES_TO]-(d_n:Instance) WHERE d_e.type = 'carries'");
-    expect(derivedFactsExpression(createRegistry(wholesaleKinds.filter((kind) => kind.name !== 'AVC')))).toBe('[]');
+  it('builds one CASE branch per kind that derives facts; every name it compares goes in as a parameter', () => {
+    const { expression, params } = derivedFactsExpression(createRegistry(wholesaleKinds));
+    expect(expression).toMatch(/^CASE i\.kind\n {2}WHEN \$derivedNames\.n0 THEN COLLECT/);
+    expect(expression.match(/WHEN \$/g)).toHaveLength(1);
+    expect(params.derivedNames.n0).toBe('AVC');
+    const carries = Object.entries(params.derivedNames).find(([, value]) => value === 'carries')![0];
+    expect(expression).toContain(`MATCH (d_m)<-[d_e:RELATES_TO]-(d_n:Instance) WHERE d_e.type = $derivedNames.${carries}`);
+    for (const name of ['uni', 'svlan', 'site', 'exchange', 'provider', 'bandwidthMbps']) expect(expression).not.toContain(`'${name}'`);
+    expect(derivedFactsExpression(createRegistry(wholesaleKinds.filter((kind) => kind.name !== 'AVC')))).toEqual({ expression: '[]', params: { derivedNames: {} } });
   });
 });
