@@ -1,8 +1,7 @@
-import { actualDocument } from '../expectations/actual-document.js';
 import { parseExpectation } from '../expectations/expectation-schema.js';
 import type { Json } from '../expectations/operators.js';
-import { outstanding, outstandingCount } from '../expectations/outstanding.js';
-import { actualIdOf, expectedDocument, plan } from '../expectations/planner.js';
+import { outstandingCount } from '../expectations/outstanding.js';
+import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
 import type { ExpectationRepository, ExpectationStatus } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
@@ -38,8 +37,7 @@ export function observeExpectation(inventory: Inventory, expectations: Expectati
     const body = parseExpectation(stored.body, inventory.registry);
     const actualId = actualIdOf(expectationId, body);
     const actual = known?.id === actualId ? known : await inventory.instances.readIn(tx, actualId);
-    const unmet = actual ? outstanding(expectedDocument(body), actualDocument(actual)) : expectedDocument(body);
-    const next = plan({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
+    const { plan: next, outstanding: unmet } = planWithOutstanding({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
     const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
     const reason = next.outcome === 'blocked' ? next.reason : undefined;
     const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason

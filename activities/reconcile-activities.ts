@@ -63,11 +63,11 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
       await domainFailures(() =>
         expectations.record(expectationId, {
           status: 'blocked', reason: blocked.reason, outstanding: blocked.outstanding, observedGeneration: blocked.generation, actualId: blocked.actualId,
+        }).catch((error: unknown) => {
+          if (error instanceof InventoryError && error.code === 'notFound') return; // deleted meanwhile
+          throw error;
         }),
-      ).catch((error: unknown) => {
-        if (error instanceof Error && /no expectation with id/.test(error.message)) return; // deleted meanwhile
-        throw error;
-      });
+      );
     },
 
     /** The sweeper's activity: signal-with-start for every stored expectation. */

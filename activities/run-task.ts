@@ -34,12 +34,13 @@ export async function retryingLostRaces<T>(transaction: () => Promise<T>): Promi
 
 /** One attempt at a task, in the caller's transaction: what it did, and its subject as it is now (when read). */
 export async function runTaskOnce(inventory: Inventory, planned: Task): Promise<{ outcome: string; after?: InstanceSnapshot }> {
-  const task = await withOwnerChosen(inventory, planned);
+  const subject = subjectOf(planned);
+  const current = await inventory.store.read((tx) => inventory.instances.readIn(tx, subject));
+  const task = await withOwnerChosen(inventory, planned, current);
   if (typeof task === 'string') return { outcome: task };
-  const subject = subjectOf(task);
-  const current = await snapshotOrNull(inventory, subject);
   const { outcome, after: known } = await carryOut(inventory, task, current);
   const after = known ?? (await inventory.instances.get(subject));
+  if (after === current) return { outcome, after }; // nothing changed: no event
   const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', current && eventDocument(current), eventDocument(after));
   if (changes) await inventory.events.record(subject, { key: task.key, ...changes });
   return { outcome, after };
@@ -61,17 +62,17 @@ type ConcreteTask = Exclude<Task, { type: 'assign' }> | (Extract<Task, { type: '
 
 /**
  * An assignment from "any GPU in NXTM2" becomes one from a particular owner: the slot's
- * current owner if it already fits (then there is nothing to do), else the first owner
- * with a free value. No such owner is a domain error (the expectation is blocked).
+ * current owner (as the assignee's snapshot names it) if it already fits (then there is
+ * nothing to do), else the first owner with a free value. No such owner is a domain error (the expectation is blocked).
  */
-async function withOwnerChosen(inventory: Inventory, task: Task): Promise<ConcreteTask | string> {
+async function withOwnerChosen(inventory: Inventory, task: Task, assignee: InstanceSnapshot | null): Promise<ConcreteTask | string> {
   if (task.type !== 'assign' || typeof task.owner === 'string') return task as ConcreteTask;
   const selector = task.owner;
-  const held = (await inventory.assignments.list({ assignee: task.assignee })).find((assignment) => assignment.alias === task.alias);
+  const held = assignee?.received.find((assignment) => assignment.alias === task.alias);
   if (held && held.pool === task.pool) {
-    const owner = await inventory.instances.get(held.owner);
-    const fits = owner.kind === selector.kind && selector.places.every((place) => owner.places.some((at) => at.role === place.role && at.id === place.id));
-    if (fits) return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner}`;
+    const { owner } = held;
+    const fits = owner.kind === selector.kind && selector.places.every((place) => (owner.places ?? []).some((at) => at.role === place.role && at.id === place.id));
+    if (fits) return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${owner.id}`;
   }
   const owner = await inventory.assignments.findOwnerWithFreeValue({ kind: selector.kind, pool: task.pool, places: selector.places });
   if (!owner) {
@@ -82,17 +83,8 @@ async function withOwnerChosen(inventory: Inventory, task: Task): Promise<Concre
 }
 
 /** The instance a task changes: the assignee for assignments, otherwise the instance itself. */
-function subjectOf(task: ConcreteTask): string {
+function subjectOf(task: Task): string {
   return task.type === 'assign' || task.type === 'unassign' ? task.assignee : task.id;
-}
-
-async function snapshotOrNull(inventory: Inventory, id: string): Promise<InstanceSnapshot | null> {
-  try {
-    return await inventory.instances.get(id);
-  } catch (error) {
-    if (error instanceof InventoryError && error.code === 'notFound') return null;
-    throw error;
-  }
 }
 
 interface Done {

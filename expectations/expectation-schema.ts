@@ -61,9 +61,17 @@ export type ExpectationBody = z.output<typeof expectationBodySchema>;
 
 /** Problems of an expectation body against the registered kinds, each with its field path. */
 export function expectationProblems(body: unknown, registry: Registry): string[] {
+  return checked(body, registry).problems;
+}
+
+/** The body parsed once, and its problems: the envelope's, then those against the kind. */
+function checked(body: unknown, registry: Registry): { problems: string[]; expectation?: ExpectationBody } {
   const parsed = expectationBodySchema.safeParse(body);
-  if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`);
-  const expectation = parsed.data;
+  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`) };
+  return { problems: kindProblems(parsed.data, registry), expectation: parsed.data };
+}
+
+function kindProblems(expectation: ExpectationBody, registry: Registry): string[] {
   const problems = operatorProblems(expectation as unknown as Json);
   let kind: RegisteredInstanceKind;
   try {
@@ -173,7 +181,7 @@ export class ExpectationError extends Error {
 
 /** Parses and checks an expectation body, or throws an ExpectationError listing every problem. */
 export function parseExpectation(body: unknown, registry: Registry): ExpectationBody {
-  const problems = expectationProblems(body, registry);
+  const { problems, expectation } = checked(body, registry);
   if (problems.length > 0) throw new ExpectationError(problems);
-  return expectationBodySchema.parse(body);
+  return expectation!;
 }

@@ -79,15 +79,23 @@ function overlay(actual: Json | undefined, expected: Json): Json {
 class Blocked extends Error {}
 
 export function plan(input: PlanInput): Plan {
+  return planWithOutstanding(input).plan;
+}
+
+/** plan, with the outstanding document it was planned from (the whole expectation while there is no actual). */
+export function planWithOutstanding(input: PlanInput): { plan: Plan; outstanding: Json | null } {
+  const expected = expectedDocument(input.expectation);
+  const actualDoc = input.actual && (actualDocument(input.actual) as Record<string, Json>);
+  const unmet = actualDoc ? outstanding(expected, actualDoc) : expected;
   try {
-    return planOrThrow(input);
+    return { plan: planOrThrow(input, actualDoc, unmet as Record<string, Json> | null), outstanding: unmet };
   } catch (error) {
-    if (error instanceof Blocked) return { outcome: 'blocked', reason: error.message };
+    if (error instanceof Blocked) return { plan: { outcome: 'blocked', reason: error.message }, outstanding: unmet };
     throw error;
   }
 }
 
-function planOrThrow({ expectationId, generation, expectation, actual, registry }: PlanInput): Plan {
+function planOrThrow({ expectationId, generation, expectation, actual, registry }: PlanInput, actualDocOrNull: Record<string, Json> | null, unmet: Record<string, Json> | null): Plan {
   const id = actualIdOf(expectationId, expectation);
   const key = (type: TaskType, detail: string) => idempotencyKey(expectationId, generation, type, detail);
   const literals = (values: Record<string, Json> | undefined) =>
@@ -115,9 +123,8 @@ function planOrThrow({ expectationId, generation, expectation, actual, registry 
     return { outcome: 'task', task };
   }
 
-  const actualDoc = actualDocument(actual) as Record<string, Json>;
-  const unmet = outstanding(expectedDocument(expectation), actualDoc) as Record<string, Json> | null;
   if (unmet === null) return { outcome: 'met' };
+  const actualDoc = actualDocOrNull!; // there is an actual from here on
 
   if (unmet.specification) return { outcome: 'task', task: respecify(expectation, actual, registry, id, key) };
   if (unmet.name !== undefined) throw new Blocked(`name: expected ${JSON.stringify(expectation.name)} but the actual is named ${JSON.stringify(actual.name ?? null)}; names are set at build and not changed by the engine`);

@@ -1,6 +1,7 @@
 import { assertIdentifier } from '../model/identifier.js';
 import type { DerivedFact, Hop } from '../model/derived-facts.js';
 import type { Registry } from '../model/registry.js';
+import { sections } from './role-refs.js';
 
 /**
  * The Cypher expression that computes every derived fact of the instance `i` inside the
@@ -45,7 +46,7 @@ function hopMatch(hop: Hop, names: ParameterNames): string {
 function readExpression(fact: DerivedFact, names: ParameterNames): string {
   const read = fact.read;
   if ('role' in read) {
-    const [edge, label] = fact.category === 'place' ? ['AT_PLACE', 'Place'] : ['RELATED_PARTY', 'Party'];
+    const { edge, label } = sections[fact.category === 'place' ? 'places' : 'parties'];
     return `[(d_n)-[d_r:${edge}]->(d_p:${label}) WHERE d_r.role = ${names.ref(read.role)} | d_p {.id, .name, .kind, .type}]`;
   }
   if ('characteristic' in read) return `[(d_n)-[:HAS_CHARACTERISTIC]->(d_c:Characteristic) WHERE d_c.name = ${names.ref(read.characteristic)} | d_c.valueJson]`;

@@ -47,18 +47,17 @@ export interface Observation {
 export type ExpectationValidator = (body: unknown) => string[];
 
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
-                    actualId: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i.id }),
-                    actualType: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i.type }) }`;
+                    actual: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i { .id, .type } }) }`;
 
 function toExpectation(row: Record<string, any>): StoredExpectation {
-  const { bodyJson, outstandingJson, name, reason, actualId, actualType, ...rest } = row;
+  const { bodyJson, outstandingJson, name, reason, actual, ...rest } = row;
   return {
     ...rest,
     ...(name !== null ? { name } : {}),
     body: JSON.parse(bodyJson),
     outstanding: outstandingJson === null ? null : JSON.parse(outstandingJson),
     ...(reason !== null ? { reason } : {}),
-    ...(actualId !== null ? { actualId, actualType } : {}),
+    ...(actual !== null ? { actualId: actual.id, actualType: actual.type } : {}),
   } as StoredExpectation;
 }
 

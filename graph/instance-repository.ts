@@ -16,7 +16,7 @@ import { buildInstance } from './instance-builder.js';
 import { defineInstance } from './instance-definer.js';
 import { readSnapshots } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
-import { linkRoleRefs } from './role-refs.js';
+import { linkRoleRefs, sections } from './role-refs.js';
 import { upsertSpecification } from './specification-repository.js';
 import { ownPartsTypes } from './instance-fields.js';
 
@@ -107,7 +107,7 @@ export class InstanceRepository {
     const input = parseInput(buildInputSchema(registered), request, `${registered.name} build`);
     return this.store.write(async (tx) => {
       const id = await buildInstance(tx, this.registry, registered, input);
-      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
+      return (await this.readIn(tx, id))!;
     });
   }
 
@@ -117,27 +117,27 @@ export class InstanceRepository {
     return this.store.write(async (tx) => {
       await this.expectKind(tx, id, registered.name);
       await defineInstance(tx, registered, id, input);
-      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
+      return (await this.readIn(tx, id))!;
     });
   }
 
   /** Adds party or place references; the role rules hold for the whole resulting set. */
   async addRoleRefs(id: string, section: 'parties' | 'places', refs: RoleRef[]): Promise<InstanceSnapshot> {
     return this.store.write(async (tx) => {
-      const current = (await readSnapshots(tx, this.registry, matchOne, { id }))[0];
+      const current = await this.readIn(tx, id);
       if (!current) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       const kind = this.registry.instanceKind(current.kind);
       const all = [...current[section].map(({ role, id: refId }) => ({ role, id: refId })), ...refs];
       const problems = checkRoleRefs(kind, section, all);
       if (problems.length > 0) throw new InventoryError('invalidInput', `invalid ${section}: ${problems.join('; ')}`, [section]);
       await linkRoleRefs(tx, kind, id, section, refs);
-      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
+      return (await this.readIn(tx, id))!;
     });
   }
 
   /** Removes party or place references (by role and id); returns how many went. */
   async removeRoleRefs(id: string, section: 'parties' | 'places', refs: RoleRef[]): Promise<number> {
-    const edge = section === 'parties' ? 'RELATED_PARTY' : 'AT_PLACE';
+    const { edge } = sections[section];
     const result = await this.store.write((tx) =>
       tx.run(
         `MATCH (i:Instance {id: $id}) UNWIND $refs AS ref
@@ -152,7 +152,7 @@ export class InstanceRepository {
     const input = parseInput(z.array(relationshipInputSchema).min(1), relationships, 'relationships');
     return this.store.write(async (tx) => {
       await writeRelationships(tx, this.registry, instanceIdSchema.parse(id), input);
-      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
+      return (await this.readIn(tx, id))!;
     });
   }
 
@@ -182,7 +182,7 @@ export class InstanceRepository {
         throw new InventoryError('invalidState', `state: ${(error as Error).message}`, ['state']);
       }
       await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now });
-      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
+      return (await this.readIn(tx, id))!;
     });
   }
 
@@ -195,7 +195,7 @@ export class InstanceRepository {
       if (type === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       if (type !== 'resource') throw new InventoryError('invalidInput', `id: ${id} is a service; these states belong to resources`, ['id']);
       await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now: new Date().toISOString() });
-      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
+      return (await this.readIn(tx, id))!;
     });
   }
 
@@ -232,7 +232,7 @@ export class InstanceRepository {
          REMOVE i:${oldLabel} SET i:${newLabel}, i.kind = $kind, i.updatedAt = $now`,
         { id, specificationId, kind: target.name, now: new Date().toISOString() },
       );
-      return (await readSnapshots(tx, this.registry, matchOne, { id }))[0]!;
+      return (await this.readIn(tx, id))!;
     });
   }
 

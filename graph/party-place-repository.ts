@@ -5,6 +5,7 @@ import { InventoryError, parseInput } from '../model/inventory-error.js';
 import { assertIdentifier } from '../model/identifier.js';
 import type { Registry } from '../model/registry.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
+import { sections } from './role-refs.js';
 
 /**
  * Parties (who) and places (where): nodes labelled `Party` or `Place` plus their kind's
@@ -61,7 +62,7 @@ export class PartyPlaceRepository {
       throw new InventoryError('invalidInput', `role: ${kind.name} declares no role "${role}" towards ${target.section} (declared: ${Object.keys(kind.roles[target.section]).join(', ') || 'none'})`, ['role']);
     }
     const targetLabel = target.section === 'parties' ? 'Party' : 'Place';
-    const edge = target.section === 'parties' ? 'RELATED_PARTY' : 'AT_PLACE';
+    const { edge } = sections[target.section];
     await this.store.write(async (tx) => {
       const found = await tx.run(`MATCH (t:${targetLabel} {id: $target}) RETURN t.kind AS kind`, { target: target.id });
       const targetKind = found.records[0]?.get('kind') as string | undefined;

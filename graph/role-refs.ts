@@ -7,7 +7,7 @@ import type { RegisteredInstanceKind } from '../model/registry.js';
  * Party and place references of an instance: edges `RELATED_PARTY {role}` / `AT_PLACE {role}`
  * to existing Party / Place nodes of the kind the role declares.
  */
-const sections = {
+export const sections = {
   parties: { label: 'Party', edge: 'RELATED_PARTY', noun: 'party' },
   places: { label: 'Place', edge: 'AT_PLACE', noun: 'place' },
 } as const;

@@ -1,4 +1,5 @@
 import type { DerivedItem, DerivedValue } from './derived-values.js';
+import { poolSize } from './pool.js';
 import { versionOf, type Specification } from './specification.js';
 
 /**
@@ -106,7 +107,7 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
       thing: pool.thing,
       first: pool.first,
       last: pool.last,
-      free: pool.first !== undefined && pool.last !== undefined ? pool.last - pool.first + 1 - pool.assigned : undefined,
+      free: pool.first !== undefined && pool.last !== undefined ? poolSize({ first: pool.first, last: pool.last }) - pool.assigned : undefined,
       assigned: pool.assigned,
       algorithm: pool.algorithm,
       assignableType: pool.assignableType,

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { ExpectationBody } from '../expectations/expectation-schema.js';
+import { actualIdOf } from '../expectations/planner.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
-import { expectationChanged, reconcileTaskQueue, workflowIdOf } from '../workflows/reconcile-messages.js';
+import { expectationChanged, expectationDeleted, reconcileTaskQueue, workflowIdOf } from '../workflows/reconcile-messages.js';
 import { ExpectationId, KindName } from '../workflows/search-attributes.js';
 import { reconcile } from '../workflows/reconcile.js';
 
@@ -33,7 +35,7 @@ export async function signalReconciler(
   expectation: Pick<StoredExpectation, 'id' | 'kind'> & Partial<Pick<StoredExpectation, 'name' | 'body'>>,
 ): Promise<string> {
   const workflowId = workflowIdOf(expectation.id);
-  const actualId = typeof expectation.body?.actualId === 'string' ? expectation.body.actualId : expectation.id;
+  const actualId = actualIdOf(expectation.id, (expectation.body ?? {}) as ExpectationBody);
   await client.workflow.signalWithStart(reconcile, {
     workflowId,
     taskQueue: taskQueue ?? reconcileTaskQueue,
@@ -52,15 +54,13 @@ export async function signalReconciler(
 
 /** Stores the intent (creating it, or updating it when `id` names an existing one) and wakes its reconciler. */
 export async function submitExpectation(deps: SubmissionDependencies, intent: unknown, id?: string): Promise<Submission> {
-  let stored: StoredExpectation;
-  if (id === undefined) stored = await deps.expectations.create(intent);
-  else {
-    const exists = await deps.expectations.get(id).then(() => true, (error: unknown) => {
-      if (error instanceof InventoryError && error.code === 'notFound') return false;
+  // a new generation of the expectation with this id, or a new one if there is none
+  const stored: StoredExpectation = id === undefined
+    ? await deps.expectations.create(intent)
+    : await deps.expectations.update(id, intent).catch((error: unknown) => {
+      if (error instanceof InventoryError && error.code === 'notFound') return deps.expectations.create(intent, id);
       throw error;
     });
-    stored = exists ? await deps.expectations.update(id, intent) : await deps.expectations.create(intent, id);
-  }
   const workflowId = await signalReconciler(deps, stored);
   return { id: stored.id, generation: stored.generation, workflowId };
 }
@@ -89,5 +89,5 @@ export async function waitForSettled(
 /** Ends an expectation: the stored intent is deleted (the actual stays) and its reconciler completes. */
 export async function withdrawExpectation({ client, expectations }: SubmissionDependencies, id: string): Promise<void> {
   await expectations.delete(id);
-  await client.workflow.getHandle(workflowIdOf(id)).signal('expectationDeleted').catch(() => undefined);
+  await client.workflow.getHandle(workflowIdOf(id)).signal(expectationDeleted).catch(() => undefined);
 }

@@ -31,7 +31,8 @@ const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
 /** Iterations per run before continue-as-new: ~12 history events each keeps a run far below the limits. */
 const defaultIterationsPerRun = 200;
 
-const observeRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 } as const;
+/** Transient failures (Neo4j unreachable, a deadlock) are retried with back-off; domain errors are not retryable. */
+const activityRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 } as const;
 /**
  * The one patch between histories recorded by the first version of this workflow and
  * today's: observe became a local activity, tasks end with the observation after them, and
@@ -41,19 +42,19 @@ const observeRetry = { initialInterval: '1 second', backoffCoefficient: 2, maxim
 const fewerEventsPerStep = 'fewer-events-per-step';
 
 /** The first version's observe activity, for histories from before the patch. */
-const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', retry: observeRetry });
+const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry });
 /**
  * Observing is a read and a small status write, milliseconds long: as a local activity it
  * runs inside the workflow task that asked for it — no activity task on the server, no
  * extra workflow task — which is most of what a reconcile step costs the Temporal server.
  * Retries longer than the threshold wait on a server timer instead of holding the task.
  */
-const { observe: observeLocally } = proxyLocalActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '10 seconds', retry: observeRetry });
+const { observe: observeLocally } = proxyLocalActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '10 seconds', retry: activityRetry });
 const observe = (expectationId: string) => (patched(fewerEventsPerStep) ? observeLocally : observeAsActivity)(expectationId);
 /** Tasks take milliseconds; a worker that died holding one is noticed after the timeout, then the task is retried. */
 const taskActivities = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+  retry: activityRetry,
 });
 
 function failureReason(error: unknown): string {
@@ -101,6 +102,8 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     ]);
   };
   const waitForChange = (seen: number, seconds: number) => condition(() => changes !== seen || deleted, `${seconds} seconds`);
+  /** The back-off of a blocked reconciler: the expectation's, else the input's, else the default. */
+  const blockedRetry = (observation?: { blockedRetrySeconds?: number }) => observation?.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds;
 
   const iterationsPerRun = input.iterationsPerRun ?? defaultIterationsPerRun;
   /** The observation a task activity ended with: the next iteration starts from it instead of observing again. */
@@ -116,7 +119,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
       // Neo4j unreachable for longer than the retries: keep the workflow, try again later
       state.reason = `cannot observe: ${failureReason(error)}`;
       publish('blocked');
-      await waitForChange(seen, input.blockedRetrySeconds ?? defaults.blockedRetrySeconds);
+      await waitForChange(seen, blockedRetry());
       continue;
     }
     if (observation.deleted) return;
@@ -147,7 +150,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
         publish('blocked');
         await recordBlocked(input.expectationId, { generation: observation.generation, reason, outstanding: observation.outstanding, actualId: observation.actualId })
           .catch(() => undefined); // the status write is best effort: the next observation records it again
-        await waitForChange(seen, observation.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds);
+        await waitForChange(seen, blockedRetry(observation));
       }
       continue;
     }
@@ -158,7 +161,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     } else {
       state.reason = plan.reason;
       publish('blocked');
-      await waitForChange(seen, observation.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds);
+      await waitForChange(seen, blockedRetry(observation));
     }
   }
   if (deleted) return;
