@@ -49,8 +49,9 @@ export async function inheritedReadLatency(samples = 300, warmup = 30): Promise<
     const plain = await inventory.instances.build(PlainTail, { name: `${tag}-plain`, characteristics: { speed: 100 } });
     for (const assignee of [tail.id, plain.id]) await inventory.assignments.assign({ owner: middle.id, pool: 'links', assignee, alias: 'link' });
 
-    const inherited = renderTmf(await inventory.instances.get(tail.id));
-    const known = (await inventory.instances.get(tail.id)).derived!.filter((value) => value.status === 'known' && value.items.length === 1).length;
+    const tailRead = await inventory.instances.get(tail.id);
+    const inherited = renderTmf(tailRead);
+    const known = tailRead.derived!.filter((value) => value.status === 'known' && value.items.length === 1).length;
     console.log(`instance with inherited facts: ${known} of 3 known (place ${JSON.stringify((inherited.place as Array<{ id: string }>)[0]?.id)}, party ${JSON.stringify((inherited.relatedParty as Array<{ id: string }>)[0]?.id)})`);
 
     const read = (id: string) => async () => renderTmf(await inventory.instances.get(id));

@@ -21,7 +21,8 @@ function processCpuSeconds(pid: number): number | undefined {
 export type CpuReading = Record<string, number | undefined>;
 
 export function readCpu(servers: LocalServer[]): CpuReading {
-  const reading: CpuReading = { 'this process': (process.cpuUsage().user + process.cpuUsage().system) / 1e6 };
+  const { user, system } = process.cpuUsage();
+  const reading: CpuReading = { 'this process': (user + system) / 1e6 };
   for (const server of servers) {
     const record = server.external ? undefined : readPidRecord(server.pidFile);
     reading[server.name] = record ? processCpuSeconds(record.pid) : undefined;

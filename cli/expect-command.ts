@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { expectationProblems } from '../expectations/expectation-schema.js';
 import type { StoredExpectation } from '../graph/expectation-repository.js';
-import { submitExpectation, type Submission } from '../runtime/submission.js';
+import { isSettled, submitExpectation, type Submission } from '../runtime/submission.js';
 import { withCliContext } from './cli-context.js';
 import { BadInputError, exitCodes } from './exit-codes.js';
 import { readIntents } from './intent-file.js';
@@ -54,8 +54,7 @@ async function follow(submissions: Submission[], get: (id: string) => Promise<St
   try {
     for (;;) {
       const current = await Promise.all(submissions.map((submission) => get(submission.id)));
-      const settled = current.filter((expectation, index) =>
-        expectation.observedGeneration >= submissions[index]!.generation && (expectation.status === 'met' || expectation.status === 'blocked'));
+      const settled = current.filter((expectation, index) => isSettled(expectation, submissions[index]!.generation));
       bar?.update(settled.length, {
         met: settled.filter((expectation) => expectation.status === 'met').length,
         blocked: settled.filter((expectation) => expectation.status === 'blocked').length,

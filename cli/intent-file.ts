@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isPlainObject } from '../expectations/operators.js';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { BadInputError } from './exit-codes.js';
 
@@ -35,13 +36,14 @@ export async function readIntents(source: string): Promise<Intent[]> {
   const problems: string[] = [];
   const intents = items.flatMap((item, index): Intent[] => {
     const where = Array.isArray(document) ? `[${index}]` : '(document)';
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    if (!isPlainObject(item)) {
       problems.push(`${where}: expected an expectation object`);
       return [];
     }
     const { id, ...body } = item as Record<string, unknown>;
-    if (id !== undefined && !instanceIdSchema.safeParse(id).success) {
-      problems.push(`${where}.id: ${z.prettifyError(instanceIdSchema.safeParse(id).error!).replace(/\n/g, ' ')}`);
+    const parsedId = id === undefined ? undefined : instanceIdSchema.safeParse(id);
+    if (parsedId && !parsedId.success) {
+      problems.push(`${where}.id: ${z.prettifyError(parsedId.error).replace(/\n/g, ' ')}`);
       return [];
     }
     return [{ ...(typeof id === 'string' ? { id } : {}), body }];

@@ -7,7 +7,7 @@ import { permits } from '../model/relationship-permissions.js';
 import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
 import { instanceTypeOf } from '../model/specification.js';
 import { expectedValueProblems } from './expected-value.js';
-import { operatorOf, operatorProblems, type Json } from './operators.js';
+import { isPlainObject, operatorOf, operatorProblems, type Json } from './operators.js';
 
 /**
  * An expectation: the partial, TMF-shaped instance someone wants to exist. The envelope is
@@ -148,7 +148,7 @@ function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInst
 
 /** An owner selector: any instance of a kind (with a pool of that name) at the given places. */
 export function isOwnerSelector(from: Json): from is { kind: string; places?: Array<{ role: string; id: string }> } & Record<string, Json> {
-  return typeof from === 'object' && from !== null && !Array.isArray(from) && typeof from.kind === 'string';
+  return isPlainObject(from) && typeof from.kind === 'string';
 }
 
 function fromProblems(from: Json, pool: string, registry: Registry, where: string): string[] {

@@ -1,4 +1,4 @@
-import { allowedServiceTransitions, resourceTransition, resourceLifecycleStates, type ResourceLifecycleState, type ServiceState } from '../model/lifecycle.js';
+import { allowedResourceTransitions, allowedServiceTransitions, type ResourceLifecycleState, type ServiceState } from '../model/lifecycle.js';
 
 /**
  * The next state on a shortest path from `from` to `to` along the allowed transitions
@@ -10,14 +10,7 @@ export function nextStateToward(type: 'service' | 'resource', from: string, to: 
   const next = (state: string): readonly string[] =>
     type === 'service'
       ? allowedServiceTransitions(state as ServiceState)
-      : resourceLifecycleStates.filter((candidate) => {
-          try {
-            resourceTransition(state as ResourceLifecycleState, candidate);
-            return true;
-          } catch {
-            return false;
-          }
-        });
+      : (allowedResourceTransitions(state as ResourceLifecycleState) ?? []);
   const firstStep = new Map<string, string>();
   const queue: string[] = [];
   for (const state of next(from)) {

@@ -144,7 +144,7 @@ export class ExpectationRepository {
     if ((result.records[0]?.get('removed') as number) === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
   }
 
-  /** Records what an observation found — status, outstanding, observed generation, reason, actual — in one transaction. */
+  /** Records what an observation found — status, outstanding, observed generation, reason, actual — and reads the expectation back. */
   async recordObservation(id: string, observation: Observation): Promise<StoredExpectation> {
     await this.record(id, observation);
     return this.get(id);

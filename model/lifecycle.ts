@@ -81,6 +81,10 @@ const resourceTransitions: Record<ResourceLifecycleState, readonly ResourceLifec
   pendingRemoval: ['installed'],
 };
 
+export function allowedResourceTransitions(from: ResourceLifecycleState): readonly ResourceLifecycleState[] {
+  return resourceTransitions[from];
+}
+
 export function resourceTransition(from: ResourceLifecycleState, to: ResourceLifecycleState): ResourceLifecycleState {
   const allowed = resourceTransitions[from];
   if (!allowed.includes(to)) throw new TransitionError(from, to, allowed);

@@ -65,6 +65,11 @@ export async function submitExpectation(deps: SubmissionDependencies, intent: un
   return { id: stored.id, generation: stored.generation, workflowId };
 }
 
+/** Whether its reconciler has observed `generation` (or a later one) and found it met or blocked. */
+export function isSettled(expectation: StoredExpectation, generation: number): boolean {
+  return expectation.observedGeneration >= generation && (expectation.status === 'met' || expectation.status === 'blocked');
+}
+
 /**
  * Follows an expectation until its reconciler has observed `generation` (the latest if not
  * given) and found it met or blocked; resolves with that state, or rejects at the timeout.
@@ -78,7 +83,7 @@ export async function waitForSettled(
   for (;;) {
     const current = await expectations.get(id);
     const generation = options.generation ?? current.generation;
-    if (current.observedGeneration >= generation && (current.status === 'met' || current.status === 'blocked')) return current;
+    if (isSettled(current, generation)) return current;
     if (Date.now() > deadline) {
       throw new Error(`expectation ${id} is still ${current.status} (observed generation ${current.observedGeneration} of ${generation}) after ${(options.timeoutMs ?? 60_000) / 1000}s`);
     }
