@@ -29,8 +29,14 @@ export interface Observation {
 
 export type ObservationOrDeleted = Observation | { deleted: true; expectationId: string };
 
-/** `known`: an instance read in this same transaction (after a task), used when it is the actual. */
-export function observeExpectation(inventory: Inventory, expectations: ExpectationRepository, expectationId: string, known?: InstanceSnapshot): Promise<ObservationOrDeleted> {
+/**
+ * `afterTask`: given when the observation ends a task, in the task's transaction; its
+ * `subject` is an instance the task read there, used when it is the actual.
+ */
+export function observeExpectation(
+  inventory: Inventory, expectations: ExpectationRepository, expectationId: string, afterTask?: { subject?: InstanceSnapshot },
+): Promise<ObservationOrDeleted> {
+  const known = afterTask?.subject;
   return inventory.store.write(async (tx) => {
     const stored = await expectations.getIn(tx, expectationId);
     if (!stored) return { deleted: true as const, expectationId };
@@ -42,8 +48,11 @@ export function observeExpectation(inventory: Inventory, expectations: Expectati
     const reason = next.outcome === 'blocked' ? next.reason : undefined;
     const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason
       && stored.actualId === (actual ? actualId : undefined) && JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
-    if (!unchanged) {
-      // a re-observation that finds everything as recorded writes nothing (drift checks stay read-only)
+    // A re-observation that finds everything as recorded writes nothing (drift checks stay
+    // read-only). Nor does a first look at a pending expectation that plans a task: the
+    // task ends with the next observation, in its own transaction, and that one is written.
+    const firstStep = !afterTask && stored.status === 'pending' && next.outcome === 'task';
+    if (!unchanged && !firstStep) {
       await expectations.recordIn(tx, expectationId, { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) });
     }
     return {

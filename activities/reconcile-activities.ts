@@ -46,7 +46,7 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
         if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
         return retryingLostRaces(() => inventory.store.transaction(async () => {
           const { outcome, after } = await runTaskOnce(inventory, task);
-          return expectationId === undefined ? outcome : { outcome, observation: await observeExpectation(inventory, expectations, expectationId, after) };
+          return expectationId === undefined ? outcome : { outcome, observation: await observeExpectation(inventory, expectations, expectationId, { subject: after }) };
         }));
       });
     }

@@ -62,13 +62,15 @@ function listOutstanding(expected: Json[], actual: unknown): Json | null {
     const fields = keyFieldsOf(element);
     if (fields.length > 0) {
       const keyed = element as Record<string, Json>;
-      const match = actualList.find((candidate) => sameKey(keyed, candidate, fields));
-      if (match === undefined) {
+      // several actual elements may share a key (two parties in one role): any of them may meet it
+      const candidates = actualList.filter((candidate) => sameKey(keyed, candidate, fields));
+      if (candidates.length === 0) {
         unmet.push(element);
         continue;
       }
-      const inner = outstanding(element, match);
-      if (inner !== null) unmet.push({ ...Object.fromEntries(fields.map((field) => [field, keyed[field]!])), ...(inner as Record<string, Json>) });
+      if (candidates.some((candidate) => outstanding(element, candidate) === null)) continue;
+      const inner = outstanding(element, candidates[0]);
+      unmet.push({ ...Object.fromEntries(fields.map((field) => [field, keyed[field]!])), ...(inner as Record<string, Json>) });
     } else if (!actualList.some((candidate) => outstanding(element, candidate) === null)) {
       unmet.push(element);
     }

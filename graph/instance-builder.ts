@@ -9,10 +9,10 @@ import { instanceTypeOf } from '../model/specification.js';
 import { violatedConstraint } from './graph-store.js';
 import { writeRelationships } from './relationship-writer.js';
 import { linkRoleRefs } from './role-refs.js';
-import { upsertSpecification } from './specification-repository.js';
+import { mergeSpecification, specificationConflict, specificationParameter } from './specification-repository.js';
 
 /**
- * build: one instance of a kind with its specification (upserted), every declared
+ * build: one instance of a kind with its specification (upserted in the same statement), every declared
  * characteristic, feature and pool, its party and place references and its initial
  * relationships — all in the caller's transaction.
  */
@@ -23,7 +23,6 @@ export async function buildInstance(tx: ManagedTransaction, registry: Registry, 
   const id = input.id ?? randomUUID();
   const type = instanceTypeOf(kind.specification.type);
   const now = new Date().toISOString();
-  await upsertSpecification(tx, kind.specification);
 
   const states = type === 'service' ? initialServiceFields : initialResourceStates;
   const props = { id, kind: kind.name, type, name: input.name ?? null, ...states, createdAt: now, updatedAt: now };
@@ -41,8 +40,10 @@ export async function buildInstance(tx: ManagedTransaction, registry: Registry, 
   }));
   const pools = Object.entries(kind.pools).map(([name, thing]) => ({ key: `${id}/${name}`, name, thing }));
   try {
+    // the specification is upserted by the same statement that creates the instance
     await tx.run(
-      `MATCH (s:Specification {id: $specificationId})
+      `${mergeSpecification}
+       WITH s
        CREATE (i:${labels})-[:SPECIFIED_BY]->(s)
        SET i = $props
        FOREACH (c IN $characteristics | CREATE (i)-[:HAS_CHARACTERISTIC]->(:Characteristic {key: c.key, name: c.name, valueJson: c.valueJson}))
@@ -50,9 +51,11 @@ export async function buildInstance(tx: ManagedTransaction, registry: Registry, 
          CREATE (i)-[:HAS_FEATURE]->(feature:Feature {key: f.key, name: f.name, isEnabled: f.isEnabled})
          FOREACH (c IN f.characteristics | CREATE (feature)-[:HAS_CHARACTERISTIC]->(:Characteristic {key: c.key, name: c.name, valueJson: c.valueJson})))
        FOREACH (p IN $pools | CREATE (i)-[:HAS_POOL]->(:Pool {key: p.key, name: p.name, thing: p.thing}))`,
-      { specificationId: kind.specification.id, props, characteristics, features, pools },
+      { specification: specificationParameter(kind.specification), props, characteristics, features, pools },
     );
   } catch (error) {
+    const conflict = specificationConflict(error, kind.specification);
+    if (conflict) throw conflict;
     if (violatedConstraint(error)) throw new InventoryError('conflict', `an instance with id ${id} already exists`, ['id']);
     throw error;
   }

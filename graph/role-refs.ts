@@ -12,6 +12,11 @@ export const sections = {
   places: { label: 'Place', edge: 'AT_PLACE', noun: 'place' },
 } as const;
 
+/**
+ * Links the references in ONE statement that also reports, per reference, the kind of node
+ * it found (none, or another kind than the role takes). A reference that fails throws, and
+ * the caller's transaction — every provider operation runs in one — undoes the links made.
+ */
 export async function linkRoleRefs(
   tx: ManagedTransaction,
   kind: RegisteredInstanceKind,
@@ -21,21 +26,27 @@ export async function linkRoleRefs(
 ): Promise<void> {
   if (refs.length === 0) return;
   const { label, edge, noun } = sections[section];
-  const found = await tx.run(`MATCH (p:${label}) WHERE p.id IN $ids RETURN p.id AS id, p.kind AS kind`, { ids: refs.map((ref) => ref.id) });
-  const kinds = new Map(found.records.map((record) => [record.get('id') as string, record.get('kind') as string]));
-  refs.forEach((ref, index) => {
-    const expected = kind[section][ref.role]!.kind;
-    const actual = kinds.get(ref.id);
-    if (actual === undefined) throw new InventoryError('notFound', `${section}.${index}.id: no ${noun} with id ${ref.id}`, [`${section}.${index}.id`]);
-    if (actual !== expected) {
-      throw new InventoryError('invalidInput', `${section}.${index}.id: ${ref.id} is a ${actual}, but role "${ref.role}" takes a ${expected}`, [`${section}.${index}.id`]);
-    }
-  });
-  await tx.run(
+  const wanted = refs.map((ref) => ({ ...ref, kind: kind[section][ref.role]!.kind }));
+  const result = await tx.run(
     `MATCH (i:Instance {id: $instanceId})
-     UNWIND $refs AS ref
-     MATCH (p:${label} {id: ref.id})
-     MERGE (i)-[:${edge} {role: ref.role}]->(p)`,
-    { instanceId, refs },
+     UNWIND range(0, size($refs) - 1) AS index
+     WITH i, index, $refs[index] AS ref
+     OPTIONAL MATCH (p:${label} {id: ref.id})
+     CALL {
+       WITH i, p, ref
+       WITH i, p, ref WHERE p.kind = ref.kind
+       MERGE (i)-[:${edge} {role: ref.role}]->(p)
+     }
+     RETURN index, p.kind AS found`,
+    { instanceId, refs: wanted },
   );
+  for (const record of result.records) {
+    const index = record.get('index') as number;
+    const found = record.get('found') as string | null;
+    const { id, role, kind: expected } = wanted[index]!;
+    if (found === null) throw new InventoryError('notFound', `${section}.${index}.id: no ${noun} with id ${id}`, [`${section}.${index}.id`]);
+    if (found !== expected) {
+      throw new InventoryError('invalidInput', `${section}.${index}.id: ${id} is a ${found}, but role "${role}" takes a ${expected}`, [`${section}.${index}.id`]);
+    }
+  }
 }

@@ -26,30 +26,42 @@ function toSpecification(record: Record<string, unknown>, instanceCount = 0): St
 }
 
 /**
- * Creates or overwrites the specification node within the caller's transaction. A node
- * already at a later minor/patch (bumped with nextMinor/nextPatch) is never lowered.
+ * The clause that creates or overwrites a specification node, binding `s`, with its
+ * parameter `$specification`: a node already at a later minor/patch (bumped with
+ * nextMinor/nextPatch) is never lowered. A query may go on from it (build creates its
+ * instance in the same statement).
  */
-export async function upsertSpecification(tx: ManagedTransaction, specification: Specification): Promise<void> {
-  const props = {
+export const mergeSpecification = `MERGE (s:Specification {id: $specification.id})
+ON CREATE SET s += $specification
+ON MATCH SET s += CASE WHEN s.minor < $specification.minor OR (s.minor = $specification.minor AND s.patch <= $specification.patch)
+                       THEN $specification ELSE {} END`;
+
+export function specificationParameter(specification: Specification): Record<string, unknown> {
+  return {
     ...specification,
     description: specification.description ?? null,
     category: specification.category ?? null,
     version: versionOf(specification),
     nameMajor: `${specification.name}@${specification.major}`,
   };
+}
+
+/** The error for a write that ran into another specification with this name and major version, if it did. */
+export function specificationConflict(error: unknown, specification: Specification): InventoryError | undefined {
+  if (violatedConstraint(error)?.property !== 'nameMajor') return undefined;
+  return new InventoryError(
+    'conflict',
+    `specification ${specification.name}@${specification.major} is already stored with another id than ${specification.id}: a specification id never changes`,
+    ['specification.id'],
+  );
+}
+
+/** Creates or overwrites the specification node within the caller's transaction. */
+export async function upsertSpecification(tx: ManagedTransaction, specification: Specification): Promise<void> {
   try {
-    await tx.run(
-    `MERGE (s:Specification {id: $props.id})
-     ON CREATE SET s += $props
-     ON MATCH SET s += CASE WHEN s.minor < $props.minor OR (s.minor = $props.minor AND s.patch <= $props.patch)
-                            THEN $props ELSE {} END`,
-    { props },
-    );
+    await tx.run(mergeSpecification, { specification: specificationParameter(specification) });
   } catch (error) {
-    if (violatedConstraint(error)) {
-      throw new InventoryError('conflict', `specification ${props.nameMajor} is already stored with another id than ${props.id}: a specification id never changes`, ['specification.id']);
-    }
-    throw error;
+    throw specificationConflict(error, specification) ?? error;
   }
 }
 

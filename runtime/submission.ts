@@ -5,7 +5,7 @@ import { actualIdOf } from '../expectations/planner.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { expectationChanged, expectationDeleted, reconcileTaskQueue, workflowIdOf } from '../workflows/reconcile-messages.js';
-import { ExpectationId, KindName } from '../workflows/search-attributes.js';
+import { ExpectationId, KindName, ReconcileStatus } from '../workflows/search-attributes.js';
 import { reconcile } from '../workflows/reconcile.js';
 
 /**
@@ -39,14 +39,16 @@ export async function signalReconciler(
   await client.workflow.signalWithStart(reconcile, {
     workflowId,
     taskQueue: taskQueue ?? reconcileTaskQueue,
-    args: [{ expectationId: expectation.id }],
+    args: [{ expectationId: expectation.id, revision: 2 }],
     signal: expectationChanged,
     signalArgs: [],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     memo: { name: expectation.name ?? null, actualId },
+    // a new reconciler starts progressing: it need not upsert that (a history event and a visibility write) itself
     typedSearchAttributes: [
       { key: ExpectationId, value: expectation.id },
       { key: KindName, value: expectation.kind },
+      { key: ReconcileStatus, value: 'progressing' },
     ],
   });
   return workflowId;

@@ -25,6 +25,11 @@ export interface ReconcileInput {
   blockedRetrySeconds?: number;
   /** Observations per run before continue-as-new (default 200). */
   iterationsPerRun?: number;
+  /**
+   * The workflow revision the submitter started: 2 is today's (see `fewerEventsPerStep`).
+   * Runs started without it are told apart by the patch marker instead.
+   */
+  revision?: 2;
 }
 
 const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
@@ -34,12 +39,15 @@ const defaultIterationsPerRun = 200;
 /** Transient failures (Neo4j unreachable, a deadlock) are retried with back-off; domain errors are not retryable. */
 const activityRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 } as const;
 /**
- * The one patch between histories recorded by the first version of this workflow and
+ * The one change between histories recorded by the first version of this workflow and
  * today's: observe became a local activity, tasks end with the observation after them, and
  * search attributes and memo are set at start. A workflow started before it replays (and
- * runs on) the old way; one started after records a single marker.
+ * runs on) the old way. Today's submitter starts `revision: 2`, which says so without a
+ * patch marker — whose TemporalChangeVersion upsert the SDK adds would cost every new
+ * reconciler a visibility write; runs started without it (a marker or none) go by the marker.
  */
 const fewerEventsPerStep = 'fewer-events-per-step';
+const startedFewerEvents = (input: ReconcileInput) => input.revision === 2 || patched(fewerEventsPerStep);
 
 /** The first version's observe activity, for histories from before the patch. */
 const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry });
@@ -50,7 +58,7 @@ const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileA
  * Retries longer than the threshold wait on a server timer instead of holding the task.
  */
 const { observe: observeLocally } = proxyLocalActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '10 seconds', retry: activityRetry });
-const observe = (expectationId: string) => (patched(fewerEventsPerStep) ? observeLocally : observeAsActivity)(expectationId);
+const observe = (expectationId: string, fewerEvents: boolean) => (fewerEvents ? observeLocally : observeAsActivity)(expectationId);
 /** Tasks take milliseconds; a worker that died holding one is noticed after the timeout, then the task is retried. */
 const taskActivities = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '20 seconds',
@@ -64,10 +72,10 @@ function failureReason(error: unknown): string {
 }
 
 /** Search attributes and memo that name the expectation: set at start by the submitter, upserted only if missing or changed. */
-function describe(expectationId: string, observation: { kind: string; name?: string | null; actualId?: string }): void {
+function describe(expectationId: string, observation: { kind: string; name?: string | null; actualId?: string }, fewerEvents: boolean): void {
   const info = workflowInfo();
   const memo = { name: observation.name ?? null, actualId: observation.actualId ?? null };
-  const changed = !patched(fewerEventsPerStep);
+  const changed = !fewerEvents;
   const attributes = info.typedSearchAttributes;
   if (changed || attributes.get(ExpectationId) !== expectationId || attributes.get(KindName) !== observation.kind) {
     upsertSearchAttributes([{ key: ExpectationId, value: expectationId }, { key: KindName, value: observation.kind }]);
@@ -75,7 +83,20 @@ function describe(expectationId: string, observation: { kind: string; name?: str
   if (changed || info.memo?.name !== memo.name || info.memo?.actualId !== memo.actualId) upsertMemo(memo);
 }
 
+/**
+ * The status a fresh run was started with: the submitter starts a new reconciler as
+ * `progressing`, so its first step upserts nothing. Histories from before that have no
+ * status at start, and a continued run upserts as it always did, so both replay unchanged.
+ */
+function statusSetAtStart(): string {
+  const info = workflowInfo();
+  if (info.continuedFromExecutionRunId !== undefined) return '';
+  return info.typedSearchAttributes.get(ReconcileStatus) === 'progressing' ? 'progressing' : '';
+}
+
 export async function reconcile(input: ReconcileInput): Promise<void> {
+  // decided before anything else, where the first version of the patch recorded its marker
+  const fewerEvents = startedFewerEvents(input);
   let changes = 0;
   let deleted = false;
   const state: ReconcileState = { expectationId: input.expectationId, status: 'pending', generation: 0, outstanding: null, outstandingCount: 0, iterations: 0 };
@@ -85,15 +106,16 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
   setHandler(outstandingQuery, () => state.outstanding);
   setHandler(lastTaskQuery, () => state.lastTask);
 
-  let published = '';
+  let published = statusSetAtStart();
   /**
    * Each upsert is a history event and a visibility write, so search attributes change when
    * the status does, and when the outstanding count of a settled (met or blocked) reconciler
-   * does; while progressing, OutstandingCount stays at the count progress began with.
+   * does; while progressing, OutstandingCount stays at the count progress began with (and
+   * is not set yet while a new expectation makes its first progress).
    */
   const publish = (status: ReconcileState['status']) => {
     state.status = status;
-    const current = status === 'progressing' && patched(fewerEventsPerStep) ? status : `${status}/${state.outstandingCount}`;
+    const current = status === 'progressing' && fewerEvents ? status : `${status}/${state.outstandingCount}`;
     if (current === published) return;
     published = current;
     upsertSearchAttributes([
@@ -113,7 +135,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     const seen = changes;
     let observation: ObservationOrDeleted;
     try {
-      observation = next ?? (await observe(input.expectationId));
+      observation = next ?? (await observe(input.expectationId, fewerEvents));
       next = undefined;
     } catch (error) {
       // Neo4j unreachable for longer than the retries: keep the workflow, try again later
@@ -127,14 +149,14 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     state.generation = observation.generation;
     state.outstanding = observation.outstanding;
     state.outstandingCount = observation.outstandingCount;
-    if (iteration === 0) describe(input.expectationId, observation);
+    if (iteration === 0) describe(input.expectationId, observation, fewerEvents);
     const { plan } = observation;
     if (plan.outcome === 'task') {
       publish('progressing');
       state.reason = undefined;
       const task: Task = plan.task;
       try {
-        if (patched(fewerEventsPerStep)) {
+        if (fewerEvents) {
           const { outcome, observation: after } = await taskActivities[task.type](task, input.expectationId);
           state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
           // a change signalled while the task ran may be newer than the observation it ended with

@@ -23,11 +23,16 @@ describe('reconcile activities', () => {
     return [first, second];
   };
 
-  it('observe: reads expectation and actual, records the observation, plans the next task', async () => {
+  it('observe: reads expectation and actual, plans the next task, records what changed', async () => {
     const id = track.expectationId(uniqueId('exp-observe'));
     await expectations.create({ kind: 'Cluster', name: 'observed', state: 'installed' }, id);
     const first = await env.run(activities.observe, id);
     expect(first).toMatchObject({ deleted: false, generation: 1, kind: 'Cluster', status: 'progressing', plan: { outcome: 'task', task: { type: 'build', id } }, outstandingCount: 2 });
+    // the first step of a pending expectation is recorded by the task it plans, not here
+    expect(await expectations.get(id)).toMatchObject({ status: 'pending', observedGeneration: 0 });
+    // a met expectation that drifted is recorded as progressing at once
+    await expectations.record(id, { status: 'met', outstanding: null, observedGeneration: 1 });
+    await env.run(activities.observe, id);
     expect(await expectations.get(id)).toMatchObject({ status: 'progressing', observedGeneration: 1, outstanding: { name: 'observed', state: 'installed' } });
     await expectations.delete(id);
     expect(await env.run(activities.observe, id)).toEqual({ deleted: true, expectationId: id });

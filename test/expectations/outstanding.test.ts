@@ -31,6 +31,10 @@ describe('outstanding: plain values', () => {
     expect(outstanding([{ alias: 'core1', pool: 'cores', from: 'gpu1' }], [{ alias: 'core1', pool: 'cores', from: 'gpu2', value: 7 }]))
       .toEqual([{ alias: 'core1', from: 'gpu1' }]);
     expect(outstanding([{ name: 'voice', isEnabled: true }], [{ name: 'voice', isEnabled: false }])).toEqual([{ name: 'voice', isEnabled: true }]);
+    // two actual elements with one key (two parties in a role): any of them meets it (found by the x = x property)
+    const twoInARole: Json = [{ role: 'b' }, { name: 'a', role: 'b' }];
+    expect(outstanding(twoInARole, twoInARole)).toBeNull();
+    expect(outstanding([{ role: 'b', name: 'c' }], twoInARole)).toEqual([{ role: 'b', name: 'c' }]);
   });
 
   it('plain value lists compare as sets unless ordered', () => {

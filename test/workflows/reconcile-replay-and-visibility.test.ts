@@ -26,13 +26,28 @@ describe('reconcile workflow history and visibility', () => {
     // reconciler starts and when a change arrives: every task ends with the observation after it
     const localActivities = (history.events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
     expect(localActivities).toHaveLength(2);
+    // a new reconciler starts as progressing (set by the submitter): search attributes are
+    // upserted when it settles, and when a change sets it progressing again
+    const upsertedStatuses = (history.events ?? []).flatMap((event) => {
+      const status = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.ReconcileStatus;
+      return status?.data ? [JSON.parse(Buffer.from(status.data).toString('utf8')) as string] : [];
+    });
+    expect(upsertedStatuses).toEqual(['met', 'progressing', 'met']);
+    // started as revision 2, it records no patch marker, so the SDK upserts no TemporalChangeVersion
+    expect((history.events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toEqual([]);
+    expect((history.events ?? []).filter((event) => event.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(3);
     await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, history, workflowIdOf(id));
   });
 
-  it('replays histories recorded by earlier versions of the workflow (running reconcilers survive a worker upgrade)', async () => {
-    // `temporal workflow show --output json` of a reconciler from before observe became a local
-    // activity: met, changed, blocked on an exhausted pool, retried on the back-off timer.
-    const recorded = JSON.parse(readFileSync(new URL('./histories/reconcile-observe-as-activity.json', import.meta.url), 'utf8'));
+  it.each([
+    // from before observe became a local activity
+    'reconcile-observe-as-activity.json',
+    // from the `fewer-events-per-step` patch, before the submitter started revision 2 with its status set
+    'reconcile-patched-fewer-events.json',
+  ])('replays %s, recorded by an earlier version of the workflow (running reconcilers survive a worker upgrade)', async (file) => {
+    // `temporal workflow show --output json` of a reconciler that was met, changed, blocked on
+    // an exhausted pool, retried on the back-off timer, and met again after a change
+    const recorded = JSON.parse(readFileSync(new URL(`./histories/${file}`, import.meta.url), 'utf8'));
     await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, recorded, 'reconcile-recorded');
   });
 
