@@ -3,7 +3,7 @@ import type { Json } from '../expectations/operators.js';
 import { outstandingCount } from '../expectations/outstanding.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
-import type { ExpectationRepository, ExpectationStatus } from '../graph/expectation-repository.js';
+import type { ExpectationRepository, ExpectationStatus, StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 
@@ -30,15 +30,17 @@ export interface Observation {
 export type ObservationOrDeleted = Observation | { deleted: true; expectationId: string };
 
 /**
- * `afterTask`: given when the observation ends a task, in the task's transaction; its
- * `subject` is an instance the task read there, used when it is the actual.
+ * `afterTask`: given when the observation ends a task, in the task's transaction: `stored`
+ * is the expectation as the task read it when it began (null: there is none), `subject` an
+ * instance the task read there, used when it is the actual.
  */
 export function observeExpectation(
-  inventory: Inventory, expectations: ExpectationRepository, expectationId: string, afterTask?: { subject?: InstanceSnapshot },
+  inventory: Inventory, expectations: ExpectationRepository, expectationId: string,
+  afterTask?: { subject?: InstanceSnapshot; stored: StoredExpectation | null },
 ): Promise<ObservationOrDeleted> {
   const known = afterTask?.subject;
   return inventory.store.write(async (tx) => {
-    const stored = await expectations.getIn(tx, expectationId);
+    const stored = afterTask ? afterTask.stored ?? undefined : await expectations.getIn(tx, expectationId);
     if (!stored) return { deleted: true as const, expectationId };
     const body = parseExpectation(stored.body, inventory.registry);
     const actualId = actualIdOf(expectationId, body);

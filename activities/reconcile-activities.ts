@@ -45,8 +45,9 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
       return domainFailures(() => {
         if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
         return retryingLostRaces(() => inventory.store.transaction(async () => {
-          const { outcome, after } = await runTaskOnce(inventory, task);
-          return expectationId === undefined ? outcome : { outcome, observation: await observeExpectation(inventory, expectations, expectationId, { subject: after }) };
+          if (expectationId === undefined) return (await runTaskOnce(inventory, task)).outcome;
+          const { outcome, after, expectation } = await runTaskOnce(inventory, task, { expectations, expectationId });
+          return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, { subject: after, stored: expectation ?? null }) };
         }));
       });
     }

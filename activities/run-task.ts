@@ -1,6 +1,7 @@
 import { changeSet } from '../expectations/change-set.js';
 import type { Task } from '../expectations/tasks.js';
 import { AssignmentRaceLost } from '../graph/assignment-repository.js';
+import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { PoolBoundsInput } from '../model/pool.js';
@@ -32,18 +33,37 @@ export async function retryingLostRaces<T>(transaction: () => Promise<T>): Promi
   }
 }
 
+/** The expectation a task is observed for afterwards: read with the task's subject, in one round trip. */
+export interface ObservedFor {
+  expectations: ExpectationRepository;
+  expectationId: string;
+}
+
+export interface TaskRun {
+  outcome: string;
+  /** The subject as it is now, when read. */
+  after?: InstanceSnapshot;
+  /** With `observedFor`: the expectation as read at the start of the task (null: there is none). */
+  expectation?: StoredExpectation | null;
+}
+
 /** One attempt at a task, in the caller's transaction: what it did, and its subject as it is now (when read). */
-export async function runTaskOnce(inventory: Inventory, planned: Task): Promise<{ outcome: string; after?: InstanceSnapshot }> {
+export async function runTaskOnce(inventory: Inventory, planned: Task, observedFor?: ObservedFor): Promise<TaskRun> {
   const subject = subjectOf(planned);
-  const current = await inventory.store.read((tx) => inventory.instances.readIn(tx, subject));
+  const { current, expectation } = await inventory.store.read(async (tx) => {
+    if (!observedFor) return { current: await inventory.instances.readIn(tx, subject) };
+    const read = await observedFor.expectations.getWithInstanceIn(tx, inventory.registry, observedFor.expectationId, subject);
+    return { current: read.instance, expectation: read.expectation ?? null };
+  });
+  const run = (outcome: string, after?: InstanceSnapshot): TaskRun => ({ outcome, ...(after ? { after } : {}), ...(observedFor ? { expectation } : {}) });
   const task = await withOwnerChosen(inventory, planned, current);
-  if (typeof task === 'string') return { outcome: task };
+  if (typeof task === 'string') return run(task);
   const { outcome, after: known } = await carryOut(inventory, task, current);
   const after = known ?? (await inventory.instances.get(subject));
-  if (after === current) return { outcome, after }; // nothing changed: no event
+  if (after === current) return run(outcome, after); // nothing changed: no event
   const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', current && eventDocument(current), eventDocument(after));
   if (changes) await inventory.events.record(subject, { key: task.key, ...changes });
-  return { outcome, after };
+  return run(outcome, after);
 }
 
 /**

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
+import type { Registry } from '../model/registry.js';
+import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
+import { readSnapshotBeside } from './instance-reader.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 
 /**
@@ -109,6 +112,22 @@ export class ExpectationRepository {
     const result = await tx.run(`MATCH (e:Expectation {id: $id}) RETURN ${fields} AS e`, { id });
     const row = result.records[0]?.get('e');
     return row ? toExpectation(row) : undefined;
+  }
+
+  /**
+   * The expectation (or undefined) and the instance with `instanceId` (or null), read in
+   * ONE round trip in a transaction the caller holds: how a task starts, with its subject
+   * and the expectation it observes afterwards.
+   */
+  async getWithInstanceIn(tx: ManagedTransaction, registry: Registry, id: string, instanceId: string): Promise<{ expectation?: StoredExpectation; instance: InstanceSnapshot | null }> {
+    const { beside, snapshot } = await readSnapshotBeside(
+      tx, registry,
+      // the expectation is projected before `i` is bound: its fields match an `i` of their own
+      { clause: `OPTIONAL MATCH (e:Expectation {id: $expectationId}) WITH ${fields} AS expectation`, columns: ['expectation'] },
+      { expectationId: id, id: instanceId },
+    );
+    const row = beside.expectation as Record<string, unknown> | null;
+    return { ...(row ? { expectation: toExpectation(row) } : {}), instance: snapshot };
   }
 
   async list(filter: { status?: ExpectationStatus; kind?: string } = {}): Promise<StoredExpectation[]> {

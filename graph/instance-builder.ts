@@ -8,13 +8,13 @@ import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
 import { instanceTypeOf } from '../model/specification.js';
 import { violatedConstraint } from './graph-store.js';
 import { writeRelationships } from './relationship-writer.js';
-import { linkRoleRefs } from './role-refs.js';
+import { checkLinkedRoleRefs, linkRoleRefsClause, roleRefsParameter } from './role-refs.js';
 import { mergeSpecification, specificationConflict, specificationParameter } from './specification-repository.js';
 
 /**
- * build: one instance of a kind with its specification (upserted in the same statement), every declared
- * characteristic, feature and pool, its party and place references and its initial
- * relationships — all in the caller's transaction.
+ * build: one instance of a kind with its specification (upserted), every declared
+ * characteristic, feature and pool and its party and place references, in ONE statement;
+ * then its initial relationships — all in the caller's transaction.
  */
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -39,9 +39,11 @@ export async function buildInstance(tx: ManagedTransaction, registry: Registry, 
     })),
   }));
   const pools = Object.entries(kind.pools).map(([name, thing]) => ({ key: `${id}/${name}`, name, thing }));
+  const parties = roleRefsParameter(kind, 'parties', input.parties ?? []);
+  const places = roleRefsParameter(kind, 'places', input.places ?? []);
   try {
-    // the specification is upserted by the same statement that creates the instance
-    await tx.run(
+    // the specification is upserted, and the parties and places linked, by the statement that creates the instance
+    const result = await tx.run(
       `${mergeSpecification}
        WITH s
        CREATE (i:${labels})-[:SPECIFIED_BY]->(s)
@@ -50,17 +52,21 @@ export async function buildInstance(tx: ManagedTransaction, registry: Registry, 
        FOREACH (f IN $features |
          CREATE (i)-[:HAS_FEATURE]->(feature:Feature {key: f.key, name: f.name, isEnabled: f.isEnabled})
          FOREACH (c IN f.characteristics | CREATE (feature)-[:HAS_CHARACTERISTIC]->(:Characteristic {key: c.key, name: c.name, valueJson: c.valueJson})))
-       FOREACH (p IN $pools | CREATE (i)-[:HAS_POOL]->(:Pool {key: p.key, name: p.name, thing: p.thing}))`,
-      { specification: specificationParameter(kind.specification), props, characteristics, features, pools },
+       FOREACH (p IN $pools | CREATE (i)-[:HAS_POOL]->(:Pool {key: p.key, name: p.name, thing: p.thing}))
+       WITH i
+       ${linkRoleRefsClause('parties')}
+       ${linkRoleRefsClause('places')}
+       RETURN partiesFound, placesFound`,
+      { specification: specificationParameter(kind.specification), props, characteristics, features, pools, parties, places },
     );
+    checkLinkedRoleRefs('parties', parties, result.records[0]!.get('partiesFound'));
+    checkLinkedRoleRefs('places', places, result.records[0]!.get('placesFound'));
   } catch (error) {
     const conflict = specificationConflict(error, kind.specification);
     if (conflict) throw conflict;
     if (violatedConstraint(error)) throw new InventoryError('conflict', `an instance with id ${id} already exists`, ['id']);
     throw error;
   }
-  await linkRoleRefs(tx, kind, id, 'parties', input.parties ?? []);
-  await linkRoleRefs(tx, kind, id, 'places', input.places ?? []);
   await writeRelationships(tx, registry, id, input.relationships ?? []);
   return id;
 }

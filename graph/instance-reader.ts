@@ -10,8 +10,8 @@ import { serviceStateFields, resourceStateFields } from './instance-fields.js';
  * places, relationships, assignments, notes, external identifiers and derived facts — in
  * ONE Cypher round trip, with COLLECT subqueries instead of a load per part.
  */
-const ownPartsQuery = `
-RETURN i { .* } AS instance,
+const ownPartsColumns = `
+  i { .* } AS instance,
   s { .id, .name, .type, .major, .minor, .patch, .description, .category } AS specification,
   COLLECT { MATCH (i)-[:HAS_CHARACTERISTIC]->(c:Characteristic) RETURN c { .name, .valueJson } } AS characteristics,
   COLLECT { MATCH (i)-[:HAS_FEATURE]->(f:Feature)
@@ -37,14 +37,18 @@ RETURN i { .* } AS instance,
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
             RETURN {type: x.type, id: x.externalId, owner: x.owner} ORDER BY x.type } AS externalIdentifiers`;
 
-const queries = new WeakMap<Registry, { revision: number; query: string; params: Record<string, unknown> }>();
+const queries = new WeakMap<Registry, { revision: number; columns: string; query: string; params: Record<string, unknown> }>();
 
-/** The read query's RETURN for this registry's kinds (their derived facts included) and its parameters; built once per registration. */
-export function instanceSnapshotQuery(registry: Registry): { query: string; params: Record<string, unknown> } {
+/**
+ * The read query's RETURN for this registry's kinds (their derived facts included), its
+ * columns alone, and its parameters; built once per registration.
+ */
+export function instanceSnapshotQuery(registry: Registry): { query: string; columns: string; params: Record<string, unknown> } {
   const cached = queries.get(registry);
   if (cached?.revision === registry.revision) return cached;
   const derived = derivedFactsExpression(registry);
-  const built = { revision: registry.revision, query: `${ownPartsQuery},\n  ${derived.expression} AS derived`, params: derived.params };
+  const columns = `${ownPartsColumns},\n  ${derived.expression} AS derived`;
+  const built = { revision: registry.revision, columns, query: `RETURN ${columns}`, params: derived.params };
   queries.set(registry, built);
   return built;
 }
@@ -95,6 +99,26 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
     externalIdentifiers: (row.externalIdentifiers as Row[]).map(withoutNulls) as InstanceSnapshot['externalIdentifiers'],
     derived: derivedOf(instance.kind, row.derived as RawDerived[], registry),
   };
+}
+
+/**
+ * Reads the instance with id `$id`, or null, together with the columns that `before`
+ * projects, in ONE round trip. `before` must end with a WITH of exactly those columns and
+ * bind neither `i` nor `s` (another record read in the same trip, say).
+ */
+export async function readSnapshotBeside(
+  tx: ManagedTransaction, registry: Registry, before: { clause: string; columns: string[] }, params: Record<string, unknown> & { id: string },
+): Promise<{ beside: Row; snapshot: InstanceSnapshot | null }> {
+  const { columns, params: derivedParams } = instanceSnapshotQuery(registry);
+  const result = await tx.run(
+    `${before.clause}
+     OPTIONAL MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
+     RETURN ${before.columns.join(', ')}, ${columns}`,
+    { ...params, ...derivedParams },
+  );
+  const row = result.records[0]!.toObject();
+  const beside = Object.fromEntries(before.columns.map((column) => [column, row[column]]));
+  return { beside, snapshot: row.instance === null ? null : toSnapshot(row, registry) };
 }
 
 /** Reads instances matched by `match` (which must bind `i` and `s`), in one round trip. */

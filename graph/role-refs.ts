@@ -12,11 +12,51 @@ export const sections = {
   places: { label: 'Place', edge: 'AT_PLACE', noun: 'place' },
 } as const;
 
+/** The references of one section with the kind each role takes: the parameter of `linkRoleRefsClause`. */
+export function roleRefsParameter(kind: RegisteredInstanceKind, section: 'parties' | 'places', refs: RoleRef[]) {
+  return refs.map((ref) => ({ ...ref, kind: kind[section][ref.role]!.kind }));
+}
+
 /**
- * Links the references in ONE statement that also reports, per reference, the kind of node
- * it found (none, or another kind than the role takes). A reference that fails throws, and
- * the caller's transaction — every provider operation runs in one — undoes the links made.
+ * A CALL subquery that links instance `i` to the section's references in `$<section>` (see
+ * roleRefsParameter) and binds `<section>Found`: per reference, its index and the kind of
+ * node it found (null: none). A statement may go on from it — build links its references in the
+ * statement that creates the instance.
  */
+export function linkRoleRefsClause(section: 'parties' | 'places'): string {
+  const { label, edge } = sections[section];
+  return `CALL {
+       WITH i
+       UNWIND range(0, size($${section}) - 1) AS index
+       WITH i, index, $${section}[index] AS ref
+       OPTIONAL MATCH (p:${label} {id: ref.id})
+       CALL {
+         WITH i, p, ref
+         WITH i, p, ref WHERE p.kind = ref.kind
+         MERGE (i)-[:${edge} {role: ref.role}]->(p)
+       }
+       RETURN collect({index: index, kind: p.kind}) AS ${section}Found
+     }`;
+}
+
+/**
+ * Throws for the first reference that found no node, or one of another kind than its role
+ * takes; the caller's transaction — every provider operation runs in one — then undoes the
+ * links made.
+ */
+export function checkLinkedRoleRefs(section: 'parties' | 'places', wanted: ReturnType<typeof roleRefsParameter>, found: Array<{ index: number; kind: string | null }>): void {
+  const { noun } = sections[section];
+  const kinds = new Map(found.map((row) => [row.index, row.kind]));
+  wanted.forEach(({ id, role, kind: expected }, index) => {
+    const kind = kinds.get(index) ?? null;
+    if (kind === null) throw new InventoryError('notFound', `${section}.${index}.id: no ${noun} with id ${id}`, [`${section}.${index}.id`]);
+    if (kind !== expected) {
+      throw new InventoryError('invalidInput', `${section}.${index}.id: ${id} is a ${kind}, but role "${role}" takes a ${expected}`, [`${section}.${index}.id`]);
+    }
+  });
+}
+
+/** Links the references in ONE statement that also checks them. */
 export async function linkRoleRefs(
   tx: ManagedTransaction,
   kind: RegisteredInstanceKind,
@@ -25,28 +65,12 @@ export async function linkRoleRefs(
   refs: RoleRef[],
 ): Promise<void> {
   if (refs.length === 0) return;
-  const { label, edge, noun } = sections[section];
-  const wanted = refs.map((ref) => ({ ...ref, kind: kind[section][ref.role]!.kind }));
+  const wanted = roleRefsParameter(kind, section, refs);
   const result = await tx.run(
     `MATCH (i:Instance {id: $instanceId})
-     UNWIND range(0, size($refs) - 1) AS index
-     WITH i, index, $refs[index] AS ref
-     OPTIONAL MATCH (p:${label} {id: ref.id})
-     CALL {
-       WITH i, p, ref
-       WITH i, p, ref WHERE p.kind = ref.kind
-       MERGE (i)-[:${edge} {role: ref.role}]->(p)
-     }
-     RETURN index, p.kind AS found`,
-    { instanceId, refs: wanted },
+     ${linkRoleRefsClause(section)}
+     RETURN ${section}Found AS found`,
+    { instanceId, [section]: wanted },
   );
-  for (const record of result.records) {
-    const index = record.get('index') as number;
-    const found = record.get('found') as string | null;
-    const { id, role, kind: expected } = wanted[index]!;
-    if (found === null) throw new InventoryError('notFound', `${section}.${index}.id: no ${noun} with id ${id}`, [`${section}.${index}.id`]);
-    if (found !== expected) {
-      throw new InventoryError('invalidInput', `${section}.${index}.id: ${id} is a ${found}, but role "${role}" takes a ${expected}`, [`${section}.${index}.id`]);
-    }
-  }
+  checkLinkedRoleRefs(section, wanted, result.records[0]?.get('found') as Array<{ index: number; kind: string | null }>);
 }

@@ -41,11 +41,16 @@ describe('reconcile activities', () => {
   it('a task given the expectation id ends with the observation that follows it', async () => {
     const id = track.expectationId(uniqueId('exp-act-observe'));
     await expectations.create({ kind: 'Cluster', name: 'acted', state: 'installed' }, id);
-    const build: Task = { type: 'build', key: `${id}/g1/build/${id}`, kind: 'Cluster', id, name: 'acted', characteristics: {}, features: {}, parties: [], places: [] };
+    const dc = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('dc') }));
+    const build: Task = { type: 'build', key: `${id}/g1/build/${id}`, kind: 'Cluster', id, name: 'acted', characteristics: {}, features: {}, parties: [], places: [{ role: 'dataCentre', id: dc.id }] };
+    const queriesBefore = inventory.store.queriesRun;
     expect(await env.run(activities.build, build, id)).toMatchObject({
       outcome: `built Cluster ${id}`,
       observation: { deleted: false, status: 'progressing', outstanding: { state: 'installed' }, plan: { outcome: 'task', task: { type: 'transition', to: 'installed' } } },
     });
+    // one transaction of 5 statements: the expectation with the subject (absent yet); the build, its
+    // specification and place in one; the built instance read; its change event; the observation recorded
+    expect(inventory.store.queriesRun - queriesBefore).toBe(5);
     expect(await expectations.get(id)).toMatchObject({ status: 'progressing', outstanding: { state: 'installed' }, actualId: id });
   });
 

@@ -57,6 +57,10 @@ describe('bad input changes nothing', () => {
       'invalidInput', 'parties', 'role "operator" holds at most one, got 2');
     await refused(() => inventory.instances.build(Cluster, { id: uniqueId('c'), parties: [{ role: 'operator', id: rsp }] }), 'invalidInput', 'parties.0.id', 'is a RSP, but role "operator" takes a Tenant');
     await refused(() => inventory.instances.build(Broadband, { parties: [{ role: 'provider', id: 'nobody-here' }] }), 'notFound', 'parties.0.id', 'no party with id nobody-here');
+    // a good party and a missing place, linked in the statement that creates the instance: nothing of it stays
+    await refused(() => inventory.instances.build(Cluster, { id: uniqueId('c'), parties: [{ role: 'operator', id: tenant }], places: [{ role: 'dataCentre', id: 'no-such-dc' }] }),
+      'notFound', 'places.0.id', 'no place with id no-such-dc');
+    await refused(() => inventory.instances.addRoleRefs(cluster, 'places', [{ role: 'dataCentre', id: tenant }]), 'notFound', 'places.0.id', `no place with id ${tenant}`);
     await refused(() => inventory.instances.addRoleRefs(cluster, 'places', [{ role: 'dataCentre', id: 'x' }, { role: 'dataCentre', id: 'y' }]),
       'invalidInput', 'places', 'role "dataCentre" holds at most one, got 2');
   });
