@@ -18,6 +18,7 @@ import { definePartyKind, definePlaceKind } from '../model/party-kind.js';
 import { createRegistry } from '../model/registry.js';
 import { reconcileWorkflowBundle } from '../runtime/reconcile-worker.js';
 import { signalReconciler } from '../runtime/submission.js';
+import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import * as noopActivities from './fixtures/noop-activities.js';
 import { noopSequence } from './fixtures/noop-workflow.js';
 import { ownPartsTypes } from '../graph/instance-fields.js';
@@ -135,12 +136,29 @@ export async function reconcileThroughput(): Promise<void> {
       const seconds = (performance.now() - began) / 1000;
       console.log(`warm-up: ${warmUp} expectations converged through the activities directly in ${seconds.toFixed(1)} s; ${cpuSpent(cpuBefore, readCpu(servers), seconds)}`);
     }
-    // then a round of 50, not reported, warms up the workflow cache and the Temporal server for both sides
+    // then a round of 50, not reported, warms up the workflow cache and the Temporal server for both
+    // sides and counts the tasks an expectation needs: the baseline runs that many no-op activities
+    let tasksPerExpectation = 0;
     for (const [round, size] of [50, ...sizes].entries()) {
       const say = round === 0 ? () => undefined : (line: string) => console.log(line);
+      const ids = Array.from({ length: size }, (_, index) => `${tag}-${round}-${size}-${index}`);
+      const baseline = async (pass: string) => {
+        const cpuAtStart = readCpu(servers);
+        const noopBegan = performance.now();
+        const noopIds = ids.map((id) => `${id}-noop-${pass}`);
+        workflowIds.push(...noopIds);
+        await Promise.all(noopIds.map((workflowId) => client.workflow.execute(noopSequence, { taskQueue: noopQueue, workflowId, args: [tasksPerExpectation] })));
+        const noopSeconds = (performance.now() - noopBegan) / 1000;
+        const rate = (size * tasksPerExpectation) / noopSeconds;
+        say(`  baseline ${pass}: ${size} workflows × ${tasksPerExpectation} no-op activities in ${noopSeconds.toFixed(1)} s = ${rate.toFixed(0)} activities/s; ${cpuSpent(cpuAtStart, readCpu(servers), noopSeconds)}`);
+        return rate;
+      };
+      say(`N=${size}:`);
+      // the baseline runs right before and right after, on other workflow ids, to show how much the machine drifts
+      const rateBefore = round === 0 ? 0 : await baseline('before');
+
       calls.clear();
       const poolId = await poolFor(`${round}-${size}`, size);
-      const ids = Array.from({ length: size }, (_, index) => `${tag}-${round}-${size}-${index}`);
       const cpuBefore = readCpu(servers);
       const began = performance.now();
       await withWorkers(ids, submitters, async (id) => {
@@ -157,23 +175,12 @@ export async function reconcileThroughput(): Promise<void> {
       const cpu = cpuSpent(cpuBefore, readCpu(servers), seconds);
       const observations = ['observe', 'recordBlocked'].reduce((sum, name) => sum + (calls.get(name) ?? 0), 0);
       const tasks = [...calls.values()].reduce((sum, count) => sum + count, 0) - observations;
-      const tasksPerExpectation = Math.round(tasks / size);
-      say(`N=${size}: converged in ${seconds.toFixed(1)} s (submitting took ${submitted.toFixed(1)} s, ${submitters} at a time); ${(tasks / size).toFixed(2)} tasks/expectation (${[...calls.entries()].map(([name, count]) => `${name} ${count}`).join(', ')})`);
+      tasksPerExpectation = Math.round(tasks / size);
+      say(`  reconcile: converged in ${seconds.toFixed(1)} s (submitting took ${submitted.toFixed(1)} s, ${submitters} at a time); ${(tasks / size).toFixed(2)} tasks/expectation (${[...calls.entries()].map(([name, count]) => `${name} ${count}`).join(', ')})`);
       say(`  reconcile: ${(tasks / seconds).toFixed(0)} tasks/s, ${(size / seconds).toFixed(1)} expectations/s; ${cpu}`);
+      if (round === 0) continue;
 
-      // the baseline runs right after, and once more (on other workflow ids) to see how much it drifts
-      const baseline = async (pass: string) => {
-        const cpuAtStart = readCpu(servers);
-        const noopBegan = performance.now();
-        const noopIds = ids.map((id) => `${id}-noop-${pass}`);
-        workflowIds.push(...noopIds);
-        await Promise.all(noopIds.map((workflowId) => client.workflow.execute(noopSequence, { taskQueue: noopQueue, workflowId, args: [tasksPerExpectation] })));
-        const noopSeconds = (performance.now() - noopBegan) / 1000;
-        const rate = (size * tasksPerExpectation) / noopSeconds;
-        say(`  baseline ${pass}: ${size} workflows × ${tasksPerExpectation} no-op activities in ${noopSeconds.toFixed(1)} s = ${rate.toFixed(0)} activities/s; ${cpuSpent(cpuAtStart, readCpu(servers), noopSeconds)}`);
-        return rate;
-      };
-      const rates = [await baseline('a'), await baseline('b')];
+      const rates = [rateBefore, await baseline('after')];
       const taskRate = tasks / seconds;
       say(`  ratio reconcile task rate / no-op activity rate: ${(taskRate / Math.max(...rates)).toFixed(2)}–${(taskRate / Math.min(...rates)).toFixed(2)} (goal ≥ 0.6)`);
     }
@@ -186,6 +193,11 @@ export async function reconcileThroughput(): Promise<void> {
     const namespace = settings.temporal.namespace;
     await withWorkers(workflowIds, submitters, (workflowId) =>
       connection.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId } }).then(() => undefined, () => undefined));
+    // the server deletes in the background: wait for it, so a run right after is not measured against it
+    const deleting = performance.now();
+    const mine = `WorkflowId STARTS_WITH '${tag}' OR WorkflowId STARTS_WITH '${workflowIdOf(tag)}'`;
+    while ((await client.workflow.count(mine)).count > 0 && performance.now() - deleting < 300_000) await sleep(1000);
+    console.log(`deleted the ${workflowIds.length} workflows it started in ${((performance.now() - deleting) / 1000).toFixed(0)} s more`);
     await driver.executeQuery(
       `MATCH (n) WHERE (n:Instance OR n:Expectation OR n:Party OR n:Place) AND n.id STARTS WITH $tag
        OPTIONAL MATCH (n)-[:${ownPartsTypes}]->(part)
