@@ -4,8 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { z } from 'zod';
-import { createReconcileActivities, type ObservationOrDeleted, type TaskOutcome } from '../activities/reconcile-activities.js';
-import type { Task } from '../expectations/tasks.js';
+import { createReconcileActivities, type ReconcileActivities } from '../activities/reconcile-activities.js';
 import { expectationProblems } from '../expectations/expectation-schema.js';
 import { openDriver } from '../graph/driver.js';
 import { ExpectationRepository } from '../graph/expectation-repository.js';
@@ -23,6 +22,7 @@ import * as noopActivities from './fixtures/noop-activities.js';
 import { noopSequence } from './fixtures/noop-workflow.js';
 import { ownPartsTypes } from '../graph/instance-fields.js';
 import { cpuSpent, readCpu } from './process-cpu.js';
+import { sizesFromEnvironment, warmUpNeo4j, withWorkers } from './reconcile-warm-up.js';
 
 /**
  * Converge N Broadband-like expectations (build with a characteristic, a party and a
@@ -46,29 +46,8 @@ const BenchAccess = defineInstanceKind({
   places: { installationSite: { kind: 'BenchSite' } },
 });
 
-/** `workers` callers at once, each taking the next item as soon as it is done with one. */
-async function withWorkers<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
-
 /** Expectations submitted at once (store, then signal-with-start); the baseline starts all its workflows at once. */
 const submitters = 20;
-
-/** `RECONCILE_SIZES=100,1000` (the default) and `RECONCILE_WARM_UP=3000` (at most): see the README's benchmark section. */
-const warmUpRound = 500;
-
-function sizesFromEnvironment(): { sizes: number[]; warmUp: number } {
-  const count = (text: string, name: string) => {
-    const value = Number(text);
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}: "${text}" is not a whole number ≥ 0`);
-    return value;
-  };
-  const sizes = (process.env.RECONCILE_SIZES ?? '100,1000').split(',').map((text) => count(text.trim(), 'RECONCILE_SIZES'));
-  return { sizes: sizes.filter((size) => size > 0), warmUp: count(process.env.RECONCILE_WARM_UP ?? '3000', 'RECONCILE_WARM_UP') };
-}
 
 const concurrency = { maxConcurrentActivityTaskExecutions: 20, maxConcurrentWorkflowTaskExecutions: 20, maxCachedWorkflows: 2500 };
 
@@ -122,35 +101,12 @@ export async function reconcileThroughput(): Promise<void> {
     driftSeconds: 3600,
   });
   try {
-    if (warmUp > 0) {
-      // Neo4j's JIT compiles for minutes after a restart: measured, its CPU per expectation fell
-      // from 80 to 34 ms over the first 2,000 after a restart. The warm-up runs the reconcile
-      // activities directly (observe, then each planned task: the same statements, no Temporal)
-      // in rounds of 500 until a round costs no less than 0.9× the one before (Neo4j CPU when
-      // this machine runs it, else wall time), or RECONCILE_WARM_UP expectations are done.
-      const poolId = await poolFor('warm-up', warmUp);
-      let previous = Infinity;
-      for (let done = 0; done < warmUp;) {
-        const round = Math.min(warmUpRound, warmUp - done);
-        const ids = Array.from({ length: round }, (_, index) => `${tag}-warm-up-${done + index}`);
-        const cpuBefore = readCpu(servers);
-        const began = performance.now();
-        await withWorkers(ids, submitters, async (id) => {
-          await expectations.create(intent(poolId), id);
-          for (let observation = await activities.observe!(id) as ObservationOrDeleted; !observation.deleted && observation.plan.outcome === 'task';) {
-            observation = (await (activities[observation.plan.task.type] as (task: Task, id: string) => Promise<TaskOutcome>)(observation.plan.task, id)).observation;
-          }
-        });
-        const seconds = (performance.now() - began) / 1000;
-        const cpuAfter = readCpu(servers);
-        done += round;
-        const neo4jSeconds = cpuAfter.neo4j !== undefined && cpuBefore.neo4j !== undefined ? cpuAfter.neo4j - cpuBefore.neo4j : undefined;
-        const cost = (neo4jSeconds ?? seconds) / round;
-        console.log(`warm-up: ${done} expectations converged through the activities directly; the last ${round} in ${seconds.toFixed(1)} s, Neo4j ${neo4jSeconds === undefined ? 'CPU not measured' : `${((neo4jSeconds * 1000) / round).toFixed(1)} ms CPU each`}`);
-        if (cost >= 0.9 * previous) break;
-        previous = cost;
-      }
-    }
+    if (warmUp > 0) await warmUpNeo4j({
+      expectationsAtMost: warmUp, servers, poolId: await poolFor('warm-up', warmUp), intent,
+      create: (id, body) => expectations.create(body, id),
+      activities: activities as unknown as ReconcileActivities,
+      idOf: (index) => `${tag}-warm-up-${index}`,
+    });
     // then a round of 50, not reported, warms up the workflow cache and the Temporal server for both
     // sides and counts the tasks an expectation needs: the baseline runs that many no-op activities
     let tasksPerExpectation = 0;
