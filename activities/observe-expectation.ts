@@ -40,7 +40,7 @@ export function observeExpectation(
 ): Promise<ObservationOrDeleted> {
   const known = afterTask?.subject;
   return inventory.store.write(async (tx) => {
-    const stored = afterTask ? afterTask.stored ?? undefined : await expectations.getIn(tx, expectationId);
+    const stored = afterTask ? afterTask.stored : await expectations.getIn(tx, expectationId);
     if (!stored) return { deleted: true as const, expectationId };
     const body = parseExpectation(stored.body, inventory.registry);
     const actualId = actualIdOf(expectationId, body);

@@ -5,7 +5,7 @@ import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { domainFailures } from './domain-failure.js';
 import { observeExpectation, type ObservationOrDeleted } from './observe-expectation.js';
-import { retryingLostRaces, runTaskOnce } from './run-task.js';
+import { retryingLostRaces, runTask, runTaskOnce } from './run-task.js';
 
 export type { Observation, ObservationOrDeleted } from './observe-expectation.js';
 
@@ -42,10 +42,10 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
     function run(task: Task): Promise<string>;
     function run(task: Task, expectationId: string): Promise<TaskOutcome>;
     function run(task: Task, expectationId?: string): Promise<string | TaskOutcome> {
-      return domainFailures(() => {
+      return domainFailures<string | TaskOutcome>(() => {
         if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
+        if (expectationId === undefined) return runTask(inventory, task);
         return retryingLostRaces(() => inventory.store.transaction(async () => {
-          if (expectationId === undefined) return (await runTaskOnce(inventory, task)).outcome;
           const { outcome, after, expectation } = await runTaskOnce(inventory, task, { expectations, expectationId });
           return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, { subject: after, stored: expectation ?? null }) };
         }));

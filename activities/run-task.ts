@@ -53,7 +53,7 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
   const { current, expectation } = await inventory.store.read(async (tx) => {
     if (!observedFor) return { current: await inventory.instances.readIn(tx, subject) };
     const read = await observedFor.expectations.getWithInstanceIn(tx, inventory.registry, observedFor.expectationId, subject);
-    return { current: read.instance, expectation: read.expectation ?? null };
+    return { current: read.instance, expectation: read.expectation };
   });
   const run = (outcome: string, after?: InstanceSnapshot): TaskRun => ({ outcome, ...(after ? { after } : {}), ...(observedFor ? { expectation } : {}) });
   const task = await withOwnerChosen(inventory, planned, current);

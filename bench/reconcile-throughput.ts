@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { z } from 'zod';
-import { createReconcileActivities, type ReconcileActivities } from '../activities/reconcile-activities.js';
+import { createReconcileActivities } from '../activities/reconcile-activities.js';
 import { expectationProblems } from '../expectations/expectation-schema.js';
 import { openDriver } from '../graph/driver.js';
 import { ExpectationRepository } from '../graph/expectation-repository.js';
@@ -65,8 +65,9 @@ export async function reconcileThroughput(): Promise<void> {
   const client = new Client({ connection, namespace: settings.temporal.namespace });
   const tag = `bench-${Date.now().toString(36)}`;
   const calls = new Map<string, number>();
+  const reconcileActivities = createReconcileActivities({ inventory, expectations });
   const activities = Object.fromEntries(
-    Object.entries(createReconcileActivities({ inventory, expectations })).map(([name, run]) => [
+    Object.entries(reconcileActivities).map(([name, run]) => [
       name,
       (...args: unknown[]) => {
         calls.set(name, (calls.get(name) ?? 0) + 1);
@@ -104,8 +105,9 @@ export async function reconcileThroughput(): Promise<void> {
     if (warmUp > 0) await warmUpNeo4j({
       expectationsAtMost: warmUp, servers, poolId: await poolFor('warm-up', warmUp), intent,
       create: (id, body) => expectations.create(body, id),
-      activities: activities as unknown as ReconcileActivities,
+      activities: reconcileActivities,
       idOf: (index) => `${tag}-warm-up-${index}`,
+      callers: submitters,
     });
     // then a round of 50, not reported, warms up the workflow cache and the Temporal server for both
     // sides and counts the tasks an expectation needs: the baseline runs that many no-op activities

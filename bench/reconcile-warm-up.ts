@@ -23,7 +23,6 @@ export function sizesFromEnvironment(): { sizes: number[]; warmUp: number } {
 }
 
 const roundSize = 500;
-const callers = 20;
 
 export interface WarmUp {
   expectationsAtMost: number;
@@ -33,6 +32,8 @@ export interface WarmUp {
   create: (id: string, body: Record<string, unknown>) => Promise<unknown>;
   activities: ReconcileActivities;
   idOf: (index: number) => string;
+  /** Expectations converged at once. */
+  callers: number;
 }
 
 /**
@@ -42,7 +43,7 @@ export interface WarmUp {
  * 500 until a round costs no less than 0.9× the one before (Neo4j CPU when this machine runs
  * it, else wall time), or `expectationsAtMost` are done; it prints each round.
  */
-export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent, create, activities, idOf }: WarmUp): Promise<void> {
+export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent, create, activities, idOf, callers }: WarmUp): Promise<void> {
   let previous = Infinity;
   for (let done = 0; done < expectationsAtMost;) {
     const round = Math.min(roundSize, expectationsAtMost - done);

@@ -68,9 +68,9 @@ function listOutstanding(expected: Json[], actual: unknown): Json | null {
         unmet.push(element);
         continue;
       }
-      if (candidates.some((candidate) => outstanding(element, candidate) === null)) continue;
-      const inner = outstanding(element, candidates[0]);
-      unmet.push({ ...Object.fromEntries(fields.map((field) => [field, keyed[field]!])), ...(inner as Record<string, Json>) });
+      const inners = candidates.map((candidate) => outstanding(element, candidate));
+      if (inners.includes(null)) continue;
+      unmet.push({ ...Object.fromEntries(fields.map((field) => [field, keyed[field]!])), ...(inners[0] as Record<string, Json>) });
     } else if (!actualList.some((candidate) => outstanding(element, candidate) === null)) {
       unmet.push(element);
     }

@@ -115,11 +115,11 @@ export class ExpectationRepository {
   }
 
   /**
-   * The expectation (or undefined) and the instance with `instanceId` (or null), read in
+   * The expectation and the instance with `instanceId` (each null if there is none), read in
    * ONE round trip in a transaction the caller holds: how a task starts, with its subject
    * and the expectation it observes afterwards.
    */
-  async getWithInstanceIn(tx: ManagedTransaction, registry: Registry, id: string, instanceId: string): Promise<{ expectation?: StoredExpectation; instance: InstanceSnapshot | null }> {
+  async getWithInstanceIn(tx: ManagedTransaction, registry: Registry, id: string, instanceId: string): Promise<{ expectation: StoredExpectation | null; instance: InstanceSnapshot | null }> {
     const { beside, snapshot } = await readSnapshotBeside(
       tx, registry,
       // the expectation is projected before `i` is bound: its fields match an `i` of their own
@@ -127,7 +127,7 @@ export class ExpectationRepository {
       { expectationId: id, id: instanceId },
     );
     const row = beside.expectation as Record<string, unknown> | null;
-    return { ...(row ? { expectation: toExpectation(row) } : {}), instance: snapshot };
+    return { expectation: row ? toExpectation(row) : null, instance: snapshot };
   }
 
   async list(filter: { status?: ExpectationStatus; kind?: string } = {}): Promise<StoredExpectation[]> {

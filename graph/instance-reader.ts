@@ -37,18 +37,17 @@ const ownPartsColumns = `
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
             RETURN {type: x.type, id: x.externalId, owner: x.owner} ORDER BY x.type } AS externalIdentifiers`;
 
-const queries = new WeakMap<Registry, { revision: number; columns: string; query: string; params: Record<string, unknown> }>();
+const queries = new WeakMap<Registry, { revision: number; columns: string; params: Record<string, unknown> }>();
 
 /**
- * The read query's RETURN for this registry's kinds (their derived facts included), its
- * columns alone, and its parameters; built once per registration.
+ * The read query's RETURN columns for this registry's kinds (their derived facts included)
+ * and its parameters; built once per registration.
  */
-export function instanceSnapshotQuery(registry: Registry): { query: string; columns: string; params: Record<string, unknown> } {
+export function instanceSnapshotQuery(registry: Registry): { columns: string; params: Record<string, unknown> } {
   const cached = queries.get(registry);
   if (cached?.revision === registry.revision) return cached;
   const derived = derivedFactsExpression(registry);
-  const columns = `${ownPartsColumns},\n  ${derived.expression} AS derived`;
-  const built = { revision: registry.revision, columns, query: `RETURN ${columns}`, params: derived.params };
+  const built = { revision: registry.revision, columns: `${ownPartsColumns},\n  ${derived.expression} AS derived`, params: derived.params };
   queries.set(registry, built);
   return built;
 }
@@ -123,8 +122,8 @@ export async function readSnapshotBeside(
 
 /** Reads instances matched by `match` (which must bind `i` and `s`), in one round trip. */
 export async function readSnapshots(tx: ManagedTransaction, registry: Registry, match: string, params: Record<string, unknown>): Promise<InstanceSnapshot[]> {
-  const { query, params: derivedParams } = instanceSnapshotQuery(registry);
-  const result = await tx.run(`${match}\n${query}`, { ...params, ...derivedParams });
+  const { columns, params: derivedParams } = instanceSnapshotQuery(registry);
+  const result = await tx.run(`${match}\nRETURN ${columns}`, { ...params, ...derivedParams });
   return result.records.map((record) => toSnapshot(record.toObject(), registry));
 }
 

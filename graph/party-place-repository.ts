@@ -61,8 +61,7 @@ export class PartyPlaceRepository {
     if (!allowedKinds) {
       throw new InventoryError('invalidInput', `role: ${kind.name} declares no role "${role}" towards ${target.section} (declared: ${Object.keys(kind.roles[target.section]).join(', ') || 'none'})`, ['role']);
     }
-    const targetLabel = target.section === 'parties' ? 'Party' : 'Place';
-    const { edge } = sections[target.section];
+    const { label: targetLabel, edge } = sections[target.section];
     await this.store.write(async (tx) => {
       const found = await tx.run(`MATCH (t:${targetLabel} {id: $target}) RETURN t.kind AS kind`, { target: target.id });
       const targetKind = found.records[0]?.get('kind') as string | undefined;
