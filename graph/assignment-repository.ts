@@ -5,6 +5,7 @@ import { assignInputSchema, unassignInputSchema, type AssignInput, type Assignme
 import { assignableStates, canAssignFrom } from '../model/lifecycle.js';
 import type { AssignmentAlgorithm } from '../model/pool.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
+import { widenPoolHints } from './pool-hints.js';
 
 /**
  * Pool assignments: `(owner)-[:ASSIGNED_TO {pool, thing, value, alias}]->(assignee)`.
@@ -37,12 +38,22 @@ export class AssignmentRaceLost extends Error {
   }
 }
 
+/** Candidate values one auto-assign probes through the valueKey index before it falls back to reading every taken value. */
+const probes = 8;
+
 /**
- * The fast path of auto-assign: ONE query that checks every rule, picks the value by the
- * pool's algorithm from the sorted taken values (never the whole range) and creates the
- * assignment. For `lowest`/`highest` it first takes the pool's write lock, so assigners of
- * one pool queue instead of all racing for the same value; `random` rarely collides and
- * runs unlocked. It returns no row whenever a rule fails; the general path then says why.
+ * The fast path of auto-assign: ONE query that checks every rule, probes a few candidate
+ * values through the valueKey index, takes the first free one and creates the assignment —
+ * its cost does not grow with the assignments a pool has given out. The candidates come from
+ * the pool's hints: no value below `lowestMaybeFree` (above `highestMaybeFree`) is free, so
+ * for `lowest` (`highest`) the first free candidate counting from the hint is the lowest
+ * (highest) free value, and the hint then moves past it; `random` probes uniformly random
+ * values, so the first free one is uniform over the free values. For `lowest`/`highest` it
+ * first takes the pool's write lock, so assigners of one pool queue instead of all racing
+ * for the same value, and the hint it reads is the last one written; `random` rarely
+ * collides and runs unlocked. It returns no row when a rule fails or no candidate is free
+ * (a full pool, or hints left behind): the general path then reads every taken value, says
+ * why, or assigns and sets both hints exactly.
  */
 const autoAssign = `
 MATCH (o:Instance {id: $owner})-[:HAS_POOL]->(p:Pool {name: $pool})
@@ -52,18 +63,20 @@ MATCH (x:Instance {id: $assignee})
 WITH o, p, x, coalesce(p.algorithm, 'lowest') AS algorithm
 FOREACH (_ IN CASE WHEN algorithm = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
 WITH o, p, x, algorithm,
-     COLLECT { MATCH (o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool AND p.first <= a.value <= p.last
-               RETURN DISTINCT a.value AS value ORDER BY value } AS taken
-WITH o, p, x, algorithm, taken, p.last - p.first + 1 - size(taken) AS free
-WHERE free > 0
-WITH o, p, x, CASE algorithm
-  WHEN 'highest' THEN reduce(c = p.last, v IN reverse(taken) | CASE WHEN v = c THEN c - 1 ELSE c END)
-  WHEN 'random' THEN reduce(c = p.first + toInteger(floor(rand() * free)), v IN taken | CASE WHEN v <= c THEN c + 1 ELSE c END)
-  ELSE reduce(c = p.first, v IN taken | CASE WHEN v = c THEN c + 1 ELSE c END) END AS value
+     coalesce(p.lowestMaybeFree, p.first) AS low, coalesce(p.highestMaybeFree, p.last) AS high
+WITH o, p, x, algorithm, CASE algorithm
+  WHEN 'highest' THEN range(high, CASE WHEN high - ${probes} + 1 > p.first THEN high - ${probes} + 1 ELSE p.first END, -1)
+  WHEN 'random' THEN [_ IN range(1, ${probes}) | p.first + toInteger(floor(rand() * (p.last - p.first + 1)))]
+  ELSE range(low, CASE WHEN low + ${probes} - 1 < p.last THEN low + ${probes} - 1 ELSE p.last END) END AS candidates
+WITH o, p, x, algorithm,
+     [v IN candidates WHERE NOT EXISTS { MATCH ()-[t:ASSIGNED_TO {valueKey: $owner + '/' + $pool + '/' + toString(v)}]->() }][0] AS value
+WHERE value IS NOT NULL
 CREATE (o)-[a:ASSIGNED_TO]->(x)
 SET a = {pool: $pool, thing: p.thing, value: value, alias: $alias,
          valueKey: $owner + '/' + $pool + '/' + toString(value),
          slotKey: CASE WHEN $alias IS NULL THEN null ELSE $assignee + '/' + $alias END}
+FOREACH (_ IN CASE WHEN algorithm = 'lowest' THEN [1] ELSE [] END | SET p.lowestMaybeFree = value + 1)
+FOREACH (_ IN CASE WHEN algorithm = 'highest' THEN [1] ELSE [] END | SET p.highestMaybeFree = value - 1)
 RETURN a.value AS value, a.thing AS thing`;
 
 export class AssignmentRepository {
@@ -93,11 +106,17 @@ export class AssignmentRepository {
     return row ? this.assignment(input, row.get('thing') as string, row.get('value') as number) : undefined;
   }
 
-  /** The general path: random or specific values, and the precise error when a rule fails. */
+  /**
+   * The general path: specific values, auto when no probed candidate was free, and the
+   * precise error when a rule fails. It holds the pool's write lock while it reads every
+   * taken value, so the hints it sets — the lowest and highest free values — are exact.
+   */
   private async assignInTransaction(tx: ManagedTransaction, input: ParsedAssign, attempt: number): Promise<Assignment> {
     const result = await tx.run(
       `MATCH (o:Instance {id: $owner})
        OPTIONAL MATCH (o)-[:HAS_POOL]->(p:Pool {name: $pool})
+       FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
+       WITH o, p
        RETURN o.type AS ownerType, coalesce(o.state, o.lifecycleState) AS ownerState,
               p.thing AS thing, p.first AS first, p.last AS last, p.algorithm AS algorithm, p IS NOT NULL AS poolFound,
               [(o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool | a.value] AS taken,
@@ -133,10 +152,16 @@ export class AssignmentRepository {
       valueKey: `${input.owner}/${input.pool}/${value}`,
       slotKey: input.alias ? `${input.assignee}/${input.alias}` : null,
     };
+    const hints = {
+      lowestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'lowest') ?? row.last + 1,
+      highestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'highest') ?? row.first - 1,
+    };
     await this.create(tx, input, () =>
-      tx.run('MATCH (o:Instance {id: $owner}), (x:Instance {id: $assignee}) CREATE (o)-[a:ASSIGNED_TO]->(x) SET a = $props', {
-        owner: input.owner, assignee: input.assignee, props,
-      }),
+      tx.run(
+        `MATCH (o:Instance {id: $owner})-[:HAS_POOL]->(p:Pool {name: $pool}), (x:Instance {id: $assignee})
+         CREATE (o)-[a:ASSIGNED_TO]->(x) SET a = $props, p += $hints`,
+        { owner: input.owner, pool: input.pool, assignee: input.assignee, props, hints },
+      ),
     );
     return this.assignment(input, row.thing, value);
   }
@@ -189,7 +214,15 @@ export class AssignmentRepository {
       ? ['valueKey', `${input.owner}/${input.pool}/${input.value}`]
       : ['slotKey', `${input.assignee}/${input.alias}`];
     const result = await this.store.write((tx) =>
-      tx.run(`MATCH ()-[a:ASSIGNED_TO]->() WHERE a.${property} = $value DELETE a RETURN count(*) AS removed`, { value }),
+      tx.run(
+        `MATCH (o:Instance)-[a:ASSIGNED_TO]->() WHERE a.${property} = $value
+         WITH o, a, a.pool AS pool, a.value AS freed
+         DELETE a
+         WITH o, pool, freed
+         ${widenPoolHints}
+         RETURN count(*) AS removed`,
+        { value },
+      ),
     );
     return (result.records[0]?.get('removed') as number) > 0;
   }

@@ -6,7 +6,8 @@ import type { RegisteredInstanceKind } from '../model/registry.js';
 /**
  * define: new characteristic values (already validated by the kind's schemas), feature
  * switches and pool bounds, in the caller's transaction. A pool's bounds may not leave an
- * assigned value outside them. Parts a newer minor version declared are created on the way.
+ * assigned value outside them; new bounds clear the pool's hints (see
+ * pool-hints.ts). Parts a newer minor version declared are created on the way.
  */
 export async function defineInstance(tx: ManagedTransaction, kind: RegisteredInstanceKind, id: string, input: DefineInput): Promise<void> {
   const characteristics = Object.entries(input.characteristics ?? {})
@@ -52,7 +53,7 @@ export async function defineInstance(tx: ManagedTransaction, kind: RegisteredIns
        MATCH (i)-[:HAS_FEATURE]->(f:Feature {key: c.featureKey})
        MERGE (f)-[:HAS_CHARACTERISTIC]->(x:Characteristic {key: c.key}) SET x.name = c.name, x.valueJson = c.valueJson
      }
-     FOREACH (p IN $pools | MERGE (i)-[:HAS_POOL]->(x:Pool {key: p.key}) SET x.name = p.name, x.thing = p.thing, x += p.bounds)`,
+     FOREACH (p IN $pools | MERGE (i)-[:HAS_POOL]->(x:Pool {key: p.key}) SET x.name = p.name, x.thing = p.thing, x += p.bounds, x.lowestMaybeFree = null, x.highestMaybeFree = null)`,
     { id, now: new Date().toISOString(), characteristics, features, featureCharacteristics, pools },
   );
 }

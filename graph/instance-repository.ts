@@ -19,6 +19,7 @@ import { writeRelationships } from './relationship-writer.js';
 import { linkRoleRefs, sections } from './role-refs.js';
 import { upsertSpecification } from './specification-repository.js';
 import { ownPartsTypes } from './instance-fields.js';
+import { widenPoolHints } from './pool-hints.js';
 
 /**
  * Instances (TMF Services and Resources): build, define, relate, lifecycle, respecify,
@@ -278,6 +279,15 @@ export class InstanceRepository {
       if (dependents === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       if (dependents > 0 && !options.cascade) {
         throw new InventoryError('conflict', `${id} is related to or assigned with ${dependents} edge(s) to other instances; remove them or delete with cascade`, ['id']);
+      }
+      if (dependents > 0) {
+        // the values it held go back to their pools
+        await tx.run(
+          `MATCH (o:Instance)-[a:ASSIGNED_TO]->(:Instance {id: $id}) WHERE o.id <> $id
+           WITH o, a.pool AS pool, a.value AS freed
+           ${widenPoolHints}`,
+          { id },
+        );
       }
       await tx.run(
         `MATCH (i:Instance {id: $id})
