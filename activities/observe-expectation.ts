@@ -38,13 +38,16 @@ export function observeExpectation(
   inventory: Inventory, expectations: ExpectationRepository, expectationId: string,
   afterTask?: { subject?: InstanceSnapshot; stored: StoredExpectation | null },
 ): Promise<ObservationOrDeleted> {
-  const known = afterTask?.subject;
   return inventory.store.write(async (tx) => {
-    const stored = afterTask ? afterTask.stored : await expectations.getIn(tx, expectationId);
+    // the actual is read with the expectation, in one round trip, under the id it has unless
+    // the expectation names another (then that one is read as well)
+    const { expectation: stored, instance: known, readId } = afterTask
+      ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
+      : { ...(await expectations.getWithInstanceIn(tx, inventory.registry, expectationId, expectationId)), readId: expectationId };
     if (!stored) return { deleted: true as const, expectationId };
     const body = parseExpectation(stored.body, inventory.registry);
     const actualId = actualIdOf(expectationId, body);
-    const actual = known?.id === actualId ? known : await inventory.instances.readIn(tx, actualId);
+    const actual = readId === actualId ? known : await inventory.instances.readIn(tx, actualId);
     const { plan: next, outstanding: unmet } = planWithOutstanding({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
     const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
     const reason = next.outcome === 'blocked' ? next.reason : undefined;

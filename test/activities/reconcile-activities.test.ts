@@ -26,8 +26,11 @@ describe('reconcile activities', () => {
   it('observe: reads expectation and actual, plans the next task, records what changed', async () => {
     const id = track.expectationId(uniqueId('exp-observe'));
     await expectations.create({ kind: 'Cluster', name: 'observed', state: 'installed' }, id);
+    const queriesBefore = inventory.store.queriesRun;
     const first = await env.run(activities.observe, id);
     expect(first).toMatchObject({ deleted: false, generation: 1, kind: 'Cluster', status: 'progressing', plan: { outcome: 'task', task: { type: 'build', id } }, outstandingCount: 2 });
+    // one statement reads the expectation with its actual (absent here, under the expectation's id)
+    expect(inventory.store.queriesRun - queriesBefore).toBe(1);
     // the first step of a pending expectation is recorded by the task it plans, not here
     expect(await expectations.get(id)).toMatchObject({ status: 'pending', observedGeneration: 0 });
     // a met expectation that drifted is recorded as progressing at once
@@ -36,6 +39,16 @@ describe('reconcile activities', () => {
     expect(await expectations.get(id)).toMatchObject({ status: 'progressing', observedGeneration: 1, outstanding: { name: 'observed', state: 'installed' } });
     await expectations.delete(id);
     expect(await env.run(activities.observe, id)).toEqual({ deleted: true, expectationId: id });
+  });
+
+  it('observe: an expectation that names its actual by another id reads that instance', async () => {
+    const existing = track.instance(await inventory.instances.build(Cluster, { name: 'adopted' }));
+    const id = track.expectationId(uniqueId('exp-adopt'));
+    await expectations.create({ kind: 'Cluster', actualId: existing.id, name: 'adopted' }, id);
+    const queriesBefore = inventory.store.queriesRun;
+    expect(await env.run(activities.observe, id)).toMatchObject({ deleted: false, status: 'met', outstanding: null, actualId: existing.id, plan: { outcome: 'met' } });
+    // the instance under the expectation's own id is read with it; the named one takes a second read, then the record
+    expect(inventory.store.queriesRun - queriesBefore).toBe(3);
   });
 
   it('a task given the expectation id ends with the observation that follows it', async () => {
