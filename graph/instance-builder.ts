@@ -5,21 +5,26 @@ import type { BuildInput } from '../model/instance-input.js';
 import { initialResourceStates, initialServiceFields } from '../model/lifecycle.js';
 import { assertIdentifier } from '../model/identifier.js';
 import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
+import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { instanceTypeOf } from '../model/specification.js';
 import { violatedConstraint } from './graph-store.js';
+import { instanceSnapshotQuery, toSnapshot } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
 import { checkLinkedRoleRefs, linkRoleRefsClause, roleRefsParameter } from './role-refs.js';
 import { mergeSpecification, specificationConflict, specificationParameter } from './specification-repository.js';
 
 /**
  * build: one instance of a kind with its specification (upserted), every declared
- * characteristic, feature and pool and its party and place references, in ONE statement;
- * then its initial relationships — all in the caller's transaction.
+ * characteristic, feature and pool and its party and place references, in ONE statement that
+ * returns the instance as built; then its initial relationships (the instance is then to be
+ * read again) — all in the caller's transaction.
  */
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-export async function buildInstance(tx: ManagedTransaction, registry: Registry, kind: RegisteredInstanceKind, input: BuildInput): Promise<string> {
+export async function buildInstance(
+  tx: ManagedTransaction, registry: Registry, kind: RegisteredInstanceKind, input: BuildInput,
+): Promise<{ id: string; snapshot?: InstanceSnapshot }> {
   const id = input.id ?? randomUUID();
   const type = instanceTypeOf(kind.specification.type);
   const now = new Date().toISOString();
@@ -41,8 +46,11 @@ export async function buildInstance(tx: ManagedTransaction, registry: Registry, 
   const pools = Object.entries(kind.pools).map(([name, thing]) => ({ key: `${id}/${name}`, name, thing }));
   const parties = roleRefsParameter(kind, 'parties', input.parties ?? []);
   const places = roleRefsParameter(kind, 'places', input.places ?? []);
+  const snapshot = instanceSnapshotQuery(registry);
+  let built: InstanceSnapshot;
   try {
-    // the specification is upserted, and the parties and places linked, by the statement that creates the instance
+    // the specification is upserted, and the parties and places linked, by the statement that
+    // creates the instance, and it returns what it built, as a read would
     const result = await tx.run(
       `${mergeSpecification}
        WITH s
@@ -53,20 +61,23 @@ export async function buildInstance(tx: ManagedTransaction, registry: Registry, 
          CREATE (i)-[:HAS_FEATURE]->(feature:Feature {key: f.key, name: f.name, isEnabled: f.isEnabled})
          FOREACH (c IN f.characteristics | CREATE (feature)-[:HAS_CHARACTERISTIC]->(:Characteristic {key: c.key, name: c.name, valueJson: c.valueJson})))
        FOREACH (p IN $pools | CREATE (i)-[:HAS_POOL]->(:Pool {key: p.key, name: p.name, thing: p.thing}))
-       WITH i
+       WITH i, s
        ${linkRoleRefsClause('parties')}
        ${linkRoleRefsClause('places')}
-       RETURN partiesFound, placesFound`,
-      { specification: specificationParameter(kind.specification), props, characteristics, features, pools, parties, places },
+       RETURN partiesFound, placesFound, ${snapshot.columns}`,
+      { ...snapshot.params, specification: specificationParameter(kind.specification), props, characteristics, features, pools, parties, places },
     );
-    checkLinkedRoleRefs('parties', parties, result.records[0]!.get('partiesFound'));
-    checkLinkedRoleRefs('places', places, result.records[0]!.get('placesFound'));
+    const row = result.records[0]!.toObject();
+    checkLinkedRoleRefs('parties', parties, row.partiesFound);
+    checkLinkedRoleRefs('places', places, row.placesFound);
+    built = toSnapshot(row, registry);
   } catch (error) {
     const conflict = specificationConflict(error, kind.specification);
     if (conflict) throw conflict;
     if (violatedConstraint(error)) throw new InventoryError('conflict', `an instance with id ${id} already exists`, ['id']);
     throw error;
   }
+  if ((input.relationships ?? []).length === 0) return { id, snapshot: built };
   await writeRelationships(tx, registry, id, input.relationships ?? []);
-  return id;
+  return { id };
 }

@@ -107,8 +107,8 @@ export class InstanceRepository {
     const registered = this.registry.instanceKind(kindName(kind));
     const input = parseInput(buildInputSchema(registered), request, `${registered.name} build`);
     return this.store.write(async (tx) => {
-      const id = await buildInstance(tx, this.registry, registered, input);
-      return (await this.readIn(tx, id))!;
+      const { id, snapshot } = await buildInstance(tx, this.registry, registered, input);
+      return snapshot ?? (await this.readIn(tx, id))!;
     });
   }
 

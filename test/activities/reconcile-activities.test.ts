@@ -61,9 +61,9 @@ describe('reconcile activities', () => {
       outcome: `built Cluster ${id}`,
       observation: { deleted: false, status: 'progressing', outstanding: { state: 'installed' }, plan: { outcome: 'task', task: { type: 'transition', to: 'installed' } } },
     });
-    // one transaction of 5 statements: the expectation with the subject (absent yet); the build, its
-    // specification and place in one; the built instance read; its change event; the observation recorded
-    expect(inventory.store.queriesRun - queriesBefore).toBe(5);
+    // one transaction of 4 statements: the expectation with the subject (absent yet); the build, its
+    // specification and place, returning the instance built; its change event; the observation recorded
+    expect(inventory.store.queriesRun - queriesBefore).toBe(4);
     expect(await expectations.get(id)).toMatchObject({ status: 'progressing', outstanding: { state: 'installed' }, actualId: id });
   });
 

@@ -61,6 +61,20 @@ describe('instance operations', () => {
     expect(renderTmf(await inventory.instances.get(voice.id)).serviceRelationship).toBeUndefined();
   });
 
+  it('build returns the instance as a read does, from the one statement that creates it', async () => {
+    const dc = track.party(await inventory.places.create('DataCentre', { id: uniqueId('dc-build') }));
+    const before = inventory.store.queriesRun;
+    const built = track.instance(await inventory.instances.build(GPU, {
+      name: 'read-back GPU', characteristics: { gpu: { family: 'nvidia', model: 'H100' } }, places: [{ role: 'dataCentre', id: dc.id }],
+    }));
+    expect(inventory.store.queriesRun - before).toBe(1);
+    expect(built).toEqual(await inventory.instances.get(built.id));
+    expect(built.places).toEqual([expect.objectContaining({ role: 'dataCentre', id: dc.id })]);
+    const voice = track.instance(await inventory.instances.build(Voice, { name: 'read-back voice', features: { staticIp: { isEnabled: true, characteristics: { address: '10.0.0.2' } } } }));
+    // the order of a snapshot's lists is the graph's; its TMF JSON orders them
+    expect(renderTmf(voice)).toEqual(renderTmf(await inventory.instances.get(voice.id)));
+  });
+
   it('defines feature switches and values, keeping what was not mentioned', async () => {
     const voice = track.instance(await inventory.instances.build(Voice, { name: 'voice 2', characteristics: { numbers: ['+61311111111'] } }));
     const defined = await inventory.instances.define(Voice, voice.id, { features: { callerId: { isEnabled: false }, staticIp: { characteristics: { address: '192.0.2.7' } } } });
