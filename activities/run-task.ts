@@ -159,8 +159,10 @@ async function carryOut(inventory: Inventory, task: ConcreteTask, current: Insta
       if (held && held.owner.id === task.owner && held.pool === task.pool && (task.value === 'auto' || held.value === task.value)) {
         return { outcome: `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner.id}`, after: existing(current, task.assignee) };
       }
-      const made = await inventory.assignments.assign({ owner: task.owner, pool: task.pool, assignee: task.assignee, alias: task.alias, value: task.value });
-      return { outcome: `assigned ${made.thing} ${made.value} of ${made.owner} to slot ${task.alias}` };
+      const { assignment: made, assignee } = await inventory.assignments.assignReading(
+        { owner: task.owner, pool: task.pool, assignee: task.assignee, alias: task.alias, value: task.value }, inventory.registry,
+      );
+      return { outcome: `assigned ${made.thing} ${made.value} of ${made.owner} to slot ${task.alias}`, ...(assignee ? { after: assignee } : {}) };
     }
     case 'unassign':
       await inventory.assignments.unassign({ assignee: task.assignee, alias: task.alias });

@@ -67,6 +67,25 @@ describe('reconcile activities', () => {
     expect(await expectations.get(id)).toMatchObject({ status: 'progressing', outstanding: { state: 'installed' }, actualId: id });
   });
 
+  it('an assign task with its observation is 4 statements, the assignee read by the statement that assigns', async () => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'assign-observe GPU' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
+    const id = track.expectationId(uniqueId('exp-assign-observe'));
+    await expectations.create({ kind: 'Cluster', name: 'assigned', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }] }, id);
+    let observation = await env.run(activities.observe, id);
+    if (observation.deleted || observation.plan.outcome !== 'task') throw new Error('expected a task');
+    observation = (await env.run(activities.build, observation.plan.task, id)).observation;
+    if (observation.deleted || observation.plan.outcome !== 'task') throw new Error('expected a task');
+    expect(observation.plan.task).toMatchObject({ type: 'assign', alias: 'core1' });
+    const queriesBefore = inventory.store.queriesRun;
+    expect(await env.run(activities.assign, observation.plan.task, id)).toMatchObject({
+      outcome: `assigned core 1 of ${gpu.id} to slot core1`, observation: { status: 'met', outstanding: null, plan: { outcome: 'met' } },
+    });
+    // the expectation with the assignee; the assignment returning the assignee; its change event; the observation recorded
+    expect(inventory.store.queriesRun - queriesBefore).toBe(4);
+    expect(await expectations.get(id)).toMatchObject({ status: 'met', outstanding: null });
+  });
+
   it('build, define, addRoles, relate, assign, transition: each twice leaves the graph as once', async () => {
     const id = track.instanceId(uniqueId('act'));
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'activity gpu' }));
