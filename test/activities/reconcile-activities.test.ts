@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { createReconcileActivities } from '../../activities/reconcile-activities.js';
+import { createReconcileActivities, type ObservationOrDeleted, type TaskOutcome } from '../../activities/reconcile-activities.js';
 import { Cluster, DataCentre, GPU, Tenant } from '../../examples/compute/index.js';
 import { expectationProblems } from '../../expectations/expectation-schema.js';
 import type { Task } from '../../expectations/tasks.js';
@@ -72,9 +72,9 @@ describe('reconcile activities', () => {
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
     const id = track.expectationId(uniqueId('exp-assign-observe'));
     await expectations.create({ kind: 'Cluster', name: 'assigned', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }] }, id);
-    let observation = await env.run(activities.observe, id);
+    let observation: ObservationOrDeleted = await env.run(activities.observe, id);
     if (observation.deleted || observation.plan.outcome !== 'task') throw new Error('expected a task');
-    observation = (await env.run(activities.build, observation.plan.task, id)).observation;
+    observation = ((await env.run(activities.build, observation.plan.task, id)) as TaskOutcome).observation;
     if (observation.deleted || observation.plan.outcome !== 'task') throw new Error('expected a task');
     expect(observation.plan.task).toMatchObject({ type: 'assign', alias: 'core1' });
     const queriesBefore = inventory.store.queriesRun;
