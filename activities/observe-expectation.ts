@@ -3,6 +3,7 @@ import type { Json } from '../expectations/operators.js';
 import { outstandingCount } from '../expectations/outstanding.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
+import { eventWrite, type EventToRecord } from '../graph/event-repository.js';
 import type { ExpectationRepository, ExpectationStatus, StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
@@ -32,11 +33,12 @@ export type ObservationOrDeleted = Observation | { deleted: true; expectationId:
 /**
  * `afterTask`: given when the observation ends a task, in the task's transaction: `stored`
  * is the expectation as the task read it when it began (null: there is none), `subject` an
- * instance the task read there, used when it is the actual.
+ * instance the task read there, used when it is the actual, `event` the task's change event
+ * to record (with the observation's record, in one statement, when there is one).
  */
 export function observeExpectation(
   inventory: Inventory, expectations: ExpectationRepository, expectationId: string,
-  afterTask?: { subject?: InstanceSnapshot; stored: StoredExpectation | null },
+  afterTask?: { subject?: InstanceSnapshot; stored: StoredExpectation | null; event?: EventToRecord },
 ): Promise<ObservationOrDeleted> {
   return inventory.store.write(async (tx) => {
     // the actual is read with the expectation, in one round trip, under the id it has unless
@@ -44,7 +46,10 @@ export function observeExpectation(
     const { expectation: stored, instance: known, readId } = afterTask
       ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
       : { ...(await expectations.getWithInstanceIn(tx, inventory.registry, expectationId, expectationId)), readId: expectationId };
-    if (!stored) return { deleted: true as const, expectationId };
+    if (!stored) {
+      if (afterTask?.event) await inventory.events.record(afterTask.event.instanceId, afterTask.event);
+      return { deleted: true as const, expectationId };
+    }
     const body = parseExpectation(stored.body, inventory.registry);
     const actualId = actualIdOf(expectationId, body);
     const actual = readId === actualId ? known : await inventory.instances.readIn(tx, actualId);
@@ -57,8 +62,12 @@ export function observeExpectation(
     // read-only). Nor does a first look at a pending expectation that plans a task: the
     // task ends with the next observation, in its own transaction, and that one is written.
     const firstStep = !afterTask && stored.status === 'pending' && next.outcome === 'task';
+    const event = afterTask?.event;
     if (!unchanged && !firstStep) {
-      await expectations.recordIn(tx, expectationId, { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) });
+      const record = { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) };
+      await expectations.recordIn(tx, expectationId, record, event && eventWrite(event));
+    } else if (event) {
+      await inventory.events.record(event.instanceId, event);
     }
     return {
       deleted: false as const, expectationId, generation: stored.generation, kind: body.kind,

@@ -46,8 +46,8 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
         if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
         if (expectationId === undefined) return runTask(inventory, task);
         return retryingLostRaces(() => inventory.store.transaction(async () => {
-          const { outcome, after, expectation } = await runTaskOnce(inventory, task, { expectations, expectationId });
-          return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, { subject: after, stored: expectation ?? null }) };
+          const { outcome, after, expectation, event } = await runTaskOnce(inventory, task, { expectations, expectationId });
+          return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, { subject: after, stored: expectation ?? null, event }) };
         }));
       });
     }

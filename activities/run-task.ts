@@ -2,6 +2,7 @@ import { changeSet } from '../expectations/change-set.js';
 import type { Task } from '../expectations/tasks.js';
 import { AssignmentRaceLost } from '../graph/assignment-repository.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
+import type { EventToRecord } from '../graph/event-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { PoolBoundsInput } from '../model/pool.js';
@@ -45,6 +46,8 @@ export interface TaskRun {
   after?: InstanceSnapshot;
   /** With `observedFor`: the expectation as read at the start of the task (null: there is none). */
   expectation?: StoredExpectation | null;
+  /** With `observedFor`: the change event, not yet recorded — the observation's record carries it. */
+  event?: EventToRecord;
 }
 
 /** One attempt at a task, in the caller's transaction: what it did, and its subject as it is now (when read). */
@@ -62,7 +65,9 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
   const after = known ?? (await inventory.instances.get(subject));
   if (after === current) return run(outcome, after); // nothing changed: no event
   const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', current && eventDocument(current), eventDocument(after));
-  if (changes) await inventory.events.record(subject, { key: task.key, ...changes });
+  if (!changes) return run(outcome, after);
+  if (observedFor) return { ...run(outcome, after), event: { instanceId: subject, key: task.key, ...changes } };
+  await inventory.events.record(subject, { key: task.key, ...changes });
   return run(outcome, after);
 }
 

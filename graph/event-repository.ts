@@ -1,4 +1,4 @@
-import type { GraphStore } from './graph-store.js';
+import type { CarriedWrite, GraphStore } from './graph-store.js';
 
 /**
  * TMF-style events on an instance: what the engine (or anyone) changed, when, and by
@@ -12,18 +12,33 @@ export interface InstanceEvent {
   changes: unknown[];
 }
 
+/** An event to record on an instance. */
+export interface EventToRecord extends Omit<InstanceEvent, 'eventTime'> {
+  instanceId: string;
+}
+
+/** Records an event (once per key) as a write another statement can carry. */
+export function eventWrite(event: EventToRecord): CarriedWrite {
+  return {
+    clause: `MATCH (eventOn:Instance {id: $event.instanceId})
+             MERGE (eventOn)-[:HAS_EVENT]->(recorded:Event {key: $event.key})
+             ON CREATE SET recorded.eventType = $event.eventType, recorded.eventTime = $event.now,
+                           recorded.changedPaths = $event.changedPaths, recorded.changesJson = $event.changesJson`,
+    params: {
+      event: {
+        instanceId: event.instanceId, key: event.key, eventType: event.eventType, changedPaths: event.changedPaths,
+        changesJson: JSON.stringify(event.changes), now: new Date().toISOString(),
+      },
+    },
+  };
+}
+
 export class EventRepository {
   constructor(private readonly store: GraphStore) {}
 
   async record(instanceId: string, event: Omit<InstanceEvent, 'eventTime'>): Promise<void> {
-    await this.store.write((tx) =>
-      tx.run(
-        `MATCH (i:Instance {id: $instanceId})
-         MERGE (i)-[:HAS_EVENT]->(e:Event {key: $key})
-         ON CREATE SET e.eventType = $eventType, e.eventTime = $now, e.changedPaths = $changedPaths, e.changesJson = $changesJson`,
-        { instanceId, key: event.key, eventType: event.eventType, changedPaths: event.changedPaths, changesJson: JSON.stringify(event.changes), now: new Date().toISOString() },
-      ),
-    );
+    const { clause, params } = eventWrite({ instanceId, ...event });
+    await this.store.write((tx) => tx.run(clause, params));
   }
 
   /** Events of an instance, oldest first. */

@@ -4,7 +4,7 @@ import { instanceIdSchema } from '../model/instance-input.js';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
-import { violatedConstraint, type GraphStore } from './graph-store.js';
+import { violatedConstraint, type CarriedWrite, type GraphStore } from './graph-store.js';
 import { readSnapshotBeside } from './instance-reader.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 
@@ -174,8 +174,11 @@ export class ExpectationRepository {
     await this.store.write((tx) => this.recordIn(tx, id, observation));
   }
 
-  /** record, in a transaction the caller holds. */
-  async recordIn(tx: ManagedTransaction, id: string, observation: Observation): Promise<void> {
+  /**
+   * record, in a transaction the caller holds; `carrying` is another write made by the same
+   * statement (a task's change event, say): one round trip instead of two.
+   */
+  async recordIn(tx: ManagedTransaction, id: string, observation: Observation, carrying?: CarriedWrite): Promise<void> {
     const input = parseInput(observationSchema, observation, 'observation');
     const result = await tx.run(
       `MATCH (e:Expectation {id: $id})
@@ -184,8 +187,10 @@ export class ExpectationRepository {
        WITH e
        OPTIONAL MATCH (i:Instance {id: $actualId})
        FOREACH (_ IN CASE WHEN i IS NULL THEN [] ELSE [1] END | MERGE (e)-[:EXPECTS]->(i))
+       ${carrying ? `WITH e CALL () { ${carrying.clause} }` : ''}
        RETURN e.id AS id`,
       {
+        ...carrying?.params,
         id, status: input.status, observedGeneration: input.observedGeneration, reason: input.reason ?? null,
         outstandingJson: input.outstanding === null || input.outstanding === undefined ? null : JSON.stringify(input.outstanding),
         actualId: input.actualId ?? null, now: new Date().toISOString(),

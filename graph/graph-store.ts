@@ -29,6 +29,16 @@ function withIntegerParameters(tx: ManagedTransaction, counted: () => void): Man
 }
 
 /**
+ * A write that runs as a statement of its own or rides along in another statement, as a
+ * subquery: one round trip instead of two (see `ExpectationRepository.recordIn`).
+ */
+export interface CarriedWrite {
+  /** Cypher that uses no variable of the statement carrying it, only its own parameters (one map, named after it). */
+  clause: string;
+  params: Record<string, unknown>;
+}
+
+/**
  * The graph store: the driver and the database, with one helper per kind of transaction.
  * Every provider operation is one `write` call: one executeWrite transaction, so on any
  * error nothing of it is left behind. The driver retries transient errors itself.

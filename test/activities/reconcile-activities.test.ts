@@ -61,13 +61,14 @@ describe('reconcile activities', () => {
       outcome: `built Cluster ${id}`,
       observation: { deleted: false, status: 'progressing', outstanding: { state: 'installed' }, plan: { outcome: 'task', task: { type: 'transition', to: 'installed' } } },
     });
-    // one transaction of 4 statements: the expectation with the subject (absent yet); the build, its
-    // specification and place, returning the instance built; its change event; the observation recorded
-    expect(inventory.store.queriesRun - queriesBefore).toBe(4);
+    // one transaction of 3 statements: the expectation with the subject (absent yet); the build, its
+    // specification and place, returning the instance built; the observation recorded with the change event
+    expect(inventory.store.queriesRun - queriesBefore).toBe(3);
+    expect((await inventory.events.list(id)).map((event) => event.key)).toEqual([build.key]);
     expect(await expectations.get(id)).toMatchObject({ status: 'progressing', outstanding: { state: 'installed' }, actualId: id });
   });
 
-  it('an assign task with its observation is 4 statements, the assignee read by the statement that assigns', async () => {
+  it('an assign task with its observation is 3 statements: the assignee read by the statement that assigns, the event recorded with the observation', async () => {
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'assign-observe GPU' }));
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
     const id = track.expectationId(uniqueId('exp-assign-observe'));
@@ -81,9 +82,17 @@ describe('reconcile activities', () => {
     expect(await env.run(activities.assign, observation.plan.task, id)).toMatchObject({
       outcome: `assigned core 1 of ${gpu.id} to slot core1`, observation: { status: 'met', outstanding: null, plan: { outcome: 'met' } },
     });
-    // the expectation with the assignee; the assignment returning the assignee; its change event; the observation recorded
-    expect(inventory.store.queriesRun - queriesBefore).toBe(4);
+    // the expectation with the assignee; the assignment returning the assignee; the observation recorded with the change event
+    expect(inventory.store.queriesRun - queriesBefore).toBe(3);
+    expect((await inventory.events.list(id)).map((event) => event.changedPaths)).toContainEqual(['heldAssignments']);
     expect(await expectations.get(id)).toMatchObject({ status: 'met', outstanding: null });
+  });
+
+  it('a task for an expectation deleted meanwhile still records its change event', async () => {
+    const id = track.expectationId(uniqueId('exp-gone'));
+    const build: Task = { type: 'build', key: `${id}/g1/build/${id}`, kind: 'Cluster', id, name: 'orphan', characteristics: {}, features: {}, parties: [], places: [] };
+    expect(await env.run(activities.build, build, id)).toEqual({ outcome: `built Cluster ${id}`, observation: { deleted: true, expectationId: id } });
+    expect((await inventory.events.list(id)).map((event) => event.key)).toEqual([build.key]);
   });
 
   it('build, define, addRoles, relate, assign, transition: each twice leaves the graph as once', async () => {
