@@ -36,45 +36,47 @@ export type ObservationOrDeleted = Observation | { deleted: true; expectationId:
  * instance the task read there, used when it is the actual, `event` the task's change event
  * to record (with the observation's record, in one statement, when there is one).
  */
-export function observeExpectation(
+export async function observeExpectation(
   inventory: Inventory, expectations: ExpectationRepository, expectationId: string,
   afterTask?: { subject?: InstanceSnapshot; stored: StoredExpectation | null; event?: EventToRecord },
 ): Promise<ObservationOrDeleted> {
-  return inventory.store.write(async (tx) => {
-    // the actual is read with the expectation, in one round trip, under the id it has unless
-    // the expectation names another (then that one is read as well)
-    const { expectation: stored, instance: known, readId } = afterTask
-      ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
-      : { ...(await expectations.getWithInstanceIn(tx, inventory.registry, expectationId, expectationId)), readId: expectationId };
-    if (!stored) {
-      if (afterTask?.event) await inventory.events.record(afterTask.event.instanceId, afterTask.event);
-      return { deleted: true as const, expectationId };
-    }
-    const body = parseExpectation(stored.body, inventory.registry);
-    const actualId = actualIdOf(expectationId, body);
-    const actual = readId === actualId ? known : await inventory.instances.readIn(tx, actualId);
-    const { plan: next, outstanding: unmet } = planWithOutstanding({ expectationId, generation: stored.generation, expectation: body, actual, registry: inventory.registry });
-    const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
-    const reason = next.outcome === 'blocked' ? next.reason : undefined;
-    const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason
-      && stored.actualId === (actual ? actualId : undefined) && JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
-    // A re-observation that finds everything as recorded writes nothing (drift checks stay
-    // read-only). Nor does a first look at a pending expectation that plans a task: the
-    // task ends with the next observation, in its own transaction, and that one is written.
-    const firstStep = !afterTask && stored.status === 'pending' && next.outcome === 'task';
-    const event = afterTask?.event;
-    if (!unchanged && !firstStep) {
-      const record = { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) };
-      await expectations.recordIn(tx, expectationId, record, event && eventWrite(event));
-    } else if (event) {
-      await inventory.events.record(event.instanceId, event);
-    }
-    return {
-      deleted: false as const, expectationId, generation: stored.generation, kind: body.kind,
-      ...(typeof body.name === 'string' ? { name: body.name } : {}),
-      status, outstanding: unmet, outstandingCount: outstandingCount(unmet), plan: next, actualId,
-      ...(body.driftSeconds ? { driftSeconds: body.driftSeconds } : {}),
-      ...(body.blockedRetrySeconds ? { blockedRetrySeconds: body.blockedRetrySeconds } : {}),
-    };
-  });
+  // Ending a task, every store call here joins the task's transaction. On its own, the reads
+  // are auto-committed statements (no BEGIN and COMMIT round trips) and a transaction is
+  // opened only to write: a drift check that finds everything as recorded is one round trip.
+  const { store, registry } = inventory;
+  // the actual is read with the expectation, in one statement, under the id it has unless
+  // the expectation names another (then that one is read as well)
+  const { expectation: stored, instance: known, readId } = afterTask
+    ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
+    : { ...(await store.readAutoCommit((tx) => expectations.getWithInstanceIn(tx, registry, expectationId, expectationId))), readId: expectationId };
+  const event = afterTask?.event;
+  if (!stored) {
+    if (event) await inventory.events.record(event.instanceId, event);
+    return { deleted: true as const, expectationId };
+  }
+  const body = parseExpectation(stored.body, registry);
+  const actualId = actualIdOf(expectationId, body);
+  const actual = readId === actualId ? known : await store.readAutoCommit((tx) => inventory.instances.readIn(tx, actualId));
+  const { plan: next, outstanding: unmet } = planWithOutstanding({ expectationId, generation: stored.generation, expectation: body, actual, registry });
+  const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
+  const reason = next.outcome === 'blocked' ? next.reason : undefined;
+  const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason
+    && stored.actualId === (actual ? actualId : undefined) && JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
+  // A re-observation that finds everything as recorded writes nothing (drift checks stay
+  // read-only). Nor does a first look at a pending expectation that plans a task: the
+  // task ends with the next observation, in its own transaction, and that one is written.
+  const firstStep = !afterTask && stored.status === 'pending' && next.outcome === 'task';
+  if (!unchanged && !firstStep) {
+    const record = { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) };
+    await store.write((tx) => expectations.recordIn(tx, expectationId, record, event && eventWrite(event)));
+  } else if (event) {
+    await inventory.events.record(event.instanceId, event);
+  }
+  return {
+    deleted: false as const, expectationId, generation: stored.generation, kind: body.kind,
+    ...(typeof body.name === 'string' ? { name: body.name } : {}),
+    status, outstanding: unmet, outstandingCount: outstandingCount(unmet), plan: next, actualId,
+    ...(body.driftSeconds ? { driftSeconds: body.driftSeconds } : {}),
+    ...(body.blockedRetrySeconds ? { blockedRetrySeconds: body.blockedRetrySeconds } : {}),
+  };
 }

@@ -85,6 +85,23 @@ export class GraphStore {
     return this.write(() => work());
   }
 
+  /**
+   * A read made of auto-committed statements: one round trip each, without the BEGIN and
+   * COMMIT of a transaction; joins a running `transaction`. Not retried by the driver: for
+   * callers that retry themselves (activities). Neo4j reads committed data either way.
+   */
+  async readAutoCommit<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const current = this.joined.getStore();
+    if (current) return work(current);
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const statements = { run: (query: string, parameters?: Record<string, unknown>) => session.run(query, parameters) };
+      return await work(withIntegerParameters(statements as unknown as ManagedTransaction, this.counted));
+    } finally {
+      await session.close();
+    }
+  }
+
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const current = this.joined.getStore();
     if (current) return work(current);
