@@ -52,7 +52,7 @@ const submitters = 20;
 const concurrency = { maxConcurrentActivityTaskExecutions: 20, maxConcurrentWorkflowTaskExecutions: 20, maxCachedWorkflows: 2500 };
 
 export async function reconcileThroughput(): Promise<void> {
-  const { sizes, warmUp } = sizesFromEnvironment();
+  const { sizes, warmUp, repeats } = sizesFromEnvironment();
   const settings = readSettings();
   await servicesUp(localServers(settings), (line) => console.log(`· ${line}`));
   const driver = openDriver(settings.neo4j);
@@ -133,8 +133,11 @@ export async function reconcileThroughput(): Promise<void> {
     // then a round of 50, not reported, warms up the workflow cache and the Temporal server for both
     // sides and counts the tasks an expectation needs: the baseline runs that many no-op activities
     let tasksPerExpectation = 0;
-    for (const [round, size] of [50, ...sizes].entries()) {
+    const rounds = [50, ...sizes.flatMap((size) => Array<number>(size < 1000 ? repeats : 1).fill(size))];
+    const ratios = new Map<number, Array<{ lower: number; upper: number }>>();
+    for (const [round, size] of rounds.entries()) {
       const say = round === 0 ? () => undefined : (line: string) => console.log(line);
+      const of = rounds.filter((other) => other === size).length;
       const ids = Array.from({ length: size }, (_, index) => `${tag}-${round}-${size}-${index}`);
       const baseline = async (pass: string) => {
         const cpuAtStart = readCpu(servers);
@@ -147,7 +150,7 @@ export async function reconcileThroughput(): Promise<void> {
         say(`  baseline ${pass}: ${size} workflows × ${tasksPerExpectation} no-op activities in ${noopSeconds.toFixed(1)} s = ${rate.toFixed(0)} activities/s; ${cpuSpent(cpuAtStart, readCpu(servers), noopSeconds)}`);
         return rate;
       };
-      say(`N=${size}:`);
+      say(`N=${size}${of > 1 ? ` (round ${(ratios.get(size)?.length ?? 0) + 1} of ${of})` : ''}:`);
       // the baseline runs right before and right after, on other workflow ids, to show how much the machine drifts
       const rateBefore = round === 0 ? 0 : await baseline('before');
 
@@ -176,7 +179,17 @@ export async function reconcileThroughput(): Promise<void> {
 
       const rates = [rateBefore, await baseline('after')];
       const taskRate = tasks / seconds;
-      say(`  ratio reconcile task rate / no-op activity rate: ${(taskRate / Math.max(...rates)).toFixed(2)}–${(taskRate / Math.min(...rates)).toFixed(2)} (goal ≥ 0.6)`);
+      const ratio = { lower: taskRate / Math.max(...rates), upper: taskRate / Math.min(...rates) };
+      ratios.set(size, [...(ratios.get(size) ?? []), ratio]);
+      say(`  ratio reconcile task rate / no-op activity rate: ${ratio.lower.toFixed(2)}–${ratio.upper.toFixed(2)} (goal ≥ 0.6)`);
+    }
+    for (const [size, measured] of ratios) {
+      if (measured.length === 1) continue;
+      const spread = (bound: 'lower' | 'upper') => {
+        const sorted = measured.map((ratio) => ratio[bound]).sort((a, b) => a - b);
+        return `${sorted[0]!.toFixed(2)}/${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}/${sorted.at(-1)!.toFixed(2)}`;
+      };
+      console.log(`N=${size} over ${measured.length} rounds, ratio min/median/max: lower bound ${spread('lower')}, upper bound ${spread('upper')} (goal ≥ 0.6)`);
     }
   } finally {
     reconcileWorker.shutdown();

@@ -11,15 +11,23 @@ export async function withWorkers<T>(items: T[], workers: number, work: (item: T
   }));
 }
 
-/** `RECONCILE_SIZES=100,1000` (the default) and `RECONCILE_WARM_UP=3000` (at most): see the README's benchmark section. */
-export function sizesFromEnvironment(): { sizes: number[]; warmUp: number } {
+/**
+ * `RECONCILE_SIZES=100,1000` (the default), `RECONCILE_WARM_UP=3000` (at most) and
+ * `RECONCILE_REPEATS=3` (rounds of each size under 1,000, over in seconds, where one stall of
+ * the machine would decide the figure): see the README's benchmark section.
+ */
+export function sizesFromEnvironment(): { sizes: number[]; warmUp: number; repeats: number } {
   const count = (text: string, name: string) => {
     const value = Number(text);
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}: "${text}" is not a whole number ≥ 0`);
     return value;
   };
   const sizes = (process.env.RECONCILE_SIZES ?? '100,1000').split(',').map((text) => count(text.trim(), 'RECONCILE_SIZES'));
-  return { sizes: sizes.filter((size) => size > 0), warmUp: count(process.env.RECONCILE_WARM_UP ?? '3000', 'RECONCILE_WARM_UP') };
+  return {
+    sizes: sizes.filter((size) => size > 0),
+    warmUp: count(process.env.RECONCILE_WARM_UP ?? '3000', 'RECONCILE_WARM_UP'),
+    repeats: Math.max(1, count(process.env.RECONCILE_REPEATS ?? '3', 'RECONCILE_REPEATS')),
+  };
 }
 
 const roundSize = 500;
