@@ -6,6 +6,7 @@ import type { Plan } from '../expectations/tasks.js';
 import { eventWrite, type EventToRecord } from '../graph/event-repository.js';
 import type { ExpectationRepository, ExpectationStatus, StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
+import { InventoryError } from '../model/inventory-error.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 
 /**
@@ -50,10 +51,12 @@ export async function observeExpectation(
     ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
     : { ...(await store.readAutoCommit((tx) => expectations.getWithInstanceIn(tx, registry, expectationId, expectationId))), readId: expectationId };
   const event = afterTask?.event;
-  if (!stored) {
+  /** The expectation is gone: a task's event still goes in, and the reconciler ends. */
+  const deleted = async () => {
     if (event) await inventory.events.record(event.instanceId, event);
     return { deleted: true as const, expectationId };
-  }
+  };
+  if (!stored) return deleted();
   const body = parseExpectation(stored.body, registry);
   const actualId = actualIdOf(expectationId, body);
   const actual = readId === actualId ? known : await store.readAutoCommit((tx) => inventory.instances.readIn(tx, actualId));
@@ -68,7 +71,13 @@ export async function observeExpectation(
   const firstStep = !afterTask && stored.status === 'pending' && next.outcome === 'task';
   if (!unchanged && !firstStep) {
     const record = { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) };
-    await store.write((tx) => expectations.recordIn(tx, expectationId, record, event && eventWrite(event)));
+    try {
+      await store.write((tx) => expectations.recordIn(tx, expectationId, record, event && eventWrite(event)));
+    } catch (error) {
+      // deleted since it was read (the statement matched nothing, so a task's transaction stands)
+      if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;
+      return deleted();
+    }
   } else if (event) {
     await inventory.events.record(event.instanceId, event);
   }

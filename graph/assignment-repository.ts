@@ -60,26 +60,30 @@ const probes = 8;
  */
 const autoAssign = `
 MATCH (o:Instance {id: $owner})-[:HAS_POOL]->(p:Pool {name: $pool})
-WHERE p.first IS NOT NULL AND p.last IS NOT NULL
-  AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
 MATCH (x:Instance {id: $assignee})
 WITH o, p, x, coalesce(p.algorithm, 'lowest') AS algorithm
 FOREACH (_ IN CASE WHEN algorithm = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
+// the bounds, the owner's state and the hints are read after the lock: the last ones written
+WITH o, p, x, algorithm
+WHERE p.first IS NOT NULL AND p.last IS NOT NULL
+  AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
 WITH o, p, x, algorithm,
      coalesce(p.lowestMaybeFree, p.first) AS low, coalesce(p.highestMaybeFree, p.last) AS high
 WITH o, p, x, algorithm, CASE algorithm
   WHEN 'highest' THEN range(high, CASE WHEN high - ${probes} + 1 > p.first THEN high - ${probes} + 1 ELSE p.first END, -1)
   WHEN 'random' THEN [_ IN range(1, ${probes}) | p.first + toInteger(floor(rand() * (p.last - p.first + 1)))]
   ELSE range(low, CASE WHEN low + ${probes} - 1 < p.last THEN low + ${probes} - 1 ELSE p.last END) END AS candidates
-WITH o, p, x, algorithm,
-     [v IN candidates WHERE NOT EXISTS { MATCH ()-[t:ASSIGNED_TO {valueKey: $owner + '/' + $pool + '/' + toString(v)}]->() }][0] AS value
+WITH o, p, x, algorithm, candidates,
+     [v IN candidates WHERE NOT EXISTS { MATCH ()-[t:ASSIGNED_TO {valueKey: $owner + '/' + $pool + '/' + toString(v)}]->() }] AS free
+WITH o, p, x, algorithm, candidates, free, free[0] AS value
 WHERE value IS NOT NULL
 CREATE (o)-[a:ASSIGNED_TO]->(x)
 SET a = {pool: $pool, thing: p.thing, value: value, alias: $alias,
          valueKey: $owner + '/' + $pool + '/' + toString(value),
          slotKey: CASE WHEN $alias IS NULL THEN null ELSE $assignee + '/' + $alias END}
-FOREACH (_ IN CASE WHEN algorithm = 'lowest' THEN [1] ELSE [] END | SET p.lowestMaybeFree = value + 1)
-FOREACH (_ IN CASE WHEN algorithm = 'highest' THEN [1] ELSE [] END | SET p.highestMaybeFree = value - 1)`;
+// every candidate probed before the next free one is taken: the hint moves past them all
+FOREACH (_ IN CASE WHEN algorithm = 'lowest' THEN [1] ELSE [] END | SET p.lowestMaybeFree = coalesce(free[1], candidates[-1] + 1))
+FOREACH (_ IN CASE WHEN algorithm = 'highest' THEN [1] ELSE [] END | SET p.highestMaybeFree = coalesce(free[1], candidates[-1] - 1))`;
 
 /** An assignment made, and the assignee as it is afterwards when it was read in the same statement. */
 export interface Made {
@@ -119,7 +123,7 @@ export class AssignmentRepository {
     if (input.value !== 'auto') return undefined;
     const snapshot = registry ? instanceSnapshotQuery(registry) : undefined;
     const query = snapshot
-      ? `${autoAssign}\nWITH a.value AS assigned, a.thing AS assignedThing, x AS i MATCH (i)-[:SPECIFIED_BY]->(s:Specification)\nRETURN assigned AS value, assignedThing AS thing, ${snapshot.columns}`
+      ? `${autoAssign}\nWITH a.value AS assigned, a.thing AS assignedThing, x AS i OPTIONAL MATCH (i)-[:SPECIFIED_BY]->(s:Specification)\nRETURN assigned AS value, assignedThing AS thing, ${snapshot.columns}`
       : `${autoAssign}\nRETURN a.value AS value, a.thing AS thing`;
     const result = await this.create(tx, input, () =>
       tx.run(query, { ...snapshot?.params, ...input, alias: input.alias ?? null, serviceStates: assignableStates.service, resourceStates: assignableStates.resource }),
@@ -127,19 +131,20 @@ export class AssignmentRepository {
     const row = result.records[0]?.toObject();
     if (!row) return undefined;
     const assignment = this.assignment(input, row.thing as string, row.value as number);
-    return registry ? { assignment, assignee: toSnapshot(row, registry) } : { assignment };
+    return registry && row.specification !== null ? { assignment, assignee: toSnapshot(row, registry) } : { assignment };
   }
 
   /**
    * The general path: specific values, auto when no probed candidate was free, and the
-   * precise error when a rule fails. It holds the pool's write lock while it reads every
-   * taken value, so the hints it sets — the lowest and highest free values — are exact.
+   * precise error when a rule fails. Unless the pool is random, it holds the pool's write
+   * lock while it reads every taken value, so the hints it sets — the lowest and highest
+   * free values — are exact.
    */
   private async assignInTransaction(tx: ManagedTransaction, input: ParsedAssign, attempt: number): Promise<Assignment> {
     const result = await tx.run(
       `MATCH (o:Instance {id: $owner})
        OPTIONAL MATCH (o)-[:HAS_POOL]->(p:Pool {name: $pool})
-       FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
+       FOREACH (_ IN CASE WHEN p IS NULL OR coalesce(p.algorithm, 'lowest') = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
        WITH o, p
        RETURN o.type AS ownerType, coalesce(o.state, o.lifecycleState) AS ownerState,
               p.thing AS thing, p.first AS first, p.last AS last, p.algorithm AS algorithm, p IS NOT NULL AS poolFound,
@@ -176,7 +181,8 @@ export class AssignmentRepository {
       valueKey: `${input.owner}/${input.pool}/${value}`,
       slotKey: input.alias ? `${input.assignee}/${input.alias}` : null,
     };
-    const hints = {
+    // only under the pool's lock (not taken for random pools, whose auto-assign ignores the hints) are they exact
+    const hints = row.algorithm === 'random' ? {} : {
       lowestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'lowest') ?? row.last + 1,
       highestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'highest') ?? row.first - 1,
     };

@@ -270,10 +270,14 @@ export class InstanceRepository {
    */
   async delete(id: string, options: { cascade?: boolean } = {}): Promise<void> {
     await this.store.write(async (tx) => {
+      // the instance is locked first: nothing relates to it or assigns to it until this commits,
+      // so the edges counted (and the pool values given back below) are all there are
       const found = await tx.run(
         `MATCH (i:Instance {id: $id})
+         SET i.updatedAt = $now
+         WITH i
          RETURN COUNT { (i)-[:RELATES_TO|ASSIGNED_TO]-(:Instance) } AS dependents`,
-        { id },
+        { id, now: new Date().toISOString() },
       );
       const dependents = found.records[0]?.get('dependents') as number | undefined;
       if (dependents === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);

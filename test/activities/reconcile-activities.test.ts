@@ -95,6 +95,29 @@ describe('reconcile activities', () => {
     expect((await inventory.events.list(id)).map((event) => event.key)).toEqual([build.key]);
   });
 
+  it('an expectation deleted between the read and the record: the observation says deleted, a task keeps its work and event', async () => {
+    /** Deletes the expectation, in the graph, just before each record. */
+    class DeletedBeforeRecord extends ExpectationRepository {
+      override async recordIn(...[tx, id, ...rest]: Parameters<ExpectationRepository['recordIn']>): Promise<void> {
+        await tx.run('MATCH (e:Expectation {id: $id}) DETACH DELETE e', { id });
+        return super.recordIn(tx, id, ...rest);
+      }
+    }
+    const racing = createReconcileActivities({ inventory, expectations: new DeletedBeforeRecord(inventory.store, (body) => expectationProblems(body, inventory.registry)) });
+    const observed = track.expectationId(uniqueId('exp-race-observe'));
+    await expectations.create({ kind: 'Cluster', name: 'raced' }, observed);
+    await expectations.record(observed, { status: 'met', outstanding: null, observedGeneration: 1 });
+    expect(await env.run(racing.observe, observed)).toEqual({ deleted: true, expectationId: observed });
+
+    const acted = track.expectationId(uniqueId('exp-race-task'));
+    await expectations.create({ kind: 'Cluster', name: 'raced task' }, acted);
+    const build: Task = { type: 'build', key: `${acted}/g1/build/${acted}`, kind: 'Cluster', id: acted, name: 'raced task', characteristics: {}, features: {}, parties: [], places: [] };
+    expect(await env.run(racing.build, build, acted)).toEqual({ outcome: `built Cluster ${acted}`, observation: { deleted: true, expectationId: acted } });
+    expect(await inventory.instances.get(acted)).toMatchObject({ id: acted, kind: 'Cluster' });
+    expect((await inventory.events.list(acted)).map((event) => event.key)).toEqual([build.key]);
+    await expect(expectations.get(acted)).rejects.toThrow(/no expectation/);
+  });
+
   it('build, define, addRoles, relate, assign, transition: each twice leaves the graph as once', async () => {
     const id = track.instanceId(uniqueId('act'));
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'activity gpu' }));

@@ -75,6 +75,22 @@ describe('pool hints keep auto-assign exact and its cost flat', () => {
     expect(await assignMany(3)).toEqual([11, 12, 3]);
   });
 
+  it('a value given back inside a run of taken ones is reused; the run is skipped by probes, or once by the general path', async () => {
+    const { gpu, assign, assignMany } = await poolOf('hints dense', { first: 1, last: 100 });
+    await assignMany(20);
+    await inventory.assignments.unassign({ owner: gpu.id, pool: 'cores', value: 5 });
+    const statements = async () => {
+      const before = inventory.store.queriesRun;
+      const value = await assign();
+      return { value, statements: inventory.store.queriesRun - before };
+    };
+    // probes 5..12: only 5 is free, and 6..12 are seen taken, so the hint moves to 13
+    expect(await statements()).toEqual({ value: 5, statements: 1 });
+    // probes 13..20 are all taken: the general path reads every value, assigns and sets the hint exactly
+    expect(await statements()).toEqual({ value: 21, statements: 3 });
+    expect(await statements()).toEqual({ value: 22, statements: 1 });
+  });
+
   it('a fast auto-assign is one statement however many values the pool has given out', async () => {
     const { assign, assignMany } = await poolOf('hints flat cost', { first: 1, last: 4094 });
     await assignMany(300);
