@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { computeKinds } from '../examples/compute/index.js';
-import { openDriver } from '../graph/driver.js';
-import { Inventory } from '../graph/inventory.js';
 import { localServers } from '../infra/local-servers.js';
 import { servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
-import { createRegistry, type Kind } from '../model/registry.js';
+import type { Kind } from '../model/registry.js';
+import { openInventory } from '../runtime/inventory-context.js';
 import { ownPartsTypes } from '../graph/instance-fields.js';
 
 /**
@@ -15,8 +14,7 @@ import { ownPartsTypes } from '../graph/instance-fields.js';
 export async function benchInventory(extraKinds: Kind[] = []) {
   const settings = readSettings();
   await servicesUp(localServers(settings).filter((server) => server.name === 'neo4j'), (line) => console.log(`· ${line}`));
-  const driver = openDriver(settings.neo4j);
-  const inventory = new Inventory(driver, settings.neo4j.database, createRegistry([...computeKinds, ...extraKinds]));
+  const { driver, inventory } = openInventory(settings.neo4j, [...computeKinds, ...extraKinds]);
   await inventory.bootstrap();
   const tag = `bench-${randomUUID().slice(0, 8)}`;
   const cleanup = async () => {

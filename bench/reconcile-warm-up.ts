@@ -49,11 +49,13 @@ export interface WarmUp {
  * 72, 25, 20 and 18 ms in the first four rounds of 500 after a restart, and 9–12 ms once
  * warm — a round within 0.9× of the one before was still far from warm. This runs the reconcile activities
  * directly (observe, then each planned task: the same statements, no Temporal) in rounds of
- * 500 until a round costs no less than 0.95× the one before (Neo4j CPU when this machine runs
- * it, else wall time), or `expectationsAtMost` are done; it prints each round.
+ * 500 until two rounds in a row cost no less than 0.95× the cheapest round so far (Neo4j CPU
+ * when this machine runs it, else wall time), or `expectationsAtMost` are done; it prints
+ * each round.
  */
 export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent, create, activities, idOf, callers }: WarmUp): Promise<void> {
-  let previous = Infinity;
+  let best = Infinity;
+  let roundsWithoutGain = 0;
   for (let done = 0; done < expectationsAtMost;) {
     const round = Math.min(roundSize, expectationsAtMost - done);
     const ids = Array.from({ length: round }, (_, index) => idOf(done + index));
@@ -72,7 +74,8 @@ export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent,
     const neo4j = neo4jSeconds === undefined ? 'CPU not measured' : `${((neo4jSeconds * 1000) / round).toFixed(1)} ms CPU each`;
     console.log(`warm-up: ${done} expectations converged through the activities directly; the last ${round} in ${seconds.toFixed(1)} s, Neo4j ${neo4j}`);
     const cost = (neo4jSeconds ?? seconds) / round;
-    if (cost >= 0.95 * previous) return;
-    previous = cost;
+    roundsWithoutGain = cost < 0.95 * best ? 0 : roundsWithoutGain + 1;
+    if (roundsWithoutGain === 2) return;
+    best = Math.min(best, cost);
   }
 }

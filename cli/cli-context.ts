@@ -1,10 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { expectationProblems } from '../expectations/expectation-schema.js';
-import { openDriver } from '../graph/driver.js';
-import { ExpectationRepository } from '../graph/expectation-repository.js';
-import { Inventory } from '../graph/inventory.js';
 import { readSettings, type Settings } from '../infra/settings.js';
-import { createRegistry } from '../model/registry.js';
+import { openInventory } from '../runtime/inventory-context.js';
 import { kindsFrom } from './domains.js';
 
 /**
@@ -13,10 +9,7 @@ import { kindsFrom } from './domains.js';
  */
 export async function openCliContext(domainModules?: string[]) {
   const settings: Settings = readSettings();
-  const registry = createRegistry(await kindsFrom(domainModules));
-  const driver = openDriver(settings.neo4j);
-  const inventory = new Inventory(driver, settings.neo4j.database, registry);
-  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, registry));
+  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, await kindsFrom(domainModules));
   let connection: Connection | undefined;
   return {
     settings,

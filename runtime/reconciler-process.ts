@@ -1,11 +1,8 @@
 import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { expectationProblems } from '../expectations/expectation-schema.js';
-import { openDriver } from '../graph/driver.js';
-import { ExpectationRepository } from '../graph/expectation-repository.js';
-import { Inventory } from '../graph/inventory.js';
 import type { Settings } from '../infra/settings.js';
-import { createRegistry, type Kind } from '../model/registry.js';
+import type { Kind } from '../model/registry.js';
+import { openInventory } from './inventory-context.js';
 import { createReconcileWorker } from './reconcile-worker.js';
 import { resyncReconcilers } from './resync.js';
 import { resync as resyncWorkflow } from '../workflows/resync.js';
@@ -28,10 +25,7 @@ export interface ReconcilerOptions {
 export async function runReconciler({ settings, kinds, log, resyncMinutes = 10, taskQueue }: ReconcilerOptions): Promise<void> {
   // the SDK's own INFO lines (worker state changes) drown ours; warnings and errors still show
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const driver = openDriver(settings.neo4j);
-  const registry = createRegistry(kinds);
-  const inventory = new Inventory(driver, settings.neo4j.database, registry);
-  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, registry));
+  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
   const clientConnection = await Connection.connect({ address: settings.temporal.address });
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
