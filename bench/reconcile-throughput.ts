@@ -18,7 +18,7 @@ import * as noopActivities from './fixtures/noop-activities.js';
 import { noopSequence } from './fixtures/noop-workflow.js';
 import { ownPartsTypes } from '../graph/instance-fields.js';
 import { cpuSpent, readCpu } from './process-cpu.js';
-import { sizesFromEnvironment, warmUpNeo4j, withWorkers } from './reconcile-warm-up.js';
+import { roundSize, sizesFromEnvironment, warmUpNeo4j, withWorkers } from './reconcile-warm-up.js';
 
 /**
  * Converge N Broadband-like expectations (build with a characteristic, a party and a
@@ -112,17 +112,17 @@ export async function reconcileThroughput(): Promise<void> {
   });
   try {
     if (warmUp > 0) await warmUpNeo4j({
-      expectationsAtMost: warmUp, servers, poolId: await poolFor('warm-up', warmUp), intent,
+      expectationsAtMost: warmUp, servers, poolId: await poolFor('warm-up', warmUp + roundSize), intent,
       create: (id, body) => expectations.create(body, id),
       activities: reconcileActivities,
       idOf: (index) => `${tag}-warm-up-${index}`,
       callers: submitters,
+      // The warm-up grew the graph from next to nothing: Neo4j re-plans each cached query once
+      // its statistics have moved far enough and its plan is 2 minutes old (neo4j.conf), which
+      // was measured at 11 re-plans in the middle of N=1000. Planning them again against the
+      // warm-up's graph, then a round on the new plans, is what a server that has run a while has done.
+      replan: () => driver.executeQuery('CALL db.clearQueryCaches()', {}, { database: settings.neo4j.database }).then(() => undefined),
     });
-    // The warm-up grew the graph from next to nothing: Neo4j re-plans each cached query once
-    // its statistics have moved far enough and its plan is 2 minutes old (neo4j.conf), which
-    // was measured at 11 re-plans in the middle of N=1000. Planning them again now, against the
-    // warm-up's graph, is what a server that has run for a while has done already.
-    if (warmUp > 0) await driver.executeQuery('CALL db.clearQueryCaches()', {}, { database: settings.neo4j.database });
     // then a round of 50, not reported, warms up the workflow cache and the Temporal server for both
     // sides and counts the tasks an expectation needs: the baseline runs that many no-op activities
     let tasksPerExpectation = 0;

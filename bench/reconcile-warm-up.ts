@@ -30,7 +30,8 @@ export function sizesFromEnvironment(): { sizes: number[]; warmUp: number; repea
   };
 }
 
-const roundSize = 500;
+/** Expectations per warm-up round; the warm-up converges at most `expectationsAtMost` + one round. */
+export const roundSize = 500;
 
 export interface WarmUp {
   expectationsAtMost: number;
@@ -42,6 +43,8 @@ export interface WarmUp {
   idOf: (index: number) => string;
   /** Expectations converged at once. */
   callers: number;
+  /** Has Neo4j plan its queries again (against the graph the warm-up grew); one more round follows. */
+  replan: () => Promise<void>;
 }
 
 /**
@@ -50,14 +53,15 @@ export interface WarmUp {
  * warm — a round within 0.9× of the one before was still far from warm. This runs the reconcile activities
  * directly (observe, then each planned task: the same statements, no Temporal) in rounds of
  * 500 until two rounds in a row cost no less than 0.95× the cheapest round so far (Neo4j CPU
- * when this machine runs it, else wall time), or `expectationsAtMost` are done; it prints
- * each round.
+ * when this machine runs it, else wall time), or `expectationsAtMost` are done; then it has
+ * Neo4j plan its queries again and runs one more round on the new plans. It prints each round.
  */
-export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent, create, activities, idOf, callers }: WarmUp): Promise<void> {
+export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent, create, activities, idOf, callers, replan }: WarmUp): Promise<void> {
   let best = Infinity;
   let roundsWithoutGain = 0;
-  for (let done = 0; done < expectationsAtMost;) {
-    const round = Math.min(roundSize, expectationsAtMost - done);
+  let done = 0;
+  /** Converges the next `round` expectations; returns what they cost (Neo4j CPU, else wall time) each. */
+  const converge = async (round: number, after = ''): Promise<number> => {
     const ids = Array.from({ length: round }, (_, index) => idOf(done + index));
     const cpuBefore = readCpu(servers);
     const began = performance.now();
@@ -72,10 +76,14 @@ export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent,
     done += round;
     const neo4jSeconds = cpuAfter.neo4j !== undefined && cpuBefore.neo4j !== undefined ? cpuAfter.neo4j - cpuBefore.neo4j : undefined;
     const neo4j = neo4jSeconds === undefined ? 'CPU not measured' : `${((neo4jSeconds * 1000) / round).toFixed(1)} ms CPU each`;
-    console.log(`warm-up: ${done} expectations converged through the activities directly; the last ${round} in ${seconds.toFixed(1)} s, Neo4j ${neo4j}`);
-    const cost = (neo4jSeconds ?? seconds) / round;
+    console.log(`warm-up: ${done} expectations converged through the activities directly; the last ${round}${after} in ${seconds.toFixed(1)} s, Neo4j ${neo4j}`);
+    return (neo4jSeconds ?? seconds) / round;
+  };
+  while (done < expectationsAtMost && roundsWithoutGain < 2) {
+    const cost = await converge(Math.min(roundSize, expectationsAtMost - done));
     roundsWithoutGain = cost < 0.95 * best ? 0 : roundsWithoutGain + 1;
-    if (roundsWithoutGain === 2) return;
     best = Math.min(best, cost);
   }
+  await replan();
+  await converge(roundSize, ' (its queries planned again)');
 }
