@@ -18,7 +18,7 @@ import * as noopActivities from './fixtures/noop-activities.js';
 import { noopSequence } from './fixtures/noop-workflow.js';
 import { ownPartsTypes } from '../graph/instance-fields.js';
 import { cpuSpent, readCpu } from './process-cpu.js';
-import { roundSize, sizesFromEnvironment, warmUpNeo4j, withWorkers } from './reconcile-warm-up.js';
+import { sizesFromEnvironment, warmUpNeo4j, withWorkers } from './reconcile-warm-up.js';
 
 /**
  * Converge N Broadband-like expectations (build with a characteristic, a party and a
@@ -112,7 +112,7 @@ export async function reconcileThroughput(): Promise<void> {
   });
   try {
     if (warmUp > 0) await warmUpNeo4j({
-      expectationsAtMost: warmUp, servers, poolId: await poolFor('warm-up', warmUp + roundSize), intent,
+      expectationsAtMost: warmUp, servers, poolId: await poolFor('warm-up', 2 * warmUp), intent,
       create: (id, body) => expectations.create(body, id),
       activities: reconcileActivities,
       idOf: (index) => `${tag}-warm-up-${index}`,
