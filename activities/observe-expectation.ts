@@ -51,9 +51,13 @@ export async function observeExpectation(
     ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
     : { ...(await store.readAutoCommit((tx) => expectations.getWithInstanceIn(tx, registry, expectationId, expectationId))), readId: expectationId };
   const event = afterTask?.event;
+  /** A task's event in a statement of its own, when no observation record carries it. */
+  const recordEventAlone = async () => {
+    if (event) await inventory.events.record(event.instanceId, event);
+  };
   /** The expectation is gone: a task's event still goes in, and the reconciler ends. */
   const deleted = async () => {
-    if (event) await inventory.events.record(event.instanceId, event);
+    await recordEventAlone();
     return { deleted: true as const, expectationId };
   };
   if (!stored) return deleted();
@@ -78,8 +82,8 @@ export async function observeExpectation(
       if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;
       return deleted();
     }
-  } else if (event) {
-    await inventory.events.record(event.instanceId, event);
+  } else {
+    await recordEventAlone();
   }
   return {
     deleted: false as const, expectationId, generation: stored.generation, kind: body.kind,

@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { Cluster, GPU } from '../examples/compute/index.js';
-import type { Inventory } from '../graph/inventory.js';
+import type { AssignmentAlgorithm } from '../model/pool.js';
 import { benchInventory } from './bench-inventory.js';
 import { throughput } from './measure.js';
 
@@ -14,6 +14,14 @@ export async function assignThroughput(rounds = 4): Promise<void> {
   const perCaller = 25;
   try {
     const cluster = await inventory.instances.build(Cluster, { name: `${tag}-cluster` });
+    /** A GPU whose pool of 100,000 cores gives them out by `algorithm`: its id. */
+    const gpuWithCores = async (name: string, algorithm: AssignmentAlgorithm = 'lowest') => {
+      const gpu = await inventory.instances.build(GPU, { name: `${tag}-${name}` });
+      await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 100_000, algorithm } } });
+      return gpu.id;
+    };
+    /** Auto-assigns per second from `owner`'s cores to the cluster. */
+    const assignRate = (owner: string) => throughput(callers, perCaller, () => inventory.assignments.assign({ owner, pool: 'cores', assignee: cluster.id }));
     const ratios: string[] = [];
     // round 0 warms the JIT and the page cache; rounds 1.. are reported
     for (let round = 0; round <= rounds; round += 1) {
@@ -26,9 +34,7 @@ export async function assignThroughput(rounds = 4): Promise<void> {
         }
       });
       for (const algorithm of ['lowest', 'random'] as const) {
-        const gpu = await inventory.instances.build(GPU, { name: `${tag}-gpu-${round}-${algorithm}` });
-        await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 100_000, algorithm } } });
-        const assign = await throughput(callers, perCaller, () => inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: cluster.id }));
+        const assign = await assignRate(await gpuWithCores(`gpu-${round}-${algorithm}`, algorithm));
         const ratio = assign / raw;
         if (round === 0) continue;
         ratios.push(`${algorithm} ${ratio.toFixed(2)}`);
@@ -38,7 +44,7 @@ export async function assignThroughput(rounds = 4): Promise<void> {
       }
     }
     console.log(`assign/raw ratios (16 callers × ${perCaller}): ${ratios.join(', ')}`);
-    await fullPoolAgainstEmpty({ inventory, driver, database, tag, clusterId: cluster.id, callers, perCaller });
+    await fullPoolAgainstEmpty({ driver, database, clusterId: cluster.id, gpuWithCores, assignRate });
   } finally {
     await cleanup();
   }
@@ -51,16 +57,13 @@ export async function assignThroughput(rounds = 4): Promise<void> {
  * pool has no hints yet: its first auto-assign takes the general path, which sets them.
  */
 async function fullPoolAgainstEmpty(
-  { inventory, driver, database, tag, clusterId, callers, perCaller }:
-  { inventory: Inventory; driver: Driver; database: string; tag: string; clusterId: string; callers: number; perCaller: number },
+  { driver, database, clusterId, gpuWithCores, assignRate }: {
+    driver: Driver; database: string; clusterId: string;
+    gpuWithCores: (name: string) => Promise<string>; assignRate: (owner: string) => Promise<number>;
+  },
   given = 20_000,
 ): Promise<void> {
-  const poolOf = async (name: string) => {
-    const gpu = await inventory.instances.build(GPU, { name: `${tag}-${name}` });
-    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 100_000 } } });
-    return gpu.id;
-  };
-  const full = await poolOf('full-pool');
+  const full = await gpuWithCores('full-pool');
   await driver.executeQuery(
     `MATCH (o:Instance {id: $owner}), (x:Instance {id: $assignee})
      UNWIND range(1, $given) AS value
@@ -69,9 +72,8 @@ async function fullPoolAgainstEmpty(
   );
   const rates: string[] = [];
   for (let round = 0; round <= 3; round += 1) {
-    const empty = await poolOf(`empty-pool-${round}`);
-    const fromEmpty = await throughput(callers, perCaller, () => inventory.assignments.assign({ owner: empty, pool: 'cores', assignee: clusterId }));
-    const fromFull = await throughput(callers, perCaller, () => inventory.assignments.assign({ owner: full, pool: 'cores', assignee: clusterId }));
+    const fromEmpty = await assignRate(await gpuWithCores(`empty-pool-${round}`));
+    const fromFull = await assignRate(full);
     if (round > 0) rates.push(`${(fromFull / fromEmpty).toFixed(2)} (${fromFull.toFixed(0)} vs ${fromEmpty.toFixed(0)} /s)`);
   }
   console.log(`auto-assign from a pool with ${given} values given out / from an empty pool, 3 rounds: ${rates.join(', ')}`);

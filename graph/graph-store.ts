@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Session, type SessionMode } from 'neo4j-driver';
 
 /**
  * JavaScript has one number type; Neo4j has INTEGER and FLOAT. Whole numbers go in as
@@ -66,18 +66,25 @@ export class GraphStore {
     return this.joined.getStore() !== undefined;
   }
 
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /** `work` in the running `transaction` if there is one, else `alone` in a session of its own. */
+  private async joinedOr<T>(
+    work: (tx: ManagedTransaction) => Promise<T>, alone: (session: Session) => Promise<T>, accessMode?: SessionMode,
+  ): Promise<T> {
     const current = this.joined.getStore();
     if (current) return work(current);
-    const session = this.driver.session({ database: this.database });
+    const session = this.driver.session({ database: this.database, ...(accessMode ? { defaultAccessMode: accessMode } : {}) });
     try {
-      return await session.executeWrite((raw) => {
-        const tx = withIntegerParameters(raw, this.counted);
-        return this.joined.run(tx, () => work(tx));
-      });
+      return await alone(session);
     } finally {
       await session.close();
     }
+  }
+
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.joinedOr(work, (session) => session.executeWrite((raw) => {
+      const tx = withIntegerParameters(raw, this.counted);
+      return this.joined.run(tx, () => work(tx));
+    }));
   }
 
   /** Runs `work` as ONE write transaction that every store call inside it joins (retried whole on transient errors). */
@@ -90,27 +97,15 @@ export class GraphStore {
    * COMMIT of a transaction; joins a running `transaction`. Not retried by the driver: for
    * callers that retry themselves (activities). Neo4j reads committed data either way.
    */
-  async readAutoCommit<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const current = this.joined.getStore();
-    if (current) return work(current);
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
+  readAutoCommit<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.joinedOr(work, (session) => {
       const statements = { run: (query: string, parameters?: Record<string, unknown>) => session.run(query, parameters) };
-      return await work(withIntegerParameters(statements as unknown as ManagedTransaction, this.counted));
-    } finally {
-      await session.close();
-    }
+      return work(withIntegerParameters(statements as unknown as ManagedTransaction, this.counted));
+    }, neo4j.session.READ);
   }
 
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const current = this.joined.getStore();
-    if (current) return work(current);
-    const session = this.driver.session({ database: this.database });
-    try {
-      return await session.executeRead((tx) => work(withIntegerParameters(tx, this.counted)));
-    } finally {
-      await session.close();
-    }
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.joinedOr(work, (session) => session.executeRead((tx) => work(withIntegerParameters(tx, this.counted))));
   }
 }
 
