@@ -198,12 +198,21 @@ export async function reconcileThroughput(): Promise<void> {
     const mine = `WorkflowId STARTS_WITH '${tag}' OR WorkflowId STARTS_WITH '${workflowIdOf(tag)}'`;
     while ((await client.workflow.count(mine)).count > 0 && performance.now() - deleting < 300_000) await sleep(1000);
     console.log(`deleted the ${workflowIds.length} workflows it started in ${((performance.now() - deleting) / 1000).toFixed(0)} s more`);
-    await driver.executeQuery(
-      `MATCH (n) WHERE (n:Instance OR n:Expectation OR n:Party OR n:Place) AND n.id STARTS WITH $tag
-       OPTIONAL MATCH (n)-[:${ownPartsTypes}]->(part)
-       DETACH DELETE part, n`,
-      { tag }, { database: settings.neo4j.database },
-    );
+    // in batches: a run leaves ~10,000 expectations with their instances, and deleting them in
+    // one transaction went over Neo4j's 256 MB transaction memory and left them all behind
+    for (let deleted = -1; deleted !== 0;) {
+      const result = await driver.executeQuery(
+        `MATCH (n) WHERE (n:Instance OR n:Expectation OR n:Party OR n:Place) AND n.id STARTS WITH $tag
+         WITH n LIMIT 500
+         OPTIONAL MATCH (n)-[:${ownPartsTypes}]->(part)
+         WITH n, collect(part) AS parts
+         FOREACH (part IN parts | DETACH DELETE part)
+         DETACH DELETE n
+         RETURN count(*) AS deleted`,
+        { tag }, { database: settings.neo4j.database },
+      );
+      deleted = result.records[0]!.get('deleted') as number;
+    }
     await connection.close();
     await nativeConnection.close();
     await driver.close();
