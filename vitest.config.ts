@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
  * found or started by test/support/global-setup.ts). `npm test` runs both;
  * `npx vitest run --project unit` runs the pure ones alone.
  */
-const unitFolders = ['test/model/**/*.test.ts', 'test/expectations/**/*.test.ts', 'test/infra/**/*.test.ts'];
+const unitFolders = [
+  'test/model/**/*.test.ts', 'test/expectations/**/*.test.ts', 'test/infra/**/*.test.ts',
+  'test/workflows/reconcile-replay.test.ts', // recorded histories replay without a server
+];
 
 export default defineConfig({
   test: {
