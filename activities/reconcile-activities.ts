@@ -5,7 +5,7 @@ import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { domainFailures } from './domain-failure.js';
 import { observeExpectation, type ObservationOrDeleted } from './observe-expectation.js';
-import { retryingLostRaces, runTask, runTaskOnce } from './run-task.js';
+import { retryingLostRaces, runTaskOnce } from './run-task.js';
 
 export type { Observation, ObservationOrDeleted } from './observe-expectation.js';
 
@@ -13,7 +13,7 @@ export type { Observation, ObservationOrDeleted } from './observe-expectation.js
  * The reconcile activities: thin, idempotent adapters over the inventory and expectation
  * operations. `observe` reads the whole expected and actual state (level-triggered),
  * computes what is outstanding and the next task, and records the observation; one
- * activity per task type carries a task out and, given the expectation id, ends with the
+ * activity per task type carries a task out for an expectation and ends with the
  * observation that follows it — task, change event and observation in one transaction.
  */
 
@@ -24,7 +24,7 @@ export interface ReconcileDependencies {
   resync?: () => Promise<number>;
 }
 
-/** What a task activity returns when asked to observe afterwards. */
+/** What a task activity returns: what it did, and the observation that follows it. */
 export interface TaskOutcome {
   outcome: string;
   observation: ObservationOrDeleted;
@@ -38,20 +38,16 @@ export interface BlockedRecord {
 }
 
 export function createReconcileActivities({ inventory, expectations, resync }: ReconcileDependencies) {
-  function carryOut(type: Task['type']) {
-    function run(task: Task): Promise<string>;
-    function run(task: Task, expectationId: string): Promise<TaskOutcome>;
-    function run(task: Task, expectationId?: string): Promise<string | TaskOutcome> {
-      return domainFailures<string | TaskOutcome>(() => {
-        if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
-        if (expectationId === undefined) return runTask(inventory, task);
-        return retryingLostRaces(() => inventory.store.transaction(async () => {
-          const { outcome, after, expectation, event } = await runTaskOnce(inventory, task, { expectations, expectationId });
-          return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, { subject: after, stored: expectation ?? null, event }) };
-        }));
-      });
-    }
-    return run;
+  /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
+  function taskActivity(type: Task['type']) {
+    return (task: Task, expectationId: string): Promise<TaskOutcome> => domainFailures(() => {
+      if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
+      return retryingLostRaces(() => inventory.store.transaction(async () => {
+        const { outcome, after, expectation, event } = await runTaskOnce(inventory, task, { expectations, expectationId });
+        const afterTask = { subject: after, stored: expectation ?? null, event };
+        return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, afterTask) };
+      }));
+    });
   }
 
   return {
@@ -77,16 +73,16 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
       return resync();
     },
 
-    build: carryOut('build'),
-    respecify: carryOut('respecify'),
-    define: carryOut('define'),
-    addRoles: carryOut('addRoles'),
-    removeRoles: carryOut('removeRoles'),
-    relate: carryOut('relate'),
-    unrelate: carryOut('unrelate'),
-    assign: carryOut('assign'),
-    unassign: carryOut('unassign'),
-    transition: carryOut('transition'),
+    build: taskActivity('build'),
+    respecify: taskActivity('respecify'),
+    define: taskActivity('define'),
+    addRoles: taskActivity('addRoles'),
+    removeRoles: taskActivity('removeRoles'),
+    relate: taskActivity('relate'),
+    unrelate: taskActivity('unrelate'),
+    assign: taskActivity('assign'),
+    unassign: taskActivity('unassign'),
+    transition: taskActivity('transition'),
   };
 }
 

@@ -39,7 +39,7 @@ export async function signalReconciler(
   await client.workflow.signalWithStart(reconcile, {
     workflowId,
     taskQueue: taskQueue ?? reconcileTaskQueue,
-    args: [{ expectationId: expectation.id, revision: 2 }],
+    args: [{ expectationId: expectation.id }],
     signal: expectationChanged,
     signalArgs: [],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,

@@ -1,5 +1,5 @@
 import {
-  ApplicationFailure, ActivityFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler,
+  ApplicationFailure, ActivityFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler,
   upsertMemo, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
@@ -25,11 +25,6 @@ export interface ReconcileInput {
   blockedRetrySeconds?: number;
   /** Observations per run before continue-as-new (default 200). */
   iterationsPerRun?: number;
-  /**
-   * The workflow revision the submitter started: 2 is today's (see `fewerEventsPerStep`).
-   * Runs started without it are told apart by the patch marker instead.
-   */
-  revision?: 2;
 }
 
 const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
@@ -39,28 +34,21 @@ const defaultIterationsPerRun = 200;
 /** Transient failures (Neo4j unreachable, a deadlock) are retried with back-off; domain errors are not retryable. */
 const activityRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 } as const;
 /**
- * The one change between histories recorded by the first version of this workflow and
- * today's: observe became a local activity, tasks end with the observation after them, and
- * search attributes and memo are set at start. A workflow started before it replays (and
- * runs on) the old way. Today's submitter starts `revision: 2`, which says so without a
- * patch marker — whose TemporalChangeVersion upsert the SDK adds would cost every new
- * reconciler a visibility write; runs started without it (a marker or none) go by the marker.
- */
-const fewerEventsPerStep = 'fewer-events-per-step';
-const startedFewerEvents = (input: ReconcileInput) => input.revision === 2 || patched(fewerEventsPerStep);
-
-/** The first version's observe activity, for histories from before the patch. */
-const { observe: observeAsActivity, recordBlocked } = proxyActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', retry: activityRetry });
-/**
  * Observing is a read and a small status write, milliseconds long: as a local activity it
  * runs inside the workflow task that asked for it — no activity task on the server, no
  * extra workflow task — which is most of what a reconcile step costs the Temporal server.
  * Retries longer than the threshold wait on a server timer instead of holding the task.
  */
-const { observe: observeLocally } = proxyLocalActivities<ReconcileActivities>({ startToCloseTimeout: '30 seconds', localRetryThreshold: '10 seconds', retry: activityRetry });
-const observe = (expectationId: string, fewerEvents: boolean) => (fewerEvents ? observeLocally : observeAsActivity)(expectationId);
-/** Tasks take milliseconds; a worker that died holding one is noticed after the timeout, then the task is retried. */
-const taskActivities = proxyActivities<ReconcileActivities>({
+const { observe } = proxyLocalActivities<ReconcileActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: activityRetry,
+});
+/**
+ * Tasks (and the record of a blocked one) take milliseconds; a worker that died holding one
+ * is noticed after the timeout, then the activity is retried.
+ */
+const activities = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '20 seconds',
   retry: activityRetry,
 });
@@ -71,32 +59,28 @@ function failureReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Search attributes and memo that name the expectation: set at start by the submitter, upserted only if missing or changed. */
-function describe(expectationId: string, observation: { kind: string; name?: string | null; actualId?: string }, fewerEvents: boolean): void {
+/**
+ * Search attributes and memo that name the expectation: set at start by the submitter, upserted
+ * only when missing or changed (a workflow started without them; a renamed expectation).
+ */
+function describe(expectationId: string, observation: { kind: string; name?: string | null; actualId?: string }): void {
   const info = workflowInfo();
   const memo = { name: observation.name ?? null, actualId: observation.actualId ?? null };
-  const changed = !fewerEvents;
   const attributes = info.typedSearchAttributes;
-  if (changed || attributes.get(ExpectationId) !== expectationId || attributes.get(KindName) !== observation.kind) {
+  if (attributes.get(ExpectationId) !== expectationId || attributes.get(KindName) !== observation.kind) {
     upsertSearchAttributes([{ key: ExpectationId, value: expectationId }, { key: KindName, value: observation.kind }]);
   }
-  if (changed || info.memo?.name !== memo.name || info.memo?.actualId !== memo.actualId) upsertMemo(memo);
+  if (info.memo?.name !== memo.name || info.memo?.actualId !== memo.actualId) upsertMemo(memo);
 }
 
 /**
- * The status a fresh run was started with: the submitter starts a new reconciler as
- * `progressing`, so its first step upserts nothing. Histories from before that have no
- * status at start, and a continued run upserts as it always did, so both replay unchanged.
+ * How a status shows in the search attributes: a settled (met or blocked) reconciler with its
+ * outstanding count; a progressing one without, so its steps upsert nothing.
  */
-function statusSetAtStart(): string {
-  const info = workflowInfo();
-  if (info.continuedFromExecutionRunId !== undefined) return '';
-  return info.typedSearchAttributes.get(ReconcileStatus) === 'progressing' ? 'progressing' : '';
-}
+const shown = (status: string | undefined, outstandingCount: number | undefined) =>
+  status === undefined || status === 'progressing' ? (status ?? '') : `${status}/${outstandingCount}`;
 
 export async function reconcile(input: ReconcileInput): Promise<void> {
-  // decided before anything else, where the first version of the patch recorded its marker
-  const fewerEvents = startedFewerEvents(input);
   let changes = 0;
   let deleted = false;
   const state: ReconcileState = { expectationId: input.expectationId, status: 'pending', generation: 0, outstanding: null, outstandingCount: 0, iterations: 0 };
@@ -106,18 +90,18 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
   setHandler(outstandingQuery, () => state.outstanding);
   setHandler(lastTaskQuery, () => state.lastTask);
 
-  let published = statusSetAtStart();
   /**
    * Each upsert is a history event and a visibility write, so search attributes change when
    * the status does, and when the outstanding count of a settled (met or blocked) reconciler
-   * does; while progressing, OutstandingCount stays at the count progress began with (and
-   * is not set yet while a new expectation makes its first progress).
+   * does; while progressing, OutstandingCount stays at the count progress began with (and is
+   * not set at all while a new expectation, started as progressing by the submitter, makes
+   * its first progress). A continued run starts with the attributes its predecessor left.
    */
   const publish = (status: ReconcileState['status']) => {
     state.status = status;
-    const current = status === 'progressing' && fewerEvents ? status : `${status}/${state.outstandingCount}`;
-    if (current === published) return;
-    published = current;
+    const attributes = workflowInfo().typedSearchAttributes;
+    const current = shown(attributes.get(ReconcileStatus), attributes.get(OutstandingCount));
+    if (shown(status, state.outstandingCount) === current) return;
     upsertSearchAttributes([
       { key: ReconcileStatus, value: status },
       { key: OutstandingCount, value: state.outstandingCount },
@@ -135,7 +119,7 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     const seen = changes;
     let observation: ObservationOrDeleted;
     try {
-      observation = next ?? (await observe(input.expectationId, fewerEvents));
+      observation = next ?? (await observe(input.expectationId));
       next = undefined;
     } catch (error) {
       // Neo4j unreachable for longer than the retries: keep the workflow, try again later
@@ -149,28 +133,23 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     state.generation = observation.generation;
     state.outstanding = observation.outstanding;
     state.outstandingCount = observation.outstandingCount;
-    if (iteration === 0) describe(input.expectationId, observation, fewerEvents);
+    describe(input.expectationId, observation);
     const { plan } = observation;
     if (plan.outcome === 'task') {
       publish('progressing');
       state.reason = undefined;
       const task: Task = plan.task;
       try {
-        if (fewerEvents) {
-          const { outcome, observation: after } = await taskActivities[task.type](task, input.expectationId);
-          state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
-          // a change signalled while the task ran may be newer than the observation it ended with
-          next = changes === seen ? after : undefined;
-        } else {
-          const result: unknown = await taskActivities[task.type](task);
-          state.lastTask = { type: task.type, key: task.key, ok: true, result: typeof result === 'string' ? result : (result as { outcome: string }).outcome };
-        }
+        const { outcome, observation: after } = await activities[task.type](task, input.expectationId);
+        state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
+        // a change signalled while the task ran may be newer than the observation it ended with
+        next = changes === seen ? after : undefined;
       } catch (error) {
         const reason = failureReason(error);
         state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
         state.reason = reason;
         publish('blocked');
-        await recordBlocked(input.expectationId, { generation: observation.generation, reason, outstanding: observation.outstanding, actualId: observation.actualId })
+        await activities.recordBlocked(input.expectationId, { generation: observation.generation, reason, outstanding: observation.outstanding, actualId: observation.actualId })
           .catch(() => undefined); // the status write is best effort: the next observation records it again
         await waitForChange(seen, blockedRetry(observation));
       }

@@ -15,12 +15,19 @@ describe('reconcile activities', () => {
   const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
   const activities = createReconcileActivities({ inventory, expectations });
   const env = new MockActivityEnvironment();
+  /** An expectation id nothing is stored under: a task for it ends with the observation "deleted". */
+  const unexpected = uniqueId('exp-none');
+  /** Runs a task's activity for an expectation (the mock environment cannot infer what it returns). */
+  const act = (task: Task, expectationId: string) =>
+    env.run(activities[task.type], task, expectationId) as Promise<TaskOutcome>;
+  /** Runs a task twice: the second run leaves the graph as the first did; returns both outcomes. */
   const twice = async (task: Task) => {
-    const first = await env.run(activities[task.type], task);
+    const first = await act(task, unexpected);
     const counts = await graphCounts(inventory);
-    const second = await env.run(activities[task.type], task);
+    const second = await act(task, unexpected);
     expect(await graphCounts(inventory)).toEqual(counts);
-    return [first, second];
+    for (const { observation } of [first, second]) expect(observation).toEqual({ deleted: true, expectationId: unexpected });
+    return [first.outcome, second.outcome];
   };
 
   it('observe: reads expectation and actual, plans the next task, records what changed', async () => {
@@ -75,7 +82,7 @@ describe('reconcile activities', () => {
     await expectations.create({ kind: 'Cluster', name: 'assigned', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }] }, id);
     let observation: ObservationOrDeleted = await env.run(activities.observe, id);
     if (observation.deleted || observation.plan.outcome !== 'task') throw new Error('expected a task');
-    observation = ((await env.run(activities.build, observation.plan.task, id)) as TaskOutcome).observation;
+    observation = (await act(observation.plan.task, id)).observation;
     if (observation.deleted || observation.plan.outcome !== 'task') throw new Error('expected a task');
     expect(observation.plan.task).toMatchObject({ type: 'assign', alias: 'core1' });
     const queriesBefore = inventory.store.queriesRun;
@@ -167,8 +174,8 @@ describe('reconcile activities', () => {
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 24, algorithm: 'random' } } });
     const clusters = await Promise.all(Array.from({ length: 12 }, (_, index) => inventory.instances.build(Cluster, { name: `racer ${index}` }).then(track.instance)));
     const results = await Promise.all(clusters.flatMap((cluster) => ['core1', 'core2'].map((alias) =>
-      env.run(activities.assign, { type: 'assign', key: `${cluster.id}/g1/assign/${alias}`, owner: gpu.id, pool: 'cores', assignee: cluster.id, alias, value: 'auto' } as Task))));
-    expect(results.every((result) => (result as string).startsWith('assigned core'))).toBe(true);
+      act({ type: 'assign', key: `${cluster.id}/g1/assign/${alias}`, owner: gpu.id, pool: 'cores', assignee: cluster.id, alias, value: 'auto' }, unexpected))));
+    expect(results.every((result) => result.outcome.startsWith('assigned core'))).toBe(true);
     const values = (await inventory.assignments.list({ owner: gpu.id })).map((assignment) => assignment.value);
     expect(new Set(values).size).toBe(24);
     for (const cluster of clusters) expect((await inventory.events.list(cluster.id)).length).toBe(2);
@@ -187,12 +194,12 @@ describe('reconcile activities', () => {
     const a = track.instance(await inventory.instances.build(Cluster, { name: 'a' }));
     const b = track.instance(await inventory.instances.build(Cluster, { name: 'b' }));
     const assign = (assignee: string, key: string): Task => ({ type: 'assign', key, owner: gpu.id, pool: 'cores', assignee, alias: 'core1', value: 'auto' });
-    await env.run(activities.assign, assign(a.id, 'k1'));
-    const failure = await env.run(activities.assign, assign(b.id, 'k2')).catch((error: unknown) => error);
+    await env.run(activities.assign, assign(a.id, 'k1'), unexpected);
+    const failure = await env.run(activities.assign, assign(b.id, 'k2'), unexpected).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'poolExhausted', nonRetryable: true });
     const transition: Task = { type: 'transition', key: 'k3', id: a.id, to: 'installed' };
-    const wrong = await env.run(activities.build, transition).catch((error: unknown) => error);
+    const wrong = await env.run(activities.build, transition, unexpected).catch((error: unknown) => error);
     expect(wrong).toMatchObject({ type: 'invalidInput', nonRetryable: true });
   });
 });

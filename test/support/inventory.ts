@@ -3,7 +3,7 @@ import { exampleKinds } from '../../examples/index.js';
 import { Inventory } from '../../graph/inventory.js';
 import { createRegistry, type Kind } from '../../model/registry.js';
 import { graphConnection, testDriver } from './graph.js';
-import { ownPartsTypes } from '../../graph/instance-fields.js';
+import { deleteMade, nothingMade } from './test-data.js';
 
 /**
  * An inventory on the graph under test with the example kinds, bootstrapped before the
@@ -13,20 +13,9 @@ import { ownPartsTypes } from '../../graph/instance-fields.js';
 export function testInventory(kinds: Kind[] = exampleKinds) {
   const driver = testDriver();
   const inventory = new Inventory(driver, graphConnection().database, createRegistry(kinds));
-  const made = { instances: new Set<string>(), parties: new Set<string>(), expectations: new Set<string>() };
+  const made = nothingMade();
   beforeAll(() => inventory.bootstrap());
-  afterAll(async () => {
-    await driver.executeQuery(
-      `MATCH (i:Instance) WHERE i.id IN $instances
-       OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
-       OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(inner)
-       DETACH DELETE inner, part, i`,
-      { instances: [...made.instances] },
-      { database: graphConnection().database },
-    );
-    await driver.executeQuery('MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids DETACH DELETE p', { ids: [...made.parties] }, { database: graphConnection().database });
-    await driver.executeQuery('MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e', { ids: [...made.expectations] }, { database: graphConnection().database });
-  });
+  afterAll(() => deleteMade(driver, graphConnection().database, made));
   /** Remember an instance id (or a party/place id) for cleanup; returns it. */
   const track = {
     instance: <T extends { id: string }>(made_: T): T => (made.instances.add(made_.id), made_),

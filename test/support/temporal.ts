@@ -15,7 +15,7 @@ export function temporalEnvironment(): Promise<TestWorkflowEnvironment> {
 let runtimeInstalled = false;
 
 /** Worker state changes are INFO noise in test output; warnings and errors still show. */
-function installQuietRuntime(): void {
+export function installQuietRuntime(): void {
   if (runtimeInstalled) return;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   runtimeInstalled = true;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { GPU } from '../../examples/compute/index.js';
@@ -12,7 +11,8 @@ describe('reconcile workflow history and visibility', () => {
   const harness = reconcileHarness();
   const { inventory, track } = harness;
 
-  it('replays a recorded reconcile history deterministically (a non-deterministic change fails here)', async () => {
+  // the recorded histories of test/workflows/histories replay in reconcile-replay.test.ts
+  it('a reconciler\'s history: one activity per task, observing only at start and on change; it replays', async () => {
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'replay gpu' }));
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 4 } } });
     const id = track.expectationId(uniqueId('exp-replay'));
@@ -33,22 +33,10 @@ describe('reconcile workflow history and visibility', () => {
       return status?.data ? [JSON.parse(Buffer.from(status.data).toString('utf8')) as string] : [];
     });
     expect(upsertedStatuses).toEqual(['met', 'progressing', 'met']);
-    // started as revision 2, it records no patch marker, so the SDK upserts no TemporalChangeVersion
-    expect((history.events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')).toEqual([]);
+    // ExpectationId, KindName and the memo were set by the submitter: nothing else is upserted
     expect((history.events ?? []).filter((event) => event.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(3);
+    expect((history.events ?? []).filter((event) => event.workflowPropertiesModifiedEventAttributes)).toEqual([]);
     await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, history, workflowIdOf(id));
-  });
-
-  it.each([
-    // from before observe became a local activity
-    'reconcile-observe-as-activity.json',
-    // from the `fewer-events-per-step` patch, before the submitter started revision 2 with its status set
-    'reconcile-patched-fewer-events.json',
-  ])('replays %s, recorded by an earlier version of the workflow (running reconcilers survive a worker upgrade)', async (file) => {
-    // `temporal workflow show --output json` of a reconciler that was met, changed, blocked on
-    // an exhausted pool, retried on the back-off timer, and met again after a change
-    const recorded = JSON.parse(readFileSync(new URL(`./histories/${file}`, import.meta.url), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, recorded, 'reconcile-recorded');
   });
 
   it('keeps search attributes current, so blocked Cluster expectations can be found in the Temporal UI', async () => {

@@ -1,0 +1,29 @@
+import type { Driver } from 'neo4j-driver';
+import { ownPartsTypes } from '../../graph/instance-fields.js';
+
+/** What a test (or a recording script) made in the graph, by id, to delete afterwards. */
+export interface MadeInGraph {
+  instances: Set<string>;
+  parties: Set<string>;
+  expectations: Set<string>;
+}
+
+export const nothingMade = (): MadeInGraph => ({ instances: new Set(), parties: new Set(), expectations: new Set() });
+
+/** Deletes only what was made: instances with their own parts and edges, parties, places, expectations. */
+export async function deleteMade(driver: Driver, database: string, made: MadeInGraph): Promise<void> {
+  await driver.executeQuery(
+    `MATCH (i:Instance) WHERE i.id IN $instances
+     OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
+     OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(inner)
+     DETACH DELETE inner, part, i`,
+    { instances: [...made.instances] },
+    { database },
+  );
+  await driver.executeQuery(
+    'MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids DETACH DELETE p', { ids: [...made.parties] }, { database },
+  );
+  await driver.executeQuery(
+    'MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e', { ids: [...made.expectations] }, { database },
+  );
+}
