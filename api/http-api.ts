@@ -8,7 +8,7 @@ import { ExpectationError } from '../expectations/expectation-schema.js';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { filterableAttributes } from '../graph/instance-repository.js';
-import { derivedFactsView } from '../model/derived-values.js';
+import { inheritedFactsView } from '../model/inherited-values.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { hrefOf, renderTmf } from '../model/tmf-json.js';
 import { submitExpectation, withdrawExpectation, type SubmissionDependencies } from '../runtime/submission.js';
@@ -29,7 +29,7 @@ export interface ApiDependencies extends SubmissionDependencies {
   logger?: boolean;
 }
 
-const derivedFactView = z.object({
+const inheritedFactView = z.object({
   name: z.string(),
   category: z.enum(['place', 'party', 'characteristic', 'field']),
   status: z.enum(['known', 'unknown']),
@@ -145,12 +145,12 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
         tags: [tag],
         summary: 'Inherited places, parties, characteristics and field reads: each value with the instances it came from, or unknown and why',
         params: idParams,
-        response: { 200: z.array(derivedFactView), 404: tmfErrorSchema },
+        response: { 200: z.array(inheritedFactView), 404: tmfErrorSchema },
       },
     }, async (request) => {
       const instance = await deps.inventory.instances.get(request.params.id);
       if (instance.type !== type) throw new InventoryError('notFound', `no ${type} with id ${request.params.id}`, ['id']);
-      return derivedFactsView(instance.derived);
+      return inheritedFactsView(instance.inherited);
     });
   }
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { derivedFactsView } from '../model/derived-values.js';
+import { inheritedFactsView } from '../model/inherited-values.js';
 import { renderTmf } from '../model/tmf-json.js';
 import { withCliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
@@ -29,7 +29,7 @@ export function getCommand(): Command {
       await withCliContext(options.domain, async ({ inventory }) => {
         const instance = await inventory.instances.get(id);
         if (instance.type !== wanted) throw new BadInputError([`id: ${id} is a ${instance.type}, not a ${wanted}`]);
-        print(options.inherited ? derivedFactsView(instance.derived) : renderTmf(instance), options.json);
+        print(options.inherited ? inheritedFactsView(instance.inherited) : renderTmf(instance), options.json);
       });
     });
 }

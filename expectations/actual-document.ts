@@ -1,4 +1,4 @@
-import { documentValueOf } from '../model/derived-values.js';
+import { documentValueOf } from '../model/inherited-values.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import type { Json } from './operators.js';
 
@@ -7,7 +7,7 @@ import type { Json } from './operators.js';
  * compare them key by key: characteristics and features by name, parties and places by
  * role, relationships by alias, assignments (received) by slot alias — each with the pool
  * owner it came from (`from`: id, kind and places, so an expectation may name the owner or
- * describe it). Derived facts sit under `inherited` by name: a list, one value when
+ * describe it). Inherited facts sit under `inherited` by name: a list, one value when
  * collapsed, or an UnknownValue that no expectation is met by.
  */
 export function actualDocument(instance: InstanceSnapshot): Json {
@@ -43,6 +43,6 @@ export function actualDocument(instance: InstanceSnapshot): Json {
           }]
         : [],
     ),
-    inherited: Object.fromEntries((instance.derived ?? []).map((value) => [value.name, documentValueOf(value) as Json])),
+    inherited: Object.fromEntries((instance.inherited ?? []).map((value) => [value.name, documentValueOf(value) as Json])),
   };
 }

@@ -46,9 +46,9 @@ export const expectationBodySchema = z.strictObject({
     value: json.optional(),
   })).optional(),
   /**
-   * Derived facts the kind declares (inherited places, parties, characteristics; field
+   * Inherited facts the kind declares (inherited places, parties, characteristics; field
    * reads), by name: a place/party id (or a list of them), a value (or a list). Met only when
-   * the chain delivers it; the engine never writes a derived fact.
+   * the chain delivers it; the engine never writes an inherited fact.
    */
   inherited: z.record(identifier, json).optional(),
   /** How often the reconcile workflow re-observes a met expectation, in seconds (default 300). */
@@ -139,8 +139,8 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
 
 function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInstanceKind): string[] {
   return Object.entries(inherited).flatMap(([name, value]) => {
-    const fact = kind.derived.find((candidate) => candidate.name === name);
-    if (!fact) return [`inherited.${name}: ${kind.name} derives no fact named "${name}" (derived: ${kind.derived.map((candidate) => candidate.name).join(', ') || 'none'})`];
+    const fact = kind.inheritedFacts.find((candidate) => candidate.name === name);
+    if (!fact) return [`inherited.${name}: ${kind.name} declares no inherited fact named "${name}" (inherited: ${kind.inheritedFacts.map((candidate) => candidate.name).join(', ') || 'none'})`];
     const one = fact.category === 'place' || fact.category === 'party' ? instanceIdSchema : json;
     return expectedValueProblems(fact.collapse ? one : z.array(one), value, ['inherited', name]);
   });

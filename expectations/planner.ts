@@ -12,8 +12,8 @@ import { idempotencyKey, type OwnerSelector, type Plan, type RoleRef, type Task,
  * plan(expectation, actual) → the next task, `met`, or `blocked` with a reason people can
  * act on. Pure and deterministic: the same input always gives the same answer, so the
  * reconcile workflow may call it. Order: build, respecify, define, parties/places,
- * relationships, assignments, lifecycle state — composition before activation; derived
- * (inherited) facts last, and only ever as `blocked` with what their chain lacks.
+ * relationships, assignments, lifecycle state — composition before activation; inherited
+ * facts last, and only ever as `blocked` with what their chain lacks.
  */
 export interface PlanInput {
   expectationId: string;

@@ -1,4 +1,4 @@
-import type { DerivedItem, DerivedValue } from './derived-values.js';
+import type { InheritedItem, InheritedValue } from './inherited-values.js';
 import { poolSize } from './pool.js';
 import { versionOf, type Specification } from './specification.js';
 
@@ -43,7 +43,7 @@ export interface InstanceSnapshot {
   /** Identifiers other systems know the instance by, one per type. */
   externalIdentifiers?: Array<{ type: string; id: string; owner?: string }>;
   /** Inherited places, parties and characteristics and field reads: computed when read, never stored. */
-  derived?: DerivedValue[];
+  inherited?: InheritedValue[];
 }
 
 const apiPath = { service: 'serviceInventoryManagement/v4/service', resource: 'resourceInventoryManagement/v4/resource' } as const;
@@ -67,11 +67,11 @@ function refJson(ref: InstanceRef) {
   return { id: ref.id, href: hrefOf(ref.type, ref.id), '@referredType': ref.kind };
 }
 
-/** Known derived facts of a category: unknowns never reach TMF JSON. */
-const knownDerived = (instance: InstanceSnapshot, categories: string[]) =>
-  (instance.derived ?? []).flatMap((value) => (value.status === 'known' && categories.includes(value.category) ? [value] : []));
+/** Known inherited facts of a category: unknowns never reach TMF JSON. */
+const knownInherited = (instance: InstanceSnapshot, categories: string[]) =>
+  (instance.inherited ?? []).flatMap((value) => (value.status === 'known' && categories.includes(value.category) ? [value] : []));
 
-const inheritedFrom = (item: DerivedItem) => item.from.map(refJson);
+const inheritedFrom = (item: InheritedItem) => item.from.map(refJson);
 const inheritedFromOf = (ref: object) => ('inheritedFrom' in ref ? ref.inheritedFrom : undefined);
 
 /**
@@ -80,14 +80,14 @@ const inheritedFromOf = (ref: object) => ('inheritedFrom' in ref ? ref.inherited
  * from the instance's own refs.
  */
 function inheritedRefs(instance: InstanceSnapshot, category: 'place' | 'party') {
-  return knownDerived(instance, [category]).flatMap((value) =>
+  return knownInherited(instance, [category]).flatMap((value) =>
     value.items.map((item) => ({ id: item.ref!.id, name: item.ref!.name, role: value.name, type: item.ref!.type, inheritedFrom: inheritedFrom(item) })),
   );
 }
 
 /** Inherited characteristics and field reads as characteristics: a list, or one value when collapsed; no value, no entry. */
-function derivedCharacteristics(instance: InstanceSnapshot) {
-  return knownDerived(instance, ['characteristic', 'field']).flatMap((value) => {
+function inheritedCharacteristics(instance: InstanceSnapshot) {
+  return knownInherited(instance, ['characteristic', 'field']).flatMap((value) => {
     if (value.items.length === 0) return [];
     const from = new Map(value.items.flatMap((item) => item.from).map((ref) => [ref.id, ref]));
     return [{
@@ -163,7 +163,7 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
       version: versionOf(spec),
       '@referredType': `${baseType[type]}Specification`,
     },
-    [`${prefix}Characteristic`]: [...characteristicsJson([...instance.characteristics, ...poolCharacteristics]), ...byName(derivedCharacteristics(instance))],
+    [`${prefix}Characteristic`]: [...characteristicsJson([...instance.characteristics, ...poolCharacteristics]), ...byName(inheritedCharacteristics(instance))],
     feature: byName(instance.features).map((feature) =>
       compact({ name: feature.name, isEnabled: feature.isEnabled, featureCharacteristic: characteristicsJson(feature.characteristics) }),
     ),

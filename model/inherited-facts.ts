@@ -5,7 +5,7 @@ import { identifier } from './identifier.js';
  * Facts an instance derives from the graph around it instead of holding them itself: an
  * AVC is at the site of the UNI that assigned it a slot, its provider is the provider of the
  * CVC that assigned it an S-VLAN, its exchange is two hops away. Nothing is stored for a
- * derived fact; it is computed whenever the instance is read.
+ * inherited fact; it is computed whenever the instance is read.
  *
  * A kind declares them as
  * - `inherited.places` / `inherited.parties`: a role name → `{ via, sourceRole }` — the
@@ -14,7 +14,7 @@ import { identifier } from './identifier.js';
  * - `fields`: a name → `{ via, field }` (a field of the instances at the end of `via`) or
  *   `{ assignment: { alias }, field }` (a field of a value assigned to this instance).
  *
- * Every derived fact is a list; `collapse: 'first' | 'last'` turns it into one value (or no
+ * Every inherited fact is a list; `collapse: 'first' | 'last'` turns it into one value (or no
  * value). Lists are ordered by the source instance's id, then by value.
  */
 
@@ -61,7 +61,7 @@ export type FieldReadDeclaration =
   | { via: HopDeclaration[]; field: InstanceField; collapse?: Collapse }
   | { assignment: { alias?: string; pool?: string }; field: AssignmentField; collapse?: Collapse };
 
-export interface DerivedFactsDeclaration {
+export interface InheritedFactsDeclaration {
   inherited?: {
     places?: Record<string, InheritedRoleDeclaration>;
     parties?: Record<string, InheritedRoleDeclaration>;
@@ -81,21 +81,21 @@ export interface Hop {
   pool?: string;
 }
 
-export type DerivedCategory = 'place' | 'party' | 'characteristic' | 'field';
+export type InheritedCategory = 'place' | 'party' | 'characteristic' | 'field';
 
 /** What to read at the end of the path. */
-export type DerivedRead =
+export type InheritedRead =
   | { role: string }
   | { characteristic: string }
   | { field: InstanceField }
   | { assignmentField: AssignmentField };
 
-/** A derived fact as registered: its path and what it reads, ready to become Cypher. */
-export interface DerivedFact {
+/** An inherited fact as registered: its path and what it reads, ready to become Cypher. */
+export interface InheritedFact {
   name: string;
-  category: DerivedCategory;
+  category: InheritedCategory;
   hops: Hop[];
-  read: DerivedRead;
+  read: InheritedRead;
   collapse?: Collapse;
 }
 
@@ -127,7 +127,7 @@ const fieldReadSchema = z.unknown().transform((value, context): z.output<typeof 
   return z.NEVER;
 });
 
-export const derivedFactsSchema = z.strictObject({
+export const inheritedFactsSchema = z.strictObject({
   inherited: z.strictObject({
     places: z.record(identifier, inheritedRoleSchema).optional(),
     parties: z.record(identifier, inheritedRoleSchema).optional(),
@@ -144,9 +144,9 @@ function normalHop(hop: z.output<typeof hopSchema>): Hop {
 
 const withCollapse = (value: Collapse | undefined) => (value ? { collapse: value } : {});
 
-/** The declared derived facts, with defaults filled in, in declaration order. */
-export function normalDerivedFacts(declaration: z.output<typeof derivedFactsSchema>): DerivedFact[] {
-  const facts: DerivedFact[] = [];
+/** The declared inherited facts, with defaults filled in, in declaration order. */
+export function normalInheritedFacts(declaration: z.output<typeof inheritedFactsSchema>): InheritedFact[] {
+  const facts: InheritedFact[] = [];
   const { places = {}, parties = {}, characteristics = {} } = declaration.inherited ?? {};
   for (const [category, roles] of [['place', places], ['party', parties]] as const) {
     for (const [name, role] of Object.entries(roles)) {
@@ -180,8 +180,8 @@ export function describeHop(hop: Hop): string {
   return `${what}${filters ? ` with ${filters}` : ''}`;
 }
 
-/** What a derived fact reads, in words. */
-export function describeRead(fact: DerivedFact): string {
+/** What an inherited fact reads, in words. */
+export function describeRead(fact: InheritedFact): string {
   const read = fact.read;
   if ('role' in read) return `${fact.category} role "${read.role}"`;
   if ('characteristic' in read) return `characteristic "${read.characteristic}"`;
