@@ -1,16 +1,14 @@
 import { Command } from 'commander';
 import { inheritedFactsView } from '../model/inherited-values.js';
+import { instanceTypes, type InstanceType } from '../model/instance-ref.js';
 import { renderTmf } from '../model/tmf-json.js';
 import { withCliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
 import { wholeNumber } from './option-parsers.js';
 
 /** `diffo get service|resource <id>` and `diffo list service|resource`: TMF638/639 JSON from the inventory. */
-const types = ['service', 'resource'] as const;
-type InstanceType = (typeof types)[number];
-
 function instanceType(value: string): InstanceType {
-  if (!(types as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
+  if (!(instanceTypes as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
   return value as InstanceType;
 }
 

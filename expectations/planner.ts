@@ -1,3 +1,4 @@
+import type { RoleRef } from '../model/instance-input.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { actualDocument } from './actual-document.js';
@@ -6,7 +7,7 @@ import { inheritedBlockedReason } from './inherited-reason.js';
 import { isPlainObject, operatorOf, type Json } from './operators.js';
 import { outstanding } from './outstanding.js';
 import { nextStateToward } from './state-path.js';
-import { idempotencyKey, type OwnerSelector, type Plan, type RoleRef, type Task, type TaskType } from './tasks.js';
+import { idempotencyKey, type OwnerSelector, type Plan, type Task, type TaskType } from './tasks.js';
 
 /**
  * plan(expectation, actual) → the next task, `met`, or `blocked` with a reason people can

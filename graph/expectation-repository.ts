@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { instanceIdSchema } from '../model/instance-input.js';
+import type { InstanceType } from '../model/instance-ref.js';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
@@ -33,7 +34,7 @@ export interface StoredExpectation {
   reason?: string;
   actualId?: string;
   /** Whether the actual is a service or a resource (with actualId). */
-  actualType?: 'service' | 'resource';
+  actualType?: InstanceType;
   createdAt: string;
   updatedAt: string;
 }

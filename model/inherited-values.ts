@@ -1,4 +1,6 @@
 import { describeHop, describeRead, type Collapse, type InheritedCategory, type InheritedFact } from './inherited-facts.js';
+import type { InstanceRef } from './instance-ref.js';
+import type { PartyOrPlace } from './party-kind.js';
 import type { Registry } from './registry.js';
 
 /**
@@ -12,26 +14,13 @@ import type { Registry } from './registry.js';
  * - known with items: values, de-duplicated, each with the instances it came from.
  */
 
-export interface SourceRef {
-  id: string;
-  kind: string;
-  type: 'service' | 'resource';
-}
-
-/** A place or party ref as read at the end of the path. */
-export interface ReachedRef {
-  id: string;
-  name?: string;
-  kind: string;
-  type: string;
-}
-
 export interface InheritedItem {
   /** The ref's id for places and parties, the value itself otherwise. */
   value: unknown;
-  ref?: ReachedRef;
+  /** The place or party read at the end of the path, for places and parties. */
+  ref?: PartyOrPlace;
   /** The instances the value was read from, by id. */
-  from: SourceRef[];
+  from: InstanceRef[];
 }
 
 export type InheritedValue =
@@ -42,7 +31,7 @@ export type InheritedValue =
 export interface RawInherited {
   name: string;
   hops: string[][];
-  sources: Array<SourceRef & { values: unknown[] }>;
+  sources: Array<InstanceRef & { values: unknown[] }>;
 }
 
 const plural = (ids: string[]) => (ids.length === 1 ? `${ids[0]} has` : `${ids.join(', ')} have`);
@@ -80,8 +69,8 @@ function compareValues(a: unknown, b: unknown): number {
 function itemOf(fact: InheritedFact, value: unknown): Omit<InheritedItem, 'from'> | undefined {
   if (value === null || value === undefined) return undefined;
   if ('role' in fact.read) {
-    const ref = value as ReachedRef;
-    return { value: ref.id, ref: Object.fromEntries(Object.entries(ref).filter(([, inner]) => inner !== null)) as unknown as ReachedRef };
+    const ref = value as PartyOrPlace;
+    return { value: ref.id, ref: Object.fromEntries(Object.entries(ref).filter(([, inner]) => inner !== null)) as unknown as PartyOrPlace };
   }
   if ('characteristic' in fact.read) return { value: JSON.parse(value as string) };
   return { value };
@@ -96,7 +85,7 @@ export function inheritedValue(fact: InheritedFact, raw: RawInherited, registry:
   }
   const pairs = raw.sources
     .flatMap((source) => source.values.map((value) => ({ source: { id: source.id, kind: source.kind, type: source.type }, item: itemOf(fact, value) })))
-    .filter((pair): pair is { source: SourceRef; item: Omit<InheritedItem, 'from'> } => pair.item !== undefined)
+    .filter((pair): pair is { source: InstanceRef; item: Omit<InheritedItem, 'from'> } => pair.item !== undefined)
     .sort((a, b) => a.source.id.localeCompare(b.source.id) || compareValues(a.item.value, b.item.value));
   const items = new Map<string, InheritedItem>();
   for (const { source, item } of pairs) {

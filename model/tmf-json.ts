@@ -1,4 +1,7 @@
 import type { InheritedItem, InheritedValue } from './inherited-values.js';
+import type { RoleRef } from './instance-input.js';
+import type { InstanceRef, InstanceType } from './instance-ref.js';
+import type { PartyOrPlace } from './party-kind.js';
 import { poolSize } from './pool.js';
 import { versionOf, type Specification } from './specification.js';
 
@@ -8,17 +11,9 @@ import { versionOf, type Specification } from './specification.js';
  * a stable order.
  */
 
-export type InstanceType = 'service' | 'resource';
-
 export interface NamedValue {
   name: string;
   value: unknown;
-}
-
-export interface InstanceRef {
-  id: string;
-  type: InstanceType;
-  kind: string;
 }
 
 export interface InstanceSnapshot {
@@ -31,13 +26,13 @@ export interface InstanceSnapshot {
   characteristics: NamedValue[];
   features: Array<{ name: string; isEnabled: boolean; characteristics: NamedValue[] }>;
   pools: Array<{ name: string; thing: string; first?: number; last?: number; algorithm?: string; assignableType?: string; assigned: number }>;
-  parties: Array<{ role: string; id: string; name?: string; kind: string; type: string }>;
-  places: Array<{ role: string; id: string; name?: string; kind: string; type: string }>;
+  parties: Array<PartyOrPlace & { role: string }>;
+  places: Array<PartyOrPlace & { role: string }>;
   relationships: Array<{ type: string; alias?: string; target: InstanceRef; characteristics: NamedValue[] }>;
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
   assignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
   /** Values other instances' pools gave this one (it is the assignee), with the slot alias. */
-  received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: Array<{ role: string; id: string }> } }>;
+  received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: RoleRef[] } }>;
   /** TMF notes: who wrote what, when. */
   notes?: Array<{ id: string; date: string; text: string; author?: string }>;
   /** Identifiers other systems know the instance by, one per type. */
