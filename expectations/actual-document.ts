@@ -5,7 +5,7 @@ import type { Json } from './operators.js';
 /**
  * The actual instance in the expectation's shape, so outstanding(expected, actual) can
  * compare them key by key: characteristics and features by name, parties and places by
- * role, relationships by alias, assignments (received) by slot alias — each with the pool
+ * role, relationships by alias, assignments (the values it holds) by slot alias — each with the pool
  * owner it came from (`from`: id, kind and places, so an expectation may name the owner or
  * describe it). Inherited facts sit under `inherited` by name: a list, one value when
  * collapsed, or an UnknownValue that no expectation is met by.
@@ -35,7 +35,7 @@ export function actualDocument(instance: InstanceSnapshot): Json {
     relationships: instance.relationships.flatMap((relationship) =>
       relationship.alias ? [{ alias: relationship.alias, type: relationship.type, target: relationship.target.id }] : [],
     ),
-    assignments: instance.received.flatMap((assignment) =>
+    assignments: instance.assignments.flatMap((assignment) =>
       assignment.alias
         ? [{
             alias: assignment.alias, pool: assignment.pool, value: assignment.value,

@@ -191,7 +191,7 @@ function planOrThrow({ expectationId, generation, expectation, actual, registry 
   const assignments = unmet.assignments as Array<{ alias: string }> | undefined;
   if (assignments) {
     const alias = assignments[0]!.alias;
-    if (actual.received.some((assignment) => assignment.alias === alias)) {
+    if (actual.assignments.some((assignment) => assignment.alias === alias)) {
       return { outcome: 'task', task: { type: 'unassign', key: key('unassign', alias), assignee: id, alias } };
     }
     const wanted = expectation.assignments!.find((assignment) => assignment.alias === alias)!;

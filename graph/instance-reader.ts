@@ -7,7 +7,7 @@ import { serviceStateFields, resourceStateFields } from './instance-fields.js';
 
 /**
  * Reads whole instances — specification, characteristics, features, pools, parties,
- * places, relationships, assignments, notes, external identifiers and inherited facts — in
+ * places, relationships, assignments held and given, notes, external identifiers and inherited facts — in
  * ONE Cypher round trip, with COLLECT subqueries instead of a load per part.
  */
 const ownPartsColumns = `
@@ -27,11 +27,11 @@ const ownPartsColumns = `
                     target: {id: t.id, type: t.type, kind: t.kind}} } AS relationships,
   COLLECT { MATCH (i)-[a:ASSIGNED_TO]->(t:Instance)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
-                    assignee: {id: t.id, type: t.type, kind: t.kind}} } AS assignments,
+                    assignee: {id: t.id, type: t.type, kind: t.kind}} } AS givenAssignments,
   COLLECT { MATCH (o:Instance)-[a:ASSIGNED_TO]->(i)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
                     owner: {id: o.id, type: o.type, kind: o.kind,
-                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS received,
+                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS assignments,
   COLLECT { MATCH (i)-[:HAS_NOTE]->(n:Note) OPTIONAL MATCH (n)-[:AUTHORED_BY]->(a:Party)
             RETURN {id: n.id, date: n.date, text: n.text, author: coalesce(a.name, a.id)} ORDER BY n.date, n.id } AS notes,
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
@@ -70,6 +70,7 @@ function inheritedOf(kind: string, raws: RawInherited[], registry: Registry): In
 export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
   const instance = row.instance as Row;
   const stateFields = instance.type === 'service' ? serviceStateFields : resourceStateFields;
+  const assignments = (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'];
   return {
     id: instance.id,
     kind: instance.kind,
@@ -92,8 +93,9 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
       target: relationship.target,
       characteristics: Object.entries(JSON.parse(relationship.characteristicsJson ?? '{}')).map(([name, value]) => ({ name, value })),
     })),
-    assignments: (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'],
-    received: (row.received as Row[]).map(withoutNulls) as InstanceSnapshot['received'],
+    assignments,
+    received: assignments, // deprecated: see InstanceSnapshot.received
+    givenAssignments: (row.givenAssignments as Row[]).map(withoutNulls) as InstanceSnapshot['givenAssignments'],
     notes: (row.notes as Row[]).map(withoutNulls) as InstanceSnapshot['notes'],
     externalIdentifiers: (row.externalIdentifiers as Row[]).map(withoutNulls) as InstanceSnapshot['externalIdentifiers'],
     inherited: inheritedOf(instance.kind, row.inherited as RawInherited[], registry),

@@ -29,10 +29,18 @@ export interface InstanceSnapshot {
   parties: Array<PartyOrPlace & { role: string }>;
   places: Array<PartyOrPlace & { role: string }>;
   relationships: Array<{ type: string; alias?: string; target: InstanceRef; characteristics: NamedValue[] }>;
+  /**
+   * Values this instance holds: other instances' pools gave them to it (it is the assignee),
+   * each in a slot (its alias). An expectation's `assignments` are compared with these.
+   */
+  assignments: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: RoleRef[] } }>;
+  /**
+   * @deprecated The old name of `assignments`, the same list: kept only while
+   * test/workflows/*.test.ts (edited on another branch) still reads it. Remove it with them.
+   */
+  received: InstanceSnapshot['assignments'];
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
-  assignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
-  /** Values other instances' pools gave this one (it is the assignee), with the slot alias. */
-  received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: RoleRef[] } }>;
+  givenAssignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
   /** TMF notes: who wrote what, when. */
   notes?: Array<{ id: string; date: string; text: string; author?: string }>;
   /** Identifiers other systems know the instance by, one per type. */
@@ -117,7 +125,7 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
         ...relationship.characteristics,
       ],
     })),
-    ...[...instance.assignments]
+    ...[...instance.givenAssignments]
       .sort((a, b) => a.pool.localeCompare(b.pool) || a.value - b.value)
       .map((assignment) => ({
         relationshipType: 'assignedTo',

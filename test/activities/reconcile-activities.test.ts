@@ -84,7 +84,7 @@ describe('reconcile activities', () => {
     });
     // the expectation with the assignee; the assignment returning the assignee; the observation recorded with the change event
     expect(inventory.store.queriesRun - queriesBefore).toBe(3);
-    expect((await inventory.events.list(id)).map((event) => event.changedPaths)).toContainEqual(['heldAssignments']);
+    expect((await inventory.events.list(id)).map((event) => event.changedPaths)).toContainEqual(['assignments']);
     expect(await expectations.get(id)).toMatchObject({ status: 'met', outstanding: null });
   });
 
@@ -141,12 +141,12 @@ describe('reconcile activities', () => {
     const cluster = await inventory.instances.get(id);
     expect(cluster).toMatchObject({ states: { lifecycleState: 'installed' }, parties: [{ role: 'operator', id: tenant.id }], places: [{ role: 'dataCentre', id: dc.id }] });
     expect(cluster.relationships).toHaveLength(1);
-    expect(cluster.received).toHaveLength(1);
+    expect(cluster.assignments).toHaveLength(1);
 
     await twice({ type: 'unassign', key: key('unassign'), assignee: id, alias: 'core1' });
     await twice({ type: 'unrelate', key: key('unrelate'), id, alias: 'peer' });
     await twice({ type: 'removeRoles', key: key('removeRoles'), id, section: 'parties', refs: [{ role: 'operator', id: tenant.id }] });
-    expect(await inventory.instances.get(id)).toMatchObject({ received: [], relationships: [], parties: [] });
+    expect(await inventory.instances.get(id)).toMatchObject({ assignments: [], relationships: [], parties: [] });
   });
 
   it('a task and its change event commit together: when anything in the task fails, nothing of it stays', async () => {

@@ -13,7 +13,8 @@ const uni = { id: 'uni-1', kind: 'UNI', type: 'resource' as const };
 function avc(installationSite: InheritedValue): InstanceSnapshot {
   return {
     id: 'e1', kind: 'AVC', type: 'service', specification: registry.instanceKind('AVC').specification, states: { state: 'feasibilityChecked' },
-    characteristics: [], features: [], pools: [], parties: [], places: [], relationships: [], assignments: [], received: [],
+    characteristics: [], features: [], pools: [], parties: [], places: [], relationships: [], assignments: [], givenAssignments: [],
+    received: [], // deprecated: see InstanceSnapshot.received
     inherited: [installationSite],
   };
 }
