@@ -39,7 +39,12 @@ export interface StoredExpectation {
   updatedAt: string;
 }
 
-export interface Observation {
+/**
+ * What an observation records on the expectation node: its status, what is outstanding, the
+ * generation it observed, the reason when blocked and the actual's id. (The observation
+ * itself, with the plan, is activities/observe-expectation.ts's `Observation`.)
+ */
+export interface ObservationRecord {
   status: ExpectationStatus;
   outstanding: unknown;
   observedGeneration: number;
@@ -65,7 +70,7 @@ function toExpectation(row: Record<string, any>): StoredExpectation {
   } as StoredExpectation;
 }
 
-const observationSchema = z.strictObject({
+const observationRecordSchema = z.strictObject({
   status: z.enum(expectationStatuses),
   outstanding: z.unknown(),
   observedGeneration: z.number().int().min(0),
@@ -165,13 +170,13 @@ export class ExpectationRepository {
   }
 
   /** Records what an observation found — status, outstanding, observed generation, reason, actual — and reads the expectation back. */
-  async recordObservation(id: string, observation: Observation): Promise<StoredExpectation> {
+  async recordObservation(id: string, observation: ObservationRecord): Promise<StoredExpectation> {
     await this.record(id, observation);
     return this.get(id);
   }
 
   /** recordObservation without reading the result back (the reconcile loop's hot path). */
-  async record(id: string, observation: Observation): Promise<void> {
+  async record(id: string, observation: ObservationRecord): Promise<void> {
     await this.store.write((tx) => this.recordIn(tx, id, observation));
   }
 
@@ -179,8 +184,8 @@ export class ExpectationRepository {
    * record, in a transaction the caller holds; `carrying` is another write made by the same
    * statement (a task's change event, say): one round trip instead of two.
    */
-  async recordIn(tx: ManagedTransaction, id: string, observation: Observation, carrying?: CarriedWrite): Promise<void> {
-    const input = parseInput(observationSchema, observation, 'observation');
+  async recordIn(tx: ManagedTransaction, id: string, observation: ObservationRecord, carrying?: CarriedWrite): Promise<void> {
+    const input = parseInput(observationRecordSchema, observation, 'observation');
     const result = await tx.run(
       `MATCH (e:Expectation {id: $id})
        SET e.status = $status, e.outstandingJson = $outstandingJson, e.observedGeneration = $observedGeneration,

@@ -37,7 +37,8 @@ const ownPartsColumns = `
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
             RETURN {type: x.type, id: x.externalId, owner: x.owner} ORDER BY x.type } AS externalIdentifiers`;
 
-const queries = new WeakMap<Registry, { revision: number; columns: string; params: Record<string, unknown> }>();
+type SnapshotQuery = { registrationCount: number; columns: string; params: Record<string, unknown> };
+const queries = new WeakMap<Registry, SnapshotQuery>();
 
 /**
  * The read query's RETURN columns for this registry's kinds (their inherited facts included)
@@ -45,9 +46,13 @@ const queries = new WeakMap<Registry, { revision: number; columns: string; param
  */
 export function instanceSnapshotQuery(registry: Registry): { columns: string; params: Record<string, unknown> } {
   const cached = queries.get(registry);
-  if (cached?.revision === registry.revision) return cached;
+  if (cached?.registrationCount === registry.registrationCount) return cached;
   const inherited = inheritedFactsExpression(registry);
-  const built = { revision: registry.revision, columns: `${ownPartsColumns},\n  ${inherited.expression} AS inherited`, params: inherited.params };
+  const built = {
+    registrationCount: registry.registrationCount,
+    columns: `${ownPartsColumns},\n  ${inherited.expression} AS inherited`,
+    params: inherited.params,
+  };
   queries.set(registry, built);
   return built;
 }

@@ -219,8 +219,8 @@ export class Registry {
   private readonly kinds = new Map<string, RegisteredKind>();
   private registrations = 0;
 
-  /** Changes whenever kinds are registered, so what is built from the registry can be cached. */
-  get revision(): number {
+  /** How many times kinds were registered: what is built from the registry is cached until it changes. */
+  get registrationCount(): number {
     return this.registrations;
   }
 
