@@ -4,7 +4,6 @@ import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ExpectationError } from '../expectations/expectation-schema.js';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { filterableAttributes } from '../graph/instance-repository.js';
@@ -85,7 +84,6 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
       const problems = error.validation.map((issue) => `${error.validationContext}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`);
       return reply.status(400).send(tmfError(400, 'invalidRequest', 'Bad Request', problems.join('; ')));
     }
-    if (error instanceof ExpectationError) return reply.status(422).send(tmfError(422, 'invalidExpectation', 'Unprocessable Entity', error.problems.join('; ')));
     if (error instanceof InventoryError) return reply.status(error.status).send(tmfError(error.status, error.code, reasonOf(error.status), error.message));
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.status(status).send(tmfError(status, 'badRequest', reasonOf(status), (error as Error).message));

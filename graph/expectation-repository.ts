@@ -15,8 +15,9 @@ import type { ManagedTransaction } from 'neo4j-driver';
  * status, the last outstanding document, a reason when blocked, timestamps and an
  * `EXPECTS` edge to the actual instance once it exists.
  *
- * The body is validated by the caller's validator (the expectation schema derived from
- * the kinds lives in expectations/, above this layer): nothing invalid is stored.
+ * The body is checked by the caller's parser (the expectation schema derived from the kinds
+ * lives in expectations/, above this layer), which throws when it is invalid: nothing invalid
+ * is stored.
  */
 
 export const expectationStatuses = ['pending', 'progressing', 'met', 'blocked'] as const;
@@ -52,8 +53,8 @@ export interface ObservationRecord {
   actualId?: string;
 }
 
-/** Returns every problem of a body (with field paths); empty when it may be stored. */
-export type ExpectationValidator = (body: unknown) => string[];
+/** Parses a body, throwing (an InvalidExpectationError, with every problem and its path) unless it may be stored. */
+export type ExpectationParser = (body: unknown) => unknown;
 
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
                     actual: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i { .id, .type } }) }`;
@@ -81,12 +82,11 @@ const observationRecordSchema = z.strictObject({
 export class ExpectationRepository {
   constructor(
     private readonly store: GraphStore,
-    private readonly validate: ExpectationValidator,
+    private readonly parse: ExpectationParser,
   ) {}
 
   private checked(body: unknown): Record<string, unknown> & { kind: string } {
-    const problems = this.validate(body);
-    if (problems.length > 0) throw new InventoryError('invalidInput', `invalid expectation: ${problems.join('; ')}`, problems.map((problem) => problem.split(':')[0]!));
+    this.parse(body);
     return body as Record<string, unknown> & { kind: string };
   }
 

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { createReconcileActivities, type ObservationOrDeleted, type TaskOutcome } from '../../activities/reconcile-activities.js';
 import { Cluster, DataCentre, GPU, Tenant } from '../../examples/compute/index.js';
-import { expectationProblems } from '../../expectations/expectation-schema.js';
+import { parseExpectation } from '../../expectations/expectation-schema.js';
 import type { Task } from '../../expectations/tasks.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { uniqueId } from '../support/graph.js';
@@ -12,7 +12,7 @@ import { graphCounts, testInventory } from '../support/inventory.js';
 /** Every activity in a mock activity context against the real Neo4j: result, graph afterwards, idempotency. */
 describe('reconcile activities', () => {
   const { inventory, track } = testInventory();
-  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
+  const expectations = new ExpectationRepository(inventory.store, (body) => parseExpectation(body, inventory.registry));
   const activities = createReconcileActivities({ inventory, expectations });
   const env = new MockActivityEnvironment();
   const twice = async (task: Task) => {
@@ -103,7 +103,7 @@ describe('reconcile activities', () => {
         return super.recordIn(tx, id, ...rest);
       }
     }
-    const racing = createReconcileActivities({ inventory, expectations: new DeletedBeforeRecord(inventory.store, (body) => expectationProblems(body, inventory.registry)) });
+    const racing = createReconcileActivities({ inventory, expectations: new DeletedBeforeRecord(inventory.store, (body) => parseExpectation(body, inventory.registry)) });
     const observed = track.expectationId(uniqueId('exp-race-observe'));
     await expectations.create({ kind: 'Cluster', name: 'raced' }, observed);
     await expectations.record(observed, { status: 'met', outstanding: null, observedGeneration: 1 });
