@@ -2,17 +2,19 @@ import { z } from 'zod';
 import { identifier } from './identifier.js';
 
 /**
- * Facts an instance derives from the graph around it instead of holding them itself: an
- * AVC is at the site of the UNI that assigned it a slot, its provider is the provider of the
- * CVC that assigned it an S-VLAN, its exchange is two hops away. Nothing is stored for a
- * inherited fact; it is computed whenever the instance is read.
+ * Inherited facts: facts an instance takes from the graph around it instead of holding them
+ * itself. An AVC is at the site of the UNI that assigned it a slot, its provider is the
+ * provider of the CVC that assigned it an S-VLAN, its exchange is two hops away. Nothing is
+ * stored for an inherited fact; it is computed whenever the instance is read.
  *
  * A kind declares them as
  * - `inherited.places` / `inherited.parties`: a role name → `{ via, sourceRole }` — the
  *   place/party refs in role `sourceRole` of the instances at the end of `via`;
  * - `inherited.characteristics`: a name → `{ via, characteristic }`;
  * - `fields`: a name → `{ via, field }` (a field of the instances at the end of `via`) or
- *   `{ assignment: { alias }, field }` (a field of a value assigned to this instance).
+ *   `{ assignment: { alias }, field }` (a field of a value assigned to this instance). These
+ *   field reads are inherited facts too: the `/inherited` route, `--inherited` and an
+ *   expectation's `inherited` name them with the rest.
  *
  * Every inherited fact is a list; `collapse: 'first' | 'last'` turns it into one value (or no
  * value). Lists are ordered by the source instance's id, then by value.

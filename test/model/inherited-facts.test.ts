@@ -76,7 +76,7 @@ describe('inherited facts at registration', () => {
     ]);
   });
 
-  it('builds one CASE branch per kind that derives facts; every name it compares goes in as a parameter', () => {
+  it('builds one CASE branch per kind that inherits facts; every name it compares goes in as a parameter', () => {
     const { expression, params } = inheritedFactsExpression(createRegistry(wholesaleKinds));
     expect(expression).toMatch(/^CASE i\.kind\n {2}WHEN \$inheritedNames\.n0 THEN COLLECT/);
     expect(expression.match(/WHEN \$/g)).toHaveLength(1);
