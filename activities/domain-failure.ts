@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { ExpectationError } from '../expectations/expectation-schema.js';
+import { InvalidExpectationError } from '../expectations/expectation-schema.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { UnknownKindError } from '../model/registry.js';
 
@@ -9,8 +9,10 @@ import { UnknownKindError } from '../model/registry.js';
  * on; anything else (a Neo4j connection dropped, a deadlock) stays retryable.
  */
 export function asDomainFailure(error: unknown): unknown {
+  if (error instanceof InvalidExpectationError) {
+    return ApplicationFailure.nonRetryable(error.message, 'invalidExpectation', { problems: error.problems });
+  }
   if (error instanceof InventoryError) return ApplicationFailure.nonRetryable(error.message, error.code, { fields: error.fields });
-  if (error instanceof ExpectationError) return ApplicationFailure.nonRetryable(error.message, 'invalidExpectation', { problems: error.problems });
   if (error instanceof UnknownKindError) return ApplicationFailure.nonRetryable(error.message, 'unknownKind');
   return error;
 }

@@ -72,15 +72,15 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
 }
 
 /**
- * What an event diffs: the instance's TMF JSON plus the pool slots it holds (`heldAssignments`),
+ * What an event diffs: the instance's TMF JSON plus the pool slots it holds (`assignments`),
  * so an assignment shows on the instance that asked for it — never a read of the pool owner,
  * whose JSON grows with every value it gives out.
  */
 function eventDocument(instance: InstanceSnapshot): Record<string, unknown> {
-  const held = [...instance.received]
+  const held = [...instance.assignments]
     .sort((a, b) => (a.alias ?? '').localeCompare(b.alias ?? '') || a.owner.id.localeCompare(b.owner.id) || a.value - b.value)
     .map((assignment) => ({ alias: assignment.alias, pool: assignment.pool, [assignment.thing]: assignment.value, from: assignment.owner.id }));
-  return held.length > 0 ? { ...renderTmf(instance), heldAssignments: held } : renderTmf(instance);
+  return held.length > 0 ? { ...renderTmf(instance), assignments: held } : renderTmf(instance);
 }
 
 type ConcreteTask = Exclude<Task, { type: 'assign' }> | (Extract<Task, { type: 'assign' }> & { owner: string });
@@ -93,7 +93,7 @@ type ConcreteTask = Exclude<Task, { type: 'assign' }> | (Extract<Task, { type: '
 async function withOwnerChosen(inventory: Inventory, task: Task, assignee: InstanceSnapshot | null): Promise<ConcreteTask | string> {
   if (task.type !== 'assign' || typeof task.owner === 'string') return task as ConcreteTask;
   const selector = task.owner;
-  const held = assignee?.received.find((assignment) => assignment.alias === task.alias);
+  const held = assignee?.assignments.find((assignment) => assignment.alias === task.alias);
   if (held && held.pool === task.pool) {
     const { owner } = held;
     const fits = owner.kind === selector.kind && selector.places.every((place) => (owner.places ?? []).some((at) => at.role === place.role && at.id === place.id));
@@ -160,7 +160,7 @@ async function carryOut(inventory: Inventory, task: ConcreteTask, current: Insta
       await inventory.instances.unrelate(task.id, { alias: task.alias });
       return { outcome: `unrelated ${task.alias}` };
     case 'assign': {
-      const held = existing(current, task.assignee).received.find((assignment) => assignment.alias === task.alias);
+      const held = existing(current, task.assignee).assignments.find((assignment) => assignment.alias === task.alias);
       if (held && held.owner.id === task.owner && held.pool === task.pool && (task.value === 'auto' || held.value === task.value)) {
         return { outcome: `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner.id}`, after: existing(current, task.assignee) };
       }

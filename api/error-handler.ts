@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ExpectationError } from '../expectations/expectation-schema.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { tmfError } from './tmf-error.js';
 
@@ -15,10 +14,6 @@ export function tmfErrorHandler(error: FastifyError, request: FastifyRequest, re
       (issue) => `${error.validationContext}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`,
     );
     return reply.status(400).send(tmfError(400, 'invalidRequest', 'Bad Request', problems.join('; ')));
-  }
-  if (error instanceof ExpectationError) {
-    const problems = error.problems.join('; ');
-    return reply.status(422).send(tmfError(422, 'invalidExpectation', 'Unprocessable Entity', problems));
   }
   if (error instanceof InventoryError) {
     return reply.status(error.status).send(tmfError(error.status, error.code, reasonOf(error.status), error.message));

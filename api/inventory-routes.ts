@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Inventory } from '../graph/inventory.js';
 import { filterableAttributes } from '../graph/instance-repository.js';
-import { derivedFactsView } from '../model/derived-values.js';
+import { inheritedFactsView } from '../model/inherited-values.js';
 import { InventoryError } from '../model/inventory-error.js';
-import type { InstanceSnapshot, InstanceType } from '../model/tmf-json.js';
+import type { InstanceType } from '../model/instance-ref.js';
+import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { idParams } from './id-params.js';
 import { tmfErrorSchema } from './tmf-error.js';
 import { filterItems, selectFields } from './tmf-query.js';
@@ -33,7 +34,7 @@ const listQuery = z.looseObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-const derivedFactView = z.object({
+const inheritedFactView = z.object({
   name: z.string(),
   category: z.enum(['place', 'party', 'characteristic', 'field']),
   status: z.enum(['known', 'unknown']),
@@ -117,7 +118,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async
       summary: 'Inherited places, parties, characteristics and field reads: '
         + 'each value with the instances it came from, or unknown and why',
       params: idParams,
-      response: { 200: z.array(derivedFactView), 404: tmfErrorSchema },
+      response: { 200: z.array(inheritedFactView), 404: tmfErrorSchema },
     },
-  }, async (request) => derivedFactsView((await instanceOf(request.params.id)).derived));
+  }, async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited));
 };

@@ -51,7 +51,7 @@ export async function inheritedReadLatency(samples = 300, warmup = 30): Promise<
 
     const tailRead = await inventory.instances.get(tail.id);
     const inherited = renderTmf(tailRead);
-    const known = tailRead.derived!.filter((value) => value.status === 'known' && value.items.length === 1).length;
+    const known = tailRead.inherited!.filter((value) => value.status === 'known' && value.items.length === 1).length;
     console.log(`instance with inherited facts: ${known} of 3 known (place ${JSON.stringify((inherited.place as Array<{ id: string }>)[0]?.id)}, party ${JSON.stringify((inherited.relatedParty as Array<{ id: string }>)[0]?.id)})`);
 
     const read = (id: string) => async () => renderTmf(await inventory.instances.get(id));

@@ -45,7 +45,7 @@ export async function runDemo(context: CliContext, client: Client, say: (line: s
   });
   outcomes.push(cluster);
   if (cluster.status === 'met') {
-    const held = (await inventory.instances.get('demo-cluster-1')).received.map((assignment) => `${assignment.alias}=${assignment.owner.id}#${assignment.value}`);
+    const held = (await inventory.instances.get('demo-cluster-1')).assignments.map((assignment) => `${assignment.alias}=${assignment.owner.id}#${assignment.value}`);
     say(`  the cluster holds ${held.sort().join(', ')}`);
   }
   const broadband = { kind: 'Broadband', name: 'acme-broadband-001', parties: [{ role: 'provider', id: 'acme-retail' }], characteristics: { broadband: { technology: 'fttp' } } };

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
-import { expectationProblems } from '../expectations/expectation-schema.js';
+import { expectationProblems, InvalidExpectationError } from '../expectations/expectation-schema.js';
 import type { StoredExpectation } from '../graph/expectation-repository.js';
 import { isSettled, submitExpectation, type Submission } from '../runtime/submission.js';
 import { withCliContext } from './cli-context.js';
-import { BadInputError, exitCodes } from './exit-codes.js';
+import { exitCodes } from './exit-codes.js';
 import { readIntents } from './intent-file.js';
 import { positiveNumber } from './option-parsers.js';
 
@@ -26,7 +26,7 @@ export function expectCommand(): Command {
         const problems = intents.flatMap((intent, index) =>
           expectationProblems(intent.body, context.registry).map((problem) => (intents.length > 1 ? `[${index}] ${problem}` : problem)),
         );
-        if (problems.length > 0) throw new BadInputError(problems); // nothing stored
+        if (problems.length > 0) throw new InvalidExpectationError(problems); // nothing stored
         const client = await context.client();
         const submissions: Submission[] = [];
         for (const intent of intents) {

@@ -1,16 +1,14 @@
 import { Command } from 'commander';
-import { derivedFactsView } from '../model/derived-values.js';
+import { inheritedFactsView } from '../model/inherited-values.js';
+import { instanceTypes, type InstanceType } from '../model/instance-ref.js';
 import { renderTmf } from '../model/tmf-json.js';
 import { withCliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
 import { wholeNumber } from './option-parsers.js';
 
 /** `diffo get service|resource <id>` and `diffo list service|resource`: TMF638/639 JSON from the inventory. */
-const types = ['service', 'resource'] as const;
-type InstanceType = (typeof types)[number];
-
 function instanceType(value: string): InstanceType {
-  if (!(types as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
+  if (!(instanceTypes as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
   return value as InstanceType;
 }
 
@@ -29,7 +27,7 @@ export function getCommand(): Command {
       await withCliContext(options.domain, async ({ inventory }) => {
         const instance = await inventory.instances.get(id);
         if (instance.type !== wanted) throw new BadInputError([`id: ${id} is a ${instance.type}, not a ${wanted}`]);
-        print(options.inherited ? derivedFactsView(instance.derived) : renderTmf(instance), options.json);
+        print(options.inherited ? inheritedFactsView(instance.inherited) : renderTmf(instance), options.json);
       });
     });
 }

@@ -2,7 +2,7 @@ import { exampleKinds } from '../examples/index.js';
 import { localServers } from '../infra/local-servers.js';
 import { servicesDown, servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
-import { runReconciler } from '../runtime/reconciler-process.js';
+import { runWorkerProcess } from '../runtime/worker-process.js';
 import { openCliContext } from './cli-context.js';
 import { runDemo } from './demo.js';
 import { reportFailure } from './exit-codes.js';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
         .catch((error: unknown) => console.error(`demo stopped: ${(error as Error).message}`));
     }
     try {
-      await runReconciler({ settings, kinds: exampleKinds, log: (line) => console.log(`· ${line}`) });
+      await runWorkerProcess({ settings, kinds: exampleKinds, log: (line) => console.log(`· ${line}`) });
     } finally {
       await stopApi();
     }

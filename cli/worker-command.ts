@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readSettings } from '../infra/settings.js';
-import { runReconciler } from '../runtime/reconciler-process.js';
+import { runWorkerProcess } from '../runtime/worker-process.js';
 import { kindsFrom } from './domains.js';
 import { positiveNumber } from './option-parsers.js';
 
@@ -15,6 +15,6 @@ export function workerCommand(): Command {
       const settings = readSettings();
       const kinds = await kindsFrom(options.domain);
       const resyncMinutes = options.resyncMinutes;
-      await runReconciler({ settings, kinds, resyncMinutes, taskQueue: options.taskQueue ?? settings.temporal.taskQueue, log: (line) => console.log(`· ${line}`) });
+      await runWorkerProcess({ settings, kinds, resyncMinutes, taskQueue: options.taskQueue ?? settings.temporal.taskQueue, log: (line) => console.log(`· ${line}`) });
     });
 }

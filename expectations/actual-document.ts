@@ -1,13 +1,13 @@
-import { documentValueOf } from '../model/derived-values.js';
+import { documentValueOf } from '../model/inherited-values.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import type { Json } from './operators.js';
 
 /**
  * The actual instance in the expectation's shape, so outstanding(expected, actual) can
  * compare them key by key: characteristics and features by name, parties and places by
- * role, relationships by alias, assignments (received) by slot alias — each with the pool
+ * role, relationships by alias, assignments (the values it holds) by slot alias — each with the pool
  * owner it came from (`from`: id, kind and places, so an expectation may name the owner or
- * describe it). Derived facts sit under `inherited` by name: a list, one value when
+ * describe it). Inherited facts sit under `inherited` by name: a list, one value when
  * collapsed, or an UnknownValue that no expectation is met by.
  */
 export function actualDocument(instance: InstanceSnapshot): Json {
@@ -35,7 +35,7 @@ export function actualDocument(instance: InstanceSnapshot): Json {
     relationships: instance.relationships.flatMap((relationship) =>
       relationship.alias ? [{ alias: relationship.alias, type: relationship.type, target: relationship.target.id }] : [],
     ),
-    assignments: instance.received.flatMap((assignment) =>
+    assignments: instance.assignments.flatMap((assignment) =>
       assignment.alias
         ? [{
             alias: assignment.alias, pool: assignment.pool, value: assignment.value,
@@ -43,6 +43,6 @@ export function actualDocument(instance: InstanceSnapshot): Json {
           }]
         : [],
     ),
-    inherited: Object.fromEntries((instance.derived ?? []).map((value) => [value.name, documentValueOf(value) as Json])),
+    inherited: Object.fromEntries((instance.inherited ?? []).map((value) => [value.name, documentValueOf(value) as Json])),
   };
 }

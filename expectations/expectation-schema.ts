@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { identifier } from '../model/identifier.js';
 import { instanceIdSchema } from '../model/instance-input.js';
+import { InventoryError } from '../model/inventory-error.js';
 import { resourceLifecycleStates, serviceStates } from '../model/lifecycle.js';
 import { assignmentAlgorithms } from '../model/pool.js';
 import { permits } from '../model/relationship-permissions.js';
@@ -46,9 +47,9 @@ export const expectationBodySchema = z.strictObject({
     value: json.optional(),
   })).optional(),
   /**
-   * Derived facts the kind declares (inherited places, parties, characteristics; field
+   * Inherited facts the kind declares (inherited places, parties, characteristics; field
    * reads), by name: a place/party id (or a list of them), a value (or a list). Met only when
-   * the chain delivers it; the engine never writes a derived fact.
+   * the chain delivers it; the engine never writes an inherited fact.
    */
   inherited: z.record(identifier, json).optional(),
   /** How often the reconcile workflow re-observes a met expectation, in seconds (default 300). */
@@ -139,8 +140,8 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
 
 function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInstanceKind): string[] {
   return Object.entries(inherited).flatMap(([name, value]) => {
-    const fact = kind.derived.find((candidate) => candidate.name === name);
-    if (!fact) return [`inherited.${name}: ${kind.name} derives no fact named "${name}" (derived: ${kind.derived.map((candidate) => candidate.name).join(', ') || 'none'})`];
+    const fact = kind.inheritedFacts.find((candidate) => candidate.name === name);
+    if (!fact) return [`inherited.${name}: ${kind.name} declares no inherited fact named "${name}" (inherited: ${kind.inheritedFacts.map((candidate) => candidate.name).join(', ') || 'none'})`];
     const one = fact.category === 'place' || fact.category === 'party' ? instanceIdSchema : json;
     return expectedValueProblems(fact.collapse ? one : z.array(one), value, ['inherited', name]);
   });
@@ -172,16 +173,23 @@ function fromProblems(from: Json, pool: string, registry: Registry, where: strin
   return problems;
 }
 
-export class ExpectationError extends Error {
+/**
+ * The one error for an invalid expectation, wherever it is found (submission, the CLI, an
+ * observation of a stored body the kinds no longer admit): every problem with its field path.
+ * An `invalidInput` InventoryError, so HTTP answers 422 and the CLI exits 2; as a Temporal
+ * failure its type is `invalidExpectation` (activities/domain-failure.ts).
+ */
+export class InvalidExpectationError extends InventoryError {
   constructor(readonly problems: string[]) {
-    super(`invalid expectation: ${problems.join('; ')}`);
-    this.name = 'ExpectationError';
+    const fields = problems.map((problem) => problem.split(':')[0]!);
+    super('invalidInput', `invalid expectation: ${problems.join('; ')}`, fields);
+    this.name = 'InvalidExpectationError';
   }
 }
 
-/** Parses and checks an expectation body, or throws an ExpectationError listing every problem. */
+/** Parses and checks an expectation body, or throws an InvalidExpectationError listing every problem. */
 export function parseExpectation(body: unknown, registry: Registry): ExpectationBody {
   const { problems, expectation } = checked(body, registry);
-  if (problems.length > 0) throw new ExpectationError(problems);
+  if (problems.length > 0) throw new InvalidExpectationError(problems);
   return expectation!;
 }

@@ -1,11 +1,11 @@
-import { describeHop, describeRead, type DerivedFact, type Hop } from '../model/derived-facts.js';
-import { documentValueOf, type DerivedValue } from '../model/derived-values.js';
+import { describeHop, describeRead, type InheritedFact, type Hop } from '../model/inherited-facts.js';
+import { documentValueOf, type InheritedValue } from '../model/inherited-values.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import type { Json } from './operators.js';
 
 /**
- * Why an expectation on derived facts is blocked. The planner never writes a derived fact:
+ * Why an expectation on inherited facts is blocked. The planner never writes an inherited fact:
  * it can only say what the chain lacks — and, when the chain stops at its first hop, which
  * own fact of this instance (an assignment, a relationship) the expectation should add.
  */
@@ -21,7 +21,7 @@ function ownFactToExpect(hop: Hop): string {
   return `that edge is made from the other end (this instance is its ${hop.over === 'assignment' ? 'pool owner' : 'target'}): expect it on the instance at the other end`;
 }
 
-function whyUnmet(fact: DerivedFact, value: DerivedValue | undefined, expected: Json): string {
+function whyUnmet(fact: InheritedFact, value: InheritedValue | undefined, expected: Json): string {
   if (!value || value.status === 'unknown') {
     const reason = value?.status === 'unknown' ? value.reason : `inherited "${fact.name}" was not read`;
     if (value?.status === 'unknown' && value.stoppedAt === 0) return `${reason} — ${ownFactToExpect(fact.hops[0]!)}`;
@@ -32,8 +32,8 @@ function whyUnmet(fact: DerivedFact, value: DerivedValue | undefined, expected: 
 }
 
 export function inheritedBlockedReason(unmet: Record<string, Json>, actual: InstanceSnapshot, registry: Registry): string {
-  const facts = registry.instanceKind(actual.kind).derived;
+  const facts = registry.instanceKind(actual.kind).inheritedFacts;
   return Object.entries(unmet)
-    .map(([name, expected]) => whyUnmet(facts.find((fact) => fact.name === name)!, actual.derived?.find((value) => value.name === name), expected))
+    .map(([name, expected]) => whyUnmet(facts.find((fact) => fact.name === name)!, actual.inherited?.find((value) => value.name === name), expected))
     .join('; ');
 }

@@ -1,4 +1,4 @@
-import { UnknownValue } from '../model/derived-values.js';
+import { UnknownValue } from '../model/inherited-values.js';
 import { hasType, isPlainObject, operatorOf, type Json } from './operators.js';
 
 /**
@@ -14,7 +14,7 @@ import { hasType, isPlainObject, operatorOf, type Json } from './operators.js';
  * - Other lists compare as sets (each expected element must be met by some actual
  *   element); `{"$ordered": [...]}` compares position by position.
  * - Operators (see operators.ts) are met or returned whole.
- * - An UnknownValue (a derived fact the graph cannot tell yet) meets no expectation, not
+ * - An UnknownValue (an inherited fact the graph cannot tell yet) meets no expectation, not
  *   even `$absent`: unknown is not "no value".
  */
 export function outstanding(expected: Json | undefined, actual: unknown): Json | null {

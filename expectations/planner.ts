@@ -1,3 +1,4 @@
+import type { RoleRef } from '../model/instance-input.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { actualDocument } from './actual-document.js';
@@ -6,14 +7,14 @@ import { inheritedBlockedReason } from './inherited-reason.js';
 import { isPlainObject, operatorOf, type Json } from './operators.js';
 import { outstanding } from './outstanding.js';
 import { nextStateToward } from './state-path.js';
-import { idempotencyKey, type OwnerSelector, type Plan, type RoleRef, type Task, type TaskType } from './tasks.js';
+import { idempotencyKey, type OwnerSelector, type Plan, type Task, type TaskType } from './tasks.js';
 
 /**
  * plan(expectation, actual) → the next task, `met`, or `blocked` with a reason people can
  * act on. Pure and deterministic: the same input always gives the same answer, so the
  * reconcile workflow may call it. Order: build, respecify, define, parties/places,
- * relationships, assignments, lifecycle state — composition before activation; derived
- * (inherited) facts last, and only ever as `blocked` with what their chain lacks.
+ * relationships, assignments, lifecycle state — composition before activation; inherited
+ * facts last, and only ever as `blocked` with what their chain lacks.
  */
 export interface PlanInput {
   expectationId: string;
@@ -190,7 +191,7 @@ function planOrThrow({ expectationId, generation, expectation, actual, registry 
   const assignments = unmet.assignments as Array<{ alias: string }> | undefined;
   if (assignments) {
     const alias = assignments[0]!.alias;
-    if (actual.received.some((assignment) => assignment.alias === alias)) {
+    if (actual.assignments.some((assignment) => assignment.alias === alias)) {
       return { outcome: 'task', task: { type: 'unassign', key: key('unassign', alias), assignee: id, alias } };
     }
     const wanted = expectation.assignments!.find((assignment) => assignment.alias === alias)!;

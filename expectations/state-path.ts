@@ -1,3 +1,4 @@
+import type { InstanceType } from '../model/instance-ref.js';
 import { allowedResourceTransitions, allowedServiceTransitions, type ResourceLifecycleState, type ServiceState } from '../model/lifecycle.js';
 
 /**
@@ -5,7 +6,7 @@ import { allowedResourceTransitions, allowedServiceTransitions, type ResourceLif
  * (breadth first, in declaration order, so the same question always gets the same answer),
  * or undefined when `to` cannot be reached.
  */
-export function nextStateToward(type: 'service' | 'resource', from: string, to: string): string | undefined {
+export function nextStateToward(type: InstanceType, from: string, to: string): string | undefined {
   if (from === to) return undefined;
   const next = (state: string): readonly string[] =>
     type === 'service'

@@ -1,3 +1,4 @@
+import type { RoleRef } from '../model/instance-input.js';
 import type { Json } from './operators.js';
 
 /**
@@ -21,11 +22,6 @@ export type Task =
 export interface OwnerSelector {
   kind: string;
   places: RoleRef[];
-}
-
-export interface RoleRef {
-  role: string;
-  id: string;
 }
 
 export type TaskType = Task['type'];

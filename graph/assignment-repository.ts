@@ -9,6 +9,8 @@ import { widenPoolHints } from './pool-hints.js';
 import { instanceSnapshotQuery, toSnapshot } from './instance-reader.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
+import type { RoleRef } from '../model/instance-input.js';
+import type { InstanceType } from '../model/instance-ref.js';
 
 /**
  * Pool assignments: `(owner)-[:ASSIGNED_TO {pool, thing, value, alias}]->(assignee)`.
@@ -22,7 +24,7 @@ const maxAttempts = 64;
 type ParsedAssign = ReturnType<typeof assignInputSchema.parse>;
 
 interface PoolState {
-  ownerType: 'service' | 'resource';
+  ownerType: InstanceType;
   ownerState: string;
   poolFound: boolean;
   thing: string;
@@ -222,7 +224,7 @@ export class AssignmentRepository {
    * An instance of `kind` at all the given places whose pool still has a free value and
    * whose state lets it assign — the first by id, so the choice is repeatable — or undefined.
    */
-  async findOwnerWithFreeValue(selector: { kind: string; pool: string; places: Array<{ role: string; id: string }> }): Promise<string | undefined> {
+  async findOwnerWithFreeValue(selector: { kind: string; pool: string; places: RoleRef[] }): Promise<string | undefined> {
     const result = await this.store.read((tx) =>
       tx.run(
         `MATCH (o:Instance {kind: $kind})-[:HAS_POOL]->(p:Pool {name: $pool})

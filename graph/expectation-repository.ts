@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { instanceIdSchema } from '../model/instance-input.js';
+import type { InstanceType } from '../model/instance-ref.js';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
@@ -14,8 +15,9 @@ import type { ManagedTransaction } from 'neo4j-driver';
  * status, the last outstanding document, a reason when blocked, timestamps and an
  * `EXPECTS` edge to the actual instance once it exists.
  *
- * The body is validated by the caller's validator (the expectation schema derived from
- * the kinds lives in expectations/, above this layer): nothing invalid is stored.
+ * The body is checked by the caller's parser (the expectation schema derived from the kinds
+ * lives in expectations/, above this layer), which throws when it is invalid: nothing invalid
+ * is stored.
  */
 
 export const expectationStatuses = ['pending', 'progressing', 'met', 'blocked'] as const;
@@ -33,12 +35,17 @@ export interface StoredExpectation {
   reason?: string;
   actualId?: string;
   /** Whether the actual is a service or a resource (with actualId). */
-  actualType?: 'service' | 'resource';
+  actualType?: InstanceType;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface Observation {
+/**
+ * What an observation records on the expectation node: its status, what is outstanding, the
+ * generation it observed, the reason when blocked and the actual's id. (The observation
+ * itself, with the plan, is activities/observe-expectation.ts's `Observation`.)
+ */
+export interface ObservationRecord {
   status: ExpectationStatus;
   outstanding: unknown;
   observedGeneration: number;
@@ -46,8 +53,8 @@ export interface Observation {
   actualId?: string;
 }
 
-/** Returns every problem of a body (with field paths); empty when it may be stored. */
-export type ExpectationValidator = (body: unknown) => string[];
+/** Parses a body, throwing (an InvalidExpectationError, with every problem and its path) unless it may be stored. */
+export type ExpectationParser = (body: unknown) => unknown;
 
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
                     actual: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i { .id, .type } }) }`;
@@ -64,7 +71,7 @@ function toExpectation(row: Record<string, any>): StoredExpectation {
   } as StoredExpectation;
 }
 
-const observationSchema = z.strictObject({
+const observationRecordSchema = z.strictObject({
   status: z.enum(expectationStatuses),
   outstanding: z.unknown(),
   observedGeneration: z.number().int().min(0),
@@ -75,12 +82,11 @@ const observationSchema = z.strictObject({
 export class ExpectationRepository {
   constructor(
     private readonly store: GraphStore,
-    private readonly validate: ExpectationValidator,
+    private readonly parse: ExpectationParser,
   ) {}
 
   private checked(body: unknown): Record<string, unknown> & { kind: string } {
-    const problems = this.validate(body);
-    if (problems.length > 0) throw new InventoryError('invalidInput', `invalid expectation: ${problems.join('; ')}`, problems.map((problem) => problem.split(':')[0]!));
+    this.parse(body);
     return body as Record<string, unknown> & { kind: string };
   }
 
@@ -164,13 +170,13 @@ export class ExpectationRepository {
   }
 
   /** Records what an observation found — status, outstanding, observed generation, reason, actual — and reads the expectation back. */
-  async recordObservation(id: string, observation: Observation): Promise<StoredExpectation> {
+  async recordObservation(id: string, observation: ObservationRecord): Promise<StoredExpectation> {
     await this.record(id, observation);
     return this.get(id);
   }
 
   /** recordObservation without reading the result back (the reconcile loop's hot path). */
-  async record(id: string, observation: Observation): Promise<void> {
+  async record(id: string, observation: ObservationRecord): Promise<void> {
     await this.store.write((tx) => this.recordIn(tx, id, observation));
   }
 
@@ -178,8 +184,8 @@ export class ExpectationRepository {
    * record, in a transaction the caller holds; `carrying` is another write made by the same
    * statement (a task's change event, say): one round trip instead of two.
    */
-  async recordIn(tx: ManagedTransaction, id: string, observation: Observation, carrying?: CarriedWrite): Promise<void> {
-    const input = parseInput(observationSchema, observation, 'observation');
+  async recordIn(tx: ManagedTransaction, id: string, observation: ObservationRecord, carrying?: CarriedWrite): Promise<void> {
+    const input = parseInput(observationRecordSchema, observation, 'observation');
     const result = await tx.run(
       `MATCH (e:Expectation {id: $id})
        SET e.status = $status, e.outstandingJson = $outstandingJson, e.observedGeneration = $observedGeneration,

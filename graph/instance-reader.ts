@@ -1,13 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { derivedValue, type RawDerived } from '../model/derived-values.js';
+import { inheritedValue, type RawInherited } from '../model/inherited-values.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot, NamedValue } from '../model/tmf-json.js';
-import { derivedFactsExpression } from './derived-query.js';
+import { inheritedFactsExpression } from './inherited-query.js';
 import { serviceStateFields, resourceStateFields } from './instance-fields.js';
 
 /**
  * Reads whole instances — specification, characteristics, features, pools, parties,
- * places, relationships, assignments, notes, external identifiers and derived facts — in
+ * places, relationships, assignments held and given, notes, external identifiers and inherited facts — in
  * ONE Cypher round trip, with COLLECT subqueries instead of a load per part.
  */
 const ownPartsColumns = `
@@ -27,27 +27,32 @@ const ownPartsColumns = `
                     target: {id: t.id, type: t.type, kind: t.kind}} } AS relationships,
   COLLECT { MATCH (i)-[a:ASSIGNED_TO]->(t:Instance)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
-                    assignee: {id: t.id, type: t.type, kind: t.kind}} } AS assignments,
+                    assignee: {id: t.id, type: t.type, kind: t.kind}} } AS givenAssignments,
   COLLECT { MATCH (o:Instance)-[a:ASSIGNED_TO]->(i)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
                     owner: {id: o.id, type: o.type, kind: o.kind,
-                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS received,
+                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS assignments,
   COLLECT { MATCH (i)-[:HAS_NOTE]->(n:Note) OPTIONAL MATCH (n)-[:AUTHORED_BY]->(a:Party)
             RETURN {id: n.id, date: n.date, text: n.text, author: coalesce(a.name, a.id)} ORDER BY n.date, n.id } AS notes,
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)
             RETURN {type: x.type, id: x.externalId, owner: x.owner} ORDER BY x.type } AS externalIdentifiers`;
 
-const queries = new WeakMap<Registry, { revision: number; columns: string; params: Record<string, unknown> }>();
+type SnapshotQuery = { registrationCount: number; columns: string; params: Record<string, unknown> };
+const queries = new WeakMap<Registry, SnapshotQuery>();
 
 /**
- * The read query's RETURN columns for this registry's kinds (their derived facts included)
+ * The read query's RETURN columns for this registry's kinds (their inherited facts included)
  * and its parameters; built once per registration.
  */
 export function instanceSnapshotQuery(registry: Registry): { columns: string; params: Record<string, unknown> } {
   const cached = queries.get(registry);
-  if (cached?.revision === registry.revision) return cached;
-  const derived = derivedFactsExpression(registry);
-  const built = { revision: registry.revision, columns: `${ownPartsColumns},\n  ${derived.expression} AS derived`, params: derived.params };
+  if (cached?.registrationCount === registry.registrationCount) return cached;
+  const inherited = inheritedFactsExpression(registry);
+  const built = {
+    registrationCount: registry.registrationCount,
+    columns: `${ownPartsColumns},\n  ${inherited.expression} AS inherited`,
+    params: inherited.params,
+  };
   queries.set(registry, built);
   return built;
 }
@@ -60,16 +65,17 @@ const withoutNulls = <T extends Row>(row: T): T =>
 const parseValues = (rows: Array<{ name: string; valueJson: string | null }>): NamedValue[] =>
   rows.map(({ name, valueJson }) => ({ name, value: valueJson === null ? undefined : JSON.parse(valueJson) }));
 
-function derivedOf(kind: string, raws: RawDerived[], registry: Registry): InstanceSnapshot['derived'] {
+function inheritedOf(kind: string, raws: RawInherited[], registry: Registry): InstanceSnapshot['inherited'] {
   if (raws.length === 0) return [];
-  const facts = registry.instanceKind(kind).derived;
-  return raws.map((raw) => derivedValue(facts.find((fact) => fact.name === raw.name)!, raw, registry));
+  const facts = registry.instanceKind(kind).inheritedFacts;
+  return raws.map((raw) => inheritedValue(facts.find((fact) => fact.name === raw.name)!, raw, registry));
 }
 
 /** Turns one row of the instance read query into a snapshot. */
 export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
   const instance = row.instance as Row;
   const stateFields = instance.type === 'service' ? serviceStateFields : resourceStateFields;
+  const assignments = (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'];
   return {
     id: instance.id,
     kind: instance.kind,
@@ -92,11 +98,11 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
       target: relationship.target,
       characteristics: Object.entries(JSON.parse(relationship.characteristicsJson ?? '{}')).map(([name, value]) => ({ name, value })),
     })),
-    assignments: (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'],
-    received: (row.received as Row[]).map(withoutNulls) as InstanceSnapshot['received'],
+    assignments,
+    givenAssignments: (row.givenAssignments as Row[]).map(withoutNulls) as InstanceSnapshot['givenAssignments'],
     notes: (row.notes as Row[]).map(withoutNulls) as InstanceSnapshot['notes'],
     externalIdentifiers: (row.externalIdentifiers as Row[]).map(withoutNulls) as InstanceSnapshot['externalIdentifiers'],
-    derived: derivedOf(instance.kind, row.derived as RawDerived[], registry),
+    inherited: inheritedOf(instance.kind, row.inherited as RawInherited[], registry),
   };
 }
 
@@ -108,12 +114,12 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
 export async function readSnapshotBeside(
   tx: ManagedTransaction, registry: Registry, before: { clause: string; columns: string[] }, params: Record<string, unknown> & { id: string },
 ): Promise<{ beside: Row; snapshot: InstanceSnapshot | null }> {
-  const { columns, params: derivedParams } = instanceSnapshotQuery(registry);
+  const { columns, params: inheritedParams } = instanceSnapshotQuery(registry);
   const result = await tx.run(
     `${before.clause}
      OPTIONAL MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
      RETURN ${before.columns.join(', ')}, ${columns}`,
-    { ...params, ...derivedParams },
+    { ...params, ...inheritedParams },
   );
   const row = result.records[0]!.toObject();
   const beside = Object.fromEntries(before.columns.map((column) => [column, row[column]]));
@@ -122,8 +128,8 @@ export async function readSnapshotBeside(
 
 /** Reads instances matched by `match` (which must bind `i` and `s`), in one round trip. */
 export async function readSnapshots(tx: ManagedTransaction, registry: Registry, match: string, params: Record<string, unknown>): Promise<InstanceSnapshot[]> {
-  const { columns, params: derivedParams } = instanceSnapshotQuery(registry);
-  const result = await tx.run(`${match}\nRETURN ${columns}`, { ...params, ...derivedParams });
+  const { columns, params: inheritedParams } = instanceSnapshotQuery(registry);
+  const result = await tx.run(`${match}\nRETURN ${columns}`, { ...params, ...inheritedParams });
   return result.records.map((record) => toSnapshot(record.toObject(), registry));
 }
 

@@ -3,6 +3,7 @@ import { InventoryError, parseInput } from '../model/inventory-error.js';
 import { assertIdentifier } from '../model/identifier.js';
 import { buildInputSchema, checkRoleRefs, defineInputSchema, instanceIdSchema, relationshipInputSchema, type RoleRef } from '../model/instance-input.js';
 import type { CharacteristicValues, FeatureValues, InstanceKind } from '../model/instance-kind.js';
+import type { InstanceType } from '../model/instance-ref.js';
 import {
   administrativeStates, operationalStates, resourceTransition, serviceTransition, usageStates,
   type ResourceLifecycleState, type ResourceStates, type ServiceState,
@@ -70,7 +71,7 @@ export interface InstanceFilter {
   kind?: string;
   name?: string;
   specificationId?: string;
-  type?: 'service' | 'resource';
+  type?: InstanceType;
   /** Attribute → accepted values (any of). */
   attributes?: Partial<Record<FilterableAttribute, string[]>>;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import { assertIdentifier } from '../model/identifier.js';
+import type { PartyOrPlace } from '../model/party-kind.js';
 import type { Registry } from '../model/registry.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 import { sections } from './role-refs.js';
@@ -11,13 +12,6 @@ import { sections } from './role-refs.js';
  * Parties (who) and places (where): nodes labelled `Party` or `Place` plus their kind's
  * label, with an id that may be meaningful (an ABN, a data-centre code).
  */
-
-export interface PartyOrPlace {
-  id: string;
-  name?: string;
-  kind: string;
-  type: string;
-}
 
 const createSchema = z.strictObject({ id: instanceIdSchema.optional(), name: z.string().min(1).max(500).optional() });
 

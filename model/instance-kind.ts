@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DerivedFactsDeclaration } from './derived-facts.js';
+import type { InheritedFactsDeclaration } from './inherited-facts.js';
 import type { RelationshipPermissionsDeclaration } from './relationship-permissions.js';
 import type { RoleDeclaration } from './roles.js';
 import type { SpecificationDeclaration } from './specification.js';
@@ -19,7 +19,7 @@ export interface FeatureDeclaration<C extends CharacteristicSchemas = Characteri
 
 export type FeatureDeclarations = Record<string, FeatureDeclaration>;
 
-export interface InstanceKindDeclaration<C extends CharacteristicSchemas, F extends FeatureDeclarations> extends DerivedFactsDeclaration {
+export interface InstanceKindDeclaration<C extends CharacteristicSchemas, F extends FeatureDeclarations> extends InheritedFactsDeclaration {
   /** The kind's name; also its Neo4j label, so unique across a registry. */
   name: string;
   description?: string;

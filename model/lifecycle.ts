@@ -1,3 +1,5 @@
+import type { InstanceType } from './instance-ref.js';
+
 /**
  * TMF638 service states and TMF639 resource states, with the allowed transitions and
  * their side effects. Pure data and functions.
@@ -99,8 +101,8 @@ export const initialResourceStates: ResourceStates = {
 export const assignableStates = {
   service: ['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'suspended'],
   resource: ['planned', 'installed'],
-} as const satisfies Record<'service' | 'resource', readonly string[]>;
+} as const satisfies Record<InstanceType, readonly string[]>;
 
-export function canAssignFrom(type: 'service' | 'resource', state: string): boolean {
+export function canAssignFrom(type: InstanceType, state: string): boolean {
   return (assignableStates[type] as readonly string[]).includes(state);
 }

@@ -28,6 +28,14 @@ export interface PlaceKind {
   roles?: RoleTargetsDeclaration;
 }
 
+/** A party or place as stored: its id (which may be meaningful), name, kind and TMF type. */
+export interface PartyOrPlace {
+  id: string;
+  name?: string;
+  kind: string;
+  type: string;
+}
+
 export function definePartyKind(declaration: Omit<PartyKind, 'category'>): PartyKind {
   return Object.freeze({ ...declaration, category: 'party' as const });
 }

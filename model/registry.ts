@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { derivedFactsSchema, normalDerivedFacts, type DerivedFact } from './derived-facts.js';
+import { inheritedFactsSchema, normalInheritedFacts, type InheritedFact } from './inherited-facts.js';
 import { identifierPattern } from './identifier.js';
 import type { CharacteristicSchemas, InstanceKind } from './instance-kind.js';
 import { partyTypes, placeTypes, type PartyKind, type PlaceKind } from './party-kind.js';
@@ -34,7 +34,7 @@ export interface RegisteredInstanceKind {
   places: Record<string, Role>;
   relationships: RelationshipPermissions;
   /** Inherited places, parties and characteristics and field reads: computed when read, never stored. */
-  derived: DerivedFact[];
+  inheritedFacts: InheritedFact[];
   declaration: InstanceKind<any, any>;
 }
 
@@ -129,25 +129,25 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
   const parties = roles(kind.parties, 'parties');
   const places = roles(kind.places, 'places');
   const relationships = parseInto(relationshipPermissionsSchema, kind.relationships ?? {}, `${where}.relationships`, problems);
-  const derived = registerDerivedFacts(kind, { characteristics, pools, parties, places }, problems);
+  const inheritedFacts = registerInheritedFacts(kind, { characteristics, pools, parties, places }, problems);
   // Returned even when a part is invalid, so the checks across kinds still run and report;
   // nothing is registered while any problem remains.
   return {
     category: 'instance', name: kind.name, label: kind.name, description: kind.description,
     specification: specification as Specification, characteristics, features, pools, parties, places,
-    relationships: relationships ?? { source: 'none', target: 'none' }, derived, declaration: kind,
+    relationships: relationships ?? { source: 'none', target: 'none' }, inheritedFacts, declaration: kind,
   };
 }
 
-/** Derived facts must be well-formed (names reach Cypher) and must not take the name of an own fact. */
-function registerDerivedFacts(
+/** Inherited facts must be well-formed (names reach Cypher) and must not take the name of an own fact. */
+function registerInheritedFacts(
   kind: InstanceKind<any, any>,
   own: { characteristics: CharacteristicSchemas; pools: Record<string, string>; parties: Record<string, Role>; places: Record<string, Role> },
   problems: Problems,
-): DerivedFact[] {
-  const declared = parseInto(derivedFactsSchema, { inherited: kind.inherited, fields: kind.fields }, kind.name, problems);
+): InheritedFact[] {
+  const declared = parseInto(inheritedFactsSchema, { inherited: kind.inherited, fields: kind.fields }, kind.name, problems);
   if (!declared) return [];
-  const facts = normalDerivedFacts(declared);
+  const facts = normalInheritedFacts(declared);
   const seen = new Map<string, string>();
   for (const fact of facts) {
     const where = fact.category === 'field' ? `${kind.name}.fields.${fact.name}` : `${kind.name}.inherited.${fact.category === 'party' ? 'parties' : `${fact.category}s`}.${fact.name}`;
@@ -219,8 +219,8 @@ export class Registry {
   private readonly kinds = new Map<string, RegisteredKind>();
   private registrations = 0;
 
-  /** Changes whenever kinds are registered, so what is built from the registry can be cached. */
-  get revision(): number {
+  /** How many times kinds were registered: what is built from the registry is cached until it changes. */
+  get registrationCount(): number {
     return this.registrations;
   }
 

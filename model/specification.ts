@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { camelCaseName } from './identifier.js';
+import type { InstanceType } from './instance-ref.js';
 
 /**
  * A TMF specification: stable UUID declared in code, camelCase name, semantic version.
@@ -29,5 +30,5 @@ export function versionOf(specification: Pick<Specification, 'major' | 'minor' |
   return `${specification.major}.${specification.minor}.${specification.patch}`;
 }
 
-export const instanceTypeOf = (type: SpecificationType): 'service' | 'resource' =>
+export const instanceTypeOf = (type: SpecificationType): InstanceType =>
   type === 'serviceSpecification' ? 'service' : 'resource';

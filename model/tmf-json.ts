@@ -1,4 +1,7 @@
-import type { DerivedItem, DerivedValue } from './derived-values.js';
+import type { InheritedItem, InheritedValue } from './inherited-values.js';
+import type { RoleRef } from './instance-input.js';
+import type { InstanceRef, InstanceType } from './instance-ref.js';
+import type { PartyOrPlace } from './party-kind.js';
 import { poolSize } from './pool.js';
 import { versionOf, type Specification } from './specification.js';
 
@@ -8,17 +11,9 @@ import { versionOf, type Specification } from './specification.js';
  * a stable order.
  */
 
-export type InstanceType = 'service' | 'resource';
-
 export interface NamedValue {
   name: string;
   value: unknown;
-}
-
-export interface InstanceRef {
-  id: string;
-  type: InstanceType;
-  kind: string;
 }
 
 export interface InstanceSnapshot {
@@ -31,19 +26,22 @@ export interface InstanceSnapshot {
   characteristics: NamedValue[];
   features: Array<{ name: string; isEnabled: boolean; characteristics: NamedValue[] }>;
   pools: Array<{ name: string; thing: string; first?: number; last?: number; algorithm?: string; assignableType?: string; assigned: number }>;
-  parties: Array<{ role: string; id: string; name?: string; kind: string; type: string }>;
-  places: Array<{ role: string; id: string; name?: string; kind: string; type: string }>;
+  parties: Array<PartyOrPlace & { role: string }>;
+  places: Array<PartyOrPlace & { role: string }>;
   relationships: Array<{ type: string; alias?: string; target: InstanceRef; characteristics: NamedValue[] }>;
+  /**
+   * Values this instance holds: other instances' pools gave them to it (it is the assignee),
+   * each in a slot (its alias). An expectation's `assignments` are compared with these.
+   */
+  assignments: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: RoleRef[] } }>;
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
-  assignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
-  /** Values other instances' pools gave this one (it is the assignee), with the slot alias. */
-  received: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: Array<{ role: string; id: string }> } }>;
+  givenAssignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
   /** TMF notes: who wrote what, when. */
   notes?: Array<{ id: string; date: string; text: string; author?: string }>;
   /** Identifiers other systems know the instance by, one per type. */
   externalIdentifiers?: Array<{ type: string; id: string; owner?: string }>;
   /** Inherited places, parties and characteristics and field reads: computed when read, never stored. */
-  derived?: DerivedValue[];
+  inherited?: InheritedValue[];
 }
 
 const apiPath = { service: 'serviceInventoryManagement/v4/service', resource: 'resourceInventoryManagement/v4/resource' } as const;
@@ -67,11 +65,11 @@ function refJson(ref: InstanceRef) {
   return { id: ref.id, href: hrefOf(ref.type, ref.id), '@referredType': ref.kind };
 }
 
-/** Known derived facts of a category: unknowns never reach TMF JSON. */
-const knownDerived = (instance: InstanceSnapshot, categories: string[]) =>
-  (instance.derived ?? []).flatMap((value) => (value.status === 'known' && categories.includes(value.category) ? [value] : []));
+/** Known inherited facts of a category: unknowns never reach TMF JSON. */
+const knownInherited = (instance: InstanceSnapshot, categories: string[]) =>
+  (instance.inherited ?? []).flatMap((value) => (value.status === 'known' && categories.includes(value.category) ? [value] : []));
 
-const inheritedFrom = (item: DerivedItem) => item.from.map(refJson);
+const inheritedFrom = (item: InheritedItem) => item.from.map(refJson);
 const inheritedFromOf = (ref: object) => ('inheritedFrom' in ref ? ref.inheritedFrom : undefined);
 
 /**
@@ -80,14 +78,14 @@ const inheritedFromOf = (ref: object) => ('inheritedFrom' in ref ? ref.inherited
  * from the instance's own refs.
  */
 function inheritedRefs(instance: InstanceSnapshot, category: 'place' | 'party') {
-  return knownDerived(instance, [category]).flatMap((value) =>
+  return knownInherited(instance, [category]).flatMap((value) =>
     value.items.map((item) => ({ id: item.ref!.id, name: item.ref!.name, role: value.name, type: item.ref!.type, inheritedFrom: inheritedFrom(item) })),
   );
 }
 
 /** Inherited characteristics and field reads as characteristics: a list, or one value when collapsed; no value, no entry. */
-function derivedCharacteristics(instance: InstanceSnapshot) {
-  return knownDerived(instance, ['characteristic', 'field']).flatMap((value) => {
+function inheritedCharacteristics(instance: InstanceSnapshot) {
+  return knownInherited(instance, ['characteristic', 'field']).flatMap((value) => {
     if (value.items.length === 0) return [];
     const from = new Map(value.items.flatMap((item) => item.from).map((ref) => [ref.id, ref]));
     return [{
@@ -122,7 +120,7 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
         ...relationship.characteristics,
       ],
     })),
-    ...[...instance.assignments]
+    ...[...instance.givenAssignments]
       .sort((a, b) => a.pool.localeCompare(b.pool) || a.value - b.value)
       .map((assignment) => ({
         relationshipType: 'assignedTo',
@@ -163,7 +161,7 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
       version: versionOf(spec),
       '@referredType': `${baseType[type]}Specification`,
     },
-    [`${prefix}Characteristic`]: [...characteristicsJson([...instance.characteristics, ...poolCharacteristics]), ...byName(derivedCharacteristics(instance))],
+    [`${prefix}Characteristic`]: [...characteristicsJson([...instance.characteristics, ...poolCharacteristics]), ...byName(inheritedCharacteristics(instance))],
     feature: byName(instance.features).map((feature) =>
       compact({ name: feature.name, isEnabled: feature.isEnabled, featureCharacteristic: characteristicsJson(feature.characteristics) }),
     ),

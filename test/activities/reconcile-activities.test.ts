@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { createReconcileActivities, type ObservationOrDeleted, type TaskOutcome } from '../../activities/reconcile-activities.js';
 import { Cluster, DataCentre, GPU, Tenant } from '../../examples/compute/index.js';
-import { expectationProblems } from '../../expectations/expectation-schema.js';
+import { parseExpectation } from '../../expectations/expectation-schema.js';
 import type { Task } from '../../expectations/tasks.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { uniqueId } from '../support/graph.js';
@@ -12,7 +12,7 @@ import { graphCounts, testInventory } from '../support/inventory.js';
 /** Every activity in a mock activity context against the real Neo4j: result, graph afterwards, idempotency. */
 describe('reconcile activities', () => {
   const { inventory, track } = testInventory();
-  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
+  const expectations = new ExpectationRepository(inventory.store, (body) => parseExpectation(body, inventory.registry));
   const activities = createReconcileActivities({ inventory, expectations });
   const env = new MockActivityEnvironment();
   /** An expectation id nothing is stored under: a task for it ends with the observation "deleted". */
@@ -91,7 +91,7 @@ describe('reconcile activities', () => {
     });
     // the expectation with the assignee; the assignment returning the assignee; the observation recorded with the change event
     expect(inventory.store.queriesRun - queriesBefore).toBe(3);
-    expect((await inventory.events.list(id)).map((event) => event.changedPaths)).toContainEqual(['heldAssignments']);
+    expect((await inventory.events.list(id)).map((event) => event.changedPaths)).toContainEqual(['assignments']);
     expect(await expectations.get(id)).toMatchObject({ status: 'met', outstanding: null });
   });
 
@@ -110,7 +110,7 @@ describe('reconcile activities', () => {
         return super.recordIn(tx, id, ...rest);
       }
     }
-    const racing = createReconcileActivities({ inventory, expectations: new DeletedBeforeRecord(inventory.store, (body) => expectationProblems(body, inventory.registry)) });
+    const racing = createReconcileActivities({ inventory, expectations: new DeletedBeforeRecord(inventory.store, (body) => parseExpectation(body, inventory.registry)) });
     const observed = track.expectationId(uniqueId('exp-race-observe'));
     await expectations.create({ kind: 'Cluster', name: 'raced' }, observed);
     await expectations.record(observed, { status: 'met', outstanding: null, observedGeneration: 1 });
@@ -148,12 +148,12 @@ describe('reconcile activities', () => {
     const cluster = await inventory.instances.get(id);
     expect(cluster).toMatchObject({ states: { lifecycleState: 'installed' }, parties: [{ role: 'operator', id: tenant.id }], places: [{ role: 'dataCentre', id: dc.id }] });
     expect(cluster.relationships).toHaveLength(1);
-    expect(cluster.received).toHaveLength(1);
+    expect(cluster.assignments).toHaveLength(1);
 
     await twice({ type: 'unassign', key: key('unassign'), assignee: id, alias: 'core1' });
     await twice({ type: 'unrelate', key: key('unrelate'), id, alias: 'peer' });
     await twice({ type: 'removeRoles', key: key('removeRoles'), id, section: 'parties', refs: [{ role: 'operator', id: tenant.id }] });
-    expect(await inventory.instances.get(id)).toMatchObject({ received: [], relationships: [], parties: [] });
+    expect(await inventory.instances.get(id)).toMatchObject({ assignments: [], relationships: [], parties: [] });
   });
 
   it('a task and its change event commit together: when anything in the task fails, nothing of it stays', async () => {

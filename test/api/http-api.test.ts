@@ -108,7 +108,7 @@ describe('HTTP API', () => {
     expect(json.find((fact: { name: string }) => fact.name === 'installationSite')).toEqual({ name: 'installationSite', category: 'place', status: 'known', value: null, from: [] });
     expect(json.find((fact: { name: string }) => fact.name === 'provider')).toEqual({
       name: 'provider', category: 'party', status: 'unknown',
-      reason: 'inherited party "provider" is unknown: this instance has no received assignment with alias "svlan" yet',
+      reason: 'inherited party "provider" is unknown: this instance has no held assignment with alias "svlan" yet',
     });
     expect((await call('GET', `${resources}/${avc.id}/inherited`)).status).toBe(404);
   });

@@ -42,16 +42,16 @@ function fullSnapshot(type: 'service' | 'resource', states: Record<string, strin
       },
       { type: 'uses', target: { id: 'svc-2', type: 'service', kind: 'AVC' }, characteristics: [] },
     ],
-    assignments: [
+    givenAssignments: [
       { pool: 'ports', thing: 'port', value: 1, alias: 'uni', assignee: { id: 'avc-1', type: 'service', kind: 'AVC' } },
     ],
-    received: [],
+    assignments: [],
     notes: [
       { id: 'n1', date: '2026-11-01T09:00:00.000Z', text: 'installed', author: 'Acme' },
       { id: 'n2', date: '2026-11-02T09:00:00.000Z', text: 'checked' },
     ],
     externalIdentifiers: [{ type: 'crmOrder', id: 'ORD-1', owner: 'rsp-1' }, { type: 'nbnAvcId', id: 'AVC0001' }],
-    derived: [
+    inherited: [
       {
         name: 'installationSite', category: 'place', status: 'known', collapse: 'first',
         items: [{ value: 'loc-2', ref: place, from }],

@@ -102,7 +102,7 @@ describe('diffo CLI', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toContainEqual({
       name: 'exchange', category: 'place', status: 'unknown',
-      reason: 'inherited place "exchange" is unknown: this instance has no received assignment with alias "svlan" yet',
+      reason: 'inherited place "exchange" is unknown: this instance has no held assignment with alias "svlan" yet',
     });
   });
 });

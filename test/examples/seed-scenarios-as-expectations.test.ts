@@ -46,7 +46,7 @@ describe('seed scenarios as expectations', () => {
 
     const cluster = await inventory.instances.get(expectationId);
     expect(outstanding(expectedDocument(expectation), actualDocument(cluster))).toBeNull();
-    expect(cluster.received.map((assignment) => [assignment.alias, assignment.owner.id, assignment.value]).sort()).toEqual([
+    expect(cluster.assignments.map((assignment) => [assignment.alias, assignment.owner.id, assignment.value]).sort()).toEqual([
       ['core1', gpus[0], 1], ['core2', gpus[0], 2], ['core3', gpus[0], 3], ['core4', gpus[1], 1],
     ]);
     expect(renderTmf(cluster)).toMatchObject({ name: 'cluster_1', lifecycleState: 'installed' });
@@ -82,7 +82,7 @@ describe('seed scenarios as expectations', () => {
     }, inventory.registry);
     const tasks = await reconcileUntilMet(inventory, expectationId, expectation);
     expect(tasks.map((task) => task.type)).toEqual(['build', 'assign', 'assign', 'assign']);
-    const owners = (await inventory.instances.get(expectationId)).received.map((assignment) => assignment.owner.id);
+    const owners = (await inventory.instances.get(expectationId)).assignments.map((assignment) => assignment.owner.id);
     expect(owners).not.toContain(elsewhere);
     expect(owners.filter((owner) => owner === small)).toHaveLength(1);
     expect(owners.filter((owner) => owner === big)).toHaveLength(2);
@@ -129,8 +129,8 @@ describe('change sets', () => {
     const events = await inventory.events.list(expectationId);
     expect(events.map((event) => event.eventType)).toEqual(['ResourceCreateEvent', 'ResourceAttributeValueChangeEvent', 'ResourceStateChangeEvent']);
     expect(events[0]!.changedPaths).toEqual(expect.arrayContaining(['id', 'name', 'lifecycleState', 'resourceCharacteristic']));
-    expect(events[1]).toMatchObject({ key: `${expectationId}/g1/assign/core1`, changedPaths: ['heldAssignments'] });
-    expect(events[1]!.changes).toEqual([{ kind: 'new', path: 'heldAssignments', after: [{ alias: 'core1', pool: 'cores', core: 1, from: gpu.id }] }]);
+    expect(events[1]).toMatchObject({ key: `${expectationId}/g1/assign/core1`, changedPaths: ['assignments'] });
+    expect(events[1]!.changes).toEqual([{ kind: 'new', path: 'assignments', after: [{ alias: 'core1', pool: 'cores', core: 1, from: gpu.id }] }]);
     expect(events[2]).toMatchObject({ key: `${expectationId}/g1/transition/planned->installed`, changedPaths: ['lifecycleState'] });
     expect(events[2]!.changes).toEqual([{ kind: 'edited', path: 'lifecycleState', before: 'planned', after: 'installed' }]);
 

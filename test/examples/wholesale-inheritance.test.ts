@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AVC, CVC, NNI, UNI, AccessSeeker, Exchange, Premises, wholesaleKinds } from '../../examples/wholesale/index.js';
-import type { DerivedValue } from '../../model/derived-values.js';
+import type { InheritedValue } from '../../model/inherited-values.js';
 import { renderTmf, type InstanceSnapshot } from '../../model/tmf-json.js';
 import { uniqueId } from '../support/graph.js';
 import { testInventory } from '../support/inventory.js';
 
-const derived = (instance: InstanceSnapshot, name: string): DerivedValue => instance.derived!.find((value) => value.name === name)!;
-const statusOf = (instance: InstanceSnapshot) => Object.fromEntries(instance.derived!.map((value) => [value.name, value.status]));
+const factValue = (instance: InstanceSnapshot, name: string): InheritedValue => instance.inherited!.find((value) => value.name === name)!;
+const statusOf = (instance: InstanceSnapshot) => Object.fromEntries(instance.inherited!.map((value) => [value.name, value.status]));
 
 /**
  * The wholesale chain: Exchange ← NNI ─carries→ CVC ─svlan→ AVC ←uni─ UNI → Premises.
@@ -33,9 +33,9 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
     expect(statusOf(avc)).toEqual({
       installationSite: 'unknown', exchange: 'unknown', provider: 'unknown', cvcBandwidthMbps: 'unknown', svlanId: 'unknown', uniPort: 'unknown', cvcName: 'unknown',
     });
-    expect(derived(avc, 'installationSite')).toEqual({
+    expect(factValue(avc, 'installationSite')).toEqual({
       name: 'installationSite', category: 'place', status: 'unknown', stoppedAt: 0,
-      reason: 'inherited place "installationSite" is unknown: this instance has no received assignment with alias "uni" yet',
+      reason: 'inherited place "installationSite" is unknown: this instance has no held assignment with alias "uni" yet',
     });
     const json = renderTmf(avc);
     expect(json.place).toBeUndefined();
@@ -46,19 +46,19 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
   it('a UNI port assigned: the installation site is known, the CVC facts are still unknown', async () => {
     await inventory.assignments.assign({ owner: ids.uni, pool: 'ports', assignee: ids.avc, alias: 'uni' });
     const avc = await inventory.instances.get(ids.avc);
-    expect(derived(avc, 'installationSite')).toMatchObject({
+    expect(factValue(avc, 'installationSite')).toMatchObject({
       status: 'known', collapse: 'first',
       items: [{ value: ids.premises, ref: { id: ids.premises, name: '1 Darling St', kind: 'Premises', type: 'GeographicAddress' }, from: [{ id: ids.uni, kind: 'UNI', type: 'resource' }] }],
     });
-    expect(derived(avc, 'uniPort')).toMatchObject({ status: 'known', items: [{ value: 1, from: [{ id: ids.uni }] }] });
-    expect(derived(avc, 'exchange')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('no received assignment with alias "svlan" yet') });
+    expect(factValue(avc, 'uniPort')).toMatchObject({ status: 'known', items: [{ value: 1, from: [{ id: ids.uni }] }] });
+    expect(factValue(avc, 'exchange')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('no held assignment with alias "svlan" yet') });
   });
 
   it('an S-VLAN from the CVC: provider, bandwidth and CVC name are known; the exchange waits for the NNI hop', async () => {
     await inventory.assignments.assign({ owner: ids.cvc, pool: 'svlans', assignee: ids.avc, alias: 'svlan' });
     const avc = await inventory.instances.get(ids.avc);
     expect(statusOf(avc)).toMatchObject({ provider: 'known', cvcBandwidthMbps: 'known', svlanId: 'known', cvcName: 'known', exchange: 'unknown' });
-    expect(derived(avc, 'exchange')).toMatchObject({
+    expect(factValue(avc, 'exchange')).toMatchObject({
       reason: `inherited place "exchange" is unknown: ${ids.cvc} has (reached by hop 1 of 2) no incoming relationship with type "carries"`,
     });
   });
@@ -94,7 +94,7 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
   it('no value is not unknown: a CVC without a provider gives the AVC a known, empty provider (absent from TMF JSON)', async () => {
     await inventory.instances.removeRoleRefs(ids.cvc, 'parties', [{ role: 'provider', id: ids.seeker }]);
     const avc = await inventory.instances.get(ids.avc);
-    expect(derived(avc, 'provider')).toEqual({ name: 'provider', category: 'party', status: 'known', items: [] });
+    expect(factValue(avc, 'provider')).toEqual({ name: 'provider', category: 'party', status: 'known', items: [] });
     expect(renderTmf(avc).relatedParty).toBeUndefined();
     await inventory.instances.addRoleRefs(ids.cvc, 'parties', [{ role: 'provider', id: ids.seeker }]);
   });
@@ -102,7 +102,7 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
   it('fan-out to two NNIs at the same exchange gives one exchange, read from both', async () => {
     const second = track.instance(await inventory.instances.build(NNI, { name: `NNI-B-${run}`, places: [{ role: 'exchange', id: ids.exchange }] }));
     await inventory.instances.relate(second.id, [{ type: 'carries', target: ids.cvc }]);
-    const exchange = derived(await inventory.instances.get(ids.avc), 'exchange');
+    const exchange = factValue(await inventory.instances.get(ids.avc), 'exchange');
     expect(exchange.status === 'known' && exchange.items.map((item) => ({ value: item.value, from: item.from.map((ref) => ref.id) }))).toEqual([
       { value: ids.exchange, from: [ids.nni, second.id].sort() },
     ]);

@@ -3,25 +3,25 @@ import { wholesaleKinds } from '../../examples/wholesale/index.js';
 import { expectationProblems, parseExpectation } from '../../expectations/expectation-schema.js';
 import { outstanding } from '../../expectations/outstanding.js';
 import { plan } from '../../expectations/planner.js';
-import { UnknownValue, type DerivedValue } from '../../model/derived-values.js';
+import { UnknownValue, type InheritedValue } from '../../model/inherited-values.js';
 import { createRegistry } from '../../model/registry.js';
 import type { InstanceSnapshot } from '../../model/tmf-json.js';
 
 const registry = createRegistry(wholesaleKinds);
 const uni = { id: 'uni-1', kind: 'UNI', type: 'resource' as const };
 
-function avc(installationSite: DerivedValue): InstanceSnapshot {
+function avc(installationSite: InheritedValue): InstanceSnapshot {
   return {
     id: 'e1', kind: 'AVC', type: 'service', specification: registry.instanceKind('AVC').specification, states: { state: 'feasibilityChecked' },
-    characteristics: [], features: [], pools: [], parties: [], places: [], relationships: [], assignments: [], received: [],
-    derived: [installationSite],
+    characteristics: [], features: [], pools: [], parties: [], places: [], relationships: [], assignments: [], givenAssignments: [],
+    inherited: [installationSite],
   };
 }
-const unknownSite: DerivedValue = {
+const unknownSite: InheritedValue = {
   name: 'installationSite', category: 'place', status: 'unknown', stoppedAt: 0,
-  reason: 'inherited place "installationSite" is unknown: this instance has no received assignment with alias "uni" yet',
+  reason: 'inherited place "installationSite" is unknown: this instance has no held assignment with alias "uni" yet',
 };
-const siteIs = (id: string): DerivedValue => ({
+const siteIs = (id: string): InheritedValue => ({
   name: 'installationSite', category: 'place', status: 'known', collapse: 'first',
   items: [{ value: id, ref: { id, kind: 'Premises', type: 'GeographicAddress' }, from: [uni] }],
 });
@@ -29,9 +29,9 @@ const planFor = (body: unknown, actual: InstanceSnapshot) =>
   plan({ expectationId: 'e1', generation: 1, expectation: parseExpectation(body, registry), actual, registry });
 
 describe('expectations on inherited facts', () => {
-  it('are checked against the kind: the name must be a derived fact; places and parties are ids, lists unless collapsed', () => {
+  it('are checked against the kind: the name must be an inherited fact; places and parties are ids, lists unless collapsed', () => {
     expect(expectationProblems({ kind: 'AVC', inherited: { nope: 'x' } }, registry)).toEqual([
-      'inherited.nope: AVC derives no fact named "nope" (derived: installationSite, exchange, provider, cvcBandwidthMbps, svlanId, uniPort, cvcName)',
+      'inherited.nope: AVC declares no inherited fact named "nope" (inherited: installationSite, exchange, provider, cvcBandwidthMbps, svlanId, uniPort, cvcName)',
     ]);
     expect(expectationProblems({ kind: 'AVC', inherited: { installationSite: 42 } }, registry)[0]).toMatch(/^inherited\.installationSite: /);
     expect(expectationProblems({ kind: 'AVC', inherited: { provider: 'AS-1' } }, registry)[0]).toMatch(/^inherited\.provider: /);
@@ -60,7 +60,7 @@ describe('expectations on inherited facts', () => {
   it('a known but different value blocks with where it came from; an equal one is met', () => {
     expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(siteIs('LOC2')))).toEqual({
       outcome: 'blocked',
-      reason: 'inherited "installationSite": expected "LOC1" but the chain (received assignment with alias "uni") gives "LOC2" from uni-1; it changes only through the chain — this instance\'s received assignment with alias "uni" or the place role "site" of what it reaches',
+      reason: 'inherited "installationSite": expected "LOC1" but the chain (held assignment with alias "uni") gives "LOC2" from uni-1; it changes only through the chain — this instance\'s held assignment with alias "uni" or the place role "site" of what it reaches',
     });
     expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(siteIs('LOC1')))).toEqual({ outcome: 'met' });
   });

@@ -14,7 +14,7 @@ function cluster(overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
   return {
     id: 'e1', kind: 'Cluster', type: 'resource', name: 'c1', specification: clusterSpec,
     states: { lifecycleState: 'planned' }, characteristics: [{ name: 'cluster', value: { name: 'c1', gpuCores: 0, npuCores: 0 } }],
-    features: [], pools: [], parties: [], places: [], relationships: [], assignments: [], received: [],
+    features: [], pools: [], parties: [], places: [], relationships: [], assignments: [], givenAssignments: [],
     ...overrides,
   };
 }
@@ -84,7 +84,7 @@ describe('planner', () => {
     expect(planFor({ kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from: { $anyOf: ['g1', 'g2'] } }] }, cluster())).toMatchObject({
       task: { type: 'assign', key: 'e1/g3/assign/core1', owner: 'g1', pool: 'cores', assignee: 'e1', alias: 'core1', value: 'auto' },
     });
-    const holding = cluster({ received: [{ pool: 'cores', thing: 'core', value: 9, alias: 'core1', owner: { id: 'g1', type: 'resource', kind: 'GPU' } }] });
+    const holding = cluster({ assignments: [{ pool: 'cores', thing: 'core', value: 9, alias: 'core1', owner: { id: 'g1', type: 'resource', kind: 'GPU' } }] });
     const specific = { kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from: 'g1', value: 7 }] };
     expect(planFor(specific, holding)).toMatchObject({ task: { type: 'unassign', assignee: 'e1', alias: 'core1' } });
     expect(planFor(specific, cluster())).toMatchObject({ task: { type: 'assign', value: 7 } });
@@ -93,7 +93,7 @@ describe('planner', () => {
     expect(planFor({ kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from: anyGpu }] }, cluster())).toMatchObject({
       task: { type: 'assign', owner: anyGpu, alias: 'core1', value: 'auto' },
     });
-    const heldInNxtm2 = cluster({ received: [{ pool: 'cores', thing: 'core', value: 9, alias: 'core1', owner: { id: 'g1', type: 'resource', kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] } }] });
+    const heldInNxtm2 = cluster({ assignments: [{ pool: 'cores', thing: 'core', value: 9, alias: 'core1', owner: { id: 'g1', type: 'resource', kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] } }] });
     expect(planFor({ kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from: anyGpu }] }, heldInNxtm2)).toEqual({ outcome: 'met' });
     expect(() => parseExpectation({ kind: 'Cluster', assignments: [{ alias: 'c', pool: 'threads', from: { kind: 'GPU', places: [{ role: 'room', id: 'x' }] } }] }, registry))
       .toThrow('assignments.0.from.kind: GPU has no pool "threads" (pools: cores); assignments.0.from.places.0.role: GPU declares no place role "room"');

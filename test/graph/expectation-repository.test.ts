@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectationProblems } from '../../expectations/expectation-schema.js';
+import { parseExpectation } from '../../expectations/expectation-schema.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { Cluster } from '../../examples/compute/index.js';
 import { uniqueId } from '../support/graph.js';
@@ -7,7 +7,7 @@ import { graphCounts, testInventory } from '../support/inventory.js';
 
 describe('expectations stored beside the actuals', () => {
   const { inventory, track } = testInventory();
-  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
+  const expectations = new ExpectationRepository(inventory.store, (body) => parseExpectation(body, inventory.registry));
 
   it('creates, reads, lists, updates (bumping the generation) and deletes — the actual stays', async () => {
     const id = track.expectationId(uniqueId('exp'));

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
-import { expectationProblems } from '../../expectations/expectation-schema.js';
+import { parseExpectation } from '../../expectations/expectation-schema.js';
 import type { Kind } from '../../model/registry.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
@@ -18,7 +18,7 @@ import { temporalEnvironment } from './temporal.js';
  */
 export function reconcileHarness(kinds?: Kind[]) {
   const { inventory, track, driver } = testInventory(kinds);
-  const expectations = new ExpectationRepository(inventory.store, (body) => expectationProblems(body, inventory.registry));
+  const expectations = new ExpectationRepository(inventory.store, (body) => parseExpectation(body, inventory.registry));
   const taskQueue = uniqueId('reconcile-test');
   let env: TestWorkflowEnvironment;
   let worker: Worker;

@@ -32,7 +32,7 @@ describe('reconciling an AVC whose installation site and exchange are inherited'
     };
     const first = await harness.submit(intent, id);
     expect(first.settled.status).toBe('blocked');
-    expect(first.settled.reason).toContain('inherited place "exchange" is unknown: this instance has no received assignment with alias "svlan" yet — expect an assignment with alias "svlan" on this instance');
+    expect(first.settled.reason).toContain('inherited place "exchange" is unknown: this instance has no held assignment with alias "svlan" yet — expect an assignment with alias "svlan" on this instance');
     expect(first.settled.outstanding).toEqual({ inherited: { exchange: exchange.id, provider: [seeker.id] } });
 
     const second = await harness.submit({ ...intent, assignments: [...intent.assignments, { alias: 'svlan', pool: 'svlans', from: cvc.id }] }, id);
@@ -48,6 +48,6 @@ describe('reconciling an AVC whose installation site and exchange are inherited'
     expect(met).toMatchObject({ status: 'met', outstanding: null, observedGeneration: 2 });
     const avc = await inventory.instances.get(id);
     expect(avc.places).toEqual([]);
-    expect(avc.received.map((assignment) => assignment.alias).sort()).toEqual(['svlan', 'uni']);
+    expect(avc.assignments.map((assignment) => assignment.alias).sort()).toEqual(['svlan', 'uni']);
   });
 });

@@ -27,7 +27,7 @@ describe('reconcile workflows', () => {
     const { submission, settled } = await harness.submit(intent, id);
     expect(submission).toEqual({ id, generation: 1, workflowId: workflowIdOf(id) });
     expect(settled).toMatchObject({ status: 'met', observedGeneration: 1, outstanding: null, actualId: id });
-    expect((await inventory.instances.get(id)).received).toHaveLength(4);
+    expect((await inventory.instances.get(id)).assignments).toHaveLength(4);
 
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     expect(await handle.query(statusQuery)).toMatchObject({ status: 'met', generation: 1, outstandingCount: 0 });
@@ -38,7 +38,7 @@ describe('reconcile workflows', () => {
     expect(again.submission.generation).toBe(2);
     expect(again.settled).toMatchObject({ status: 'met', observedGeneration: 2 });
     const cluster = await inventory.instances.get(id);
-    expect(cluster.received.map((assignment) => assignment.alias).sort()).toEqual(['core1', 'core2', 'core3', 'core4', 'core5']);
+    expect(cluster.assignments.map((assignment) => assignment.alias).sort()).toEqual(['core1', 'core2', 'core3', 'core4', 'core5']);
     expect(cluster.characteristics).toContainEqual({ name: 'cluster', value: { gpuCores: 5, npuCores: 0 } });
   });
 
@@ -67,7 +67,7 @@ describe('reconcile workflows', () => {
     expect(grown.settled.status).toBe('met');
     const met = await eventually(() => harness.expectations.get(id), (current) => current.status === 'met');
     expect(met.status).toBe('met');
-    expect((await inventory.instances.get(id)).received).toHaveLength(2);
+    expect((await inventory.instances.get(id)).assignments).toHaveLength(2);
   });
 
   it('drift: a core unassigned out of band is repaired after the drift timer', async () => {
@@ -75,7 +75,7 @@ describe('reconcile workflows', () => {
     const id = track.expectationId(uniqueId('exp-drift'));
     expect((await harness.submit({ kind: 'Cluster', name: 'drifting', assignments: slots(2, () => gpu), driftSeconds: 1 }, id)).settled.status).toBe('met');
     await inventory.assignments.unassign({ assignee: id, alias: 'core2' });
-    const slotsHeld = await eventually(async () => (await inventory.instances.get(id)).received.length, (held) => held >= 2);
+    const slotsHeld = await eventually(async () => (await inventory.instances.get(id)).assignments.length, (held) => held >= 2);
     expect(slotsHeld).toBe(2);
   });
 

@@ -1,10 +1,10 @@
 import { assertIdentifier } from '../model/identifier.js';
-import type { DerivedFact, Hop } from '../model/derived-facts.js';
+import type { InheritedFact, Hop } from '../model/inherited-facts.js';
 import type { Registry } from '../model/registry.js';
 import { sections } from './role-refs.js';
 
 /**
- * The Cypher expression that computes every derived fact of the instance `i` inside the
+ * The Cypher expression that computes every inherited fact of the instance `i` inside the
  * instance read query — so an instance with inherited facts is still ONE round trip. Each
  * fact is a COLLECT subquery that walks its hops one list at a time (DISTINCT at every hop,
  * so fan-in is counted once) and returns the ids reached per hop and what the last hop's
@@ -15,7 +15,7 @@ import { sections } from './role-refs.js';
  * starts with.
  */
 
-/** The names a fact compares against (aliases, types, roles…) go in as parameters of one map, `$derivedNames`. */
+/** The names a fact compares against (aliases, types, roles…) go in as parameters of one map, `$inheritedNames`. */
 class ParameterNames {
   readonly values: Record<string, string> = {};
   private readonly keys = new Map<string, string>();
@@ -27,7 +27,7 @@ class ParameterNames {
       this.keys.set(value, key);
       this.values[key] = value;
     }
-    return `$derivedNames.${key}`;
+    return `$inheritedNames.${key}`;
   }
 }
 
@@ -43,7 +43,7 @@ function hopMatch(hop: Hop, names: ParameterNames): string {
 }
 
 /** What the fact reads on a source instance `n`, as a list expression. */
-function readExpression(fact: DerivedFact, names: ParameterNames): string {
+function readExpression(fact: InheritedFact, names: ParameterNames): string {
   const read = fact.read;
   if ('role' in read) {
     const { edge, label } = sections[fact.category === 'place' ? 'places' : 'parties'];
@@ -57,7 +57,7 @@ function readExpression(fact: DerivedFact, names: ParameterNames): string {
 /** `{id: …, kind: …, type: …` of a source instance, for a map literal that goes on with its values. */
 const sourceFields = (variable: string) => `id: ${variable}.id, kind: ${variable}.kind, type: ${variable}.type`;
 
-function pathFact(fact: DerivedFact, names: ParameterNames): string {
+function pathFact(fact: InheritedFact, names: ParameterNames): string {
   const steps = fact.hops.map((hop, index) => {
     const previous = Array.from({ length: index + 1 }, (_, at) => `d_h${at}`).join(', ');
     return `WITH ${previous}, COLLECT { UNWIND d_h${index} AS d_m ${hopMatch(hop, names)} RETURN DISTINCT d_n } AS d_h${index + 1}`;
@@ -70,27 +70,27 @@ function pathFact(fact: DerivedFact, names: ParameterNames): string {
 }
 
 /** A field of the values assigned to this instance: read on the assignment edge itself. */
-function assignmentFact(fact: DerivedFact & { read: { assignmentField: string } }, names: ParameterNames): string {
+function assignmentFact(fact: InheritedFact & { read: { assignmentField: string } }, names: ParameterNames): string {
   const hop = fact.hops[0]!;
   return `COLLECT { WITH COLLECT { WITH i AS d_m ${hopMatch(hop, names)} RETURN {${sourceFields('d_n')}, value: d_e.${assertIdentifier(fact.read.assignmentField, 'field')}} } AS d_found
     RETURN {name: ${names.ref(fact.name)}, hops: [[d_x IN d_found | d_x.id]], sources: [d_x IN d_found | {${sourceFields('d_x')}, values: [d_x.value]}]} }`;
 }
 
-function factExpression(fact: DerivedFact, names: ParameterNames): string {
-  return 'assignmentField' in fact.read ? assignmentFact(fact as DerivedFact & { read: { assignmentField: string } }, names) : pathFact(fact, names);
+function factExpression(fact: InheritedFact, names: ParameterNames): string {
+  return 'assignmentField' in fact.read ? assignmentFact(fact as InheritedFact & { read: { assignmentField: string } }, names) : pathFact(fact, names);
 }
 
 /**
- * `CASE i.kind WHEN … THEN [facts…] … ELSE [] END` (or `[]` when no kind derives anything),
- * and the `derivedNames` parameter it reads its names from.
+ * `CASE i.kind WHEN … THEN [facts…] … ELSE [] END` (or `[]` when no kind inherits anything),
+ * and the `inheritedNames` parameter it reads its names from.
  */
-export function derivedFactsExpression(registry: Registry): { expression: string; params: { derivedNames: Record<string, string> } } {
+export function inheritedFactsExpression(registry: Registry): { expression: string; params: { inheritedNames: Record<string, string> } } {
   const names = new ParameterNames();
   const branches = registry.all().flatMap((kind) =>
-    kind.category === 'instance' && kind.derived.length > 0
-      ? [`WHEN ${names.ref(kind.name)} THEN ${kind.derived.map((fact) => factExpression(fact, names)).join('\n    + ')}`]
+    kind.category === 'instance' && kind.inheritedFacts.length > 0
+      ? [`WHEN ${names.ref(kind.name)} THEN ${kind.inheritedFacts.map((fact) => factExpression(fact, names)).join('\n    + ')}`]
       : [],
   );
   const expression = branches.length === 0 ? '[]' : `CASE i.kind\n  ${branches.join('\n  ')}\n  ELSE [] END`;
-  return { expression, params: { derivedNames: names.values } };
+  return { expression, params: { inheritedNames: names.values } };
 }

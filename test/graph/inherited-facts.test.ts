@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineInstanceKind } from '../../model/instance-kind.js';
 import { definePlaceKind } from '../../model/party-kind.js';
-import type { DerivedValue } from '../../model/derived-values.js';
+import type { InheritedValue } from '../../model/inherited-values.js';
 import type { InstanceSnapshot } from '../../model/tmf-json.js';
 import { uniqueId } from '../support/graph.js';
 import { testInventory } from '../support/inventory.js';
@@ -22,12 +22,12 @@ const Leaf = defineInstanceKind({
   },
 });
 
-const derived = (instance: InstanceSnapshot, name: string): DerivedValue => instance.derived!.find((value) => value.name === name)!;
-const items = (value: DerivedValue) => (value.status === 'known' ? value.items.map((item) => ({ value: item.value, from: item.from.map((ref) => ref.id) })) : value.reason);
+const factValue = (instance: InstanceSnapshot, name: string): InheritedValue => instance.inherited!.find((value) => value.name === name)!;
+const items = (value: InheritedValue) => (value.status === 'known' ? value.items.map((item) => ({ value: item.value, from: item.from.map((ref) => ref.id) })) : value.reason);
 
-describe('derived facts in the graph: fan-in, any-alias hops, relationships, undeclared roles', () => {
+describe('inherited facts in the graph: fan-in, any-alias hops, relationships, undeclared roles', () => {
   const { inventory, track } = testInventory([Yard, Hub, Plain, Leaf]);
-  const run = uniqueId('derived').slice(-8);
+  const run = uniqueId('inherited').slice(-8);
 
   it('two slots from the same hub: the hub is reached once (fan-in de-duplicated), every slot value is listed', async () => {
     const yard = track.party(await inventory.places.create('Yard', { id: `YARD-${run}` }));
@@ -37,20 +37,20 @@ describe('derived facts in the graph: fan-in, any-alias hops, relationships, und
     await inventory.assignments.assign({ owner: hub.id, pool: 'slots', assignee: leaf.id, alias: 'a' });
     await inventory.assignments.assign({ owner: hub.id, pool: 'slots', assignee: leaf.id, alias: 'b' });
     const read = await inventory.instances.get(leaf.id);
-    expect(items(derived(read, 'hubSites'))).toEqual([{ value: yard.id, from: [hub.id] }]);
-    expect(items(derived(read, 'ownerNames'))).toEqual([{ value: `Hub ${run}`, from: [hub.id] }]);
-    expect(items(derived(read, 'slotValues'))).toEqual([{ value: 10, from: [hub.id] }, { value: 11, from: [hub.id] }]);
-    expect(items(derived(read, 'peerNames'))).toBe('field "peerNames" is unknown: this instance has no outgoing relationship with alias "peer" yet');
+    expect(items(factValue(read, 'hubSites'))).toEqual([{ value: yard.id, from: [hub.id] }]);
+    expect(items(factValue(read, 'ownerNames'))).toEqual([{ value: `Hub ${run}`, from: [hub.id] }]);
+    expect(items(factValue(read, 'slotValues'))).toEqual([{ value: 10, from: [hub.id] }, { value: 11, from: [hub.id] }]);
+    expect(items(factValue(read, 'peerNames'))).toBe('field "peerNames" is unknown: this instance has no outgoing relationship with alias "peer" yet');
 
     const plain = track.instance(await inventory.instances.build(Plain, { name: `Plain ${run}` }));
     await inventory.instances.define(Plain, plain.id, { pools: { slots: { first: 1, last: 5 } } });
     await inventory.assignments.assign({ owner: plain.id, pool: 'slots', assignee: leaf.id, alias: 'c' });
     await inventory.instances.relate(leaf.id, [{ type: 'uses', alias: 'peer', target: plain.id }]);
     const after = await inventory.instances.get(leaf.id);
-    expect(items(derived(after, 'hubSites'))).toBe(`inherited place "hubSites" is unknown: ${plain.id} is a Plain, which declares no place role "site"`);
-    expect(items(derived(after, 'ownerNames'))).toEqual(
+    expect(items(factValue(after, 'hubSites'))).toBe(`inherited place "hubSites" is unknown: ${plain.id} is a Plain, which declares no place role "site"`);
+    expect(items(factValue(after, 'ownerNames'))).toEqual(
       [{ value: `Hub ${run}`, from: [hub.id] }, { value: `Plain ${run}`, from: [plain.id] }].sort((x, y) => x.from[0]!.localeCompare(y.from[0]!)),
     );
-    expect(items(derived(after, 'peerNames'))).toEqual([{ value: `Plain ${run}`, from: [plain.id] }]);
+    expect(items(factValue(after, 'peerNames'))).toEqual([{ value: `Plain ${run}`, from: [plain.id] }]);
   });
 });

@@ -2,19 +2,21 @@ import { z } from 'zod';
 import { identifier } from './identifier.js';
 
 /**
- * Facts an instance derives from the graph around it instead of holding them itself: an
- * AVC is at the site of the UNI that assigned it a slot, its provider is the provider of the
- * CVC that assigned it an S-VLAN, its exchange is two hops away. Nothing is stored for a
- * derived fact; it is computed whenever the instance is read.
+ * Inherited facts: facts an instance takes from the graph around it instead of holding them
+ * itself. An AVC is at the site of the UNI that assigned it a slot, its provider is the
+ * provider of the CVC that assigned it an S-VLAN, its exchange is two hops away. Nothing is
+ * stored for an inherited fact; it is computed whenever the instance is read.
  *
  * A kind declares them as
  * - `inherited.places` / `inherited.parties`: a role name → `{ via, sourceRole }` — the
  *   place/party refs in role `sourceRole` of the instances at the end of `via`;
  * - `inherited.characteristics`: a name → `{ via, characteristic }`;
  * - `fields`: a name → `{ via, field }` (a field of the instances at the end of `via`) or
- *   `{ assignment: { alias }, field }` (a field of a value assigned to this instance).
+ *   `{ assignment: { alias }, field }` (a field of a value assigned to this instance). These
+ *   field reads are inherited facts too: the `/inherited` route, `--inherited` and an
+ *   expectation's `inherited` name them with the rest.
  *
- * Every derived fact is a list; `collapse: 'first' | 'last'` turns it into one value (or no
+ * Every inherited fact is a list; `collapse: 'first' | 'last'` turns it into one value (or no
  * value). Lists are ordered by the source instance's id, then by value.
  */
 
@@ -61,7 +63,7 @@ export type FieldReadDeclaration =
   | { via: HopDeclaration[]; field: InstanceField; collapse?: Collapse }
   | { assignment: { alias?: string; pool?: string }; field: AssignmentField; collapse?: Collapse };
 
-export interface DerivedFactsDeclaration {
+export interface InheritedFactsDeclaration {
   inherited?: {
     places?: Record<string, InheritedRoleDeclaration>;
     parties?: Record<string, InheritedRoleDeclaration>;
@@ -81,21 +83,21 @@ export interface Hop {
   pool?: string;
 }
 
-export type DerivedCategory = 'place' | 'party' | 'characteristic' | 'field';
+export type InheritedCategory = 'place' | 'party' | 'characteristic' | 'field';
 
 /** What to read at the end of the path. */
-export type DerivedRead =
+export type InheritedRead =
   | { role: string }
   | { characteristic: string }
   | { field: InstanceField }
   | { assignmentField: AssignmentField };
 
-/** A derived fact as registered: its path and what it reads, ready to become Cypher. */
-export interface DerivedFact {
+/** An inherited fact as registered: its path and what it reads, ready to become Cypher. */
+export interface InheritedFact {
   name: string;
-  category: DerivedCategory;
+  category: InheritedCategory;
   hops: Hop[];
-  read: DerivedRead;
+  read: InheritedRead;
   collapse?: Collapse;
 }
 
@@ -127,7 +129,7 @@ const fieldReadSchema = z.unknown().transform((value, context): z.output<typeof 
   return z.NEVER;
 });
 
-export const derivedFactsSchema = z.strictObject({
+export const inheritedFactsSchema = z.strictObject({
   inherited: z.strictObject({
     places: z.record(identifier, inheritedRoleSchema).optional(),
     parties: z.record(identifier, inheritedRoleSchema).optional(),
@@ -144,9 +146,9 @@ function normalHop(hop: z.output<typeof hopSchema>): Hop {
 
 const withCollapse = (value: Collapse | undefined) => (value ? { collapse: value } : {});
 
-/** The declared derived facts, with defaults filled in, in declaration order. */
-export function normalDerivedFacts(declaration: z.output<typeof derivedFactsSchema>): DerivedFact[] {
-  const facts: DerivedFact[] = [];
+/** The declared inherited facts, with defaults filled in, in declaration order. */
+export function normalInheritedFacts(declaration: z.output<typeof inheritedFactsSchema>): InheritedFact[] {
+  const facts: InheritedFact[] = [];
   const { places = {}, parties = {}, characteristics = {} } = declaration.inherited ?? {};
   for (const [category, roles] of [['place', places], ['party', parties]] as const) {
     for (const [name, role] of Object.entries(roles)) {
@@ -167,7 +169,7 @@ export function normalDerivedFacts(declaration: z.output<typeof derivedFactsSche
   return facts;
 }
 
-/** A hop in words, for reasons people read: `received assignment with alias "uni"`. */
+/** A hop in words, for reasons people read: `held assignment with alias "uni"`. */
 export function describeHop(hop: Hop): string {
   const filters = [
     hop.alias ? `alias "${hop.alias}"` : '',
@@ -175,13 +177,13 @@ export function describeHop(hop: Hop): string {
     hop.pool ? `pool "${hop.pool}"` : '',
   ].filter(Boolean).join(' and ');
   const what = hop.over === 'assignment'
-    ? (hop.direction === 'reverse' ? 'received assignment' : 'given assignment')
+    ? (hop.direction === 'reverse' ? 'held assignment' : 'given assignment')
     : (hop.direction === 'forward' ? 'outgoing relationship' : 'incoming relationship');
   return `${what}${filters ? ` with ${filters}` : ''}`;
 }
 
-/** What a derived fact reads, in words. */
-export function describeRead(fact: DerivedFact): string {
+/** What an inherited fact reads, in words. */
+export function describeRead(fact: InheritedFact): string {
   const read = fact.read;
   if ('role' in read) return `${fact.category} role "${read.role}"`;
   if ('characteristic' in read) return `characteristic "${read.characteristic}"`;

@@ -1,8 +1,10 @@
-import { describeHop, describeRead, type Collapse, type DerivedCategory, type DerivedFact } from './derived-facts.js';
+import { describeHop, describeRead, type Collapse, type InheritedCategory, type InheritedFact } from './inherited-facts.js';
+import type { InstanceRef } from './instance-ref.js';
+import type { PartyOrPlace } from './party-kind.js';
 import type { Registry } from './registry.js';
 
 /**
- * Turns what the graph returned for a derived fact into a value or an *unknown, and why*.
+ * Turns what the graph returned for an inherited fact into a value or an *unknown, and why*.
  *
  * - unknown: a hop reached no instance (nothing assigned or related yet), or a source
  *   instance's kind does not declare what is read (the role, the characteristic) or is not
@@ -12,44 +14,31 @@ import type { Registry } from './registry.js';
  * - known with items: values, de-duplicated, each with the instances it came from.
  */
 
-export interface SourceRef {
-  id: string;
-  kind: string;
-  type: 'service' | 'resource';
-}
-
-/** A place or party ref as read at the end of the path. */
-export interface ReachedRef {
-  id: string;
-  name?: string;
-  kind: string;
-  type: string;
-}
-
-export interface DerivedItem {
+export interface InheritedItem {
   /** The ref's id for places and parties, the value itself otherwise. */
   value: unknown;
-  ref?: ReachedRef;
+  /** The place or party read at the end of the path, for places and parties. */
+  ref?: PartyOrPlace;
   /** The instances the value was read from, by id. */
-  from: SourceRef[];
+  from: InstanceRef[];
 }
 
-export type DerivedValue =
-  | { name: string; category: DerivedCategory; status: 'known'; items: DerivedItem[]; collapse?: Collapse }
-  | { name: string; category: DerivedCategory; status: 'unknown'; reason: string; /** The hop (0-based) that reached nothing, if that is why. */ stoppedAt?: number };
+export type InheritedValue =
+  | { name: string; category: InheritedCategory; status: 'known'; items: InheritedItem[]; collapse?: Collapse }
+  | { name: string; category: InheritedCategory; status: 'unknown'; reason: string; /** The hop (0-based) that reached nothing, if that is why. */ stoppedAt?: number };
 
-/** One derived fact as the read query returns it: the ids each hop reached, and what the last hop's instances hold. */
-export interface RawDerived {
+/** One inherited fact as the read query returns it: the ids each hop reached, and what the last hop's instances hold. */
+export interface RawInherited {
   name: string;
   hops: string[][];
-  sources: Array<SourceRef & { values: unknown[] }>;
+  sources: Array<InstanceRef & { values: unknown[] }>;
 }
 
 const plural = (ids: string[]) => (ids.length === 1 ? `${ids[0]} has` : `${ids.join(', ')} have`);
 
-const stoppedAt = (raw: RawDerived) => raw.hops.findIndex((ids) => ids.length === 0);
+const stoppedAt = (raw: RawInherited) => raw.hops.findIndex((ids) => ids.length === 0);
 
-function unknownReason(fact: DerivedFact, raw: RawDerived, registry: Registry): string | undefined {
+function unknownReason(fact: InheritedFact, raw: RawInherited, registry: Registry): string | undefined {
   const stop = stoppedAt(raw);
   if (stop === 0) return `this instance has no ${describeHop(fact.hops[0]!)} yet`;
   if (stop > 0) {
@@ -77,17 +66,17 @@ function compareValues(a: unknown, b: unknown): number {
   return JSON.stringify(a).localeCompare(JSON.stringify(b));
 }
 
-function itemOf(fact: DerivedFact, value: unknown): Omit<DerivedItem, 'from'> | undefined {
+function itemOf(fact: InheritedFact, value: unknown): Omit<InheritedItem, 'from'> | undefined {
   if (value === null || value === undefined) return undefined;
   if ('role' in fact.read) {
-    const ref = value as ReachedRef;
-    return { value: ref.id, ref: Object.fromEntries(Object.entries(ref).filter(([, inner]) => inner !== null)) as unknown as ReachedRef };
+    const ref = value as PartyOrPlace;
+    return { value: ref.id, ref: Object.fromEntries(Object.entries(ref).filter(([, inner]) => inner !== null)) as unknown as PartyOrPlace };
   }
   if ('characteristic' in fact.read) return { value: JSON.parse(value as string) };
   return { value };
 }
 
-export function derivedValue(fact: DerivedFact, raw: RawDerived, registry: Registry): DerivedValue {
+export function inheritedValue(fact: InheritedFact, raw: RawInherited, registry: Registry): InheritedValue {
   const { name, category } = fact;
   const reason = unknownReason(fact, raw, registry);
   if (reason) {
@@ -96,9 +85,9 @@ export function derivedValue(fact: DerivedFact, raw: RawDerived, registry: Regis
   }
   const pairs = raw.sources
     .flatMap((source) => source.values.map((value) => ({ source: { id: source.id, kind: source.kind, type: source.type }, item: itemOf(fact, value) })))
-    .filter((pair): pair is { source: SourceRef; item: Omit<DerivedItem, 'from'> } => pair.item !== undefined)
+    .filter((pair): pair is { source: InstanceRef; item: Omit<InheritedItem, 'from'> } => pair.item !== undefined)
     .sort((a, b) => a.source.id.localeCompare(b.source.id) || compareValues(a.item.value, b.item.value));
-  const items = new Map<string, DerivedItem>();
+  const items = new Map<string, InheritedItem>();
   for (const { source, item } of pairs) {
     const key = JSON.stringify(item.value);
     const existing = items.get(key);
@@ -118,24 +107,24 @@ export class UnknownValue {
   }
 }
 
-/** The value of a derived fact as a document holds it: a list, one value (or null) when collapsed, or UnknownValue. */
-export function documentValueOf(value: DerivedValue): unknown {
+/** The value of an inherited fact as a document holds it: a list, one value (or null) when collapsed, or UnknownValue. */
+export function documentValueOf(value: InheritedValue): unknown {
   if (value.status === 'unknown') return new UnknownValue(value.reason);
   const values = value.items.map((item) => item.value);
   return value.collapse ? (values[0] ?? null) : values;
 }
 
-/** A derived fact as people read it (API, CLI): its value, or why it is unknown, and where it came from. */
-export interface DerivedFactView {
+/** An inherited fact as people read it (API, CLI): its value, or why it is unknown, and where it came from. */
+export interface InheritedFactView {
   name: string;
-  category: DerivedCategory;
+  category: InheritedCategory;
   status: 'known' | 'unknown';
   value?: unknown;
   reason?: string;
   from?: string[];
 }
 
-export function derivedFactsView(values: DerivedValue[] | undefined): DerivedFactView[] {
+export function inheritedFactsView(values: InheritedValue[] | undefined): InheritedFactView[] {
   return (values ?? []).map((value) =>
     value.status === 'unknown'
       ? { name: value.name, category: value.category, status: 'unknown', reason: value.reason }

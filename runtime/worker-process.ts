@@ -14,7 +14,7 @@ import { resync as resyncWorkflow } from '../workflows/resync.js';
  * fires for a worker that was down), and runs the reconcile worker until SIGINT/SIGTERM,
  * then shuts down gracefully (in-flight activities finish) and closes its connections.
  */
-export interface ReconcilerOptions {
+export interface WorkerProcessOptions {
   settings: Settings;
   kinds: Kind[];
   log: (line: string) => void;
@@ -22,7 +22,7 @@ export interface ReconcilerOptions {
   taskQueue?: string;
 }
 
-export async function runReconciler({ settings, kinds, log, resyncMinutes = 10, taskQueue }: ReconcilerOptions): Promise<void> {
+export async function runWorkerProcess({ settings, kinds, log, resyncMinutes = 10, taskQueue }: WorkerProcessOptions): Promise<void> {
   // the SDK's own INFO lines (worker state changes) drown ours; warnings and errors still show
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);

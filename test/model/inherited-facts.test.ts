@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { wholesaleKinds } from '../../examples/wholesale/index.js';
-import { derivedFactsExpression } from '../../graph/derived-query.js';
-import type { DerivedFactsDeclaration } from '../../model/derived-facts.js';
+import { inheritedFactsExpression } from '../../graph/inherited-query.js';
+import type { InheritedFactsDeclaration } from '../../model/inherited-facts.js';
 import { defineInstanceKind } from '../../model/instance-kind.js';
 import { createRegistry, KindRegistrationError } from '../../model/registry.js';
 
-const problemsOf = (derived: DerivedFactsDeclaration, own: { places?: Record<string, { kind: string }>; characteristics?: Record<string, never> } = {}): string[] => {
+const problemsOf = (declared: InheritedFactsDeclaration, own: { places?: Record<string, { kind: string }>; characteristics?: Record<string, never> } = {}): string[] => {
   const kind = defineInstanceKind({
     name: 'Leaf',
     specification: { id: '5d0c8f1e-3b2a-4c6d-9e8f-7a1b2c3d4e5f', name: 'leaf', type: 'resourceSpecification' },
     pools: { slots: 'slot' },
     ...own,
-    ...derived,
+    ...declared,
   });
   try {
     createRegistry([...wholesaleKinds, kind]);
@@ -22,14 +22,14 @@ const problemsOf = (derived: DerivedFactsDeclaration, own: { places?: Record<str
   return [];
 };
 
-describe('derived facts at registration', () => {
+describe('inherited facts at registration', () => {
   it('fills in the defaults: a bare alias is a reverse assignment hop; via defaults to the role name', () => {
     const avc = createRegistry(wholesaleKinds).instanceKind('AVC');
-    expect(avc.derived.find((fact) => fact.name === 'exchange')).toEqual({
+    expect(avc.inheritedFacts.find((fact) => fact.name === 'exchange')).toEqual({
       name: 'exchange', category: 'place', collapse: 'first', read: { role: 'exchange' },
       hops: [{ over: 'assignment', direction: 'reverse', alias: 'svlan' }, { over: 'relationship', direction: 'reverse', type: 'carries' }],
     });
-    expect(avc.derived.find((fact) => fact.name === 'svlanId')).toEqual({
+    expect(avc.inheritedFacts.find((fact) => fact.name === 'svlanId')).toEqual({
       name: 'svlanId', category: 'field', collapse: 'first', read: { assignmentField: 'value' },
       hops: [{ over: 'assignment', direction: 'reverse', alias: 'svlan' }],
     });
@@ -37,7 +37,7 @@ describe('derived facts at registration', () => {
       name: 'Leaf', specification: { id: '5d0c8f1e-3b2a-4c6d-9e8f-7a1b2c3d4e5f', name: 'leaf', type: 'resourceSpecification' },
       inherited: { parties: { provider: { sourceRole: 'provider' } } },
     })));
-    expect(registry.instanceKind('Leaf').derived[0]!.hops).toEqual([{ over: 'assignment', direction: 'reverse', alias: 'provider' }]);
+    expect(registry.instanceKind('Leaf').inheritedFacts[0]!.hops).toEqual([{ over: 'assignment', direction: 'reverse', alias: 'provider' }]);
   });
 
   it('rejects names that could reach Cypher unsafely, naming the field', () => {
@@ -66,7 +66,7 @@ describe('derived facts at registration', () => {
     expect(problemsOf({ inherited: { places: { site: { via: [{ over: 'wormhole' } as never], sourceRole: 'site' } } } })[0]).toMatch(/^Leaf\.inherited\.places\.site\.via\.0/);
   });
 
-  it('rejects a derived fact that takes the name of an own fact or of another derived fact', () => {
+  it('rejects an inherited fact that takes the name of an own fact or of another inherited fact', () => {
     expect(problemsOf({ inherited: { places: { site: { sourceRole: 'site' } } } }, { places: { site: { kind: 'Premises' } } })).toContain(
       'Leaf.inherited.places.site: Leaf already has an own place role with this name',
     );
@@ -76,14 +76,14 @@ describe('derived facts at registration', () => {
     ]);
   });
 
-  it('builds one CASE branch per kind that derives facts; every name it compares goes in as a parameter', () => {
-    const { expression, params } = derivedFactsExpression(createRegistry(wholesaleKinds));
-    expect(expression).toMatch(/^CASE i\.kind\n {2}WHEN \$derivedNames\.n0 THEN COLLECT/);
+  it('builds one CASE branch per kind that inherits facts; every name it compares goes in as a parameter', () => {
+    const { expression, params } = inheritedFactsExpression(createRegistry(wholesaleKinds));
+    expect(expression).toMatch(/^CASE i\.kind\n {2}WHEN \$inheritedNames\.n0 THEN COLLECT/);
     expect(expression.match(/WHEN \$/g)).toHaveLength(1);
-    expect(params.derivedNames.n0).toBe('AVC');
-    const carries = Object.entries(params.derivedNames).find(([, value]) => value === 'carries')![0];
-    expect(expression).toContain(`MATCH (d_m)<-[d_e:RELATES_TO]-(d_n:Instance) WHERE d_e.type = $derivedNames.${carries}`);
+    expect(params.inheritedNames.n0).toBe('AVC');
+    const carries = Object.entries(params.inheritedNames).find(([, value]) => value === 'carries')![0];
+    expect(expression).toContain(`MATCH (d_m)<-[d_e:RELATES_TO]-(d_n:Instance) WHERE d_e.type = $inheritedNames.${carries}`);
     for (const name of ['uni', 'svlan', 'site', 'exchange', 'provider', 'bandwidthMbps']) expect(expression).not.toContain(`'${name}'`);
-    expect(derivedFactsExpression(createRegistry(wholesaleKinds.filter((kind) => kind.name !== 'AVC')))).toEqual({ expression: '[]', params: { derivedNames: {} } });
+    expect(inheritedFactsExpression(createRegistry(wholesaleKinds.filter((kind) => kind.name !== 'AVC')))).toEqual({ expression: '[]', params: { inheritedNames: {} } });
   });
 });
