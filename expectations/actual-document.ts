@@ -10,7 +10,7 @@ import type { Json } from './operators.js';
  * describe it). Inherited facts sit under `inherited` by name: a list, one value when
  * collapsed, or an UnknownValue that no expectation is met by.
  */
-export function actualDocument(instance: InstanceSnapshot): Json {
+export function actualDocument(instance: InstanceSnapshot): Record<string, Json> {
   const states = instance.states;
   return {
     id: instance.id,

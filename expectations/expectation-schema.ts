@@ -72,74 +72,106 @@ function checked(body: unknown, registry: Registry): { problems: string[]; expec
   return { problems: kindProblems(parsed.data, registry), expectation: parsed.data };
 }
 
+/**
+ * One checker per section of an expectation, against the kind it names: each returns the
+ * section's problems with their field paths. Asked in this order; every problem is kept.
+ */
+type SectionChecker = (expectation: ExpectationBody, kind: RegisteredInstanceKind, registry: Registry) => string[];
+
 function kindProblems(expectation: ExpectationBody, registry: Registry): string[] {
-  const problems = operatorProblems(expectation as unknown as Json);
-  let kind: RegisteredInstanceKind;
+  const problems = operatorProblems(expectation);
+  const kind = instanceKindOf(registry, expectation.kind);
+  if (typeof kind === 'string') return [...problems, `kind: ${kind}`];
+  const checkers: SectionChecker[] = [
+    stateProblems, characteristicsProblems, featuresProblems, poolsProblems, roleProblems, relationshipsProblems,
+    inheritedProblems, assignmentsProblems,
+  ];
+  return [...problems, ...checkers.flatMap((check) => check(expectation, kind, registry))];
+}
+
+/** The registered instance kind of that name, or why there is none. */
+function instanceKindOf(registry: Registry, name: string): RegisteredInstanceKind | string {
   try {
-    kind = registry.instanceKind(expectation.kind);
+    return registry.instanceKind(name);
   } catch (error) {
-    return [...problems, `kind: ${(error as Error).message}`];
+    return error instanceof Error ? error.message : String(error);
   }
-  const type = instanceTypeOf(kind.specification.type);
-  const states: readonly string[] = type === 'service' ? serviceStates : resourceLifecycleStates;
-  if (expectation.state !== undefined) {
-    problems.push(...expectedValueProblems(z.enum(states as [string, ...string[]]), expectation.state, ['state']));
-  }
-  for (const [name, value] of Object.entries(expectation.characteristics ?? {})) {
+}
+
+function stateProblems({ state }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  if (state === undefined) return [];
+  const states = instanceTypeOf(kind.specification.type) === 'service' ? z.enum(serviceStates) : z.enum(resourceLifecycleStates);
+  return expectedValueProblems(states, state, ['state']);
+}
+
+function characteristicsProblems({ characteristics }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(characteristics ?? {}).flatMap(([name, value]) => {
     const schema = kind.characteristics[name];
-    if (!schema) problems.push(`characteristics.${name}: ${kind.name} declares no such characteristic (declared: ${Object.keys(kind.characteristics).join(', ') || 'none'})`);
-    else problems.push(...expectedValueProblems(schema, value, ['characteristics', name]));
-  }
-  for (const [name, feature] of Object.entries(expectation.features ?? {})) {
+    if (!schema) return [`characteristics.${name}: ${kind.name} declares no such characteristic (declared: ${Object.keys(kind.characteristics).join(', ') || 'none'})`];
+    return expectedValueProblems(schema, value, ['characteristics', name]);
+  });
+}
+
+function featuresProblems({ features }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(features ?? {}).flatMap(([name, feature]) => {
     const declared = kind.features[name];
-    if (!declared) {
-      problems.push(`features.${name}: ${kind.name} declares no such feature`);
-      continue;
-    }
-    if (feature.isEnabled !== undefined) problems.push(...expectedValueProblems(z.boolean(), feature.isEnabled, ['features', name, 'isEnabled']));
+    if (!declared) return [`features.${name}: ${kind.name} declares no such feature`];
+    const problems = feature.isEnabled === undefined ? [] : expectedValueProblems(z.boolean(), feature.isEnabled, ['features', name, 'isEnabled']);
     for (const [characteristic, value] of Object.entries(feature.characteristics ?? {})) {
       const schema = declared.characteristics[characteristic];
       if (!schema) problems.push(`features.${name}.characteristics.${characteristic}: no such feature characteristic`);
       else problems.push(...expectedValueProblems(schema, value, ['features', name, 'characteristics', characteristic]));
     }
-  }
-  for (const [name, bounds] of Object.entries(expectation.pools ?? {})) {
-    if (!(name in kind.pools)) {
-      problems.push(`pools.${name}: ${kind.name} declares no such pool (pools: ${Object.keys(kind.pools).join(', ') || 'none'})`);
-      continue;
-    }
-    const poolField = { first: z.number().int(), last: z.number().int(), algorithm: z.enum(assignmentAlgorithms), assignableType: z.string() };
+    return problems;
+  });
+}
+
+const poolFieldSchemas: Record<string, z.ZodType> = {
+  first: z.number().int(), last: z.number().int(), algorithm: z.enum(assignmentAlgorithms), assignableType: z.string(),
+};
+
+function poolsProblems({ pools }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(pools ?? {}).flatMap(([name, bounds]) => {
+    if (!(name in kind.pools)) return [`pools.${name}: ${kind.name} declares no such pool (pools: ${Object.keys(kind.pools).join(', ') || 'none'})`];
+    const problems: string[] = [];
     for (const [field, value] of Object.entries(bounds)) {
-      if (value !== undefined) problems.push(...expectedValueProblems(poolField[field as keyof typeof poolField], value, ['pools', name, field]));
+      const schema = poolFieldSchemas[field];
+      if (value !== undefined && schema) problems.push(...expectedValueProblems(schema, value, ['pools', name, field]));
     }
     const { first, last } = bounds;
     if (typeof first === 'number' && typeof last === 'number' && first > last) problems.push(`pools.${name}.first: first must be ≤ last`);
-  }
-  for (const section of ['parties', 'places'] as const) {
-    (expectation[section] ?? []).forEach((ref, index) => {
-      const role = kind[section][ref.role];
-      if (!role) problems.push(`${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${Object.keys(kind[section]).join(', ') || 'none'})`);
-      else if (role.cardinality === 'reference') problems.push(`${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`);
-    });
-  }
-  (expectation.relationships ?? []).forEach((relationship, index) => {
-    if (!permits(kind.relationships.source, relationship.alias)) {
-      problems.push(`relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`);
-    }
+    return problems;
   });
-  problems.push(...inheritedProblems(expectation.inherited ?? {}, kind));
+}
+
+function roleProblems(expectation: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return (['parties', 'places'] as const).flatMap((section) => (expectation[section] ?? []).flatMap((ref, index) => {
+    const role = kind[section][ref.role];
+    if (!role) return [`${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${Object.keys(kind[section]).join(', ') || 'none'})`];
+    if (role.cardinality === 'reference') return [`${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`];
+    return [];
+  }));
+}
+
+function relationshipsProblems({ relationships }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return (relationships ?? []).flatMap((relationship, index) => (permits(kind.relationships.source, relationship.alias)
+    ? []
+    : [`relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`]));
+}
+
+function assignmentsProblems({ assignments }: ExpectationBody, _kind: RegisteredInstanceKind, registry: Registry): string[] {
   const aliases = new Set<string>();
-  (expectation.assignments ?? []).forEach((assignment, index) => {
-    if (aliases.has(assignment.alias)) problems.push(`assignments.${index}.alias: "${assignment.alias}" is expected twice`);
+  return (assignments ?? []).flatMap((assignment, index) => {
+    const problems = aliases.has(assignment.alias) ? [`assignments.${index}.alias: "${assignment.alias}" is expected twice`] : [];
     aliases.add(assignment.alias);
     problems.push(...fromProblems(assignment.from, assignment.pool, registry, `assignments.${index}.from`));
     if (assignment.value !== undefined) problems.push(...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']));
+    return problems;
   });
-  return problems;
 }
 
-function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInstanceKind): string[] {
-  return Object.entries(inherited).flatMap(([name, value]) => {
+function inheritedProblems({ inherited }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(inherited ?? {}).flatMap(([name, value]) => {
     const fact = kind.inheritedFacts.find((candidate) => candidate.name === name);
     if (!fact) return [`inherited.${name}: ${kind.name} declares no inherited fact named "${name}" (inherited: ${kind.inheritedFacts.map((candidate) => candidate.name).join(', ') || 'none'})`];
     const one = fact.category === 'place' || fact.category === 'party' ? instanceIdSchema : json;
@@ -159,12 +191,8 @@ function fromProblems(from: Json, pool: string, registry: Registry, where: strin
   if (!isOwnerSelector(from)) return [`${where}: expects an instance id, {"$anyOf": [ids…]} or {"kind": …, "places": […]}`];
   const selector = z.strictObject({ kind: identifier, places: z.array(z.strictObject({ role: identifier, id: instanceIdSchema })).optional() }).safeParse(from);
   if (!selector.success) return selector.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
-  let ownerKind: RegisteredInstanceKind;
-  try {
-    ownerKind = registry.instanceKind(selector.data.kind);
-  } catch (error) {
-    return [`${where}.kind: ${(error as Error).message}`];
-  }
+  const ownerKind = instanceKindOf(registry, selector.data.kind);
+  if (typeof ownerKind === 'string') return [`${where}.kind: ${ownerKind}`];
   const problems: string[] = [];
   if (!(pool in ownerKind.pools)) problems.push(`${where}.kind: ${ownerKind.name} has no pool "${pool}" (pools: ${Object.keys(ownerKind.pools).join(', ') || 'none'})`);
   (selector.data.places ?? []).forEach((place, index) => {
