@@ -33,13 +33,14 @@ export type ObservationOrDeleted = Observation | { deleted: true; expectationId:
 
 /**
  * `afterTask`: given when the observation ends a task, in the task's transaction: `stored`
- * is the expectation as the task read it when it began (null: there is none), `subject` an
- * instance the task read there, used when it is the actual, `event` the task's change event
- * to record (with the observation's record, in one statement, when there is one).
+ * is the expectation as the task read it when it began (null: there is none), `subject` the
+ * instance the task changed as it left it (null: deleted), used when it is the actual, `event`
+ * the task's change event to record (with the observation's record, in one statement, when
+ * there is one).
  */
 export async function observeExpectation(
   inventory: Inventory, expectations: ExpectationRepository, expectationId: string,
-  afterTask?: { subject?: InstanceSnapshot; stored: StoredExpectation | null; event?: EventToRecord },
+  afterTask?: { subject?: { id: string; instance: InstanceSnapshot | null }; stored: StoredExpectation | null; event?: EventToRecord },
 ): Promise<ObservationOrDeleted> {
   // Ending a task, every store call here joins the task's transaction. On its own, the reads
   // are auto-committed statements (no BEGIN and COMMIT round trips) and a transaction is
@@ -48,7 +49,7 @@ export async function observeExpectation(
   // the actual is read with the expectation, in one statement, under the id it has unless
   // the expectation names another (then that one is read as well)
   const { expectation: stored, instance: known, readId } = afterTask
-    ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
+    ? { expectation: afterTask.stored, instance: afterTask.subject?.instance ?? null, readId: afterTask.subject?.id }
     : { ...(await store.readAutoCommit((tx) => expectations.getWithInstanceIn(tx, registry, expectationId, expectationId))), readId: expectationId };
   const event = afterTask?.event;
   /** A task's event in a statement of its own, when no observation record carries it. */

@@ -5,7 +5,7 @@ import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { domainFailures } from './domain-failure.js';
 import { observeExpectation, type ObservationOrDeleted } from './observe-expectation.js';
-import { retryingLostRaces, runTaskOnce } from './run-task.js';
+import { retryingLostRaces, runTaskOnce, subjectOf } from './run-task.js';
 
 export type { Observation, ObservationOrDeleted } from './observe-expectation.js';
 
@@ -44,7 +44,8 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
       if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
       return retryingLostRaces(() => inventory.store.transaction(async () => {
         const { outcome, after, expectation, event } = await runTaskOnce(inventory, task, { expectations, expectationId });
-        const afterTask = { subject: after, stored: expectation ?? null, event };
+        const subject = after === undefined ? undefined : { id: subjectOf(task), instance: after };
+        const afterTask = { subject, stored: expectation ?? null, event };
         return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, afterTask) };
       }));
     });
@@ -83,6 +84,7 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
     assign: taskActivity('assign'),
     unassign: taskActivity('unassign'),
     transition: taskActivity('transition'),
+    delete: taskActivity('delete'),
   };
 }
 

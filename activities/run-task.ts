@@ -1,9 +1,11 @@
-import { changeSet } from '../expectations/change-set.js';
+import { changeSet, type ChangeSet } from '../expectations/change-set.js';
 import type { Task } from '../expectations/tasks.js';
 import { AssignmentRaceLost } from '../graph/assignment-repository.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import type { EventToRecord } from '../graph/event-repository.js';
+import { DeleteRefused } from '../graph/instance-deleter.js';
 import type { Inventory } from '../graph/inventory.js';
+import type { InstanceType } from '../model/instance-ref.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { PoolBoundsInput } from '../model/pool.js';
 import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
@@ -42,8 +44,8 @@ export interface ObservedFor {
 
 export interface TaskRun {
   outcome: string;
-  /** The subject as it is now, when read. */
-  after?: InstanceSnapshot;
+  /** The subject as it is now, when read; null when the task deleted it (or found it deleted). */
+  after?: InstanceSnapshot | null;
   /** With `observedFor`: the expectation as read at the start of the task (null: there is none). */
   expectation?: StoredExpectation | null;
   /** With `observedFor`: the change event, not yet recorded — the observation's record carries it. */
@@ -58,17 +60,25 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
     const read = await observedFor.expectations.getWithInstanceIn(tx, inventory.registry, observedFor.expectationId, subject);
     return { current: read.instance, expectation: read.expectation };
   });
-  const run = (outcome: string, after?: InstanceSnapshot): TaskRun => ({ outcome, ...(after ? { after } : {}), ...(observedFor ? { expectation } : {}) });
+  const run = (outcome: string, after?: InstanceSnapshot | null): TaskRun =>
+    ({ outcome, ...(after !== undefined ? { after } : {}), ...(observedFor ? { expectation } : {}) });
   const task = await withOwnerChosen(inventory, planned, current);
   if (typeof task === 'string') return run(task);
   const { outcome, after: known } = await carryOut(inventory, task, current);
-  const after = known ?? (await inventory.instances.get(subject));
-  if (after === current) return run(outcome, after); // nothing changed: no event
-  const changes = changeSet(after.type === 'service' ? 'Service' : 'Resource', current && eventDocument(current), eventDocument(after));
+  const after = known === undefined ? await inventory.instances.get(subject) : known;
+  const changes = after === current ? undefined : changeOf(current, after); // the same snapshot: nothing changed
   if (!changes) return run(outcome, after);
   if (observedFor) return { ...run(outcome, after), event: { instanceId: subject, key: task.key, ...changes } };
   await inventory.events.record(subject, { key: task.key, ...changes });
   return run(outcome, after);
+}
+
+/** The change event of a task's subject (created, changed or deleted), with the subject's type. */
+function changeOf(before: InstanceSnapshot | null, after: InstanceSnapshot | null): (ChangeSet & { instanceType: InstanceType }) | undefined {
+  const instanceType = (after ?? before)?.type;
+  if (!instanceType) return undefined;
+  const changes = changeSet(instanceType === 'service' ? 'Service' : 'Resource', before && eventDocument(before), after && eventDocument(after));
+  return changes && { ...changes, instanceType };
 }
 
 /**
@@ -108,14 +118,14 @@ async function withOwnerChosen(inventory: Inventory, task: Task, assignee: Insta
 }
 
 /** The instance a task changes: the assignee for assignments, otherwise the instance itself. */
-function subjectOf(task: Task): string {
+export function subjectOf(task: Task): string {
   return task.type === 'assign' || task.type === 'unassign' ? task.assignee : task.id;
 }
 
 interface Done {
   outcome: string;
-  /** The subject after the task, when the operation already read it (saves a round trip). */
-  after?: InstanceSnapshot;
+  /** The subject after the task, when the operation already read it (saves a round trip); null: it is gone. */
+  after?: InstanceSnapshot | null;
 }
 
 /** Every task but build needs its subject to exist. */
@@ -178,5 +188,23 @@ async function carryOut(inventory: Inventory, task: ConcreteTask, current: Insta
       if (state === task.to) return { outcome: `${task.id} is already ${task.to}`, after: before };
       return { outcome: `moved ${task.id} to ${task.to}`, after: await inventory.instances.transition(task.id, task.to) };
     }
+    case 'delete':
+      return deleteSubject(inventory, task.id, current);
   }
+}
+
+/**
+ * Deletes the subject with its own parts, giving back the values it holds; refused while other
+ * instances depend on it, with a reason that names them (the expectation is then blocked).
+ */
+async function deleteSubject(inventory: Inventory, id: string, current: InstanceSnapshot | null): Promise<Done> {
+  if (!current) return { outcome: `${id} was already deleted`, after: null };
+  try {
+    await inventory.instances.delete(id);
+  } catch (error) {
+    // the inventory API also offers a cascade; an expectation does not
+    if (error instanceof DeleteRefused) throw new InventoryError('conflict', DeleteRefused.reason(error.id, error.dependents), ['id']);
+    throw error;
+  }
+  return { outcome: `deleted ${current.kind} ${id}`, after: null };
 }

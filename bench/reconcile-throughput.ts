@@ -204,7 +204,7 @@ export async function reconcileThroughput(): Promise<void> {
       const result = await driver.executeQuery(
         `MATCH (n) WHERE (n:Instance OR n:Expectation OR n:Party OR n:Place) AND n.id STARTS WITH $tag
          WITH n LIMIT 500
-         OPTIONAL MATCH (n)-[:${ownPartsTypes}]->(part)
+         OPTIONAL MATCH (n)-[:${ownPartsTypes}|HAS_EVENT]->(part)
          WITH n, collect(part) AS parts
          FOREACH (part IN parts | DETACH DELETE part)
          DETACH DELETE n

@@ -26,6 +26,13 @@ export const expectationBodySchema = z.strictObject({
   kind: identifier,
   /** The actual instance's id: meaningful if you give one, otherwise derived from the expectation id. */
   actualId: instanceIdSchema.optional(),
+  /**
+   * `false`: the instance must not exist — the engine deletes the actual (refused while other
+   * instances relate to it or hold values of its pools) and is met once it is gone. Such an
+   * expectation carries only kind, actualId and name (and driftSeconds, blockedRetrySeconds).
+   * Default `true`.
+   */
+  exists: z.boolean().optional(),
   name: json.optional(),
   specification: z.strictObject({ name: json.optional(), major: json.optional(), version: json.optional() }).optional(),
   state: json.optional(),
@@ -69,7 +76,19 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
 function checked(body: unknown, registry: Registry): { problems: string[]; expectation?: ExpectationBody } {
   const parsed = expectationBodySchema.safeParse(body);
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`) };
-  return { problems: kindProblems(parsed.data, registry), expectation: parsed.data };
+  return { problems: [...existenceProblems(parsed.data), ...kindProblems(parsed.data, registry)], expectation: parsed.data };
+}
+
+/** The sections an expectation that the instance must not exist (`exists: false`) may not carry. */
+const sectionsOfAnInstance = [
+  'specification', 'state', 'characteristics', 'features', 'pools', 'parties', 'places', 'relationships', 'assignments', 'inherited',
+] as const;
+
+function existenceProblems(expectation: ExpectationBody): string[] {
+  if (expectation.exists !== false) return [];
+  return sectionsOfAnInstance.flatMap((section) => (expectation[section] === undefined
+    ? []
+    : [`${section}: an expectation with exists: false says the instance must not exist, so it carries only kind, actualId and name; remove ${section}`]));
 }
 
 /**

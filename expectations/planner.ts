@@ -7,6 +7,7 @@ import { outstanding } from './outstanding.js';
 import { planAssignments } from './planners/assignments.js';
 import { planBuild } from './planners/build.js';
 import { planDefine } from './planners/define.js';
+import { planDelete } from './planners/existence.js';
 import { planInherited } from './planners/inherited.js';
 import { planName } from './planners/name.js';
 import { outstandingSections } from './planners/outstanding-sections.js';
@@ -22,8 +23,9 @@ import { idempotencyKey, type Plan } from './tasks.js';
  * act on. Pure and deterministic: the same input always gives the same answer, so the
  * reconcile workflow may call it. Order: build, respecify, define, parties/places,
  * relationships, assignments, lifecycle state — composition before activation; inherited
- * facts last, and only ever as `blocked` with what their chain lacks. Each section of the
- * expectation has its own planner (expectations/planners/).
+ * facts last, and only ever as `blocked` with what their chain lacks. An expectation that the
+ * instance must not exist (`exists: false`) is a delete while there is an actual, else met.
+ * Each section of the expectation has its own planner (expectations/planners/).
  */
 export interface PlanInput {
   expectationId: string;
@@ -35,14 +37,16 @@ export interface PlanInput {
 
 /** The section planners, in the order they are asked once the actual exists: the first answer wins. */
 const sectionPlanners: SectionPlanner[] = [
-  planRespecify, planName, planDefine, planRoles, planRelationships, planAssignments, planTransition, planInherited,
+  planDelete, planRespecify, planName, planDefine, planRoles, planRelationships, planAssignments, planTransition, planInherited,
 ];
 
 /**
  * The part of an expectation that is compared with the actual. An assignment's `from`
  * given as an id (or ids) becomes `{id: …}`, to compare with the owner the actual names.
+ * An expectation that the instance must not exist compares that alone: `{exists: false}`.
  */
 export function expectedDocument(expectation: ExpectationBody): Record<string, Json> {
+  if (expectation.exists === false) return { exists: false };
   const { kind: _kind, actualId: _actualId, driftSeconds: _drift, blockedRetrySeconds: _retry, ...compared } = expectation;
   const document: Record<string, Json> = JSON.parse(JSON.stringify(compared));
   if (expectation.assignments) {
@@ -63,7 +67,10 @@ export function plan(input: PlanInput): Plan {
   return planWithOutstanding(input).plan;
 }
 
-/** plan, with the outstanding document it was planned from (the whole expectation while there is no actual). */
+/**
+ * plan, with the outstanding document it was planned from: the whole expectation while there
+ * is no actual — unless it says the instance must not exist, which no actual meets.
+ */
 export function planWithOutstanding(input: PlanInput): { plan: Plan; outstanding: Json | null } {
   const { expectationId, generation, expectation, actual, registry } = input;
   const basis: PlanBasis = {
@@ -71,6 +78,7 @@ export function planWithOutstanding(input: PlanInput): { plan: Plan; outstanding
     key: (type, detail) => idempotencyKey(expectationId, generation, type, detail),
   };
   const expected = expectedDocument(expectation);
+  if (!actual && expectation.exists === false) return { plan: { outcome: 'met' }, outstanding: null };
   if (!actual) return { plan: planBuild(basis), outstanding: expected };
   const document = actualDocument(actual);
   const unmet = outstanding(expected, document);

@@ -12,6 +12,8 @@ export interface UnmetRole {
  * assignments by alias. A section that is met is absent.
  */
 export interface OutstandingSections {
+  /** `false`: the actual exists and must not. */
+  exists?: Json;
   specification?: Json;
   name?: Json;
   state?: Json;
@@ -50,6 +52,7 @@ function aliasesAt(document: Record<string, Json>, section: 'relationships' | 'a
 
 export function outstandingSections(document: Record<string, Json>): OutstandingSections {
   return {
+    exists: document.exists,
     specification: document.specification,
     name: document.name,
     state: document.state,
