@@ -215,6 +215,8 @@ describe('reconcile activities', () => {
       [key('relate'), 'ResourceAttributeValueChangeEvent'], [key('delete'), 'ResourceDeleteEvent'],
     ]);
     expect(events.at(-1)?.changedPaths).toEqual(expect.arrayContaining(['id', 'resourceRelationship', 'assignments']));
+    const kept = await driver.executeQuery('MATCH (e:Event {key: $key}) RETURN e.instanceId AS id, e.instanceType AS type', { key: key('delete') }, { database });
+    expect(kept.records.map((record) => record.toObject())).toEqual([{ id, type: 'resource' }]);
   });
 
   it('delete: refused while another instance relates to it or holds a value of its pool — a non-retryable failure naming them, nothing changed', async () => {
