@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { identifier } from '../model/identifier.js';
-import { instanceIdSchema } from '../model/instance-input.js';
+import { instanceIdSchema, instanceNameSchema } from '../model/instance-input.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { resourceLifecycleStates, serviceStates } from '../model/lifecycle.js';
-import { assignmentAlgorithms } from '../model/pool.js';
+import { poolBoundsSchema } from '../model/pool.js';
 import { permits } from '../model/relationship-permissions.js';
 import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
-import { instanceTypeOf } from '../model/specification.js';
+import type { Role } from '../model/roles.js';
+import { instanceTypeOf, specificationSchema } from '../model/specification.js';
 import { expectedValueProblems } from './expected-value.js';
 import { isPlainObject, operatorOf, operatorProblems, type Json } from './operators.js';
 
@@ -69,7 +70,8 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
 function checked(body: unknown, registry: Registry): { problems: string[]; expectation?: ExpectationBody } {
   const parsed = expectationBodySchema.safeParse(body);
   if (!parsed.success) return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`) };
-  return { problems: kindProblems(parsed.data, registry), expectation: parsed.data };
+  // a bad operator is found both in the whole body and where its value is checked: say it once
+  return { problems: [...new Set(kindProblems(parsed.data, registry))], expectation: parsed.data };
 }
 
 function kindProblems(expectation: ExpectationBody, registry: Registry): string[] {
@@ -80,6 +82,10 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
   } catch (error) {
     return [...problems, `kind: ${(error as Error).message}`];
   }
+  if (expectation.name !== undefined) {
+    problems.push(...expectedValueProblems(instanceNameSchema, expectation.name, ['name']));
+  }
+  problems.push(...fieldProblems(specificationField, expectation.specification ?? {}, ['specification']));
   const type = instanceTypeOf(kind.specification.type);
   const states: readonly string[] = type === 'service' ? serviceStates : resourceLifecycleStates;
   if (expectation.state !== undefined) {
@@ -108,10 +114,7 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
       problems.push(`pools.${name}: ${kind.name} declares no such pool (pools: ${Object.keys(kind.pools).join(', ') || 'none'})`);
       continue;
     }
-    const poolField = { first: z.number().int(), last: z.number().int(), algorithm: z.enum(assignmentAlgorithms), assignableType: z.string() };
-    for (const [field, value] of Object.entries(bounds)) {
-      if (value !== undefined) problems.push(...expectedValueProblems(poolField[field as keyof typeof poolField], value, ['pools', name, field]));
-    }
+    problems.push(...fieldProblems(poolBoundsSchema.shape, bounds, ['pools', name]));
     const { first, last } = bounds;
     if (typeof first === 'number' && typeof last === 'number' && first > last) problems.push(`pools.${name}.first: first must be ≤ last`);
   }
@@ -121,21 +124,51 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
       if (!role) problems.push(`${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${Object.keys(kind[section]).join(', ') || 'none'})`);
       else if (role.cardinality === 'reference') problems.push(`${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`);
     });
+    problems.push(...roleCountProblems(expectation[section] ?? [], kind[section], section));
   }
   (expectation.relationships ?? []).forEach((relationship, index) => {
     if (!permits(kind.relationships.source, relationship.alias)) {
       problems.push(`relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`);
     }
   });
+  problems.push(...repeatedAliasProblems(expectation.relationships ?? [], 'relationships'));
   problems.push(...inheritedProblems(expectation.inherited ?? {}, kind));
-  const aliases = new Set<string>();
+  problems.push(...repeatedAliasProblems(expectation.assignments ?? [], 'assignments'));
   (expectation.assignments ?? []).forEach((assignment, index) => {
-    if (aliases.has(assignment.alias)) problems.push(`assignments.${index}.alias: "${assignment.alias}" is expected twice`);
-    aliases.add(assignment.alias);
     problems.push(...fromProblems(assignment.from, assignment.pool, registry, `assignments.${index}.from`));
     if (assignment.value !== undefined) problems.push(...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']));
   });
   return problems;
+}
+
+/** What an expectation may say of its specification: as declared, and the version as the actual reads it. */
+const specificationField = {
+  name: specificationSchema.shape.name,
+  major: specificationSchema.shape.major,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be major.minor.patch, e.g. 1.0.0'),
+};
+
+/** Each given field of an object checked by the schema of the same name. */
+function fieldProblems(schemas: Record<string, z.ZodType>, values: Record<string, Json | undefined>, path: string[]) {
+  return Object.entries(values).flatMap(([field, value]) =>
+    value === undefined ? [] : expectedValueProblems(schemas[field]!, value, [...path, field]));
+}
+
+/** A single role holds one, a plural role at most its max: expecting more could never be met. */
+function roleCountProblems(refs: Array<{ role: string }>, roles: Record<string, Role>, section: string): string[] {
+  return Object.entries(roles).flatMap(([name, role]) => {
+    const count = refs.filter((ref) => ref.role === name).length;
+    const max = role.cardinality === 'single' ? 1 : role.cardinality === 'plural' ? role.max : undefined;
+    if (max === undefined || count <= max) return [];
+    return [`${section}: role "${name}" holds at most ${max === 1 ? 'one' : max}, got ${count}`];
+  });
+}
+
+/** An alias names one slot or one relationship of the instance: a repeated alias could never be met. */
+function repeatedAliasProblems(items: Array<{ alias: string }>, section: string): string[] {
+  return items.flatMap((item, index) => (items.findIndex((other) => other.alias === item.alias) < index
+    ? [`${section}.${index}.alias: "${item.alias}" is expected twice`]
+    : []));
 }
 
 function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInstanceKind): string[] {
@@ -154,7 +187,8 @@ export function isOwnerSelector(from: Json): from is { kind: string; places?: Ar
 
 function fromProblems(from: Json, pool: string, registry: Registry, where: string): string[] {
   const operator = operatorOf(from);
-  const ids = operator?.name === '$anyOf' ? (operator.operand as Json[]) : [from];
+  const ids = operator?.name === '$anyOf' ? operator.operand : [from];
+  if (!Array.isArray(ids)) return []; // a $anyOf that is not a list: operatorProblems says so
   if (ids.every((id) => typeof id === 'string' && instanceIdSchema.safeParse(id).success)) return [];
   if (!isOwnerSelector(from)) return [`${where}: expects an instance id, {"$anyOf": [ids…]} or {"kind": …, "places": […]}`];
   const selector = z.strictObject({ kind: identifier, places: z.array(z.strictObject({ role: identifier, id: instanceIdSchema })).optional() }).safeParse(from);

@@ -12,6 +12,7 @@ import type { Role } from './roles.js';
  */
 
 export const instanceIdSchema = z.string().min(1).max(200).regex(/^[^\s/?#]+$/, 'must not contain spaces, /, ? or #');
+export const instanceNameSchema = z.string().min(1).max(500);
 
 function characteristicValuesSchema(schemas: CharacteristicSchemas) {
   return z.strictObject(Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schema.optional()])));
@@ -70,7 +71,7 @@ export function buildInputSchema(kind: RegisteredInstanceKind) {
   return z
     .strictObject({
       id: instanceIdSchema.optional(),
-      name: z.string().min(1).max(500).optional(),
+      name: instanceNameSchema.optional(),
       characteristics: characteristicValuesSchema(kind.characteristics).optional(),
       features: featureValuesSchema(kind).optional(),
       parties: z.array(roleRefSchema).optional(),
