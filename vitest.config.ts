@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
  * found or started by test/support/global-setup.ts). `npm test` runs both;
  * `npx vitest run --project unit` runs the pure ones alone.
  */
-const unitFolders = ['test/model/**/*.test.ts', 'test/expectations/**/*.test.ts', 'test/infra/**/*.test.ts'];
+const unitFolders = [
+  'test/model/**/*.test.ts',
+  'test/expectations/**/*.test.ts',
+  'test/infra/**/*.test.ts',
+  'test/lint/**/*.test.ts',
+  'test/bin/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
