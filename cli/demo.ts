@@ -52,7 +52,8 @@ export async function runDemo(context: CliContext, client: Client, say: (line: s
   outcomes.push(await step('demo-broadband-1: an NBN broadband service on V1', 'demo-broadband-1', broadband));
   outcomes.push(await step('demo-broadband-1 again, now expecting major version 2 and active: the engine respecifies it', 'demo-broadband-1', { ...broadband, specification: { major: 2 }, state: 'active' }));
   const service = renderTmf(await inventory.instances.get('demo-broadband-1'));
-  say(`  TMF638: ${service.href} is a ${service['@type']} on ${JSON.stringify(service.serviceSpecification)} in state ${service.state}`);
+  const [href, type, state] = [service.href, service['@type'], service.state].map(String);
+  say(`  TMF638: ${href} is a ${type} on ${JSON.stringify(service.serviceSpecification)} in state ${state}`);
   const wholesaleMet = await runWholesaleDemo({ ...deps, inventory }, say);
   say(`\nSee them in the Temporal UI (${context.settings.temporal.uiUrl}) and the Neo4j Browser (${context.settings.neo4j.browserUrl}).`);
   return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');

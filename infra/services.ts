@@ -86,7 +86,7 @@ export async function servicesStatus(servers: LocalServer[]): Promise<ServerRepo
   return Promise.all(
     servers.map(async (server): Promise<ServerReport> => {
       const pid = server.external ? undefined : runningPid(server.pidFile);
-      let answers = false;
+      let answers: boolean;
       try {
         answers = await server.answers();
       } catch {

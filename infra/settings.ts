@@ -7,7 +7,7 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 const hostPort = z
   .string()
-  .regex(/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
+  .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 
 const environmentSchema = z.object({
   NEO4J_URI: z
@@ -16,7 +16,7 @@ const environmentSchema = z.object({
     .optional(),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z.string().min(8, 'Neo4j 5 needs a password of at least 8 characters').default('diffo-dev-password'),
-  NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.\-]*$/).default('neo4j'),
+  NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]*$/).default('neo4j'),
   NEO4J_BROWSER_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

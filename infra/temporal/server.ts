@@ -30,7 +30,7 @@ export function temporalServerCommand(settings: Settings, cli: string): Backgrou
   const uiPort = new URL(settings.temporal.uiUrl).port || '8233';
   const searchAttributes = reconcileSearchAttributes.flatMap((key) => [
     '--search-attribute',
-    `${key.name}=${cliTypeName[key.type as keyof typeof cliTypeName]}`,
+    `${key.name}=${cliTypeName[key.type]}`,
   ]);
   return {
     command: cli,
