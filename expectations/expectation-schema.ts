@@ -31,22 +31,41 @@ export const expectationBodySchema = z.strictObject({
   specification: z.strictObject({ name: json.optional(), major: json.optional(), version: json.optional() }).optional(),
   state: json.optional(),
   characteristics: z.record(identifier, json).optional(),
-  features: z.record(identifier, z.strictObject({ isEnabled: json.optional(), characteristics: z.record(identifier, json).optional() })).optional(),
+  features: z
+    .record(
+      identifier,
+      z.strictObject({ isEnabled: json.optional(), characteristics: z.record(identifier, json).optional() }),
+    )
+    .optional(),
   /** Pool bounds this instance should offer, e.g. `{"cores": {"first": 1, "last": 680}}`. */
-  pools: z.record(identifier, z.strictObject({ first: json.optional(), last: json.optional(), algorithm: json.optional(), assignableType: json.optional() })).optional(),
+  pools: z
+    .record(
+      identifier,
+      z.strictObject({
+        first: json.optional(),
+        last: json.optional(),
+        algorithm: json.optional(),
+        assignableType: json.optional(),
+      }),
+    )
+    .optional(),
   parties: z.array(roleExpectation).optional(),
   places: z.array(roleExpectation).optional(),
   relationships: z.array(z.strictObject({ alias: identifier, type: identifier, target: instanceIdSchema })).optional(),
-  assignments: z.array(z.strictObject({
-    alias: identifier,
-    pool: identifier,
-    /**
-     * The pool's owner: an instance id, `{"$anyOf": [ids…]}`, or a description of any owner
-     * that will do — `{"kind": "GPU", "places": [{"role": "dataCentre", "id": "NXTM2"}]}`.
-     */
-    from: json,
-    value: json.optional(),
-  })).optional(),
+  assignments: z
+    .array(
+      z.strictObject({
+        alias: identifier,
+        pool: identifier,
+        /**
+         * The pool's owner: an instance id, `{"$anyOf": [ids…]}`, or a description of any owner
+         * that will do — `{"kind": "GPU", "places": [{"role": "dataCentre", "id": "NXTM2"}]}`.
+         */
+        from: json,
+        value: json.optional(),
+      }),
+    )
+    .optional(),
   /**
    * Inherited facts the kind declares (inherited places, parties, characteristics; field
    * reads), by name: a place/party id (or a list of them), a value (or a list). Met only when
@@ -69,7 +88,10 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
 /** The body parsed once, and its problems: the envelope's, then those against the kind. */
 function checked(body: unknown, registry: Registry): { problems: string[]; expectation?: ExpectationBody } {
   const parsed = expectationBodySchema.safeParse(body);
-  if (!parsed.success) return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`) };
+  if (!parsed.success)
+    return {
+      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`),
+    };
   // a bad operator is found both in the whole body and where its value is checked: say it once
   return { problems: [...new Set(kindProblems(parsed.data, registry))], expectation: parsed.data };
 }
@@ -93,7 +115,10 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
   }
   for (const [name, value] of Object.entries(expectation.characteristics ?? {})) {
     const schema = kind.characteristics[name];
-    if (!schema) problems.push(`characteristics.${name}: ${kind.name} declares no such characteristic (declared: ${Object.keys(kind.characteristics).join(', ') || 'none'})`);
+    if (!schema)
+      problems.push(
+        `characteristics.${name}: ${kind.name} declares no such characteristic (declared: ${Object.keys(kind.characteristics).join(', ') || 'none'})`,
+      );
     else problems.push(...expectedValueProblems(schema, value, ['characteristics', name]));
   }
   for (const [name, feature] of Object.entries(expectation.features ?? {})) {
@@ -102,33 +127,46 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
       problems.push(`features.${name}: ${kind.name} declares no such feature`);
       continue;
     }
-    if (feature.isEnabled !== undefined) problems.push(...expectedValueProblems(z.boolean(), feature.isEnabled, ['features', name, 'isEnabled']));
+    if (feature.isEnabled !== undefined)
+      problems.push(...expectedValueProblems(z.boolean(), feature.isEnabled, ['features', name, 'isEnabled']));
     for (const [characteristic, value] of Object.entries(feature.characteristics ?? {})) {
       const schema = declared.characteristics[characteristic];
       if (!schema) problems.push(`features.${name}.characteristics.${characteristic}: no such feature characteristic`);
-      else problems.push(...expectedValueProblems(schema, value, ['features', name, 'characteristics', characteristic]));
+      else
+        problems.push(...expectedValueProblems(schema, value, ['features', name, 'characteristics', characteristic]));
     }
   }
   for (const [name, bounds] of Object.entries(expectation.pools ?? {})) {
     if (!(name in kind.pools)) {
-      problems.push(`pools.${name}: ${kind.name} declares no such pool (pools: ${Object.keys(kind.pools).join(', ') || 'none'})`);
+      problems.push(
+        `pools.${name}: ${kind.name} declares no such pool (pools: ${Object.keys(kind.pools).join(', ') || 'none'})`,
+      );
       continue;
     }
     problems.push(...fieldProblems(poolBoundsSchema.shape, bounds, ['pools', name]));
     const { first, last } = bounds;
-    if (typeof first === 'number' && typeof last === 'number' && first > last) problems.push(`pools.${name}.first: first must be ≤ last`);
+    if (typeof first === 'number' && typeof last === 'number' && first > last)
+      problems.push(`pools.${name}.first: first must be ≤ last`);
   }
   for (const section of ['parties', 'places'] as const) {
     (expectation[section] ?? []).forEach((ref, index) => {
       const role = kind[section][ref.role];
-      if (!role) problems.push(`${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${Object.keys(kind[section]).join(', ') || 'none'})`);
-      else if (role.cardinality === 'reference') problems.push(`${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`);
+      if (!role)
+        problems.push(
+          `${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${Object.keys(kind[section]).join(', ') || 'none'})`,
+        );
+      else if (role.cardinality === 'reference')
+        problems.push(
+          `${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`,
+        );
     });
     problems.push(...roleCountProblems(expectation[section] ?? [], kind[section], section));
   }
   (expectation.relationships ?? []).forEach((relationship, index) => {
     if (!permits(kind.relationships.source, relationship.alias)) {
-      problems.push(`relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`);
+      problems.push(
+        `relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`,
+      );
     }
   });
   problems.push(...repeatedAliasProblems(expectation.relationships ?? [], 'relationships'));
@@ -136,7 +174,10 @@ function kindProblems(expectation: ExpectationBody, registry: Registry): string[
   problems.push(...repeatedAliasProblems(expectation.assignments ?? [], 'assignments'));
   (expectation.assignments ?? []).forEach((assignment, index) => {
     problems.push(...fromProblems(assignment.from, assignment.pool, registry, `assignments.${index}.from`));
-    if (assignment.value !== undefined) problems.push(...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']));
+    if (assignment.value !== undefined)
+      problems.push(
+        ...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']),
+      );
   });
   return problems;
 }
@@ -151,7 +192,8 @@ const specificationField = {
 /** Each given field of an object checked by the schema of the same name. */
 function fieldProblems(schemas: Record<string, z.ZodType>, values: Record<string, Json | undefined>, path: string[]) {
   return Object.entries(values).flatMap(([field, value]) =>
-    value === undefined ? [] : expectedValueProblems(schemas[field]!, value, [...path, field]));
+    value === undefined ? [] : expectedValueProblems(schemas[field]!, value, [...path, field]),
+  );
 }
 
 /** A single role holds one, a plural role at most its max: expecting more could never be met. */
@@ -166,22 +208,29 @@ function roleCountProblems(refs: Array<{ role: string }>, roles: Record<string, 
 
 /** An alias names one slot or one relationship of the instance: a repeated alias could never be met. */
 function repeatedAliasProblems(items: Array<{ alias: string }>, section: string): string[] {
-  return items.flatMap((item, index) => (items.findIndex((other) => other.alias === item.alias) < index
-    ? [`${section}.${index}.alias: "${item.alias}" is expected twice`]
-    : []));
+  return items.flatMap((item, index) =>
+    items.findIndex((other) => other.alias === item.alias) < index
+      ? [`${section}.${index}.alias: "${item.alias}" is expected twice`]
+      : [],
+  );
 }
 
 function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInstanceKind): string[] {
   return Object.entries(inherited).flatMap(([name, value]) => {
     const fact = kind.inheritedFacts.find((candidate) => candidate.name === name);
-    if (!fact) return [`inherited.${name}: ${kind.name} declares no inherited fact named "${name}" (inherited: ${kind.inheritedFacts.map((candidate) => candidate.name).join(', ') || 'none'})`];
+    if (!fact)
+      return [
+        `inherited.${name}: ${kind.name} declares no inherited fact named "${name}" (inherited: ${kind.inheritedFacts.map((candidate) => candidate.name).join(', ') || 'none'})`,
+      ];
     const one = fact.category === 'place' || fact.category === 'party' ? instanceIdSchema : json;
     return expectedValueProblems(fact.collapse ? one : z.array(one), value, ['inherited', name]);
   });
 }
 
 /** An owner selector: any instance of a kind (with a pool of that name) at the given places. */
-export function isOwnerSelector(from: Json): from is { kind: string; places?: Array<{ role: string; id: string }> } & Record<string, Json> {
+export function isOwnerSelector(
+  from: Json,
+): from is { kind: string; places?: Array<{ role: string; id: string }> } & Record<string, Json> {
   return isPlainObject(from) && typeof from.kind === 'string';
 }
 
@@ -190,9 +239,16 @@ function fromProblems(from: Json, pool: string, registry: Registry, where: strin
   const ids = operator?.name === '$anyOf' ? operator.operand : [from];
   if (!Array.isArray(ids)) return []; // a $anyOf that is not a list: operatorProblems says so
   if (ids.every((id) => typeof id === 'string' && instanceIdSchema.safeParse(id).success)) return [];
-  if (!isOwnerSelector(from)) return [`${where}: expects an instance id, {"$anyOf": [ids…]} or {"kind": …, "places": […]}`];
-  const selector = z.strictObject({ kind: identifier, places: z.array(z.strictObject({ role: identifier, id: instanceIdSchema })).optional() }).safeParse(from);
-  if (!selector.success) return selector.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
+  if (!isOwnerSelector(from))
+    return [`${where}: expects an instance id, {"$anyOf": [ids…]} or {"kind": …, "places": […]}`];
+  const selector = z
+    .strictObject({
+      kind: identifier,
+      places: z.array(z.strictObject({ role: identifier, id: instanceIdSchema })).optional(),
+    })
+    .safeParse(from);
+  if (!selector.success)
+    return selector.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
   let ownerKind: RegisteredInstanceKind;
   try {
     ownerKind = registry.instanceKind(selector.data.kind);
@@ -200,9 +256,13 @@ function fromProblems(from: Json, pool: string, registry: Registry, where: strin
     return [`${where}.kind: ${(error as Error).message}`];
   }
   const problems: string[] = [];
-  if (!(pool in ownerKind.pools)) problems.push(`${where}.kind: ${ownerKind.name} has no pool "${pool}" (pools: ${Object.keys(ownerKind.pools).join(', ') || 'none'})`);
+  if (!(pool in ownerKind.pools))
+    problems.push(
+      `${where}.kind: ${ownerKind.name} has no pool "${pool}" (pools: ${Object.keys(ownerKind.pools).join(', ') || 'none'})`,
+    );
   (selector.data.places ?? []).forEach((place, index) => {
-    if (!(place.role in ownerKind.places)) problems.push(`${where}.places.${index}.role: ${ownerKind.name} declares no place role "${place.role}"`);
+    if (!(place.role in ownerKind.places))
+      problems.push(`${where}.places.${index}.role: ${ownerKind.name} declares no place role "${place.role}"`);
   });
   return problems;
 }
