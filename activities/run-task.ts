@@ -3,12 +3,11 @@ import type { Task } from '../expectations/tasks.js';
 import { AssignmentRaceLost } from '../graph/assignment-repository.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import type { EventToRecord } from '../graph/event-repository.js';
-import { DeleteRefused } from '../graph/instance-deleter.js';
 import type { Inventory } from '../graph/inventory.js';
 import type { InstanceType } from '../model/instance-ref.js';
 import { InventoryError } from '../model/inventory-error.js';
-import type { PoolBoundsInput } from '../model/pool.js';
 import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
+import { carryOut, type ConcreteTask } from './carry-out.js';
 
 /**
  * Carries out one planned task with the inventory operations, in one transaction with the
@@ -19,7 +18,9 @@ import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
  */
 export function runTask(inventory: Inventory, planned: Task): Promise<string> {
   // the task, the reads around it and its change event commit together or not at all
-  return retryingLostRaces(() => inventory.store.transaction(async () => (await runTaskOnce(inventory, planned)).outcome));
+  return retryingLostRaces(() =>
+    inventory.store.transaction(async () => (await runTaskOnce(inventory, planned)).outcome),
+  );
 }
 
 const maxRaceAttempts = 8;
@@ -31,7 +32,12 @@ export async function retryingLostRaces<T>(transaction: () => Promise<T>): Promi
       return await transaction();
     } catch (error) {
       if (!(error instanceof AssignmentRaceLost)) throw error;
-      if (attempt === maxRaceAttempts) throw new InventoryError('conflict', `pool: gave up after ${maxRaceAttempts} attempts lost to concurrent assigners`, ['pool']);
+      if (attempt === maxRaceAttempts)
+        throw new InventoryError(
+          'conflict',
+          `pool: gave up after ${maxRaceAttempts} attempts lost to concurrent assigners`,
+          ['pool'],
+        );
     }
   }
 }
@@ -57,11 +63,19 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
   const subject = subjectOf(planned);
   const { current, expectation } = await inventory.store.read(async (tx) => {
     if (!observedFor) return { current: await inventory.instances.readIn(tx, subject) };
-    const read = await observedFor.expectations.getWithInstanceIn(tx, inventory.registry, observedFor.expectationId, subject);
+    const read = await observedFor.expectations.getWithInstanceIn(
+      tx,
+      inventory.registry,
+      observedFor.expectationId,
+      subject,
+    );
     return { current: read.instance, expectation: read.expectation };
   });
-  const run = (outcome: string, after?: InstanceSnapshot | null): TaskRun =>
-    ({ outcome, ...(after !== undefined ? { after } : {}), ...(observedFor ? { expectation } : {}) });
+  const run = (outcome: string, after?: InstanceSnapshot | null): TaskRun => ({
+    outcome,
+    ...(after !== undefined ? { after } : {}),
+    ...(observedFor ? { expectation } : {}),
+  });
   const task = await withOwnerChosen(inventory, planned, current);
   if (typeof task === 'string') return run(task);
   const { outcome, after: known } = await carryOut(inventory, task, current);
@@ -74,10 +88,17 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
 }
 
 /** The change event of a task's subject (created, changed or deleted), with the subject's type. */
-function changeOf(before: InstanceSnapshot | null, after: InstanceSnapshot | null): (ChangeSet & { instanceType: InstanceType }) | undefined {
+function changeOf(
+  before: InstanceSnapshot | null,
+  after: InstanceSnapshot | null,
+): (ChangeSet & { instanceType: InstanceType }) | undefined {
   const instanceType = (after ?? before)?.type;
   if (!instanceType) return undefined;
-  const changes = changeSet(instanceType === 'service' ? 'Service' : 'Resource', before && eventDocument(before), after && eventDocument(after));
+  const changes = changeSet(
+    instanceType === 'service' ? 'Service' : 'Resource',
+    before && eventDocument(before),
+    after && eventDocument(after),
+  );
   return changes && { ...changes, instanceType };
 }
 
@@ -88,31 +109,51 @@ function changeOf(before: InstanceSnapshot | null, after: InstanceSnapshot | nul
  */
 function eventDocument(instance: InstanceSnapshot): Record<string, unknown> {
   const held = [...instance.assignments]
-    .sort((a, b) => (a.alias ?? '').localeCompare(b.alias ?? '') || a.owner.id.localeCompare(b.owner.id) || a.value - b.value)
-    .map((assignment) => ({ alias: assignment.alias, pool: assignment.pool, [assignment.thing]: assignment.value, from: assignment.owner.id }));
+    .sort(
+      (a, b) =>
+        (a.alias ?? '').localeCompare(b.alias ?? '') || a.owner.id.localeCompare(b.owner.id) || a.value - b.value,
+    )
+    .map((assignment) => ({
+      alias: assignment.alias,
+      pool: assignment.pool,
+      [assignment.thing]: assignment.value,
+      from: assignment.owner.id,
+    }));
   return held.length > 0 ? { ...renderTmf(instance), assignments: held } : renderTmf(instance);
 }
-
-type ConcreteTask = Exclude<Task, { type: 'assign' }> | (Extract<Task, { type: 'assign' }> & { owner: string });
 
 /**
  * An assignment from "any GPU in NXTM2" becomes one from a particular owner: the slot's
  * current owner (as the assignee's snapshot names it) if it already fits (then there is
  * nothing to do), else the first owner with a free value. No such owner is a domain error (the expectation is blocked).
  */
-async function withOwnerChosen(inventory: Inventory, task: Task, assignee: InstanceSnapshot | null): Promise<ConcreteTask | string> {
+async function withOwnerChosen(
+  inventory: Inventory,
+  task: Task,
+  assignee: InstanceSnapshot | null,
+): Promise<ConcreteTask | string> {
   if (task.type !== 'assign' || typeof task.owner === 'string') return task as ConcreteTask;
   const selector = task.owner;
   const held = assignee?.assignments.find((assignment) => assignment.alias === task.alias);
   if (held && held.pool === task.pool) {
     const { owner } = held;
-    const fits = owner.kind === selector.kind && selector.places.every((place) => (owner.places ?? []).some((at) => at.role === place.role && at.id === place.id));
+    const fits =
+      owner.kind === selector.kind &&
+      selector.places.every((place) => (owner.places ?? []).some((at) => at.role === place.role && at.id === place.id));
     if (fits) return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${owner.id}`;
   }
-  const owner = await inventory.assignments.findOwnerWithFreeValue({ kind: selector.kind, pool: task.pool, places: selector.places });
+  const owner = await inventory.assignments.findOwnerWithFreeValue({
+    kind: selector.kind,
+    pool: task.pool,
+    places: selector.places,
+  });
   if (!owner) {
     const where = selector.places.map((place) => `${place.role} ${place.id}`).join(', ');
-    throw new InventoryError('poolExhausted', `assignments.${task.alias}.from: no ${selector.kind}${where ? ` at ${where}` : ''} has a free value in pool "${task.pool}"`, ['from']);
+    throw new InventoryError(
+      'poolExhausted',
+      `assignments.${task.alias}.from: no ${selector.kind}${where ? ` at ${where}` : ''} has a free value in pool "${task.pool}"`,
+      ['from'],
+    );
   }
   return { ...task, owner };
 }
@@ -120,91 +161,4 @@ async function withOwnerChosen(inventory: Inventory, task: Task, assignee: Insta
 /** The instance a task changes: the assignee for assignments, otherwise the instance itself. */
 export function subjectOf(task: Task): string {
   return task.type === 'assign' || task.type === 'unassign' ? task.assignee : task.id;
-}
-
-interface Done {
-  outcome: string;
-  /** The subject after the task, when the operation already read it (saves a round trip); null: it is gone. */
-  after?: InstanceSnapshot | null;
-}
-
-/** Every task but build needs its subject to exist. */
-function existing(current: InstanceSnapshot | null, id: string): InstanceSnapshot {
-  if (!current) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
-  return current;
-}
-
-/** Carries the task out; `current` is the subject as read just before (null if it does not exist yet). */
-async function carryOut(inventory: Inventory, task: ConcreteTask, current: InstanceSnapshot | null): Promise<Done> {
-  switch (task.type) {
-    case 'build': {
-      if (current?.kind === task.kind) return { outcome: `${task.kind} ${task.id} was already built`, after: current };
-      const after = await inventory.instances.build(task.kind, {
-        id: task.id, ...(task.name ? { name: task.name } : {}),
-        characteristics: task.characteristics, features: task.features, parties: task.parties, places: task.places,
-      });
-      return { outcome: `built ${task.kind} ${task.id}`, after };
-    }
-    case 'respecify':
-      return { outcome: `respecified ${task.id} to ${task.toKind}`, after: await inventory.instances.respecify(task.id, task.specificationId) };
-    case 'define':
-      return {
-        outcome: `defined ${[...Object.keys(task.characteristics ?? {}), ...Object.keys(task.features ?? {}), ...Object.keys(task.pools ?? {})].join(', ')} of ${task.id}`,
-        after: await inventory.instances.define(task.kind, task.id, { characteristics: task.characteristics, features: task.features, pools: task.pools as Record<string, PoolBoundsInput> | undefined }),
-      };
-    case 'addRoles': {
-      const missing = task.refs.filter((ref) => !existing(current, task.id)[task.section].some((held) => held.role === ref.role && held.id === ref.id));
-      const after = missing.length > 0 ? await inventory.instances.addRoleRefs(task.id, task.section, missing) : existing(current, task.id);
-      return { outcome: `related ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}`, after };
-    }
-    case 'removeRoles':
-      await inventory.instances.removeRoleRefs(task.id, task.section, task.refs);
-      return { outcome: `removed ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}` };
-    case 'relate': {
-      const missing = task.relationships.filter((wanted) =>
-        !existing(current, task.id).relationships.some((held) => held.alias === wanted.alias && held.target.id === wanted.target && held.type === wanted.type));
-      const after = missing.length > 0 ? await inventory.instances.relate(task.id, missing) : existing(current, task.id);
-      return { outcome: `related ${task.relationships.map((relationship) => `${relationship.alias}→${relationship.target}`).join(', ')}`, after };
-    }
-    case 'unrelate':
-      await inventory.instances.unrelate(task.id, { alias: task.alias });
-      return { outcome: `unrelated ${task.alias}` };
-    case 'assign': {
-      const held = existing(current, task.assignee).assignments.find((assignment) => assignment.alias === task.alias);
-      if (held && held.owner.id === task.owner && held.pool === task.pool && (task.value === 'auto' || held.value === task.value)) {
-        return { outcome: `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner.id}`, after: existing(current, task.assignee) };
-      }
-      const { assignment: made, assignee } = await inventory.assignments.assignReading(
-        { owner: task.owner, pool: task.pool, assignee: task.assignee, alias: task.alias, value: task.value }, inventory.registry,
-      );
-      return { outcome: `assigned ${made.thing} ${made.value} of ${made.owner} to slot ${task.alias}`, ...(assignee ? { after: assignee } : {}) };
-    }
-    case 'unassign':
-      await inventory.assignments.unassign({ assignee: task.assignee, alias: task.alias });
-      return { outcome: `emptied slot ${task.alias}` };
-    case 'transition': {
-      const before = existing(current, task.id);
-      const state = before.type === 'service' ? before.states.state : before.states.lifecycleState;
-      if (state === task.to) return { outcome: `${task.id} is already ${task.to}`, after: before };
-      return { outcome: `moved ${task.id} to ${task.to}`, after: await inventory.instances.transition(task.id, task.to) };
-    }
-    case 'delete':
-      return deleteSubject(inventory, task.id, current);
-  }
-}
-
-/**
- * Deletes the subject with its own parts, giving back the values it holds; refused while other
- * instances depend on it, with a reason that names them (the expectation is then blocked).
- */
-async function deleteSubject(inventory: Inventory, id: string, current: InstanceSnapshot | null): Promise<Done> {
-  if (!current) return { outcome: `${id} was already deleted`, after: null };
-  try {
-    await inventory.instances.delete(id);
-  } catch (error) {
-    // the inventory API also offers a cascade; an expectation does not
-    if (error instanceof DeleteRefused) throw new InventoryError('conflict', DeleteRefused.reason(error.id, error.dependents), ['id']);
-    throw error;
-  }
-  return { outcome: `deleted ${current.kind} ${id}`, after: null };
 }

@@ -1,7 +1,10 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Inventory } from '../graph/inventory.js';
 import { renderTmf } from '../model/tmf-json.js';
@@ -42,12 +45,20 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(inventoryRoutes, {
-    inventory: deps.inventory, type: 'service', basePath: '/tmf-api/serviceInventoryManagement/v4/service',
-    tag: 'TMF638 Service Inventory', render: renderTmf, item: tmfService,
+    inventory: deps.inventory,
+    type: 'service',
+    basePath: '/tmf-api/serviceInventoryManagement/v4/service',
+    tag: 'TMF638 Service Inventory',
+    render: renderTmf,
+    item: tmfService,
   });
   await app.register(inventoryRoutes, {
-    inventory: deps.inventory, type: 'resource', basePath: '/tmf-api/resourceInventoryManagement/v4/resource',
-    tag: 'TMF639 Resource Inventory', render: renderTmf, item: tmfResource,
+    inventory: deps.inventory,
+    type: 'resource',
+    basePath: '/tmf-api/resourceInventoryManagement/v4/resource',
+    tag: 'TMF639 Resource Inventory',
+    render: renderTmf,
+    item: tmfResource,
   });
   await app.register(expectationsRoutes, deps);
   return app;

@@ -45,7 +45,10 @@ const inheritedFactView = z.object({
 
 /** One page of the rendered instances a query asks for, and how many match in all. */
 async function readPage(
-  { inventory, type, render }: InventoryApiOptions, filters: Record<string, string>, offset: number, limit: number,
+  { inventory, type, render }: InventoryApiOptions,
+  filters: Record<string, string>,
+  offset: number,
+  limit: number,
 ): Promise<{ page: Array<Record<string, unknown>>; total: number }> {
   if (Object.keys(filters).every((key) => key in filterableAttributes)) {
     // every filter is a known attribute: filter, count and page in Cypher
@@ -67,7 +70,11 @@ async function readPage(
 
 /** The RFC 8288 `Link` header of a partial page: first, and next and prev where there are such pages. */
 function pageLinks(
-  basePath: string, query: Record<string, string>, offset: number, limit: number, total: number,
+  basePath: string,
+  query: Record<string, string>,
+  offset: number,
+  limit: number,
+  total: number,
 ): string {
   const link = (at: number, rel: string) =>
     `<${basePath}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) })}>; rel="${rel}"`;
@@ -88,37 +95,54 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async
     return instance;
   };
 
-  app.get(basePath, {
-    schema: {
-      tags: [tag], querystring: listQuery,
-      response: { 200: z.array(item), 206: z.array(item), 400: tmfErrorSchema },
+  app.get(
+    basePath,
+    {
+      schema: {
+        tags: [tag],
+        querystring: listQuery,
+        response: { 200: z.array(item), 206: z.array(item), 400: tmfErrorSchema },
+      },
     },
-  }, async (request, reply) => {
-    const { fields, offset, limit, ...filters } = request.query as z.output<typeof listQuery> & Record<string, string>;
-    const { page, total } = await readPage(options, filters, offset, limit);
-    const selected = page.map((found) => selectFields(found, fields));
-    reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(selected.length));
-    if (selected.length < total) {
-      const query = { ...filters, ...(fields ? { fields } : {}) };
-      reply.status(206).header('Link', pageLinks(basePath, query, offset, limit, total));
-    }
-    return selected;
-  });
+    async (request, reply) => {
+      const { fields, offset, limit, ...filters } = request.query as z.output<typeof listQuery> &
+        Record<string, string>;
+      const { page, total } = await readPage(options, filters, offset, limit);
+      const selected = page.map((found) => selectFields(found, fields));
+      reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(selected.length));
+      if (selected.length < total) {
+        const query = { ...filters, ...(fields ? { fields } : {}) };
+        reply.status(206).header('Link', pageLinks(basePath, query, offset, limit, total));
+      }
+      return selected;
+    },
+  );
 
-  app.get(`${basePath}/:id`, {
-    schema: {
-      tags: [tag], params: idParams, querystring: z.object({ fields: z.string().optional() }),
-      response: { 200: item, 404: tmfErrorSchema },
+  app.get(
+    `${basePath}/:id`,
+    {
+      schema: {
+        tags: [tag],
+        params: idParams,
+        querystring: z.object({ fields: z.string().optional() }),
+        response: { 200: item, 404: tmfErrorSchema },
+      },
     },
-  }, async (request) => selectFields(render(await instanceOf(request.params.id)), request.query.fields));
+    async (request) => selectFields(render(await instanceOf(request.params.id)), request.query.fields),
+  );
 
-  app.get(`${basePath}/:id/inherited`, {
-    schema: {
-      tags: [tag],
-      summary: 'Inherited places, parties, characteristics and field reads: '
-        + 'each value with the instances it came from, or unknown and why',
-      params: idParams,
-      response: { 200: z.array(inheritedFactView), 404: tmfErrorSchema },
+  app.get(
+    `${basePath}/:id/inherited`,
+    {
+      schema: {
+        tags: [tag],
+        summary:
+          'Inherited places, parties, characteristics and field reads: ' +
+          'each value with the instances it came from, or unknown and why',
+        params: idParams,
+        response: { 200: z.array(inheritedFactView), 404: tmfErrorSchema },
+      },
     },
-  }, async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited));
+    async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited),
+  );
 };

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import {
-  administrativeStates, operatingStatuses, operationalStates, resourceLifecycleStates, serviceStates, usageStates,
+  administrativeStates,
+  operatingStatuses,
+  operationalStates,
+  resourceLifecycleStates,
+  serviceStates,
+  usageStates,
 } from '../model/lifecycle.js';
 
 /**
@@ -18,7 +23,7 @@ import {
 const instanceRef = z.object({
   id: z.string(),
   href: z.string(),
-  '@referredType': z.string().describe('the instance\'s kind'),
+  '@referredType': z.string().describe("the instance's kind"),
 });
 
 const inheritedFrom = z.array(instanceRef).describe('set on inherited values: the instances the value was read from');
@@ -88,8 +93,8 @@ const identity = {
   id: z.string(),
   href: z.string(),
   name: z.string().optional(),
-  category: z.string().optional().describe('the specification\'s category'),
-  description: z.string().optional().describe('the specification\'s description'),
+  category: z.string().optional().describe("the specification's category"),
+  description: z.string().optional().describe("the specification's description"),
 };
 
 /** What renderTmf writes after the characteristics, the same for services and resources. */
@@ -103,35 +108,40 @@ const parts = {
   note: z.array(note).optional(),
   externalIdentifier: z.array(externalIdentifier).optional(),
   place: z.array(roleRef('RelatedPlaceRefOrValue')).optional(),
-  '@type': z.string().describe('the instance\'s kind'),
+  '@type': z.string().describe("the instance's kind"),
 };
 
-const characteristics = z.array(characteristic)
+const characteristics = z
+  .array(characteristic)
   .describe('own characteristics and pools, then inherited characteristics and field reads');
 
-export const tmfService = z.object({
-  ...identity,
-  state: z.enum(serviceStates).optional(),
-  operatingStatus: z.enum(operatingStatuses).optional(),
-  startDate: z.string().optional(),
-  endDate: z.string().optional(),
-  serviceSpecification: specificationRef('ServiceSpecification').optional(),
-  serviceCharacteristic: characteristics.optional(),
-  ...parts,
-  '@baseType': z.literal('Service').optional(),
-}).describe('A TMF638 Service');
+export const tmfService = z
+  .object({
+    ...identity,
+    state: z.enum(serviceStates).optional(),
+    operatingStatus: z.enum(operatingStatuses).optional(),
+    startDate: z.string().optional(),
+    endDate: z.string().optional(),
+    serviceSpecification: specificationRef('ServiceSpecification').optional(),
+    serviceCharacteristic: characteristics.optional(),
+    ...parts,
+    '@baseType': z.literal('Service').optional(),
+  })
+  .describe('A TMF638 Service');
 
-export const tmfResource = z.object({
-  ...identity,
-  lifecycleState: z.enum(resourceLifecycleStates).optional(),
-  administrativeState: z.enum(administrativeStates).optional(),
-  operationalState: z.enum(operationalStates).optional(),
-  usageState: z.enum(usageStates).optional(),
-  resourceSpecification: specificationRef('ResourceSpecification').optional(),
-  resourceCharacteristic: characteristics.optional(),
-  ...parts,
-  '@baseType': z.literal('Resource').optional(),
-}).describe('A TMF639 Resource');
+export const tmfResource = z
+  .object({
+    ...identity,
+    lifecycleState: z.enum(resourceLifecycleStates).optional(),
+    administrativeState: z.enum(administrativeStates).optional(),
+    operationalState: z.enum(operationalStates).optional(),
+    usageState: z.enum(usageStates).optional(),
+    resourceSpecification: specificationRef('ResourceSpecification').optional(),
+    resourceCharacteristic: characteristics.optional(),
+    ...parts,
+    '@baseType': z.literal('Resource').optional(),
+  })
+  .describe('A TMF639 Resource');
 
 export type TmfService = z.output<typeof tmfService>;
 export type TmfResource = z.output<typeof tmfResource>;

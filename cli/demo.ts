@@ -14,9 +14,12 @@ import { exitCodes } from './exit-codes.js';
 export async function runDemo(context: CliContext, client: Client, say: (line: string) => void): Promise<boolean> {
   const deps = { client, expectations: context.expectations, taskQueue: context.settings.temporal.taskQueue };
   const { inventory } = context;
-  const step = (title: string, id: string, intent: Record<string, unknown>) => narratedStep({ ...deps, inventory }, say, title, id, intent);
+  const step = (title: string, id: string, intent: Record<string, unknown>) =>
+    narratedStep({ ...deps, inventory }, say, title, id, intent);
 
-  say('Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2, RSP Acme Retail.');
+  say(
+    'Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2, RSP Acme Retail.',
+  );
   await ensure(() => inventory.parties.create('Tenant', { id: '51824753556', name: 'Acme Compute Pty Ltd' }));
   await ensure(() => inventory.parties.create('Engineer', { id: 'alice-zhang', name: 'Alice Zhang' }));
   await ensure(() => inventory.places.create('DataCentre', { id: 'NXTM2', name: 'NextDC M2' }));
@@ -24,44 +27,75 @@ export async function runDemo(context: CliContext, client: Client, say: (line: s
 
   const outcomes = [];
   for (const gpu of ['demo-gpu-1', 'demo-gpu-2']) {
-    outcomes.push(await step(`${gpu}: a GPU in NXTM2 offering cores 1..680`, gpu, {
-      kind: 'GPU', name: gpu, places: [{ role: 'dataCentre', id: 'NXTM2' }], parties: [{ role: 'operator', id: '51824753556' }],
-      characteristics: { gpu: { family: 'nvidia', model: 'GeForce RTX5090', technology: 'blackwell' } },
-      pools: { cores: { first: 1, last: 680, assignableType: 'tensor' } },
-    }));
+    outcomes.push(
+      await step(`${gpu}: a GPU in NXTM2 offering cores 1..680`, gpu, {
+        kind: 'GPU',
+        name: gpu,
+        places: [{ role: 'dataCentre', id: 'NXTM2' }],
+        parties: [{ role: 'operator', id: '51824753556' }],
+        characteristics: { gpu: { family: 'nvidia', model: 'GeForce RTX5090', technology: 'blackwell' } },
+        pools: { cores: { first: 1, last: 680, assignableType: 'tensor' } },
+      }),
+    );
   }
-  const cluster = await step('demo-cluster-1: a cluster with 3 cores of demo-gpu-1 and 1 core of any GPU in NXTM2, installed', 'demo-cluster-1', {
-    kind: 'Cluster', name: 'cluster_1',
-    characteristics: { cluster: { name: 'cluster_1', gpuCores: 4 } },
-    parties: [{ role: 'operator', id: '51824753556' }, { role: 'manager', id: 'alice-zhang' }],
-    places: [{ role: 'dataCentre', id: 'NXTM2' }],
-    assignments: [
-      { alias: 'core1', pool: 'cores', from: 'demo-gpu-1' },
-      { alias: 'core2', pool: 'cores', from: 'demo-gpu-1' },
-      { alias: 'core3', pool: 'cores', from: 'demo-gpu-1' },
-      { alias: 'core4', pool: 'cores', from: { kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] } },
-    ],
-    state: 'installed',
-  });
+  const cluster = await step(
+    'demo-cluster-1: a cluster with 3 cores of demo-gpu-1 and 1 core of any GPU in NXTM2, installed',
+    'demo-cluster-1',
+    {
+      kind: 'Cluster',
+      name: 'cluster_1',
+      characteristics: { cluster: { name: 'cluster_1', gpuCores: 4 } },
+      parties: [
+        { role: 'operator', id: '51824753556' },
+        { role: 'manager', id: 'alice-zhang' },
+      ],
+      places: [{ role: 'dataCentre', id: 'NXTM2' }],
+      assignments: [
+        { alias: 'core1', pool: 'cores', from: 'demo-gpu-1' },
+        { alias: 'core2', pool: 'cores', from: 'demo-gpu-1' },
+        { alias: 'core3', pool: 'cores', from: 'demo-gpu-1' },
+        { alias: 'core4', pool: 'cores', from: { kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] } },
+      ],
+      state: 'installed',
+    },
+  );
   outcomes.push(cluster);
   if (cluster.status === 'met') {
-    const held = (await inventory.instances.get('demo-cluster-1')).assignments.map((assignment) => `${assignment.alias}=${assignment.owner.id}#${assignment.value}`);
+    const held = (await inventory.instances.get('demo-cluster-1')).assignments.map(
+      (assignment) => `${assignment.alias}=${assignment.owner.id}#${assignment.value}`,
+    );
     say(`  the cluster holds ${held.sort().join(', ')}`);
   }
-  const broadband = { kind: 'Broadband', name: 'acme-broadband-001', parties: [{ role: 'provider', id: 'acme-retail' }], characteristics: { broadband: { technology: 'fttp' } } };
+  const broadband = {
+    kind: 'Broadband',
+    name: 'acme-broadband-001',
+    parties: [{ role: 'provider', id: 'acme-retail' }],
+    characteristics: { broadband: { technology: 'fttp' } },
+  };
   outcomes.push(await step('demo-broadband-1: an NBN broadband service on V1', 'demo-broadband-1', broadband));
-  outcomes.push(await step('demo-broadband-1 again, now expecting major version 2 and active: the engine respecifies it', 'demo-broadband-1', { ...broadband, specification: { major: 2 }, state: 'active' }));
+  outcomes.push(
+    await step(
+      'demo-broadband-1 again, now expecting major version 2 and active: the engine respecifies it',
+      'demo-broadband-1',
+      { ...broadband, specification: { major: 2 }, state: 'active' },
+    ),
+  );
   const service = renderTmf(await inventory.instances.get('demo-broadband-1'));
-  say(`  TMF638: ${service.href} is a ${service['@type']} on ${JSON.stringify(service.serviceSpecification)} in state ${service.state}`);
+  const [href, type, state] = [service.href, service['@type'], service.state].map(String);
+  say(`  TMF638: ${href} is a ${type} on ${JSON.stringify(service.serviceSpecification)} in state ${state}`);
   const wholesaleMet = await runWholesaleDemo({ ...deps, inventory }, say);
-  say(`\nSee them in the Temporal UI (${context.settings.temporal.uiUrl}) and the Neo4j Browser (${context.settings.neo4j.browserUrl}).`);
+  say(
+    `\nSee them in the Temporal UI (${context.settings.temporal.uiUrl}) and the Neo4j Browser (${context.settings.neo4j.browserUrl}).`,
+  );
   return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');
 }
 
 /** `diffo demo`: the seed scenarios, narrated; needs a running worker (`npm start` or `diffo worker`). */
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('submit the seed scenarios (Compute cluster from GPU cores, NBN broadband V1 → V2, a wholesale AVC inheriting its site) and narrate them to met; needs a running worker')
+    .description(
+      'submit the seed scenarios (Compute cluster from GPU cores, NBN broadband V1 → V2, a wholesale AVC inheriting its site) and narrate them to met; needs a running worker',
+    )
     .action(async () => {
       await withCliContext(undefined, async (context) => {
         const allMet = await runDemo(context, await context.client(), (line) => console.log(line));

@@ -8,11 +8,13 @@ import { wholeNumber } from './option-parsers.js';
 
 /** `diffo get service|resource <id>` and `diffo list service|resource`: TMF638/639 JSON from the inventory. */
 function instanceType(value: string): InstanceType {
-  if (!(instanceTypes as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
+  if (!(instanceTypes as readonly string[]).includes(value))
+    throw new BadInputError([`type: expected service or resource, got "${value}"`]);
   return value as InstanceType;
 }
 
-const print = (value: unknown, json?: boolean) => console.log(json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+const print = (value: unknown, json?: boolean) =>
+  console.log(json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
 
 export function getCommand(): Command {
   return new Command('get')
@@ -43,14 +45,32 @@ export function listCommand(): Command {
     .option('--limit <n>', 'at most this many', wholeNumber, 100)
     .option('--json', 'one line of JSON, for scripts')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
-    .action(async (type: string, options: { name?: string; kind?: string; specification?: string; offset: number; limit: number; json?: boolean; domain?: string[] }) => {
-      const wanted = instanceType(type);
-      await withCliContext(options.domain, async ({ inventory }) => {
-        const found = await inventory.instances.list(
-          { type: wanted, ...(options.name ? { name: options.name } : {}), ...(options.kind ? { kind: options.kind } : {}), ...(options.specification ? { specificationId: options.specification } : {}) },
-          { offset: options.offset, limit: options.limit },
-        );
-        print(found.map(renderTmf), options.json);
-      });
-    });
+    .action(
+      async (
+        type: string,
+        options: {
+          name?: string;
+          kind?: string;
+          specification?: string;
+          offset: number;
+          limit: number;
+          json?: boolean;
+          domain?: string[];
+        },
+      ) => {
+        const wanted = instanceType(type);
+        await withCliContext(options.domain, async ({ inventory }) => {
+          const found = await inventory.instances.list(
+            {
+              type: wanted,
+              ...(options.name ? { name: options.name } : {}),
+              ...(options.kind ? { kind: options.kind } : {}),
+              ...(options.specification ? { specificationId: options.specification } : {}),
+            },
+            { offset: options.offset, limit: options.limit },
+          );
+          print(found.map(renderTmf), options.json);
+        });
+      },
+    );
 }

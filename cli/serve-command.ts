@@ -6,11 +6,16 @@ import { openCliContext, type CliContext } from './cli-context.js';
 export async function startApi(context: CliContext, log: (line: string) => void): Promise<() => Promise<void>> {
   const { settings } = context;
   const app = await buildApi({
-    inventory: context.inventory, expectations: context.expectations, client: await context.client(),
-    taskQueue: settings.temporal.taskQueue, ...(settings.api.token ? { token: settings.api.token } : {}),
+    inventory: context.inventory,
+    expectations: context.expectations,
+    client: await context.client(),
+    taskQueue: settings.temporal.taskQueue,
+    ...(settings.api.token ? { token: settings.api.token } : {}),
   });
   const address = await app.listen({ host: settings.api.host, port: settings.api.port });
-  log(`HTTP API           ${address}  (OpenAPI: ${address}/openapi.json${settings.api.token ? '; bearer token required' : ''})`);
+  log(
+    `HTTP API           ${address}  (OpenAPI: ${address}/openapi.json${settings.api.token ? '; bearer token required' : ''})`,
+  );
   log(`  TMF638 services   ${address}/tmf-api/serviceInventoryManagement/v4/service`);
   log(`  TMF639 resources  ${address}/tmf-api/resourceInventoryManagement/v4/resource`);
   log(`  expectations      ${address}/expectations`);
@@ -20,7 +25,9 @@ export async function startApi(context: CliContext, log: (line: string) => void)
 /** `diffo serve`: the HTTP API alone, until Ctrl-C. */
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('serve the HTTP API (TMF638/639 inventory + expectations) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN configure it')
+    .description(
+      'serve the HTTP API (TMF638/639 inventory + expectations) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN configure it',
+    )
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (options: { domain?: string[] }) => {
       const context = await openCliContext(options.domain);

@@ -37,7 +37,15 @@ export interface PlanInput {
 
 /** The section planners, in the order they are asked once the actual exists: the first answer wins. */
 const sectionPlanners: SectionPlanner[] = [
-  planDelete, planRespecify, planName, planDefine, planRoles, planRelationships, planAssignments, planTransition, planInherited,
+  planDelete,
+  planRespecify,
+  planName,
+  planDefine,
+  planRoles,
+  planRelationships,
+  planAssignments,
+  planTransition,
+  planInherited,
 ];
 
 /**
@@ -47,8 +55,14 @@ const sectionPlanners: SectionPlanner[] = [
  */
 export function expectedDocument(expectation: ExpectationBody): Record<string, Json> {
   if (expectation.exists === false) return { exists: false };
-  const { kind: _kind, actualId: _actualId, driftSeconds: _drift, blockedRetrySeconds: _retry, ...compared } = expectation;
-  const document: Record<string, Json> = JSON.parse(JSON.stringify(compared));
+  const {
+    kind: _kind,
+    actualId: _actualId,
+    driftSeconds: _drift,
+    blockedRetrySeconds: _retry,
+    ...compared
+  } = expectation;
+  const document = JSON.parse(JSON.stringify(compared)) as Record<string, Json>; // JSON: without its undefined fields
   if (expectation.assignments) {
     document.assignments = expectation.assignments.map(({ value, from, ...slot }) => ({
       ...slot,
@@ -74,7 +88,9 @@ export function plan(input: PlanInput): Plan {
 export function planWithOutstanding(input: PlanInput): { plan: Plan; outstanding: Json | null } {
   const { expectationId, generation, expectation, actual, registry } = input;
   const basis: PlanBasis = {
-    expectation, registry, id: actualIdOf(expectationId, expectation),
+    expectation,
+    registry,
+    id: actualIdOf(expectationId, expectation),
     key: (type, detail) => idempotencyKey(expectationId, generation, type, detail),
   };
   const expected = expectedDocument(expectation);
@@ -83,7 +99,12 @@ export function planWithOutstanding(input: PlanInput): { plan: Plan; outstanding
   const document = actualDocument(actual);
   const unmet = outstanding(expected, document);
   if (unmet === null) return { plan: { outcome: 'met' }, outstanding: null };
-  const context = { ...basis, actual, actualDocument: document, unmet: outstandingSections(isPlainObject(unmet) ? unmet : {}) };
+  const context = {
+    ...basis,
+    actual,
+    actualDocument: document,
+    unmet: outstandingSections(isPlainObject(unmet) ? unmet : {}),
+  };
   for (const planSection of sectionPlanners) {
     const planned = planSection(context);
     if (planned) return { plan: planned, outstanding: unmet };

@@ -33,8 +33,13 @@ export function eventWrite(event: EventToRecord): CarriedWrite {
              FOREACH (_ IN CASE WHEN eventOn IS NULL THEN [] ELSE [1] END | MERGE (eventOn)-[:HAS_EVENT]->(recorded))`,
     params: {
       event: {
-        instanceId: event.instanceId, instanceType: event.instanceType ?? null, key: event.key, eventType: event.eventType,
-        changedPaths: event.changedPaths, changesJson: JSON.stringify(event.changes), now: new Date().toISOString(),
+        instanceId: event.instanceId,
+        instanceType: event.instanceType ?? null,
+        key: event.key,
+        eventType: event.eventType,
+        changedPaths: event.changedPaths,
+        changesJson: JSON.stringify(event.changes),
+        now: new Date().toISOString(),
       },
     },
   };
@@ -65,7 +70,7 @@ export class EventRepository {
     );
     return result.records.map((record) => {
       const { changesJson, ...rest } = record.toObject() as InstanceEvent & { changesJson: string };
-      return { ...rest, changes: JSON.parse(changesJson) };
+      return { ...rest, changes: JSON.parse(changesJson) as unknown[] };
     });
   }
 }

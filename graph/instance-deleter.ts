@@ -14,7 +14,10 @@ import { widenPoolHints } from './pool-hints.js';
 
 /** Refused: other instances depend on the instance, each named in `dependents`. */
 export class DeleteRefused extends InventoryError {
-  constructor(readonly id: string, readonly dependents: string[]) {
+  constructor(
+    readonly id: string,
+    readonly dependents: string[],
+  ) {
     super('conflict', `${DeleteRefused.reason(id, dependents)}; remove them or delete with cascade`, ['id']);
     this.name = 'DeleteRefused';
   }
@@ -33,7 +36,11 @@ interface Dependents {
 }
 
 /** Deletes `id` in the caller's transaction; false when there is no such instance. */
-export async function deleteInstance(tx: ManagedTransaction, id: string, options: { cascade?: boolean } = {}): Promise<boolean> {
+export async function deleteInstance(
+  tx: ManagedTransaction,
+  id: string,
+  options: { cascade?: boolean } = {},
+): Promise<boolean> {
   // the instance is locked first: nothing relates to it or assigns to it until this commits,
   // so the dependents found (and the values given back below) are all there are
   const found = await tx.run(
@@ -85,5 +92,7 @@ function describeDependents({ relating, holding }: Dependents): string[] {
     .sort((a, b) => a.pool.localeCompare(b.pool) || a.value - b.value)
     .map(({ id, thing, value, pool }) => `${id} holds ${thing} ${value} of its pool ${pool}`);
   const all = [...relations, ...holders];
-  return all.length > namedDependents ? [...all.slice(0, namedDependents), `${all.length - namedDependents} more`] : all;
+  return all.length > namedDependents
+    ? [...all.slice(0, namedDependents), `${all.length - namedDependents} more`]
+    : all;
 }

@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import { assertIdentifier } from '../model/identifier.js';
-import { buildInputSchema, checkRoleRefs, defineInputSchema, instanceIdSchema, relationshipInputSchema, type RoleRef } from '../model/instance-input.js';
+import {
+  buildInputSchema,
+  checkRoleRefs,
+  defineInputSchema,
+  instanceIdSchema,
+  relationshipInputSchema,
+  type RoleRef,
+} from '../model/instance-input.js';
 import type { CharacteristicValues, FeatureValues, InstanceKind } from '../model/instance-kind.js';
 import type { InstanceType } from '../model/instance-ref.js';
 import {
-  administrativeStates, operationalStates, resourceTransition, serviceTransition, usageStates,
-  type ResourceLifecycleState, type ResourceStates, type ServiceState,
+  administrativeStates,
+  operationalStates,
+  resourceTransition,
+  serviceTransition,
+  usageStates,
+  type ResourceLifecycleState,
+  type ResourceStates,
+  type ServiceState,
 } from '../model/lifecycle.js';
 import type { PoolBoundsInput } from '../model/pool.js';
 import type { Registry } from '../model/registry.js';
@@ -32,9 +45,10 @@ const kindName = (kind: KindRef) => (typeof kind === 'string' ? kind : kind.name
 
 /** Typed by the kind's schemas when the kind is given as a declaration; checked at run time either way. */
 type ValuesOf<K> = K extends InstanceKind<any, any> ? CharacteristicValues<K> : Record<string, unknown>;
-type FeaturesOf<K> = K extends InstanceKind<any, any>
-  ? FeatureValues<K>
-  : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
+type FeaturesOf<K> =
+  K extends InstanceKind<any, any>
+    ? FeatureValues<K>
+    : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
 
 export interface BuildRequest<K> {
   id?: string;
@@ -57,12 +71,20 @@ export interface DefineRequest<K> {
  * fixed list, so nothing from a request reaches a query except as a parameter.
  */
 export const filterableAttributes = {
-  id: 'i.id', name: 'i.name', '@type': 'i.kind',
-  state: 'i.state', operatingStatus: 'i.operatingStatus',
-  lifecycleState: 'i.lifecycleState', administrativeState: 'i.administrativeState', operationalState: 'i.operationalState', usageState: 'i.usageState',
+  id: 'i.id',
+  name: 'i.name',
+  '@type': 'i.kind',
+  state: 'i.state',
+  operatingStatus: 'i.operatingStatus',
+  lifecycleState: 'i.lifecycleState',
+  administrativeState: 'i.administrativeState',
+  operationalState: 'i.operationalState',
+  usageState: 'i.usageState',
   category: 's.category',
-  'serviceSpecification.name': 's.name', 'resourceSpecification.name': 's.name',
-  'serviceSpecification.id': 's.id', 'resourceSpecification.id': 's.id',
+  'serviceSpecification.name': 's.name',
+  'resourceSpecification.name': 's.name',
+  'serviceSpecification.id': 's.id',
+  'resourceSpecification.id': 's.id',
 } as const;
 export type FilterableAttribute = keyof typeof filterableAttributes;
 
@@ -80,7 +102,8 @@ function whereClause(filter: InstanceFilter): { where: string; params: Record<st
   const params: Record<string, unknown> = {};
   if (filter.kind !== undefined) (conditions.push('i.kind = $kind'), (params.kind = filter.kind));
   if (filter.name !== undefined) (conditions.push('i.name = $name'), (params.name = filter.name));
-  if (filter.specificationId !== undefined) (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
+  if (filter.specificationId !== undefined)
+    (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
   if (filter.type !== undefined) (conditions.push('i.type = $type'), (params.type = filter.type));
   Object.entries(filter.attributes ?? {}).forEach(([attribute, values], index) => {
     conditions.push(`${filterableAttributes[attribute as FilterableAttribute]} IN $attribute${index}`);
@@ -130,7 +153,8 @@ export class InstanceRepository {
       const kind = this.registry.instanceKind(current.kind);
       const all = [...current[section].map(({ role, id: refId }) => ({ role, id: refId })), ...refs];
       const problems = checkRoleRefs(kind, section, all);
-      if (problems.length > 0) throw new InventoryError('invalidInput', `invalid ${section}: ${problems.join('; ')}`, [section]);
+      if (problems.length > 0)
+        throw new InventoryError('invalidInput', `invalid ${section}: ${problems.join('; ')}`, [section]);
       await linkRoleRefs(tx, kind, id, section, refs);
       return (await this.readIn(tx, id))!;
     });
@@ -161,7 +185,10 @@ export class InstanceRepository {
   async unrelate(id: string, which: { alias: string } | { type: string; target: string }): Promise<number> {
     const where = 'alias' in which ? 'r.alias = $alias' : 'r.type = $type AND t.id = $target';
     const result = await this.store.write((tx) =>
-      tx.run(`MATCH (i:Instance {id: $id})-[r:RELATES_TO]->(t:Instance) WHERE ${where} DELETE r RETURN count(*) AS removed`, { id, ...which }),
+      tx.run(
+        `MATCH (i:Instance {id: $id})-[r:RELATES_TO]->(t:Instance) WHERE ${where} DELETE r RETURN count(*) AS removed`,
+        { id, ...which },
+      ),
     );
     return result.records[0]?.get('removed') as number;
   }
@@ -169,7 +196,10 @@ export class InstanceRepository {
   /** Moves a service (TMF638 state) or a resource (TMF639 lifecycleState) along its allowed transitions. */
   async transition(id: string, to: string): Promise<InstanceSnapshot> {
     return this.store.write(async (tx) => {
-      const found = await tx.run('MATCH (i:Instance {id: $id}) RETURN i.type AS type, i.state AS state, i.lifecycleState AS lifecycleState, i.startDate AS startDate', { id });
+      const found = await tx.run(
+        'MATCH (i:Instance {id: $id}) RETURN i.type AS type, i.state AS state, i.lifecycleState AS lifecycleState, i.startDate AS startDate',
+        { id },
+      );
       const row = found.records[0]?.toObject();
       if (!row) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       const now = new Date().toISOString();
@@ -178,7 +208,12 @@ export class InstanceRepository {
         changes =
           row.type === 'service'
             ? { ...serviceTransition(row.state as ServiceState, to as ServiceState, now, row.startDate ?? undefined) }
-            : { lifecycleState: resourceTransition(row.lifecycleState as ResourceLifecycleState, to as ResourceLifecycleState) };
+            : {
+                lifecycleState: resourceTransition(
+                  row.lifecycleState as ResourceLifecycleState,
+                  to as ResourceLifecycleState,
+                ),
+              };
       } catch (error) {
         throw new InventoryError('invalidState', `state: ${(error as Error).message}`, ['state']);
       }
@@ -188,14 +223,22 @@ export class InstanceRepository {
   }
 
   /** Sets a resource's administrative, operational and usage states (TMF639). */
-  async setResourceStates(id: string, states: Partial<Omit<ResourceStates, 'lifecycleState'>>): Promise<InstanceSnapshot> {
+  async setResourceStates(
+    id: string,
+    states: Partial<Omit<ResourceStates, 'lifecycleState'>>,
+  ): Promise<InstanceSnapshot> {
     const changes = parseInput(resourceStatesSchema, states, 'resource states');
     return this.store.write(async (tx) => {
       const found = await tx.run('MATCH (i:Instance {id: $id}) RETURN i.type AS type', { id });
       const type = found.records[0]?.get('type') as string | undefined;
       if (type === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
-      if (type !== 'resource') throw new InventoryError('invalidInput', `id: ${id} is a service; these states belong to resources`, ['id']);
-      await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now: new Date().toISOString() });
+      if (type !== 'resource')
+        throw new InventoryError('invalidInput', `id: ${id} is a service; these states belong to resources`, ['id']);
+      await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', {
+        id,
+        changes,
+        now: new Date().toISOString(),
+      });
       return (await this.readIn(tx, id))!;
     });
   }
@@ -205,7 +248,9 @@ export class InstanceRepository {
    * resource) required. Its kind becomes the kind registered for that specification.
    */
   async respecify(id: string, specificationId: string): Promise<InstanceSnapshot> {
-    const target = this.registry.all().find((kind) => kind.category === 'instance' && kind.specification.id === specificationId);
+    const target = this.registry
+      .all()
+      .find((kind) => kind.category === 'instance' && kind.specification.id === specificationId);
     return this.store.write(async (tx) => {
       const found = await tx.run(
         `MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
@@ -216,11 +261,19 @@ export class InstanceRepository {
       const row = found.records[0]?.toObject();
       if (!row) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       if (!target || target.category !== 'instance') {
-        throw new InventoryError('notFound', `specificationId: no registered kind declares specification ${specificationId}`, ['specificationId']);
+        throw new InventoryError(
+          'notFound',
+          `specificationId: no registered kind declares specification ${specificationId}`,
+          ['specificationId'],
+        );
       }
       const spec = target.specification;
       if (spec.name !== row.name || spec.type !== row.type) {
-        throw new InventoryError('invalidInput', `specificationId: ${id} is a ${row.name} (${row.type}); it cannot become a ${spec.name} (${spec.type})`, ['specificationId']);
+        throw new InventoryError(
+          'invalidInput',
+          `specificationId: ${id} is a ${row.name} (${row.type}); it cannot become a ${spec.name} (${spec.type})`,
+          ['specificationId'],
+        );
       }
       if (!row.stored) await upsertSpecification(tx, spec);
       const oldLabel = assertIdentifier(this.registry.labelOf(row.kind), 'label');
@@ -253,13 +306,17 @@ export class InstanceRepository {
     const { where, params } = whereClause(filter);
     const match = `MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where}
       WITH i, s ORDER BY i.name, i.id SKIP $offset LIMIT $limit`;
-    return this.store.read((tx) => readSnapshots(tx, this.registry, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }));
+    return this.store.read((tx) =>
+      readSnapshots(tx, this.registry, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }),
+    );
   }
 
   /** How many instances match (for X-Total-Count), without reading them. */
   async count(filter: InstanceFilter = {}): Promise<number> {
     const { where, params } = whereClause(filter);
-    const result = await this.store.read((tx) => tx.run(`MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where} RETURN count(i) AS n`, params));
+    const result = await this.store.read((tx) =>
+      tx.run(`MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where} RETURN count(i) AS n`, params),
+    );
     return result.records[0]?.get('n') as number;
   }
 

@@ -25,7 +25,15 @@ export interface InstanceSnapshot {
   states: Record<string, string | undefined>;
   characteristics: NamedValue[];
   features: Array<{ name: string; isEnabled: boolean; characteristics: NamedValue[] }>;
-  pools: Array<{ name: string; thing: string; first?: number; last?: number; algorithm?: string; assignableType?: string; assigned: number }>;
+  pools: Array<{
+    name: string;
+    thing: string;
+    first?: number;
+    last?: number;
+    algorithm?: string;
+    assignableType?: string;
+    assigned: number;
+  }>;
   parties: Array<PartyOrPlace & { role: string }>;
   places: Array<PartyOrPlace & { role: string }>;
   relationships: Array<{ type: string; alias?: string; target: InstanceRef; characteristics: NamedValue[] }>;
@@ -33,7 +41,13 @@ export interface InstanceSnapshot {
    * Values this instance holds: other instances' pools gave them to it (it is the assignee),
    * each in a slot (its alias). An expectation's `assignments` are compared with these.
    */
-  assignments: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: RoleRef[] } }>;
+  assignments: Array<{
+    pool: string;
+    thing: string;
+    value: number;
+    alias?: string;
+    owner: InstanceRef & { places?: RoleRef[] };
+  }>;
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
   givenAssignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
   /** TMF notes: who wrote what, when. */
@@ -44,7 +58,10 @@ export interface InstanceSnapshot {
   inherited?: InheritedValue[];
 }
 
-const apiPath = { service: 'serviceInventoryManagement/v4/service', resource: 'resourceInventoryManagement/v4/resource' } as const;
+const apiPath = {
+  service: 'serviceInventoryManagement/v4/service',
+  resource: 'resourceInventoryManagement/v4/resource',
+} as const;
 const specificationPath = {
   service: 'serviceCatalogManagement/v4/serviceSpecification',
   resource: 'resourceCatalogManagement/v4/resourceSpecification',
@@ -55,11 +72,16 @@ export const hrefOf = (type: InstanceType, id: string) => `${apiPath[type]}/${id
 
 /** Drops undefined values and empty arrays, keeping key order. */
 function compact(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)));
+  return Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)),
+  );
 }
 
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
-const characteristicsJson = (items: NamedValue[]) => byName(items).filter((item) => item.value !== undefined && item.value !== null).map(({ name, value }) => ({ name, value }));
+const characteristicsJson = (items: NamedValue[]) =>
+  byName(items)
+    .filter((item) => item.value !== undefined && item.value !== null)
+    .map(({ name, value }) => ({ name, value }));
 
 function refJson(ref: InstanceRef) {
   return { id: ref.id, href: hrefOf(ref.type, ref.id), '@referredType': ref.kind };
@@ -67,7 +89,9 @@ function refJson(ref: InstanceRef) {
 
 /** Known inherited facts of a category: unknowns never reach TMF JSON. */
 const knownInherited = (instance: InstanceSnapshot, categories: string[]) =>
-  (instance.inherited ?? []).flatMap((value) => (value.status === 'known' && categories.includes(value.category) ? [value] : []));
+  (instance.inherited ?? []).flatMap((value) =>
+    value.status === 'known' && categories.includes(value.category) ? [value] : [],
+  );
 
 const inheritedFrom = (item: InheritedItem) => item.from.map(refJson);
 const inheritedFromOf = (ref: object) => ('inheritedFrom' in ref ? ref.inheritedFrom : undefined);
@@ -79,7 +103,13 @@ const inheritedFromOf = (ref: object) => ('inheritedFrom' in ref ? ref.inherited
  */
 function inheritedRefs(instance: InstanceSnapshot, category: 'place' | 'party') {
   return knownInherited(instance, [category]).flatMap((value) =>
-    value.items.map((item) => ({ id: item.ref!.id, name: item.ref!.name, role: value.name, type: item.ref!.type, inheritedFrom: inheritedFrom(item) })),
+    value.items.map((item) => ({
+      id: item.ref!.id,
+      name: item.ref!.name,
+      role: value.name,
+      type: item.ref!.type,
+      inheritedFrom: inheritedFrom(item),
+    })),
   );
 }
 
@@ -88,11 +118,13 @@ function inheritedCharacteristics(instance: InstanceSnapshot) {
   return knownInherited(instance, ['characteristic', 'field']).flatMap((value) => {
     if (value.items.length === 0) return [];
     const from = new Map(value.items.flatMap((item) => item.from).map((ref) => [ref.id, ref]));
-    return [{
-      name: value.name,
-      value: value.collapse ? value.items[0]!.value : value.items.map((item) => item.value),
-      inheritedFrom: [...from.values()].map(refJson),
-    }];
+    return [
+      {
+        name: value.name,
+        value: value.collapse ? value.items[0]!.value : value.items.map((item) => item.value),
+        inheritedFrom: [...from.values()].map(refJson),
+      },
+    ];
   });
 }
 
@@ -105,7 +137,10 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
       thing: pool.thing,
       first: pool.first,
       last: pool.last,
-      free: pool.first !== undefined && pool.last !== undefined ? poolSize({ first: pool.first, last: pool.last }) - pool.assigned : undefined,
+      free:
+        pool.first !== undefined && pool.last !== undefined
+          ? poolSize({ first: pool.first, last: pool.last }) - pool.assigned
+          : undefined,
       assigned: pool.assigned,
       algorithm: pool.algorithm,
       assignableType: pool.assignableType,
@@ -138,12 +173,16 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
         compact({
           relationshipType: relationship.relationshipType,
           [targetType]: refJson(relationship.target),
-          [`${targetType}RelationshipCharacteristic`]: relationship.characteristics.map(({ name, value }) => ({ name, value })),
+          [`${targetType}RelationshipCharacteristic`]: relationship.characteristics.map(({ name, value }) => ({
+            name,
+            value,
+          })),
         }),
       );
   const supporting = (targetType: InstanceType) => {
     const seen = new Map<string, InstanceRef>();
-    for (const relationship of instance.relationships) if (relationship.target.type === targetType) seen.set(relationship.target.id, relationship.target);
+    for (const relationship of instance.relationships)
+      if (relationship.target.type === targetType) seen.set(relationship.target.id, relationship.target);
     return [...seen.values()].map(refJson);
   };
   const spec = instance.specification;
@@ -161,9 +200,16 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
       version: versionOf(spec),
       '@referredType': `${baseType[type]}Specification`,
     },
-    [`${prefix}Characteristic`]: [...characteristicsJson([...instance.characteristics, ...poolCharacteristics]), ...byName(inheritedCharacteristics(instance))],
+    [`${prefix}Characteristic`]: [
+      ...characteristicsJson([...instance.characteristics, ...poolCharacteristics]),
+      ...byName(inheritedCharacteristics(instance)),
+    ],
     feature: byName(instance.features).map((feature) =>
-      compact({ name: feature.name, isEnabled: feature.isEnabled, featureCharacteristic: characteristicsJson(feature.characteristics) }),
+      compact({
+        name: feature.name,
+        isEnabled: feature.isEnabled,
+        featureCharacteristic: characteristicsJson(feature.characteristics),
+      }),
     ),
     serviceRelationship: relationshipJson('service'),
     resourceRelationship: relationshipJson('resource'),
@@ -171,13 +217,39 @@ export function renderTmf(instance: InstanceSnapshot): Record<string, unknown> {
     supportingResource: supporting('resource'),
     relatedParty: [...instance.parties, ...inheritedRefs(instance, 'party')]
       .sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))
-      .map((party) => compact({ id: party.id, name: party.name, role: party.role, '@referredType': party.type, '@type': 'RelatedParty', inheritedFrom: inheritedFromOf(party) })),
-    note: (instance.notes ?? []).map((note) => compact({ id: note.id, author: note.author, date: note.date, text: note.text, '@type': 'Note' })),
+      .map((party) =>
+        compact({
+          id: party.id,
+          name: party.name,
+          role: party.role,
+          '@referredType': party.type,
+          '@type': 'RelatedParty',
+          inheritedFrom: inheritedFromOf(party),
+        }),
+      ),
+    note: (instance.notes ?? []).map((note) =>
+      compact({ id: note.id, author: note.author, date: note.date, text: note.text, '@type': 'Note' }),
+    ),
     externalIdentifier: (instance.externalIdentifiers ?? []).map((identifier) =>
-      compact({ id: identifier.id, externalIdentifierType: identifier.type, owner: identifier.owner, '@type': 'ExternalIdentifier' })),
+      compact({
+        id: identifier.id,
+        externalIdentifierType: identifier.type,
+        owner: identifier.owner,
+        '@type': 'ExternalIdentifier',
+      }),
+    ),
     place: [...instance.places, ...inheritedRefs(instance, 'place')]
       .sort((a, b) => a.role.localeCompare(b.role) || a.id.localeCompare(b.id))
-      .map((place) => compact({ id: place.id, name: place.name, role: place.role, '@referredType': place.type, '@type': 'RelatedPlaceRefOrValue', inheritedFrom: inheritedFromOf(place) })),
+      .map((place) =>
+        compact({
+          id: place.id,
+          name: place.name,
+          role: place.role,
+          '@referredType': place.type,
+          '@type': 'RelatedPlaceRefOrValue',
+          inheritedFrom: inheritedFromOf(place),
+        }),
+      ),
     '@type': instance.kind,
     '@baseType': baseType[type],
   });

@@ -16,7 +16,9 @@ export const Broadband = defineInstanceKind({
     description: 'A broadband access service',
     category: 'Access',
   },
-  characteristics: { broadband: z.strictObject({ technology: z.enum(['fttc', 'fttb', 'fttn', 'fttp', 'fw']).optional() }) },
+  characteristics: {
+    broadband: z.strictObject({ technology: z.enum(['fttc', 'fttb', 'fttn', 'fttp', 'fw']).optional() }),
+  },
   parties: { provider: { kind: 'RSP' } },
 });
 

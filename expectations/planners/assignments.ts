@@ -17,11 +17,15 @@ export function planAssignments({ expectation, actual, unmet, id, key }: PlanCon
   const wanted = expectation.assignments?.find((assignment) => assignment.alias === alias);
   if (!wanted) return undefined;
   const owner = ownerOf(wanted.from);
-  if (owner === undefined) return blockedBy(`assignments.${alias}.from: no instance to assign from in ${JSON.stringify(wanted.from)}`);
+  if (owner === undefined)
+    return blockedBy(`assignments.${alias}.from: no instance to assign from in ${JSON.stringify(wanted.from)}`);
   let value: number | 'auto' = 'auto';
   if (wanted.value !== undefined) {
     const literal = literalOf(wanted.value);
-    if (typeof literal !== 'number') return blockedBy(`assignments.${alias}.value: ${JSON.stringify(wanted.value)} gives no value to ask the pool for`);
+    if (typeof literal !== 'number')
+      return blockedBy(
+        `assignments.${alias}.value: ${JSON.stringify(wanted.value)} gives no value to ask the pool for`,
+      );
     value = literal;
   }
   return planTask({ type: 'assign', key: key('assign', alias), owner, pool: wanted.pool, assignee: id, alias, value });

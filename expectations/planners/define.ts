@@ -20,7 +20,9 @@ export function planDefine(context: PlanContext): Plan | undefined {
     const expected = expectation.characteristics?.[name];
     const literal = literalOf(expected);
     if (literal === undefined) {
-      return blockedBy(`characteristics.${name}: expected ${JSON.stringify(expected)} is not met by ${JSON.stringify(current[name] ?? null)}, and there is no literal value to set`);
+      return blockedBy(
+        `characteristics.${name}: expected ${JSON.stringify(expected)} is not met by ${JSON.stringify(current[name] ?? null)}, and there is no literal value to set`,
+      );
     }
     characteristics[name] = overlay(current[name], literal);
   }
@@ -30,11 +32,17 @@ export function planDefine(context: PlanContext): Plan | undefined {
     const featureCharacteristics: Record<string, Json> = {};
     for (const [characteristic, value] of Object.entries(expected.characteristics ?? {})) {
       const literal = literalOf(value);
-      if (literal === undefined) return blockedBy(`features.${name}.characteristics.${characteristic}: no literal value to set for ${JSON.stringify(value)}`);
+      if (literal === undefined)
+        return blockedBy(
+          `features.${name}.characteristics.${characteristic}: no literal value to set for ${JSON.stringify(value)}`,
+        );
       featureCharacteristics[characteristic] = literal;
     }
     const isEnabled = literalOf(expected.isEnabled);
-    features[name] = { ...(typeof isEnabled === 'boolean' ? { isEnabled } : {}), characteristics: featureCharacteristics };
+    features[name] = {
+      ...(typeof isEnabled === 'boolean' ? { isEnabled } : {}),
+      characteristics: featureCharacteristics,
+    };
   }
   const pools: Record<string, Record<string, Json>> = {};
   for (const name of Object.keys(unmet.pools ?? {})) {
@@ -44,7 +52,13 @@ export function planDefine(context: PlanContext): Plan | undefined {
   }
   const detail = [...Object.keys(characteristics), ...Object.keys(features), ...Object.keys(pools)].join(',');
   return planTask({
-    type: 'define', key: key('define', detail), kind: actual.kind, id, characteristics, features, ...(Object.keys(pools).length ? { pools } : {}),
+    type: 'define',
+    key: key('define', detail),
+    kind: actual.kind,
+    id,
+    characteristics,
+    features,
+    ...(Object.keys(pools).length ? { pools } : {}),
   });
 }
 
@@ -54,10 +68,15 @@ function poolBoundsToDefine({ expectation, actual }: PlanContext, name: string):
   const literal = literalOf(expected && definedEntries(expected));
   if (literal === undefined) return `pools.${name}: no literal bounds to set in ${JSON.stringify(expected)}`;
   const current = actual.pools.find((pool) => pool.name === name);
-  const merged = overlay({
-    first: current?.first ?? null, last: current?.last ?? null, algorithm: current?.algorithm ?? 'lowest',
-    ...(current?.assignableType ? { assignableType: current.assignableType } : {}),
-  }, literal);
+  const merged = overlay(
+    {
+      first: current?.first ?? null,
+      last: current?.last ?? null,
+      algorithm: current?.algorithm ?? 'lowest',
+      ...(current?.assignableType ? { assignableType: current.assignableType } : {}),
+    },
+    literal,
+  );
   if (!isBounds(merged)) return `pools.${name}: give both first and last for a pool that has no bounds yet`;
   return merged;
 }

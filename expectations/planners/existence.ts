@@ -10,7 +10,9 @@ export function planDelete({ expectation, actual, registry, unmet, id, key }: Pl
   if (unmet.exists !== false) return undefined;
   const expected = registry.instanceKind(expectation.kind).specification.name;
   if (actual.specification.name !== expected) {
-    return blockedBy(`exists: ${id} is a ${actual.kind} (specification ${actual.specification.name}), not a ${expectation.kind} (specification ${expected}); it is not deleted`);
+    return blockedBy(
+      `exists: ${id} is a ${actual.kind} (specification ${actual.specification.name}), not a ${expectation.kind} (specification ${expected}); it is not deleted`,
+    );
   }
   return planTask({ type: 'delete', key: key('delete', id), id });
 }

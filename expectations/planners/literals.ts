@@ -14,7 +14,9 @@ export function literalOf(expected: Json | undefined): Json | undefined {
   const operator = operatorOf(expected);
   if (operator) {
     if (operator.name !== '$anyOf') return undefined;
-    return alternativesOf(expected).map(literalOf).find((literal) => literal !== undefined);
+    return alternativesOf(expected)
+      .map(literalOf)
+      .find((literal) => literal !== undefined);
   }
   if (Array.isArray(expected)) {
     const items: Json[] = [];

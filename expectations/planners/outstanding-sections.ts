@@ -43,7 +43,8 @@ function elementsAt(document: Record<string, Json>, section: string): Array<Reco
 
 function rolesAt(document: Record<string, Json>, section: 'parties' | 'places'): UnmetRole[] | undefined {
   return elementsAt(document, section)?.flatMap(({ role, id }) =>
-    typeof role === 'string' ? [{ role, ...(typeof id === 'string' ? { id } : {}) }] : []);
+    typeof role === 'string' ? [{ role, ...(typeof id === 'string' ? { id } : {}) }] : [],
+  );
 }
 
 function aliasesAt(document: Record<string, Json>, section: 'relationships' | 'assignments'): string[] | undefined {

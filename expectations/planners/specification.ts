@@ -14,11 +14,21 @@ export function planRespecify({ expectation, actual, registry, unmet, id, key }:
     .sort((a, b) => b.specification.major - a.specification.major);
   const target = candidates[0];
   if (!target) {
-    return blockedBy(`specification: no registered kind declares ${name} with a major version meeting ${JSON.stringify(expected.major ?? null)}`);
+    return blockedBy(
+      `specification: no registered kind declares ${name} with a major version meeting ${JSON.stringify(expected.major ?? null)}`,
+    );
   }
   if (target.specification.id === actual.specification.id) {
     const { name: actualName, major, minor, patch } = actual.specification;
-    return blockedBy(`specification: ${JSON.stringify(expected)} is not met by ${actualName} ${major}.${minor}.${patch}, and no other specification would meet it`);
+    return blockedBy(
+      `specification: ${JSON.stringify(expected)} is not met by ${actualName} ${major}.${minor}.${patch}, and no other specification would meet it`,
+    );
   }
-  return planTask({ type: 'respecify', key: key('respecify', target.specification.id), id, specificationId: target.specification.id, toKind: target.name });
+  return planTask({
+    type: 'respecify',
+    key: key('respecify', target.specification.id),
+    id,
+    specificationId: target.specification.id,
+    toKind: target.name,
+  });
 }

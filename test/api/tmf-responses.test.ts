@@ -14,8 +14,14 @@ const paths = {
 } as const;
 
 const specification = (type: 'serviceSpecification' | 'resourceSpecification') => ({
-  id: '0b5e2f4a-9c1d-4e3f-8a7b-6c5d4e3f2a1b', name: 'sample', type, major: 2, minor: 1, patch: 0,
-  description: 'every part renderTmf writes', category: 'Sample',
+  id: '0b5e2f4a-9c1d-4e3f-8a7b-6c5d4e3f2a1b',
+  name: 'sample',
+  type,
+  major: 2,
+  minor: 1,
+  patch: 0,
+  description: 'every part renderTmf writes',
+  category: 'Sample',
 });
 
 /** A snapshot with something in every part renderTmf renders, inherited values among them. */
@@ -23,9 +29,16 @@ function fullSnapshot(type: 'service' | 'resource', states: Record<string, strin
   const from = [{ id: 'uni-1', kind: 'UNI', type: 'resource' as const }];
   const place = { id: 'loc-2', name: 'Darling St', kind: 'Premises', type: 'GeographicAddress' };
   return {
-    id: `${type}-1`, kind: 'Sample', type, name: 'everything', states,
+    id: `${type}-1`,
+    kind: 'Sample',
+    type,
+    name: 'everything',
+    states,
     specification: specification(type === 'service' ? 'serviceSpecification' : 'resourceSpecification'),
-    characteristics: [{ name: 'speed', value: { down: 100, up: 40 } }, { name: 'unset', value: null }],
+    characteristics: [
+      { name: 'speed', value: { down: 100, up: 40 } },
+      { name: 'unset', value: null },
+    ],
     features: [
       { name: 'staticIp', isEnabled: true, characteristics: [{ name: 'address', value: '192.0.2.7' }] },
       { name: 'callerId', isEnabled: false, characteristics: [] },
@@ -37,7 +50,9 @@ function fullSnapshot(type: 'service' | 'resource', states: Record<string, strin
     places: [{ role: 'site', id: 'loc-1', kind: 'Premises', type: 'GeographicAddress' }],
     relationships: [
       {
-        type: 'carries', alias: 'main', target: { id: 'cvc-1', type: 'resource', kind: 'CVC' },
+        type: 'carries',
+        alias: 'main',
+        target: { id: 'cvc-1', type: 'resource', kind: 'CVC' },
         characteristics: [{ name: 'weight', value: 2 }],
       },
       { type: 'uses', target: { id: 'svc-2', type: 'service', kind: 'AVC' }, characteristics: [] },
@@ -50,21 +65,40 @@ function fullSnapshot(type: 'service' | 'resource', states: Record<string, strin
       { id: 'n1', date: '2026-11-01T09:00:00.000Z', text: 'installed', author: 'Acme' },
       { id: 'n2', date: '2026-11-02T09:00:00.000Z', text: 'checked' },
     ],
-    externalIdentifiers: [{ type: 'crmOrder', id: 'ORD-1', owner: 'rsp-1' }, { type: 'nbnAvcId', id: 'AVC0001' }],
+    externalIdentifiers: [
+      { type: 'crmOrder', id: 'ORD-1', owner: 'rsp-1' },
+      { type: 'nbnAvcId', id: 'AVC0001' },
+    ],
     inherited: [
       {
-        name: 'installationSite', category: 'place', status: 'known', collapse: 'first',
+        name: 'installationSite',
+        category: 'place',
+        status: 'known',
+        collapse: 'first',
         items: [{ value: 'loc-2', ref: place, from }],
       },
       {
-        name: 'wholesaler', category: 'party', status: 'known',
+        name: 'wholesaler',
+        category: 'party',
+        status: 'known',
         items: [{ value: 'as-1', ref: { id: 'as-1', kind: 'AccessSeeker', type: 'Organization' }, from }],
       },
       {
-        name: 'cvcBandwidthMbps', category: 'characteristic', status: 'known', collapse: 'first',
+        name: 'cvcBandwidthMbps',
+        category: 'characteristic',
+        status: 'known',
+        collapse: 'first',
         items: [{ value: 2000, from }],
       },
-      { name: 'svlanIds', category: 'field', status: 'known', items: [{ value: 7, from }, { value: 9, from }] },
+      {
+        name: 'svlanIds',
+        category: 'field',
+        status: 'known',
+        items: [
+          { value: 7, from },
+          { value: 9, from },
+        ],
+      },
       { name: 'exchange', category: 'place', status: 'unknown', reason: 'not yet' },
     ],
   };
@@ -72,10 +106,16 @@ function fullSnapshot(type: 'service' | 'resource', states: Record<string, strin
 
 describe('TMF response schemas (pure)', () => {
   const serviceStates = {
-    state: 'terminated', operatingStatus: 'stopped', startDate: '2026-11-01T09:00:00Z', endDate: '2026-12-01T09:00:00Z',
+    state: 'terminated',
+    operatingStatus: 'stopped',
+    startDate: '2026-11-01T09:00:00Z',
+    endDate: '2026-12-01T09:00:00Z',
   };
   const resourceStates = {
-    lifecycleState: 'installed', administrativeState: 'locked', operationalState: 'enable', usageState: 'busy',
+    lifecycleState: 'installed',
+    administrativeState: 'locked',
+    operationalState: 'enable',
+    usageState: 'busy',
   };
   const cases = [
     { schema: tmfService, snapshot: fullSnapshot('service', serviceStates) },
@@ -118,21 +158,35 @@ describe('TMF responses over HTTP', () => {
     const exchange = track.party(await places.create(Exchange.name, { id: `2BLT-${run}`, name: 'Balmain' }));
     const premises = track.party(await places.create(Premises.name, { id: `LOC-${run}`, name: '1 Darling St' }));
     const seeker = track.party(await parties.create(AccessSeeker.name, { id: `AS-${run}`, name: 'Fast Fibre' }));
-    const cvc = track.instance(await inventory.instances.build(CVC, {
-      name: `CVC-${run}`, characteristics: { bandwidthMbps: 2000 }, parties: [{ role: 'provider', id: seeker.id }],
-    }));
+    const cvc = track.instance(
+      await inventory.instances.build(CVC, {
+        name: `CVC-${run}`,
+        characteristics: { bandwidthMbps: 2000 },
+        parties: [{ role: 'provider', id: seeker.id }],
+      }),
+    );
     await inventory.instances.define(CVC, cvc.id, { pools: { svlans: { first: 2, last: 4000 } } });
-    const nni = track.instance(await inventory.instances.build(NNI, {
-      name: `NNI-${run}`, characteristics: { capacityGbps: 100 }, places: [{ role: 'exchange', id: exchange.id }],
-      relationships: [{ type: 'carries', target: cvc.id, alias: 'cvc', characteristics: { vlanRange: '2-4000' } }],
-    }));
-    const uni = track.instance(await inventory.instances.build(UNI, {
-      name: `UNI-${run}`, places: [{ role: 'site', id: premises.id }],
-    }));
+    const nni = track.instance(
+      await inventory.instances.build(NNI, {
+        name: `NNI-${run}`,
+        characteristics: { capacityGbps: 100 },
+        places: [{ role: 'exchange', id: exchange.id }],
+        relationships: [{ type: 'carries', target: cvc.id, alias: 'cvc', characteristics: { vlanRange: '2-4000' } }],
+      }),
+    );
+    const uni = track.instance(
+      await inventory.instances.build(UNI, {
+        name: `UNI-${run}`,
+        places: [{ role: 'site', id: premises.id }],
+      }),
+    );
     await inventory.instances.define(UNI, uni.id, { pools: { ports: { first: 1, last: 4 } } });
-    const avc = track.instance(await inventory.instances.build(AVC, {
-      name: `AVC-${run}`, characteristics: { speedTier: '100/40' },
-    }));
+    const avc = track.instance(
+      await inventory.instances.build(AVC, {
+        name: `AVC-${run}`,
+        characteristics: { speedTier: '100/40' },
+      }),
+    );
     await inventory.assignments.assign({ owner: uni.id, pool: 'ports', assignee: avc.id, alias: 'uni' });
     await inventory.assignments.assign({ owner: cvc.id, pool: 'svlans', assignee: avc.id, alias: 'svlan' });
     const { annotations } = inventory;
@@ -145,14 +199,15 @@ describe('TMF responses over HTTP', () => {
   const instances = [
     {
       name: 'an AVC service with inherited places, parties and fields, a note and an external identifier',
-      type: 'service', id: () => ids.avc!,
+      type: 'service',
+      id: () => ids.avc!,
     },
     { name: 'a UNI resource with a pool, a place and an assignment', type: 'resource', id: () => ids.uni! },
     { name: 'an NNI resource with a relationship and its characteristics', type: 'resource', id: () => ids.nni! },
     { name: 'a CVC resource with a party and a pool', type: 'resource', id: () => ids.cvc! },
   ] as const;
 
-  it.each(instances)('GET $name: the body is renderTmf\'s JSON, every field and in order', async ({ type, id }) => {
+  it.each(instances)("GET $name: the body is renderTmf's JSON, every field and in order", async ({ type, id }) => {
     const response = await app.inject(`${paths[type]}/${id()}`);
     expect(response.statusCode).toBe(200);
     const rendered = renderTmf(await inventory.instances.get(id()));
@@ -177,9 +232,22 @@ describe('TMF responses over HTTP', () => {
     for (const type of ['service', 'resource'] as const) {
       const one = responseSchema(`${paths[type]}/{id}`, '200');
       const properties = [
-        'id', 'href', 'name', `${type}Specification`, `${type}Characteristic`, 'feature',
-        'serviceRelationship', 'resourceRelationship', 'supportingService', 'supportingResource',
-        'relatedParty', 'note', 'externalIdentifier', 'place', '@type', '@baseType',
+        'id',
+        'href',
+        'name',
+        `${type}Specification`,
+        `${type}Characteristic`,
+        'feature',
+        'serviceRelationship',
+        'resourceRelationship',
+        'supportingService',
+        'supportingResource',
+        'relatedParty',
+        'note',
+        'externalIdentifier',
+        'place',
+        '@type',
+        '@baseType',
       ];
       expect(one.type).toBe('object');
       expect(Object.keys(one.properties)).toEqual(expect.arrayContaining(properties));

@@ -6,16 +6,30 @@ describe('settings from the environment', () => {
   it('defaults to the local servers the project starts itself', () => {
     const settings = readSettings({});
     expect(settings.neo4j).toEqual({
-      uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'diffo-dev-password', database: 'neo4j',
-      browserUrl: 'http://127.0.0.1:7474/browser/', external: false,
+      uri: 'bolt://127.0.0.1:7687',
+      user: 'neo4j',
+      password: 'diffo-dev-password',
+      database: 'neo4j',
+      browserUrl: 'http://127.0.0.1:7474/browser/',
+      external: false,
     });
-    expect(settings.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', uiUrl: 'http://127.0.0.1:8233', taskQueue: 'diffo-reconcile', external: false });
+    expect(settings.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      uiUrl: 'http://127.0.0.1:8233',
+      taskQueue: 'diffo-reconcile',
+      external: false,
+    });
     expect(settings.toolsDir).toBe(path.join(projectRoot, '.tools'));
     expect(settings.dataDir).toBe(path.join(projectRoot, '.data'));
   });
 
   it('marks servers named by NEO4J_URI / TEMPORAL_ADDRESS as external', () => {
-    const settings = readSettings({ NEO4J_URI: 'neo4j+s://db.example:7687', TEMPORAL_ADDRESS: 'temporal.internal:7233', DIFFO_DATA_DIR: '/var/lib/diffo' });
+    const settings = readSettings({
+      NEO4J_URI: 'neo4j+s://db.example:7687',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      DIFFO_DATA_DIR: '/var/lib/diffo',
+    });
     expect(settings.neo4j).toMatchObject({ uri: 'neo4j+s://db.example:7687', external: true });
     expect(settings.temporal).toMatchObject({ address: 'temporal.internal:7233', external: true });
     expect(settings.dataDir).toBe('/var/lib/diffo');

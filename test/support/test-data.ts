@@ -13,7 +13,11 @@ export const nothingMade = (): MadeInGraph => ({ instances: new Set(), parties: 
 /** Deletes only what was made: instances with their own parts, events and edges, parties, places, expectations. */
 export async function deleteMade(driver: Driver, database: string, made: MadeInGraph): Promise<void> {
   // events outlive their instance (a deleted instance's events stay under its id)
-  await driver.executeQuery('MATCH (e:Event) WHERE e.instanceId IN $instances DETACH DELETE e', { instances: [...made.instances] }, { database });
+  await driver.executeQuery(
+    'MATCH (e:Event) WHERE e.instanceId IN $instances DETACH DELETE e',
+    { instances: [...made.instances] },
+    { database },
+  );
   await driver.executeQuery(
     `MATCH (i:Instance) WHERE i.id IN $instances
      OPTIONAL MATCH (i)-[:${ownPartsTypes}|HAS_EVENT]->(part)
@@ -23,9 +27,13 @@ export async function deleteMade(driver: Driver, database: string, made: MadeInG
     { database },
   );
   await driver.executeQuery(
-    'MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids DETACH DELETE p', { ids: [...made.parties] }, { database },
+    'MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids DETACH DELETE p',
+    { ids: [...made.parties] },
+    { database },
   );
   await driver.executeQuery(
-    'MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e', { ids: [...made.expectations] }, { database },
+    'MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e',
+    { ids: [...made.expectations] },
+    { database },
   );
 }
