@@ -16,24 +16,12 @@ export function planRoles({ actual, registry, unmet, id, key }: PlanContext): Pl
     }
     const role = registry.instanceKind(actual.kind)[section][first.role];
     const holder = actual[section].find((ref) => ref.role === first.role && ref.id !== first.id);
-    if (role?.cardinality === 'single' && holder) {
-      const refs = [{ role: first.role, id: holder.id }];
-      return planTask({
-        type: 'removeRoles',
-        key: key('removeRoles', `${section}/${first.role}/${holder.id}`),
-        id,
-        section,
-        refs,
-      });
-    }
-    const refs = [{ role: first.role, id: first.id }];
-    return planTask({
-      type: 'addRoles',
-      key: key('addRoles', `${section}/${first.role}/${first.id}`),
-      id,
-      section,
-      refs,
-    });
+    // a single role held by another: remove that one first
+    const [type, ref] =
+      role?.cardinality === 'single' && holder
+        ? (['removeRoles', { role: first.role, id: holder.id }] as const)
+        : (['addRoles', { role: first.role, id: first.id }] as const);
+    return planTask({ type, key: key(type, `${section}/${ref.role}/${ref.id}`), id, section, refs: [ref] });
   }
   return undefined;
 }
