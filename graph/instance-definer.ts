@@ -54,7 +54,7 @@ interface CharacteristicRow {
 
 type PoolRow = ReturnType<typeof poolRows>[number];
 
-/** The characteristic values given (an undefined one is left as it is), keyed below `owner` (an instance or feature key). */
+/** The characteristic values given (undefined ones are left as they are), keyed below `owner`. */
 function characteristicRows(owner: string, values: Record<string, unknown> | undefined): CharacteristicRow[] {
   return Object.entries(values ?? {})
     .filter(([, value]) => value !== undefined)
