@@ -1,8 +1,10 @@
 import type { Client } from '@temporalio/client';
 import { Command } from 'commander';
+import type { StoredExpectation } from '../graph/expectation-repository.js';
+import type { Inventory } from '../graph/inventory.js';
 import { renderTmf } from '../model/tmf-json.js';
 import { withCliContext, type CliContext } from './cli-context.js';
-import { ensure, narratedStep, runWholesaleDemo } from './demo-wholesale.js';
+import { ensure, narratedStep, runWholesaleDemo, type Step } from './demo-wholesale.js';
 import { exitCodes } from './exit-codes.js';
 
 /**
@@ -14,9 +16,20 @@ import { exitCodes } from './exit-codes.js';
 export async function runDemo(context: CliContext, client: Client, say: (line: string) => void): Promise<boolean> {
   const deps = { client, expectations: context.expectations, taskQueue: context.settings.temporal.taskQueue };
   const { inventory } = context;
-  const step = (title: string, id: string, intent: Record<string, unknown>) =>
-    narratedStep({ ...deps, inventory }, say, title, id, intent);
+  const step: Step = (title, id, intent) => narratedStep({ ...deps, inventory }, say, title, id, intent);
+  await ensureComputeAndNbnReferences(inventory, say);
+  const outcomes = await offerGpuCores(step);
+  outcomes.push(await composeCluster(step, inventory, say));
+  outcomes.push(...(await respecifyBroadband(step, inventory, say)));
+  const wholesaleMet = await runWholesaleDemo({ ...deps, inventory }, say);
+  say(
+    `\nSee them in the Temporal UI (${context.settings.temporal.uiUrl}) and the Neo4j Browser (${context.settings.neo4j.browserUrl}).`,
+  );
+  return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');
+}
 
+/** Parties and places: referenced, not reconciled. */
+async function ensureComputeAndNbnReferences(inventory: Inventory, say: (line: string) => void): Promise<void> {
   say(
     'Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2, RSP Acme Retail.',
   );
@@ -24,7 +37,10 @@ export async function runDemo(context: CliContext, client: Client, say: (line: s
   await ensure(() => inventory.parties.create('Engineer', { id: 'alice-zhang', name: 'Alice Zhang' }));
   await ensure(() => inventory.places.create('DataCentre', { id: 'NXTM2', name: 'NextDC M2' }));
   await ensure(() => inventory.parties.create('RSP', { id: 'acme-retail', name: 'Acme Retail' }));
+}
 
+/** Two GPUs in NXTM2, each with a pool of cores. */
+async function offerGpuCores(step: Step): Promise<StoredExpectation[]> {
   const outcomes = [];
   for (const gpu of ['demo-gpu-1', 'demo-gpu-2']) {
     outcomes.push(
@@ -38,6 +54,15 @@ export async function runDemo(context: CliContext, client: Client, say: (line: s
       }),
     );
   }
+  return outcomes;
+}
+
+/** A cluster of GPU cores, three from demo-gpu-1 and one from any GPU in NXTM2; the cores it holds, once met. */
+async function composeCluster(
+  step: Step,
+  inventory: Inventory,
+  say: (line: string) => void,
+): Promise<StoredExpectation> {
   const cluster = await step(
     'demo-cluster-1: a cluster with 3 cores of demo-gpu-1 and 1 core of any GPU in NXTM2, installed',
     'demo-cluster-1',
@@ -59,35 +84,37 @@ export async function runDemo(context: CliContext, client: Client, say: (line: s
       state: 'installed',
     },
   );
-  outcomes.push(cluster);
   if (cluster.status === 'met') {
     const held = (await inventory.instances.get('demo-cluster-1')).assignments.map(
       (assignment) => `${assignment.alias}=${assignment.owner.id}#${assignment.value}`,
     );
     say(`  the cluster holds ${held.sort().join(', ')}`);
   }
+  return cluster;
+}
+
+/** An NBN broadband service on V1, then expected on V2 and active: the engine respecifies it. */
+async function respecifyBroadband(
+  step: Step,
+  inventory: Inventory,
+  say: (line: string) => void,
+): Promise<StoredExpectation[]> {
   const broadband = {
     kind: 'Broadband',
     name: 'acme-broadband-001',
     parties: [{ role: 'provider', id: 'acme-retail' }],
     characteristics: { broadband: { technology: 'fttp' } },
   };
-  outcomes.push(await step('demo-broadband-1: an NBN broadband service on V1', 'demo-broadband-1', broadband));
-  outcomes.push(
-    await step(
-      'demo-broadband-1 again, now expecting major version 2 and active: the engine respecifies it',
-      'demo-broadband-1',
-      { ...broadband, specification: { major: 2 }, state: 'active' },
-    ),
+  const onV1 = await step('demo-broadband-1: an NBN broadband service on V1', 'demo-broadband-1', broadband);
+  const onV2 = await step(
+    'demo-broadband-1 again, now expecting major version 2 and active: the engine respecifies it',
+    'demo-broadband-1',
+    { ...broadband, specification: { major: 2 }, state: 'active' },
   );
   const service = renderTmf(await inventory.instances.get('demo-broadband-1'));
   const [href, type, state] = [service.href, service['@type'], service.state].map(String);
   say(`  TMF638: ${href} is a ${type} on ${JSON.stringify(service.serviceSpecification)} in state ${state}`);
-  const wholesaleMet = await runWholesaleDemo({ ...deps, inventory }, say);
-  say(
-    `\nSee them in the Temporal UI (${context.settings.temporal.uiUrl}) and the Neo4j Browser (${context.settings.neo4j.browserUrl}).`,
-  );
-  return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');
+  return [onV1, onV2];
 }
 
 /** `diffo demo`: the seed scenarios, narrated; needs a running worker (`npm start` or `diffo worker`). */
