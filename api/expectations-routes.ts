@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
-import { hrefOf } from '../model/tmf-json.js';
+import { instanceHref, type RenderContext } from '../model/tmf/tmf-paths.js';
 import { submitExpectation, withdrawExpectation, type SubmissionDependencies } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import { idParams } from './id-params.js';
 import { mergePatch } from './merge-patch.js';
+import type { PublicUrl } from './public-url.js';
 import { tmfErrorSchema } from './tmf-error.js';
 
 /** The expectations API: intents in (POST, PATCH as JSON Merge Patch, DELETE), status out. */
@@ -22,19 +23,26 @@ const intentBody = z.record(z.string(), z.unknown());
 const tags = ['Expectations'];
 
 /** The API's view of a stored expectation: everything read in the repository's one query. */
-function viewOf(expectation: StoredExpectation) {
+function viewOf(expectation: StoredExpectation, context: RenderContext) {
   const { id, name, reason, actualId, actualType } = expectation;
   return {
     id, kind: expectation.kind, ...(name ? { name } : {}), status: expectation.status,
     generation: expectation.generation, observedGeneration: expectation.observedGeneration,
     outstanding: expectation.outstanding, ...(reason ? { reason } : {}),
-    ...(actualId && actualType ? { actual: { id: actualId, href: `/tmf-api/${hrefOf(actualType, actualId)}` } } : {}),
+    ...(actualId && actualType
+      ? { actual: { id: actualId, href: instanceHref(context, 'v4', { type: actualType, id: actualId }) } }
+      : {}),
     workflowId: workflowIdOf(id), body: expectation.body,
     createdAt: expectation.createdAt, updatedAt: expectation.updatedAt,
   };
 }
 
-export const expectationsRoutes: FastifyPluginAsyncZod<SubmissionDependencies> = async (app, deps) => {
+export interface ExpectationsApiOptions extends SubmissionDependencies {
+  /** The base URL of the actual instance's href (TMF638/TMF639 v4). */
+  publicUrl: PublicUrl;
+}
+
+export const expectationsRoutes: FastifyPluginAsyncZod<ExpectationsApiOptions> = async (app, deps) => {
   app.post('/expectations', {
     schema: { tags, body: intentBody, response: { 201: submission, 422: tmfErrorSchema } },
   }, async (request, reply) => {
@@ -54,12 +62,13 @@ export const expectationsRoutes: FastifyPluginAsyncZod<SubmissionDependencies> =
     },
   }, async (request) => {
     const { status, kind } = request.query;
-    return (await deps.expectations.list({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) })).map(viewOf);
+    const listed = await deps.expectations.list({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) });
+    return listed.map((expectation) => viewOf(expectation, { baseUrl: deps.publicUrl(request) }));
   });
 
   app.get('/expectations/:id', {
     schema: { tags, params: idParams, response: { 200: expectationView, 404: tmfErrorSchema } },
-  }, async (request) => viewOf(await deps.expectations.get(request.params.id)));
+  }, async (request) => viewOf(await deps.expectations.get(request.params.id), { baseUrl: deps.publicUrl(request) }));
 
   app.patch('/expectations/:id', {
     schema: { tags, params: idParams, body: intentBody, response: { 200: submission } },
