@@ -41,10 +41,22 @@ async function untilMet(expectations: ExpectationRepository, id: string, timeout
   return current;
 }
 
-/** Runs the wholesale scenario under ids starting with `prefix`; true when every expectation ends met. */
+/** The ids of the wholesale scenario's instances, parties and places under `prefix`. */
+export function wholesaleIds(prefix: string) {
+  const id = (suffix: string) => `${prefix}-${suffix}`;
+  return {
+    exchange: id('2BLT'), premises: id('LOC000123456789'), seeker: id('fast-fibre'),
+    nni: id('nni-1'), cvc: id('cvc-1'), uni: id('uni-1'), avc: id('avc-1'), secondAvc: id('avc-2'),
+  };
+}
+
+/**
+ * Runs the wholesale scenario under ids starting with `prefix`: two active AVCs on one UNI and
+ * one CVC; true when every expectation ends met.
+ */
 export async function runWholesaleDemo(deps: DemoDependencies, say: (line: string) => void, prefix = 'demo'): Promise<boolean> {
   const { inventory } = deps;
-  const ids = { exchange: `${prefix}-2BLT`, premises: `${prefix}-LOC000123456789`, seeker: `${prefix}-fast-fibre`, nni: `${prefix}-nni-1`, cvc: `${prefix}-cvc-1`, uni: `${prefix}-uni-1`, avc: `${prefix}-avc-1` };
+  const ids = wholesaleIds(prefix);
   const step = (title: string, id: string, intent: Record<string, unknown>) => narratedStep(deps, say, title, id, intent);
 
   say('\nWholesale: exchange 2BLT, premises LOC000123456789 and access seeker Fast Fibre first.');
@@ -54,21 +66,23 @@ export async function runWholesaleDemo(deps: DemoDependencies, say: (line: strin
 
   const outcomes = [];
   outcomes.push(await step(`${ids.cvc}: Fast Fibre's 1 Gbps CVC, offering S-VLANs 2..4000`, ids.cvc, {
-    kind: 'CVC', name: 'CVC-1', characteristics: { bandwidthMbps: 1000 }, parties: [{ role: 'provider', id: ids.seeker }], pools: { svlans: { first: 2, last: 4000 } },
+    kind: 'CVC', name: 'cvc-1', characteristics: { bandwidthMbps: 1000 }, parties: [{ role: 'provider', id: ids.seeker }],
+    pools: { svlans: { first: 2, last: 4000 } },
   }));
   outcomes.push(await step(`${ids.uni}: a UNI at the premises, ports 1..4`, ids.uni, {
-    kind: 'UNI', name: 'UNI-1', places: [{ role: 'site', id: ids.premises }], pools: { ports: { first: 1, last: 4 } },
+    kind: 'UNI', name: 'uni-1', places: [{ role: 'site', id: ids.premises }], pools: { ports: { first: 1, last: 4 } },
   }));
-  const avc = {
-    kind: 'AVC', name: 'AVC-1', characteristics: { speedTier: '100/40' },
+  const avc = (name: string, speedTier: string) => ({
+    kind: 'AVC', name, characteristics: { speedTier },
     assignments: [{ alias: 'uni', pool: 'ports', from: ids.uni }, { alias: 'svlan', pool: 'svlans', from: ids.cvc }],
     inherited: { installationSite: ids.premises, exchange: ids.exchange, provider: [ids.seeker] },
-    blockedRetrySeconds: 5,
-  };
-  const first = await step(`${ids.avc}: an AVC expecting to inherit its site, its exchange (two hops away) and its provider`, ids.avc, avc);
+    state: 'active', blockedRetrySeconds: 5,
+  });
+  const title = `${ids.avc}: an active AVC expecting to inherit its site, its exchange (two hops away) and its provider`;
+  const first = await step(title, ids.avc, avc('avc-1', '100/40'));
   if (first.status === 'blocked') say('  (the AVC cannot write an inherited fact; the NNI must carry the CVC)');
   outcomes.push(await step(`${ids.nni}: an NNI at exchange 2BLT carrying the CVC`, ids.nni, {
-    kind: 'NNI', name: 'NNI-1', characteristics: { capacityGbps: 100 }, places: [{ role: 'exchange', id: ids.exchange }],
+    kind: 'NNI', name: 'nni-1', characteristics: { capacityGbps: 100 }, places: [{ role: 'exchange', id: ids.exchange }],
     relationships: [{ alias: 'cvc1', type: 'carries', target: ids.cvc }],
   }));
   await signalReconciler(deps, { id: ids.avc, kind: 'AVC' });
@@ -77,5 +91,6 @@ export async function runWholesaleDemo(deps: DemoDependencies, say: (line: strin
   outcomes.push(final);
   const places = (renderTmf(await inventory.instances.get(ids.avc)).place ?? []) as Array<{ id: string; role: string; inheritedFrom?: Array<{ id: string }> }>;
   for (const place of places) say(`  TMF638 place ${place.role} = ${place.id}, inherited from ${place.inheritedFrom?.map((from) => from.id).join(', ')}`);
+  outcomes.push(await step(`${ids.secondAvc}: a second AVC on the same UNI and CVC, met at once`, ids.secondAvc, avc('avc-2', '50/20')));
   return outcomes.every((outcome) => outcome.status === 'met');
 }

@@ -33,13 +33,20 @@ export const UNI = defineInstanceKind({
   specification: { id: 'c7d1e3f5-2a4b-4c6d-8e0f-1a3b5c7d9e02', name: 'uni', type: 'resourceSpecification', major: 1, category: 'Wholesale' },
   pools: { ports: 'port' },
   places: { site: { kind: 'Premises' } },
+  /** A retail service (examples/nbn) relies on the UNI at its premises. */
+  relationships: { target: ['uni'] },
 });
 
 export const AVC = defineInstanceKind({
   name: 'AVC',
   description: 'Access virtual circuit: one end user\'s access, from a UNI port to a CVC',
-  specification: { id: 'e2b4d6f8-1a3c-4e5f-9b7d-3c5e7a9b1d46', name: 'avc', type: 'serviceSpecification', major: 1, category: 'Wholesale' },
+  specification: {
+    id: 'e2b4d6f8-1a3c-4e5f-9b7d-3c5e7a9b1d46', name: 'avc', type: 'serviceSpecification', major: 1, category: 'Wholesale',
+    description: 'An access virtual circuit from a UNI port to a CVC',
+  },
   characteristics: { speedTier: z.enum(['25/5', '50/20', '100/40', '1000/50']) },
+  /** A retail service (examples/nbn) relies on the AVC. */
+  relationships: { target: ['avc'] },
   inherited: {
     places: {
       /** The premises of the UNI that gave this AVC a port. */
