@@ -36,8 +36,9 @@ describe('TMF638 conformance kit, replayed after the demo', () => {
 
   it('passes every check on the demo\'s services, the two broadband services first', async () => {
     expect(await replayTmf638Kit(`${base}${inventoryBasePaths.v4.service}`, `id=${services.join(',')}`)).toEqual([]);
-    const listed = await (await fetch(`${base}${inventoryBasePaths.v4.service}/service?id=${services.join(',')}`)).json();
-    expect(listed.map((service: { id: string }) => service.id)).toEqual(services);
+    const response = await fetch(`${base}${inventoryBasePaths.v4.service}/service?id=${services.join(',')}`);
+    const listed = (await response.json()) as Array<{ id: string }>;
+    expect(listed.map((service) => service.id)).toEqual(services);
   });
 
   it('fails, as the kit would, on services that lack what it checks (the AVCs rely on no service)', async () => {
@@ -51,7 +52,7 @@ describe('TMF638 conformance kit, replayed after the demo', () => {
   it('gives every service in the whole list a string name and state (the kit\'s N3 is not scoped)', async () => {
     const response = await fetch(`${base}${inventoryBasePaths.v4.service}/service?fields=name,state&limit=1000`);
     expect(response.status).toBe(200);
-    for (const service of await response.json()) {
+    for (const service of (await response.json()) as unknown[]) {
       expect(service, JSON.stringify(service)).toMatchObject({ name: expect.any(String), state: expect.any(String) });
     }
   });
