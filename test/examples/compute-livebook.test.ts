@@ -31,7 +31,7 @@ describe('Compute livebook', () => {
     const json = renderTmf(cluster);
     expect(json).toMatchObject({
       id: cluster.id,
-      href: `resourceInventoryManagement/v4/resource/${cluster.id}`,
+      href: `/tmf-api/resourceInventoryManagement/v4/resource/${cluster.id}`,
       name: 'cluster_1',
       category: 'Network Resource',
       lifecycleState: 'planned',
@@ -39,11 +39,15 @@ describe('Compute livebook', () => {
       '@type': 'Cluster',
       '@baseType': 'Resource',
     });
+    const party = (type: string, id: string) => `/tmf-api/partyManagement/v4/${type}/${id}`;
     expect(json.relatedParty).toEqual([
-      { id: engineer.id, name: 'Alice Zhang', role: 'manager', '@referredType': 'Individual', '@type': 'RelatedParty' },
-      { id: tenant.id, name: 'Acme Compute Pty Ltd', role: 'operator', '@referredType': 'Organization', '@type': 'RelatedParty' },
+      { id: engineer.id, href: party('individual', engineer.id), name: 'Alice Zhang', '@referredType': 'Individual', role: 'manager' },
+      { id: tenant.id, href: party('organization', tenant.id), name: 'Acme Compute Pty Ltd', '@referredType': 'Organization', role: 'operator' },
     ]);
-    expect(json.place).toEqual([{ id: dc.id, name: 'NextDC M2', role: 'dataCentre', '@referredType': 'GeographicSite', '@type': 'RelatedPlaceRefOrValue' }]);
+    // TMF639 v4: one place
+    expect(json.place).toEqual({
+      id: dc.id, href: `/tmf-api/geographicSiteManagement/v4/geographicSite/${dc.id}`, name: 'NextDC M2', '@referredType': 'GeographicSite', role: 'dataCentre',
+    });
   });
 
   it('builds and defines two GPUs with 680 cores each', async () => {
@@ -55,8 +59,11 @@ describe('Compute livebook', () => {
         pools: { cores: { first: 1, last: 680, assignableType: 'tensor' } },
       });
       expect(renderTmf(defined).resourceCharacteristic).toEqual([
-        { name: 'cores', value: { thing: 'core', first: 1, last: 680, free: 680, assigned: 0, algorithm: 'lowest', assignableType: 'tensor' } },
-        { name: 'gpu', value: { family: 'nvidia', model: 'GeForce RTX5090', technology: 'blackwell' } },
+        {
+          name: 'cores', valueType: 'object',
+          value: { thing: 'core', first: 1, last: 680, free: 680, assigned: 0, algorithm: 'lowest', assignableType: 'tensor' },
+        },
+        { name: 'gpu', valueType: 'object', value: { family: 'nvidia', model: 'GeForce RTX5090', technology: 'blackwell' } },
       ]);
     }
   });
@@ -71,9 +78,8 @@ describe('Compute livebook', () => {
 
     const gpu1Json = renderTmf(await inventory.instances.get(gpu1));
     expect(gpu1Json.resourceRelationship).toEqual([1, 2, 3].map((core) => ({
-      relationshipType: 'assignedTo',
-      resource: { id: clusterId, href: `resourceInventoryManagement/v4/resource/${clusterId}`, '@referredType': 'Cluster' },
-      resourceRelationshipCharacteristic: [{ name: 'core', value: core }],
+      id: clusterId, href: `/tmf-api/resourceInventoryManagement/v4/resource/${clusterId}`, relationshipType: 'assignedTo',
+      resourceRelationshipCharacteristic: [{ name: 'core', valueType: 'integer', value: core }], '@referredType': 'Cluster',
     })));
     expect((gpu1Json.resourceCharacteristic as Array<{ name: string; value: { free?: number } }>).find((c) => c.name === 'cores')?.value.free).toBe(677);
   });

@@ -37,24 +37,30 @@ describe('instance operations', () => {
     );
     const json = renderTmf(voice);
     expect(Object.keys(json)).toEqual([
-      'id', 'href', 'name', 'category', 'description', 'state', 'operatingStatus', 'serviceSpecification',
+      'id', 'href', 'name', 'description', 'category', 'state', 'operatingStatus', 'serviceSpecification',
       'serviceCharacteristic', 'feature', 'serviceRelationship', 'resourceRelationship', 'supportingService', 'supportingResource',
       '@type', '@baseType',
     ]);
     expect(json).toMatchObject({ state: 'initial', operatingStatus: 'pending', serviceSpecification: { name: 'voice', version: '1.0.0', '@referredType': 'ServiceSpecification' } });
-    expect(json.serviceCharacteristic).toEqual([{ name: 'numbers', value: ['+61300000000'] }]);
+    expect(json.serviceCharacteristic).toEqual([{ name: 'numbers', valueType: 'stringArray', value: ['+61300000000'] }]);
     expect(json.feature).toEqual([
-      { name: 'callerId', isEnabled: true },
-      { name: 'staticIp', isEnabled: true, featureCharacteristic: [{ name: 'address', value: '10.0.0.1' }] },
+      { id: 'callerId', name: 'callerId', isEnabled: true, featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: true }] },
+      { id: 'staticIp', name: 'staticIp', isEnabled: true, featureCharacteristic: [{ name: 'address', valueType: 'string', value: '10.0.0.1' }] },
     ]);
+    const services = '/tmf-api/serviceInventory/v4/service';
+    const resources = '/tmf-api/resourceInventoryManagement/v4/resource';
     expect(json.serviceRelationship).toEqual([{
       relationshipType: 'reliesOn',
-      service: { id: access.id, href: `serviceInventoryManagement/v4/service/${access.id}`, '@referredType': 'Voice' },
-      serviceRelationshipCharacteristic: [{ name: 'alias', value: 'access' }, { name: 'priority', value: 1 }],
+      service: { id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' },
+      serviceRelationshipCharacteristic: [
+        { name: 'alias', valueType: 'string', value: 'access' }, { name: 'priority', valueType: 'integer', value: 1 },
+      ],
     }]);
-    expect(json.resourceRelationship).toEqual([{ relationshipType: 'uses', resource: { id: cluster.id, href: `resourceInventoryManagement/v4/resource/${cluster.id}`, '@referredType': 'Cluster' } }]);
-    expect(json.supportingService).toEqual([{ id: access.id, href: `serviceInventoryManagement/v4/service/${access.id}`, '@referredType': 'Voice' }]);
-    expect(json.supportingResource).toEqual([{ id: cluster.id, href: `resourceInventoryManagement/v4/resource/${cluster.id}`, '@referredType': 'Cluster' }]);
+    expect(json.resourceRelationship).toEqual([
+      { id: cluster.id, href: `${resources}/${cluster.id}`, relationshipType: 'uses', '@referredType': 'Cluster' },
+    ]);
+    expect(json.supportingService).toEqual([{ id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' }]);
+    expect(json.supportingResource).toEqual([{ id: cluster.id, href: `${resources}/${cluster.id}`, '@referredType': 'Cluster' }]);
 
     expect(await inventory.instances.unrelate(voice.id, { alias: 'access' })).toBe(1);
     expect(await inventory.instances.unrelate(voice.id, { type: 'uses', target: cluster.id })).toBe(1);
@@ -79,10 +85,10 @@ describe('instance operations', () => {
     const voice = track.instance(await inventory.instances.build(Voice, { name: 'voice 2', characteristics: { numbers: ['+61311111111'] } }));
     const defined = await inventory.instances.define(Voice, voice.id, { features: { callerId: { isEnabled: false }, staticIp: { characteristics: { address: '192.0.2.7' } } } });
     expect(renderTmf(defined).feature).toEqual([
-      { name: 'callerId', isEnabled: false },
-      { name: 'staticIp', isEnabled: false, featureCharacteristic: [{ name: 'address', value: '192.0.2.7' }] },
+      { id: 'callerId', name: 'callerId', isEnabled: false, featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: false }] },
+      { id: 'staticIp', name: 'staticIp', isEnabled: false, featureCharacteristic: [{ name: 'address', valueType: 'string', value: '192.0.2.7' }] },
     ]);
-    expect(renderTmf(defined).serviceCharacteristic).toEqual([{ name: 'numbers', value: ['+61311111111'] }]);
+    expect(renderTmf(defined).serviceCharacteristic).toEqual([{ name: 'numbers', valueType: 'stringArray', value: ['+61311111111'] }]);
   });
 
   it('walks the TMF638 lifecycle with operatingStatus and dates', async () => {
