@@ -52,13 +52,19 @@ function featureJson(style: JsonStyle, feature: InstanceSnapshot['features'][num
   });
 }
 
-/** A relationship to a service: the same shape in TMF638 v4 and v5 (ServiceRelationship). */
-const serviceRelationshipJson = (style: JsonStyle, part: RelationshipPart) =>
-  typed(style, 'ServiceRelationship', compact({
+/**
+ * A relationship with the related instance nested as a reference: ServiceRelationship in TMF638
+ * v4 and v5, ResourceRelationship in TMF639 v5 (`relationshipType`, `service`|`resource`, and
+ * `serviceRelationshipCharacteristic`|`resourceRelationshipCharacteristic`).
+ */
+export function nestedRelationshipJson(style: JsonStyle, part: RelationshipPart) {
+  const { type } = part.target;
+  return typed(style, `${baseTypes[type]}Relationship`, compact({
     relationshipType: part.relationshipType,
-    service: instanceRefJson(style, part.target),
-    serviceRelationshipCharacteristic: relationshipCharacteristicsJson(style, part),
+    [type]: instanceRefJson(style, part.target),
+    [`${type}RelationshipCharacteristic`]: relationshipCharacteristicsJson(style, part),
   }));
+}
 
 export const relationshipCharacteristicsJson = (style: JsonStyle, part: RelationshipPart) =>
   withValues(part.characteristics).map((characteristic) => characteristicJson(style, characteristic));
@@ -79,7 +85,7 @@ export function itemJson(style: ItemStyle, instance: InstanceSnapshot, version: 
     [`${type}Specification`]: specificationRefJson(style, type, specification),
     [`${type}Characteristic`]: characteristicParts(instance).map((part) => characteristicJson(style, part)),
     [version.featureKey]: features.map((feature) => featureJson(style, feature)),
-    serviceRelationship: toType('service').map((part) => serviceRelationshipJson(style, part)),
+    serviceRelationship: toType('service').map((part) => nestedRelationshipJson(style, part)),
     resourceRelationship: toType('resource').map(version.resourceRelationship),
     supportingService: refs('service'),
     supportingResource: refs('resource'),

@@ -1,7 +1,7 @@
 import type { InstanceSnapshot } from '../tmf-json.js';
-import { compact, type RelationshipPart, type RolePart } from './instance-parts.js';
-import { itemJson, relationshipCharacteristicsJson } from './item-json.js';
-import { inheritedFromJson, instanceRefJson, partyOrPlaceRefJson, typed, type JsonStyle } from './ref-json.js';
+import { compact, type RolePart } from './instance-parts.js';
+import { itemJson, nestedRelationshipJson } from './item-json.js';
+import { inheritedFromJson, partyOrPlaceRefJson, typed, type JsonStyle } from './ref-json.js';
 import type { RenderContext } from './tmf-paths.js';
 
 /**
@@ -20,14 +20,6 @@ function relatedJson(style: JsonStyle, part: RolePart, wrapper: string, key: str
   }));
 }
 
-/** TMF639 v5 ResourceRelationship: the related resource as a nested ResourceRef. */
-const resourceRelationshipJson = (style: JsonStyle, part: RelationshipPart) =>
-  typed(style, 'ResourceRelationship', compact({
-    relationshipType: part.relationshipType,
-    resource: instanceRefJson(style, part.target),
-    resourceRelationshipCharacteristic: relationshipCharacteristicsJson(style, part),
-  }));
-
 /** An instance as TMF638/TMF639 v5 JSON. */
 export function renderTmfV5(instance: InstanceSnapshot, context: RenderContext): Record<string, unknown> {
   const style = { version: 'v5' as const, context, vocabulary: 'v5' as const };
@@ -35,7 +27,7 @@ export function renderTmfV5(instance: InstanceSnapshot, context: RenderContext):
   return itemJson(style, instance, {
     relatedParty: (part) => relatedJson(style, part, 'RelatedPartyRefOrPartyRoleRef', 'partyOrPartyRole', 'PartyRef'),
     place: (parts) => parts.map((part) => relatedJson(style, part, placeWrapper, 'place', 'PlaceRef')),
-    resourceRelationship: (part) => resourceRelationshipJson(style, part),
+    resourceRelationship: (part) => nestedRelationshipJson(style, part),
     featureKey: instance.type === 'resource' ? 'activationFeature' : 'feature',
   });
 }
