@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects: `unit` (pure code, no servers) and `integration` (real Neo4j and Temporal,
  * found or started by test/support/global-setup.ts). `npm test` runs both;
- * `npx vitest run --project unit` runs the pure ones alone.
+ * `npm run test:unit` runs the pure ones alone: every test that needs no server belongs there.
  */
 const unitFolders = [
   'test/model/**/*.test.ts',
@@ -12,6 +12,8 @@ const unitFolders = [
   'test/api/official-schemas.test.ts',
   'test/api/tmf-query.test.ts',
   'test/workflows/reconcile-replay.test.ts', // recorded histories replay without a server
+  'test/lint/**/*.test.ts',
+  'test/bin/**/*.test.ts',
 ];
 
 export default defineConfig({

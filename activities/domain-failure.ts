@@ -12,7 +12,8 @@ export function asDomainFailure(error: unknown): unknown {
   if (error instanceof InvalidExpectationError) {
     return ApplicationFailure.nonRetryable(error.message, 'invalidExpectation', { problems: error.problems });
   }
-  if (error instanceof InventoryError) return ApplicationFailure.nonRetryable(error.message, error.code, { fields: error.fields });
+  if (error instanceof InventoryError)
+    return ApplicationFailure.nonRetryable(error.message, error.code, { fields: error.fields });
   if (error instanceof UnknownKindError) return ApplicationFailure.nonRetryable(error.message, 'unknownKind');
   return error;
 }

@@ -38,7 +38,9 @@ export type ObservationOrDeleted = Observation | { deleted: true; expectationId:
  * to record (with the observation's record, in one statement, when there is one).
  */
 export async function observeExpectation(
-  inventory: Inventory, expectations: ExpectationRepository, expectationId: string,
+  inventory: Inventory,
+  expectations: ExpectationRepository,
+  expectationId: string,
   afterTask?: { subject?: InstanceSnapshot; stored: StoredExpectation | null; event?: EventToRecord },
 ): Promise<ObservationOrDeleted> {
   // Ending a task, every store call here joins the task's transaction. On its own, the reads
@@ -47,9 +49,18 @@ export async function observeExpectation(
   const { store, registry } = inventory;
   // the actual is read with the expectation, in one statement, under the id it has unless
   // the expectation names another (then that one is read as well)
-  const { expectation: stored, instance: known, readId } = afterTask
+  const {
+    expectation: stored,
+    instance: known,
+    readId,
+  } = afterTask
     ? { expectation: afterTask.stored, instance: afterTask.subject ?? null, readId: afterTask.subject?.id }
-    : { ...(await store.readAutoCommit((tx) => expectations.getWithInstanceIn(tx, registry, expectationId, expectationId))), readId: expectationId };
+    : {
+        ...(await store.readAutoCommit((tx) =>
+          expectations.getWithInstanceIn(tx, registry, expectationId, expectationId),
+        )),
+        readId: expectationId,
+      };
   const event = afterTask?.event;
   /** A task's event in a statement of its own, when no observation record carries it. */
   const recordEventAlone = async () => {
@@ -63,18 +74,36 @@ export async function observeExpectation(
   if (!stored) return deleted();
   const body = parseExpectation(stored.body, registry);
   const actualId = actualIdOf(expectationId, body);
-  const actual = readId === actualId ? known : await store.readAutoCommit((tx) => inventory.instances.readIn(tx, actualId));
-  const { plan: next, outstanding: unmet } = planWithOutstanding({ expectationId, generation: stored.generation, expectation: body, actual, registry });
-  const status: ExpectationStatus = next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
+  const actual =
+    readId === actualId ? known : await store.readAutoCommit((tx) => inventory.instances.readIn(tx, actualId));
+  const { plan: next, outstanding: unmet } = planWithOutstanding({
+    expectationId,
+    generation: stored.generation,
+    expectation: body,
+    actual,
+    registry,
+  });
+  const status: ExpectationStatus =
+    next.outcome === 'met' ? 'met' : next.outcome === 'blocked' ? 'blocked' : 'progressing';
   const reason = next.outcome === 'blocked' ? next.reason : undefined;
-  const unchanged = stored.status === status && stored.observedGeneration === stored.generation && stored.reason === reason
-    && stored.actualId === (actual ? actualId : undefined) && JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
+  const unchanged =
+    stored.status === status &&
+    stored.observedGeneration === stored.generation &&
+    stored.reason === reason &&
+    stored.actualId === (actual ? actualId : undefined) &&
+    JSON.stringify(stored.outstanding) === JSON.stringify(unmet);
   // A re-observation that finds everything as recorded writes nothing (drift checks stay
   // read-only). Nor does a first look at a pending expectation that plans a task: the
   // task ends with the next observation, in its own transaction, and that one is written.
   const firstStep = !afterTask && stored.status === 'pending' && next.outcome === 'task';
   if (!unchanged && !firstStep) {
-    const record = { status, outstanding: unmet, observedGeneration: stored.generation, actualId, ...(reason ? { reason } : {}) };
+    const record = {
+      status,
+      outstanding: unmet,
+      observedGeneration: stored.generation,
+      actualId,
+      ...(reason ? { reason } : {}),
+    };
     try {
       await store.write((tx) => expectations.recordIn(tx, expectationId, record, event && eventWrite(event)));
     } catch (error) {
@@ -86,9 +115,16 @@ export async function observeExpectation(
     await recordEventAlone();
   }
   return {
-    deleted: false as const, expectationId, generation: stored.generation, kind: body.kind,
+    deleted: false as const,
+    expectationId,
+    generation: stored.generation,
+    kind: body.kind,
     ...(typeof body.name === 'string' ? { name: body.name } : {}),
-    status, outstanding: unmet, outstandingCount: outstandingCount(unmet), plan: next, actualId,
+    status,
+    outstanding: unmet,
+    outstandingCount: outstandingCount(unmet),
+    plan: next,
+    actualId,
     ...(body.driftSeconds ? { driftSeconds: body.driftSeconds } : {}),
     ...(body.blockedRetrySeconds ? { blockedRetrySeconds: body.blockedRetrySeconds } : {}),
   };

@@ -40,14 +40,24 @@ export interface BlockedRecord {
 export function createReconcileActivities({ inventory, expectations, resync }: ReconcileDependencies) {
   /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
   function taskActivity(type: Task['type']) {
-    return (task: Task, expectationId: string): Promise<TaskOutcome> => domainFailures(() => {
-      if (task.type !== type) throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
-      return retryingLostRaces(() => inventory.store.transaction(async () => {
-        const { outcome, after, expectation, event } = await runTaskOnce(inventory, task, { expectations, expectationId });
-        const afterTask = { subject: after, stored: expectation ?? null, event };
-        return { outcome, observation: await observeExpectation(inventory, expectations, expectationId, afterTask) };
-      }));
-    });
+    return (task: Task, expectationId: string): Promise<TaskOutcome> =>
+      domainFailures(() => {
+        if (task.type !== type)
+          throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
+        return retryingLostRaces(() =>
+          inventory.store.transaction(async () => {
+            const { outcome, after, expectation, event } = await runTaskOnce(inventory, task, {
+              expectations,
+              expectationId,
+            });
+            const afterTask = { subject: after, stored: expectation ?? null, event };
+            return {
+              outcome,
+              observation: await observeExpectation(inventory, expectations, expectationId, afterTask),
+            };
+          }),
+        );
+      });
   }
 
   return {
@@ -58,18 +68,25 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
     /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
     async recordBlocked(expectationId: string, blocked: BlockedRecord): Promise<void> {
       await domainFailures(() =>
-        expectations.record(expectationId, {
-          status: 'blocked', reason: blocked.reason, outstanding: blocked.outstanding, observedGeneration: blocked.generation, actualId: blocked.actualId,
-        }).catch((error: unknown) => {
-          if (error instanceof InventoryError && error.code === 'notFound') return; // deleted meanwhile
-          throw error;
-        }),
+        expectations
+          .record(expectationId, {
+            status: 'blocked',
+            reason: blocked.reason,
+            outstanding: blocked.outstanding,
+            observedGeneration: blocked.generation,
+            actualId: blocked.actualId,
+          })
+          .catch((error: unknown) => {
+            if (error instanceof InventoryError && error.code === 'notFound') return; // deleted meanwhile
+            throw error;
+          }),
       );
     },
 
     /** The sweeper's activity: signal-with-start for every stored expectation. */
     async resyncReconcilers(): Promise<number> {
-      if (!resync) throw new InventoryError('invalidState', 'this worker was started without a Temporal client for resync');
+      if (!resync)
+        throw new InventoryError('invalidState', 'this worker was started without a Temporal client for resync');
       return resync();
     },
 

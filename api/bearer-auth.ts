@@ -5,7 +5,9 @@ import { tmfError } from './tmf-error.js';
 export function bearerAuth(token: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.headers.authorization !== `Bearer ${token}`) {
-      await reply.status(401).header('WWW-Authenticate', 'Bearer')
+      await reply
+        .status(401)
+        .header('WWW-Authenticate', 'Bearer')
         .send(tmfError(401, 'unauthorized', 'Unauthorized', 'a valid bearer token is required'));
     }
   };

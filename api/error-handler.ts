@@ -29,8 +29,14 @@ export function tmfErrorHandler(error: FastifyError, request: FastifyRequest, re
 
 function reasonOf(status: number): string {
   const reasons: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 413: 'Payload Too Large',
-    415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
   };
   return reasons[status] ?? 'Error';
 }

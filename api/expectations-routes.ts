@@ -13,10 +13,19 @@ import { tmfErrorSchema } from './tmf-error.js';
 /** The expectations API: intents in (POST, PATCH as JSON Merge Patch, DELETE), status out. */
 
 const expectationView = z.object({
-  id: z.string(), kind: z.string(), name: z.string().optional(), status: z.enum(expectationStatuses),
-  generation: z.number(), observedGeneration: z.number(), outstanding: z.unknown(), reason: z.string().optional(),
-  actual: z.object({ id: z.string(), href: z.string() }).optional(), workflowId: z.string(),
-  body: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  kind: z.string(),
+  name: z.string().optional(),
+  status: z.enum(expectationStatuses),
+  generation: z.number(),
+  observedGeneration: z.number(),
+  outstanding: z.unknown(),
+  reason: z.string().optional(),
+  actual: z.object({ id: z.string(), href: z.string() }).optional(),
+  workflowId: z.string(),
+  body: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 const submission = z.object({ id: z.string(), generation: z.number(), workflowId: z.string() });
 const intentBody = z.record(z.string(), z.unknown());
@@ -26,14 +35,21 @@ const tags = ['Expectations'];
 function viewOf(expectation: StoredExpectation, context: RenderContext) {
   const { id, name, reason, actualId, actualType } = expectation;
   return {
-    id, kind: expectation.kind, ...(name ? { name } : {}), status: expectation.status,
-    generation: expectation.generation, observedGeneration: expectation.observedGeneration,
-    outstanding: expectation.outstanding, ...(reason ? { reason } : {}),
+    id,
+    kind: expectation.kind,
+    ...(name ? { name } : {}),
+    status: expectation.status,
+    generation: expectation.generation,
+    observedGeneration: expectation.observedGeneration,
+    outstanding: expectation.outstanding,
+    ...(reason ? { reason } : {}),
     ...(actualId && actualType
       ? { actual: { id: actualId, href: instanceHref(context, 'v4', { type: actualType, id: actualId }) } }
       : {}),
-    workflowId: workflowIdOf(id), body: expectation.body,
-    createdAt: expectation.createdAt, updatedAt: expectation.updatedAt,
+    workflowId: workflowIdOf(id),
+    body: expectation.body,
+    createdAt: expectation.createdAt,
+    updatedAt: expectation.updatedAt,
   };
 }
 
@@ -43,39 +59,55 @@ export interface ExpectationsApiOptions extends SubmissionDependencies {
 }
 
 export const expectationsRoutes: FastifyPluginAsyncZod<ExpectationsApiOptions> = async (app, deps) => {
-  app.post('/expectations', {
-    schema: { tags, body: intentBody, response: { 201: submission, 422: tmfErrorSchema } },
-  }, async (request, reply) => {
-    const { id, ...body } = request.body;
-    if (id !== undefined && typeof id !== 'string') {
-      throw new InventoryError('invalidInput', 'id: expected a string', ['id']);
-    }
-    const submitted = await submitExpectation(deps, body, id);
-    return reply.status(201).header('Location', `/expectations/${submitted.id}`).send(submitted);
-  });
-
-  app.get('/expectations', {
-    schema: {
-      tags,
-      querystring: z.object({ status: z.enum(expectationStatuses).optional(), kind: z.string().optional() }),
-      response: { 200: z.array(expectationView) },
+  app.post(
+    '/expectations',
+    {
+      schema: { tags, body: intentBody, response: { 201: submission, 422: tmfErrorSchema } },
     },
-  }, async (request) => {
-    const { status, kind } = request.query;
-    const listed = await deps.expectations.list({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) });
-    return listed.map((expectation) => viewOf(expectation, { baseUrl: deps.publicUrl(request) }));
-  });
+    async (request, reply) => {
+      const { id, ...body } = request.body;
+      if (id !== undefined && typeof id !== 'string') {
+        throw new InventoryError('invalidInput', 'id: expected a string', ['id']);
+      }
+      const submitted = await submitExpectation(deps, body, id);
+      return reply.status(201).header('Location', `/expectations/${submitted.id}`).send(submitted);
+    },
+  );
 
-  app.get('/expectations/:id', {
-    schema: { tags, params: idParams, response: { 200: expectationView, 404: tmfErrorSchema } },
-  }, async (request) => viewOf(await deps.expectations.get(request.params.id), { baseUrl: deps.publicUrl(request) }));
+  app.get(
+    '/expectations',
+    {
+      schema: {
+        tags,
+        querystring: z.object({ status: z.enum(expectationStatuses).optional(), kind: z.string().optional() }),
+        response: { 200: z.array(expectationView) },
+      },
+    },
+    async (request) => {
+      const { status, kind } = request.query;
+      const listed = await deps.expectations.list({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) });
+      return listed.map((expectation) => viewOf(expectation, { baseUrl: deps.publicUrl(request) }));
+    },
+  );
 
-  app.patch('/expectations/:id', {
-    schema: { tags, params: idParams, body: intentBody, response: { 200: submission } },
-  }, async (request) => {
-    const current = await deps.expectations.get(request.params.id);
-    return submitExpectation(deps, mergePatch(current.body, request.body), request.params.id);
-  });
+  app.get(
+    '/expectations/:id',
+    {
+      schema: { tags, params: idParams, response: { 200: expectationView, 404: tmfErrorSchema } },
+    },
+    async (request) => viewOf(await deps.expectations.get(request.params.id), { baseUrl: deps.publicUrl(request) }),
+  );
+
+  app.patch(
+    '/expectations/:id',
+    {
+      schema: { tags, params: idParams, body: intentBody, response: { 200: submission } },
+    },
+    async (request) => {
+      const current = await deps.expectations.get(request.params.id);
+      return submitExpectation(deps, mergePatch(current.body, request.body), request.params.id);
+    },
+  );
 
   app.delete('/expectations/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
     await withdrawExpectation(deps, request.params.id);

@@ -1,7 +1,10 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Inventory } from '../graph/inventory.js';
 import { renderTmfV4 } from '../model/tmf/v4-json.js';
@@ -61,17 +64,29 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   for (const version of ['v4', 'v5'] as const) {
     const common = { inventory: deps.inventory, version, render: renderers[version], publicUrl };
     await app.register(inventoryRoutes, {
-      ...common, type: 'service', basePath: inventoryBasePaths[version].service,
-      tag: `TMF638 Service Inventory ${version}`, item: tmfItems[version].service,
+      ...common,
+      type: 'service',
+      basePath: inventoryBasePaths[version].service,
+      tag: `TMF638 Service Inventory ${version}`,
+      item: tmfItems[version].service,
     });
     await app.register(inventoryRoutes, {
-      ...common, type: 'resource', basePath: inventoryBasePaths[version].resource,
-      tag: `TMF639 Resource Inventory ${version}`, item: tmfItems[version].resource,
+      ...common,
+      type: 'resource',
+      basePath: inventoryBasePaths[version].resource,
+      tag: `TMF639 Resource Inventory ${version}`,
+      item: tmfItems[version].resource,
     });
   }
   await app.register(inventoryRoutes, {
-    inventory: deps.inventory, version: 'v4', render: renderTmfV4, publicUrl, type: 'service',
-    basePath: legacyServiceInventoryBasePath, deprecated: true, item: tmfItems.v4.service,
+    inventory: deps.inventory,
+    version: 'v4',
+    render: renderTmfV4,
+    publicUrl,
+    type: 'service',
+    basePath: legacyServiceInventoryBasePath,
+    deprecated: true,
+    item: tmfItems.v4.service,
     tag: `TMF638 Service Inventory v4 (alias of ${inventoryBasePaths.v4.service})`,
   });
   await app.register(specificationRoutes, { registry: deps.inventory.registry, publicUrl });

@@ -57,8 +57,11 @@ const renderedFilterLimit = 100_000;
 
 /** One page of the rendered instances a query asks for, and how many match in all. */
 async function readPage(
-  { inventory, type, version, render }: InventoryApiOptions, context: RenderContext,
-  query: Record<string, string>, offset: number, limit: number,
+  { inventory, type, version, render }: InventoryApiOptions,
+  context: RenderContext,
+  query: Record<string, string>,
+  offset: number,
+  limit: number,
 ): Promise<{ page: Array<Record<string, unknown>>; total: number }> {
   const { attributes, rest } = splitFilters(type, version, query);
   const filter = { type, attributes };
@@ -79,7 +82,11 @@ async function readPage(
 
 /** The RFC 8288 `Link` header of a partial page: first, and next and prev where there are such pages. */
 function pageLinks(
-  collection: string, query: Record<string, string>, offset: number, limit: number, total: number,
+  collection: string,
+  query: Record<string, string>,
+  offset: number,
+  limit: number,
+  total: number,
 ): string {
   const link = (at: number, rel: string) =>
     `<${collection}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) })}>; rel="${rel}"`;
@@ -102,41 +109,58 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async
     return instance;
   };
 
-  app.get(collection, {
-    schema: {
-      ...common, querystring: listQuery,
-      response: { 200: z.array(item), 206: z.array(item), 400: tmfErrorSchema },
+  app.get(
+    collection,
+    {
+      schema: {
+        ...common,
+        querystring: listQuery,
+        response: { 200: z.array(item), 206: z.array(item), 400: tmfErrorSchema },
+      },
     },
-  }, async (request, reply) => {
-    const { fields, offset, limit, ...filters } = request.query as z.output<typeof listQuery> & Record<string, string>;
-    const baseUrl = publicUrl(request);
-    const { page, total } = await readPage(options, { baseUrl }, filters, offset, limit);
-    const selected = page.map((found) => selectFields(found, fields));
-    reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(selected.length));
-    if (selected.length > 0 && selected.length < total) {
-      const query = { ...filters, ...(fields ? { fields } : {}) };
-      reply.status(206).header('Link', pageLinks(`${baseUrl}${collection}`, query, offset, limit, total));
-    }
-    return selected;
-  });
+    async (request, reply) => {
+      const { fields, offset, limit, ...filters } = request.query as z.output<typeof listQuery> &
+        Record<string, string>;
+      const baseUrl = publicUrl(request);
+      const { page, total } = await readPage(options, { baseUrl }, filters, offset, limit);
+      const selected = page.map((found) => selectFields(found, fields));
+      reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(selected.length));
+      if (selected.length > 0 && selected.length < total) {
+        const query = { ...filters, ...(fields ? { fields } : {}) };
+        reply.status(206).header('Link', pageLinks(`${baseUrl}${collection}`, query, offset, limit, total));
+      }
+      return selected;
+    },
+  );
 
-  app.get(`${collection}/:id`, {
-    schema: {
-      ...common, params: idParams, querystring: z.object({ fields: z.string().optional() }),
-      response: { 200: item, 404: tmfErrorSchema },
+  app.get(
+    `${collection}/:id`,
+    {
+      schema: {
+        ...common,
+        params: idParams,
+        querystring: z.object({ fields: z.string().optional() }),
+        response: { 200: item, 404: tmfErrorSchema },
+      },
     },
-  }, async (request) => {
-    const rendered = render(await instanceOf(request.params.id), { baseUrl: publicUrl(request) });
-    return selectFields(rendered, request.query.fields);
-  });
+    async (request) => {
+      const rendered = render(await instanceOf(request.params.id), { baseUrl: publicUrl(request) });
+      return selectFields(rendered, request.query.fields);
+    },
+  );
 
-  app.get(`${collection}/:id/inherited`, {
-    schema: {
-      ...common,
-      summary: 'Inherited places, parties, characteristics and field reads (a diffo extension): '
-        + 'each value with the instances it came from, or unknown and why',
-      params: idParams,
-      response: { 200: z.array(inheritedFactView), 404: tmfErrorSchema },
+  app.get(
+    `${collection}/:id/inherited`,
+    {
+      schema: {
+        ...common,
+        summary:
+          'Inherited places, parties, characteristics and field reads (a diffo extension): ' +
+          'each value with the instances it came from, or unknown and why',
+        params: idParams,
+        response: { 200: z.array(inheritedFactView), 404: tmfErrorSchema },
+      },
     },
-  }, async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited));
+    async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited),
+  );
 };

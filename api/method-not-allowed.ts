@@ -15,10 +15,13 @@ interface RoutePattern {
 const escaped = (segment: string) => segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function patternOf(url: string): RegExp {
-  const segments = url.split('/').filter(Boolean).map((segment) => {
-    if (segment === '*') return '.*';
-    return segment.startsWith(':') ? '[^/]+' : escaped(segment);
-  });
+  const segments = url
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      if (segment === '*') return '.*';
+      return segment.startsWith(':') ? '[^/]+' : escaped(segment);
+    });
   return new RegExp(`^/${segments.join('/')}/?$`);
 }
 
@@ -43,7 +46,9 @@ export function notFoundOrNotAllowed(allowedMethods: (url: string) => string[]) 
     const allowed = allowedMethods(request.url);
     if (allowed.length > 0) {
       const message = `${request.method} is not allowed on ${normalized(request.url)}; allowed: ${allowed.join(', ')}`;
-      return reply.status(405).header('Allow', allowed.join(', '))
+      return reply
+        .status(405)
+        .header('Allow', allowed.join(', '))
         .send(tmfError(405, 'methodNotAllowed', 'Method Not Allowed', message));
     }
     return reply.status(404).send(tmfError(404, 'notFound', 'Not Found', `no route ${request.method} ${request.url}`));

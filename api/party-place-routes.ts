@@ -24,7 +24,9 @@ const partyOrPlaceView = z.object({
   href: z.string(),
   name: z.string().optional(),
   fullName: z.string().optional(),
-  '@type': z.string().describe('Organization, Individual, Entity, GeographicSite, GeographicAddress or GeographicLocation'),
+  '@type': z
+    .string()
+    .describe('Organization, Individual, Entity, GeographicSite, GeographicAddress or GeographicLocation'),
 });
 
 export const partyPlaceRoutes: FastifyPluginAsyncZod<PartyPlaceApiOptions> = async (app, { inventory, publicUrl }) => {
@@ -34,19 +36,24 @@ export const partyPlaceRoutes: FastifyPluginAsyncZod<PartyPlaceApiOptions> = asy
   ] as const;
   for (const { category, repository, paths, tag } of sections) {
     for (const [type, path] of Object.entries(paths)) {
-      app.get(`${path}/:id`, {
-        schema: { tags: [tag], params: idParams, response: { 200: partyOrPlaceView, 404: tmfErrorSchema } },
-      }, async (request) => {
-        const found: PartyOrPlace = await repository.get(request.params.id);
-        if (found.type !== type) throw new InventoryError('notFound', `no ${category} of type ${type} with id ${found.id}`, ['id']);
-        const nameKey = type === 'Individual' ? 'fullName' : 'name';
-        return {
-          id: found.id,
-          href: partyOrPlaceHref({ baseUrl: publicUrl(request) }, found),
-          ...(found.name ? { [nameKey]: found.name } : {}),
-          '@type': type,
-        };
-      });
+      app.get(
+        `${path}/:id`,
+        {
+          schema: { tags: [tag], params: idParams, response: { 200: partyOrPlaceView, 404: tmfErrorSchema } },
+        },
+        async (request) => {
+          const found: PartyOrPlace = await repository.get(request.params.id);
+          if (found.type !== type)
+            throw new InventoryError('notFound', `no ${category} of type ${type} with id ${found.id}`, ['id']);
+          const nameKey = type === 'Individual' ? 'fullName' : 'name';
+          return {
+            id: found.id,
+            href: partyOrPlaceHref({ baseUrl: publicUrl(request) }, found),
+            ...(found.name ? { [nameKey]: found.name } : {}),
+            '@type': type,
+          };
+        },
+      );
     }
   }
 };

@@ -26,36 +26,46 @@ const specificationView = z.object({
   href: z.string(),
   name: z.string(),
   version: z.string(),
-  lifecycleStatus: z.literal('Active').describe('a registered kind\'s specification is in use'),
+  lifecycleStatus: z.literal('Active').describe("a registered kind's specification is in use"),
   '@type': z.enum(['ServiceSpecification', 'ResourceSpecification']),
 });
 
-export const specificationRoutes: FastifyPluginAsyncZod<SpecificationApiOptions> = async (app, { registry, publicUrl }) => {
+export const specificationRoutes: FastifyPluginAsyncZod<SpecificationApiOptions> = async (
+  app,
+  { registry, publicUrl },
+) => {
   const specificationOf = (id: string) =>
-    registry.all().flatMap((kind) => (kind.category === 'instance' && kind.specification.id === id ? [kind.specification] : []))[0];
+    registry
+      .all()
+      .flatMap((kind) => (kind.category === 'instance' && kind.specification.id === id ? [kind.specification] : []))[0];
 
   for (const version of tmfVersions) {
     for (const type of instanceTypes) {
-      const referredType = type === 'service' ? 'ServiceSpecification' as const : 'ResourceSpecification' as const;
-      app.get(`${specificationPaths[version][type]}/:id`, {
-        schema: {
-          tags: [`${type === 'service' ? 'TMF633' : 'TMF634'} ${referredType} (${version}, read-only)`],
-          params: idParams, response: { 200: specificationView, 404: tmfErrorSchema },
+      const referredType = type === 'service' ? ('ServiceSpecification' as const) : ('ResourceSpecification' as const);
+      app.get(
+        `${specificationPaths[version][type]}/:id`,
+        {
+          schema: {
+            tags: [`${type === 'service' ? 'TMF633' : 'TMF634'} ${referredType} (${version}, read-only)`],
+            params: idParams,
+            response: { 200: specificationView, 404: tmfErrorSchema },
+          },
         },
-      }, async (request) => {
-        const specification = specificationOf(request.params.id);
-        if (!specification || instanceTypeOf(specification.type) !== type) {
-          throw new InventoryError('notFound', `no ${type} specification with id ${request.params.id}`, ['id']);
-        }
-        return {
-          id: specification.id,
-          href: specificationHref({ baseUrl: publicUrl(request) }, version, type, specification.id),
-          name: specification.name,
-          version: versionOf(specification),
-          lifecycleStatus: 'Active' as const,
-          '@type': referredType,
-        };
-      });
+        async (request) => {
+          const specification = specificationOf(request.params.id);
+          if (!specification || instanceTypeOf(specification.type) !== type) {
+            throw new InventoryError('notFound', `no ${type} specification with id ${request.params.id}`, ['id']);
+          }
+          return {
+            id: specification.id,
+            href: specificationHref({ baseUrl: publicUrl(request) }, version, type, specification.id),
+            name: specification.name,
+            version: versionOf(specification),
+            lifecycleStatus: 'Active' as const,
+            '@type': referredType,
+          };
+        },
+      );
     }
   }
 };

@@ -16,8 +16,12 @@ export interface SplitFilters {
 
 function directAttributes(type: InstanceType): Record<string, FilterableAttribute> {
   return {
-    id: 'id', name: 'name', '@type': 'kind', category: 'category',
-    [`${type}Specification.name`]: 'specificationName', [`${type}Specification.id`]: 'specificationId',
+    id: 'id',
+    name: 'name',
+    '@type': 'kind',
+    category: 'category',
+    [`${type}Specification.name`]: 'specificationName',
+    [`${type}Specification.id`]: 'specificationId',
   };
 }
 

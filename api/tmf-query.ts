@@ -11,7 +11,8 @@ type Json = Record<string, unknown>;
 
 export const reservedParameters = new Set(['fields', 'offset', 'limit']);
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every value `path` reaches from `value`, stepping into every element of the arrays on the way. */
 export function valuesAt(value: unknown, path: string[]): unknown[] {
@@ -27,7 +28,10 @@ export function filterItems(items: Json[], filters: Record<string, string>): Jso
     .filter(([path]) => !reservedParameters.has(path))
     .map(([path, values]) => ({ path: path.split('.'), values: new Set(values.split(',')) }));
   return items.filter((item) =>
-    wanted.every(({ path, values }) => valuesAt(item, path).some((value) => !isObject(value) && values.has(String(value)))));
+    wanted.every(({ path, values }) =>
+      valuesAt(item, path).some((value) => !isObject(value) && values.has(String(value))),
+    ),
+  );
 }
 
 /** What a selection keeps: `true` for a whole attribute, or a selection of its sub-attributes. */
@@ -39,7 +43,10 @@ const alwaysKept = ['id', 'href', '@type', '@referredType'];
 
 function selectionOf(fields: string): Selection {
   const selection: Selection = {};
-  for (const field of fields.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const field of fields
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     let level = selection;
     const keys = field.split('.');
     for (const [index, key] of keys.entries()) {
@@ -54,11 +61,13 @@ function selectionOf(fields: string): Selection {
 function select(value: unknown, selection: Selection): unknown {
   if (Array.isArray(value)) return value.map((element) => select(element, selection));
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).flatMap(([key, inner]) => {
-    const wanted = selection[key];
-    if (wanted === true || (wanted === undefined && alwaysKept.includes(key))) return [[key, inner]];
-    return wanted === undefined ? [] : [[key, select(inner, wanted)]];
-  }));
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, inner]) => {
+      const wanted = selection[key];
+      if (wanted === true || (wanted === undefined && alwaysKept.includes(key))) return [[key, inner]];
+      return wanted === undefined ? [] : [[key, select(inner, wanted)]];
+    }),
+  );
 }
 
 /** The item with only the selected attributes (and id, href, @type, @referredType); all of it without `fields`. */

@@ -28,13 +28,14 @@ function itemSchema(type: InstanceType, version: TmfVersion) {
   return trimmable({
     id: z.string(),
     href: z.string(),
-    name: z.string().describe('the instance\'s name, or its id when it has none'),
-    description: z.string().describe('the specification\'s description'),
-    category: z.string().describe('the specification\'s category'),
+    name: z.string().describe("the instance's name, or its id when it has none"),
+    description: z.string().describe("the specification's description"),
+    category: z.string().describe("the specification's category"),
     ...stateSchemas(type, version),
     [`${type}Specification`]: parts.specificationRef(type),
-    [`${type}Characteristic`]: parts.characteristics
-      .describe('own characteristics and pools, then inherited characteristics and field reads'),
+    [`${type}Characteristic`]: parts.characteristics.describe(
+      'own characteristics and pools, then inherited characteristics and field reads',
+    ),
     [featureKey]: z.array(parts.feature),
     serviceRelationship: z.array(parts.serviceRelationship),
     resourceRelationship: z.array(parts.resourceRelationship),
@@ -44,7 +45,7 @@ function itemSchema(type: InstanceType, version: TmfVersion) {
     place: parts.place(type),
     note: z.array(parts.note),
     externalIdentifier: z.array(parts.externalIdentifier),
-    '@type': z.string().describe('the instance\'s kind'),
+    '@type': z.string().describe("the instance's kind"),
     '@baseType': z.literal(baseTypes[type]),
   }).describe(`A TMF${type === 'service' ? '638 Service' : '639 Resource'} (${version})`);
 }

@@ -21,7 +21,10 @@ export async function assignThroughput(rounds = 4): Promise<void> {
       return gpu.id;
     };
     /** Auto-assigns per second from `owner`'s cores to the cluster. */
-    const assignRate = (owner: string) => throughput(callers, perCaller, () => inventory.assignments.assign({ owner, pool: 'cores', assignee: cluster.id }));
+    const assignRate = (owner: string) =>
+      throughput(callers, perCaller, () =>
+        inventory.assignments.assign({ owner, pool: 'cores', assignee: cluster.id }),
+      );
     const ratios: string[] = [];
     // round 0 warms the JIT and the page cache; rounds 1.. are reported
     for (let round = 0; round <= rounds; round += 1) {
@@ -57,9 +60,18 @@ export async function assignThroughput(rounds = 4): Promise<void> {
  * pool has no hints yet: its first auto-assign takes the general path, which sets them.
  */
 async function fullPoolAgainstEmpty(
-  { driver, database, clusterId, gpuWithCores, assignRate }: {
-    driver: Driver; database: string; clusterId: string;
-    gpuWithCores: (name: string) => Promise<string>; assignRate: (owner: string) => Promise<number>;
+  {
+    driver,
+    database,
+    clusterId,
+    gpuWithCores,
+    assignRate,
+  }: {
+    driver: Driver;
+    database: string;
+    clusterId: string;
+    gpuWithCores: (name: string) => Promise<string>;
+    assignRate: (owner: string) => Promise<number>;
   },
   given = 20_000,
 ): Promise<void> {
@@ -68,13 +80,17 @@ async function fullPoolAgainstEmpty(
     `MATCH (o:Instance {id: $owner}), (x:Instance {id: $assignee})
      UNWIND range(1, $given) AS value
      CREATE (o)-[:ASSIGNED_TO {pool: 'cores', thing: 'core', value: value, valueKey: $owner + '/cores/' + toString(value)}]->(x)`,
-    { owner: full, assignee: clusterId, given: neo4j.int(given) }, { database },
+    { owner: full, assignee: clusterId, given: neo4j.int(given) },
+    { database },
   );
   const rates: string[] = [];
   for (let round = 0; round <= 3; round += 1) {
     const fromEmpty = await assignRate(await gpuWithCores(`empty-pool-${round}`));
     const fromFull = await assignRate(full);
-    if (round > 0) rates.push(`${(fromFull / fromEmpty).toFixed(2)} (${fromFull.toFixed(0)} vs ${fromEmpty.toFixed(0)} /s)`);
+    if (round > 0)
+      rates.push(`${(fromFull / fromEmpty).toFixed(2)} (${fromFull.toFixed(0)} vs ${fromEmpty.toFixed(0)} /s)`);
   }
-  console.log(`auto-assign from a pool with ${given} values given out / from an empty pool, 3 rounds: ${rates.join(', ')}`);
+  console.log(
+    `auto-assign from a pool with ${given} values given out / from an empty pool, 3 rounds: ${rates.join(', ')}`,
+  );
 }

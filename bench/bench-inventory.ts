@@ -13,7 +13,10 @@ import { ownPartsTypes } from '../graph/instance-fields.js';
  */
 export async function benchInventory(extraKinds: Kind[] = []) {
   const settings = readSettings();
-  await servicesUp(localServers(settings).filter((server) => server.name === 'neo4j'), (line) => console.log(`· ${line}`));
+  await servicesUp(
+    localServers(settings).filter((server) => server.name === 'neo4j'),
+    (line) => console.log(`· ${line}`),
+  );
   const { driver, inventory } = openInventory(settings.neo4j, [...computeKinds, ...extraKinds]);
   await inventory.bootstrap();
   const tag = `bench-${randomUUID().slice(0, 8)}`;
@@ -25,8 +28,16 @@ export async function benchInventory(extraKinds: Kind[] = []) {
       { tag },
       { database: settings.neo4j.database },
     );
-    await driver.executeQuery('MATCH (n:BenchRaw {tag: $tag}) DELETE n', { tag }, { database: settings.neo4j.database });
-    await driver.executeQuery('MATCH (p) WHERE (p:Party OR p:Place) AND p.id STARTS WITH $tag DETACH DELETE p', { tag }, { database: settings.neo4j.database });
+    await driver.executeQuery(
+      'MATCH (n:BenchRaw {tag: $tag}) DELETE n',
+      { tag },
+      { database: settings.neo4j.database },
+    );
+    await driver.executeQuery(
+      'MATCH (p) WHERE (p:Party OR p:Place) AND p.id STARTS WITH $tag DETACH DELETE p',
+      { tag },
+      { database: settings.neo4j.database },
+    );
     await driver.close();
   };
   return { inventory, driver, database: settings.neo4j.database, tag, cleanup };

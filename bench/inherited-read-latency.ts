@@ -17,21 +17,34 @@ const BenchSite = definePlaceKind({ name: 'BenchSite', type: 'GeographicSite' })
 const BenchOwner = definePartyKind({ name: 'BenchOwner', type: 'Organization' });
 const spec = (id: string, name: string) => ({ id, name, type: 'resourceSpecification' as const });
 const Origin = defineInstanceKind({
-  name: 'BenchOrigin', specification: spec('0d1c2b3a-4958-4677-8695-a4b3c2d1e0f1', 'benchOrigin'),
-  characteristics: { tier: z.string() }, pools: { slots: 'slot' },
-  places: { site: { kind: 'BenchSite' } }, parties: { owner: { kind: 'BenchOwner' } },
+  name: 'BenchOrigin',
+  specification: spec('0d1c2b3a-4958-4677-8695-a4b3c2d1e0f1', 'benchOrigin'),
+  characteristics: { tier: z.string() },
+  pools: { slots: 'slot' },
+  places: { site: { kind: 'BenchSite' } },
+  parties: { owner: { kind: 'BenchOwner' } },
 });
-const Middle = defineInstanceKind({ name: 'BenchMiddle', specification: spec('1e2d3c4b-5a69-4788-97a6-b5c4d3e2f102', 'benchMiddle'), pools: { links: 'link' } });
+const Middle = defineInstanceKind({
+  name: 'BenchMiddle',
+  specification: spec('1e2d3c4b-5a69-4788-97a6-b5c4d3e2f102', 'benchMiddle'),
+  pools: { links: 'link' },
+});
 const tailShape = { characteristics: { speed: z.number() } };
 const Tail = defineInstanceKind({
-  name: 'BenchTail', specification: spec('2f3e4d5c-6b7a-4899-a8b7-c6d5e4f30213', 'benchTail'), ...tailShape,
+  name: 'BenchTail',
+  specification: spec('2f3e4d5c-6b7a-4899-a8b7-c6d5e4f30213', 'benchTail'),
+  ...tailShape,
   inherited: {
     places: { site: { via: ['link', 'slot'], sourceRole: 'site', collapse: 'first' } },
     parties: { owner: { via: ['link', 'slot'], sourceRole: 'owner', collapse: 'first' } },
     characteristics: { tier: { via: ['link', 'slot'], characteristic: 'tier', collapse: 'first' } },
   },
 });
-const PlainTail = defineInstanceKind({ name: 'BenchPlainTail', specification: spec('3a4f5e6d-7c8b-49aa-b9c8-d7e6f5a40324', 'benchPlainTail'), ...tailShape });
+const PlainTail = defineInstanceKind({
+  name: 'BenchPlainTail',
+  specification: spec('3a4f5e6d-7c8b-49aa-b9c8-d7e6f5a40324', 'benchPlainTail'),
+  ...tailShape,
+});
 
 export async function inheritedReadLatency(samples = 300, warmup = 30): Promise<void> {
   const { inventory, tag, cleanup } = await benchInventory([BenchSite, BenchOwner, Origin, Middle, Tail, PlainTail]);
@@ -39,7 +52,10 @@ export async function inheritedReadLatency(samples = 300, warmup = 30): Promise<
     const site = await inventory.places.create('BenchSite', { id: `${tag}-site` });
     const owner = await inventory.parties.create('BenchOwner', { id: `${tag}-owner` });
     const origin = await inventory.instances.build(Origin, {
-      name: `${tag}-origin`, characteristics: { tier: 'gold' }, places: [{ role: 'site', id: site.id }], parties: [{ role: 'owner', id: owner.id }],
+      name: `${tag}-origin`,
+      characteristics: { tier: 'gold' },
+      places: [{ role: 'site', id: site.id }],
+      parties: [{ role: 'owner', id: owner.id }],
     });
     await inventory.instances.define(Origin, origin.id, { pools: { slots: { first: 1, last: 10 } } });
     const middle = await inventory.instances.build(Middle, { name: `${tag}-middle` });
@@ -47,12 +63,15 @@ export async function inheritedReadLatency(samples = 300, warmup = 30): Promise<
     await inventory.assignments.assign({ owner: origin.id, pool: 'slots', assignee: middle.id, alias: 'slot' });
     const tail = await inventory.instances.build(Tail, { name: `${tag}-tail`, characteristics: { speed: 100 } });
     const plain = await inventory.instances.build(PlainTail, { name: `${tag}-plain`, characteristics: { speed: 100 } });
-    for (const assignee of [tail.id, plain.id]) await inventory.assignments.assign({ owner: middle.id, pool: 'links', assignee, alias: 'link' });
+    for (const assignee of [tail.id, plain.id])
+      await inventory.assignments.assign({ owner: middle.id, pool: 'links', assignee, alias: 'link' });
 
     const tailRead = await inventory.instances.get(tail.id);
     const inherited = renderTmf(tailRead);
     const known = tailRead.inherited!.filter((value) => value.status === 'known' && value.items.length === 1).length;
-    console.log(`instance with inherited facts: ${known} of 3 known (place ${JSON.stringify((inherited.place as Array<{ id: string }>)[0]?.id)}, party ${JSON.stringify((inherited.relatedParty as Array<{ id: string }>)[0]?.id)})`);
+    console.log(
+      `instance with inherited facts: ${known} of 3 known (place ${JSON.stringify((inherited.place as Array<{ id: string }>)[0]?.id)}, party ${JSON.stringify((inherited.relatedParty as Array<{ id: string }>)[0]?.id)})`,
+    );
 
     const read = (id: string) => async () => renderTmf(await inventory.instances.get(id));
     await latencies(warmup, read(tail.id));

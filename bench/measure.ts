@@ -11,7 +11,12 @@ export interface Summary {
 
 export function summarise(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { min: sorted[0] ?? NaN, median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted.at(-1) ?? NaN, count: sorted.length };
+  return {
+    min: sorted[0] ?? NaN,
+    median: sorted[Math.floor(sorted.length / 2)] ?? NaN,
+    max: sorted.at(-1) ?? NaN,
+    count: sorted.length,
+  };
 }
 
 export const format = (summary: Summary, unit: string, digits = 2) =>
@@ -29,7 +34,11 @@ export async function latencies(count: number, operation: (index: number) => Pro
 }
 
 /** Operations per second when `callers` run `perCaller` operations each, concurrently. */
-export async function throughput(callers: number, perCaller: number, operation: (caller: number, index: number) => Promise<unknown>): Promise<number> {
+export async function throughput(
+  callers: number,
+  perCaller: number,
+  operation: (caller: number, index: number) => Promise<unknown>,
+): Promise<number> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: callers }, async (_, caller) => {

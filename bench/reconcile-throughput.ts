@@ -45,13 +45,22 @@ const BenchAccess = defineInstanceKind({
 /** Expectations submitted at once (store, then signal-with-start); the baseline starts all its workflows at once. */
 const submitters = 20;
 
-const concurrency = { maxConcurrentActivityTaskExecutions: 20, maxConcurrentWorkflowTaskExecutions: 20, maxCachedWorkflows: 2500 };
+const concurrency = {
+  maxConcurrentActivityTaskExecutions: 20,
+  maxConcurrentWorkflowTaskExecutions: 20,
+  maxCachedWorkflows: 2500,
+};
 
 export async function reconcileThroughput(): Promise<void> {
   const { sizes, warmUp, repeats } = sizesFromEnvironment();
   const settings = readSettings();
   await servicesUp(localServers(settings), (line) => console.log(`· ${line}`));
-  const { driver, inventory, expectations } = openInventory(settings.neo4j, [BenchProvider, BenchSite, BenchVlanPool, BenchAccess]);
+  const { driver, inventory, expectations } = openInventory(settings.neo4j, [
+    BenchProvider,
+    BenchSite,
+    BenchVlanPool,
+    BenchAccess,
+  ]);
   await inventory.bootstrap();
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
   const connection = await Connection.connect({ address: settings.temporal.address });
@@ -86,10 +95,24 @@ export async function reconcileThroughput(): Promise<void> {
   );
   const reconcileQueue = `${tag}-reconcile`;
   const noopQueue = `${tag}-noop`;
-  const reconcileWorker = await Worker.create({ connection: nativeConnection, namespace: settings.temporal.namespace, taskQueue: reconcileQueue, workflowBundle: await reconcileWorkflowBundle(), activities, ...concurrency });
+  const reconcileWorker = await Worker.create({
+    connection: nativeConnection,
+    namespace: settings.temporal.namespace,
+    taskQueue: reconcileQueue,
+    workflowBundle: await reconcileWorkflowBundle(),
+    activities,
+    ...concurrency,
+  });
   const noopWorker = await Worker.create({
-    connection: nativeConnection, namespace: settings.temporal.namespace, taskQueue: noopQueue, activities: noopActivities, ...concurrency,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./fixtures/noop-workflow.ts', import.meta.url)), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    connection: nativeConnection,
+    namespace: settings.temporal.namespace,
+    taskQueue: noopQueue,
+    activities: noopActivities,
+    ...concurrency,
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('./fixtures/noop-workflow.ts', import.meta.url)),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+    }),
   });
   /** Every workflow the benchmark started: deleted at the end, so runs do not pile up in Temporal's database (retention is a day). */
   const workflowIds: string[] = [];
@@ -103,7 +126,8 @@ export async function reconcileThroughput(): Promise<void> {
     return pool.id;
   };
   const intent = (poolId: string) => ({
-    kind: 'BenchAccess', name: `${tag}-access`,
+    kind: 'BenchAccess',
+    name: `${tag}-access`,
     characteristics: { access: { technology: 'fttp', downMbps: 100 } },
     parties: [{ role: 'provider', id: provider.id }],
     places: [{ role: 'installationSite', id: site.id }],
@@ -111,18 +135,25 @@ export async function reconcileThroughput(): Promise<void> {
     driftSeconds: 3600,
   });
   try {
-    if (warmUp > 0) await warmUpNeo4j({
-      expectationsAtMost: warmUp, servers, poolId: await poolFor('warm-up', 2 * warmUp), intent,
-      create: (id, body) => expectations.create(body, id),
-      activities: reconcileActivities,
-      idOf: (index) => `${tag}-warm-up-${index}`,
-      callers: submitters,
-      // The warm-up grew the graph from next to nothing: Neo4j re-plans each cached query once
-      // its statistics have moved far enough and its plan is 2 minutes old (neo4j.conf), which
-      // was measured at 11 re-plans in the middle of N=1000. Planning them again against the
-      // warm-up's graph, then a round on the new plans, is what a server that has run a while has done.
-      replan: () => driver.executeQuery('CALL db.clearQueryCaches()', {}, { database: settings.neo4j.database }).then(() => undefined),
-    });
+    if (warmUp > 0)
+      await warmUpNeo4j({
+        expectationsAtMost: warmUp,
+        servers,
+        poolId: await poolFor('warm-up', 2 * warmUp),
+        intent,
+        create: (id, body) => expectations.create(body, id),
+        activities: reconcileActivities,
+        idOf: (index) => `${tag}-warm-up-${index}`,
+        callers: submitters,
+        // The warm-up grew the graph from next to nothing: Neo4j re-plans each cached query once
+        // its statistics have moved far enough and its plan is 2 minutes old (neo4j.conf), which
+        // was measured at 11 re-plans in the middle of N=1000. Planning them again against the
+        // warm-up's graph, then a round on the new plans, is what a server that has run a while has done.
+        replan: () =>
+          driver
+            .executeQuery('CALL db.clearQueryCaches()', {}, { database: settings.neo4j.database })
+            .then(() => undefined),
+      });
     // then a round of 50, not reported, warms up the workflow cache and the Temporal server for both
     // sides and counts the tasks an expectation needs: the baseline runs that many no-op activities
     let tasksPerExpectation = 0;
@@ -137,10 +168,16 @@ export async function reconcileThroughput(): Promise<void> {
         const noopBegan = performance.now();
         const noopIds = ids.map((id) => `${id}-noop-${pass}`);
         workflowIds.push(...noopIds);
-        await Promise.all(noopIds.map((workflowId) => client.workflow.execute(noopSequence, { taskQueue: noopQueue, workflowId, args: [tasksPerExpectation] })));
+        await Promise.all(
+          noopIds.map((workflowId) =>
+            client.workflow.execute(noopSequence, { taskQueue: noopQueue, workflowId, args: [tasksPerExpectation] }),
+          ),
+        );
         const noopSeconds = (performance.now() - noopBegan) / 1000;
         const rate = (size * tasksPerExpectation) / noopSeconds;
-        say(`  baseline ${pass}: ${size} workflows × ${tasksPerExpectation} no-op activities in ${noopSeconds.toFixed(1)} s = ${rate.toFixed(0)} activities/s; ${cpuSpent(cpuAtStart, readCpu(servers), noopSeconds)}`);
+        say(
+          `  baseline ${pass}: ${size} workflows × ${tasksPerExpectation} no-op activities in ${noopSeconds.toFixed(1)} s = ${rate.toFixed(0)} activities/s; ${cpuSpent(cpuAtStart, readCpu(servers), noopSeconds)}`,
+        );
         return rate;
       };
       say(`N=${size}${of > 1 ? ` (round ${(ratios.get(size)?.length ?? 0) + 1} of ${of})` : ''}:`);
@@ -157,7 +194,11 @@ export async function reconcileThroughput(): Promise<void> {
       });
       const submitted = (performance.now() - began) / 1000;
       const metInGraph = async () => {
-        const result = await driver.executeQuery('MATCH (e:Expectation) WHERE e.id IN $ids AND e.status = "met" RETURN count(e) AS met', { ids }, { database: settings.neo4j.database });
+        const result = await driver.executeQuery(
+          'MATCH (e:Expectation) WHERE e.id IN $ids AND e.status = "met" RETURN count(e) AS met',
+          { ids },
+          { database: settings.neo4j.database },
+        );
         return result.records[0]!.get('met') as number;
       };
       while (!ids.every((id) => met.has(id)) || (await metInGraph()) < size) await sleep(20);
@@ -166,15 +207,21 @@ export async function reconcileThroughput(): Promise<void> {
       const observations = ['observe', 'recordBlocked'].reduce((sum, name) => sum + (calls.get(name) ?? 0), 0);
       const tasks = [...calls.values()].reduce((sum, count) => sum + count, 0) - observations;
       tasksPerExpectation = Math.round(tasks / size);
-      say(`  reconcile: converged in ${seconds.toFixed(1)} s (submitting took ${submitted.toFixed(1)} s, ${submitters} at a time); ${(tasks / size).toFixed(2)} tasks/expectation (${[...calls.entries()].map(([name, count]) => `${name} ${count}`).join(', ')})`);
-      say(`  reconcile: ${(tasks / seconds).toFixed(0)} tasks/s, ${(size / seconds).toFixed(1)} expectations/s; ${cpu}`);
+      say(
+        `  reconcile: converged in ${seconds.toFixed(1)} s (submitting took ${submitted.toFixed(1)} s, ${submitters} at a time); ${(tasks / size).toFixed(2)} tasks/expectation (${[...calls.entries()].map(([name, count]) => `${name} ${count}`).join(', ')})`,
+      );
+      say(
+        `  reconcile: ${(tasks / seconds).toFixed(0)} tasks/s, ${(size / seconds).toFixed(1)} expectations/s; ${cpu}`,
+      );
       if (round === 0) continue;
 
       const rates = [rateBefore, await baseline('after')];
       const taskRate = tasks / seconds;
       const ratio = { lower: taskRate / Math.max(...rates), upper: taskRate / Math.min(...rates) };
       ratios.set(size, [...(ratios.get(size) ?? []), ratio]);
-      say(`  ratio reconcile task rate / no-op activity rate: ${ratio.lower.toFixed(2)}–${ratio.upper.toFixed(2)} (goal ≥ 0.6)`);
+      say(
+        `  ratio reconcile task rate / no-op activity rate: ${ratio.lower.toFixed(2)}–${ratio.upper.toFixed(2)} (goal ≥ 0.6)`,
+      );
     }
     for (const [size, measured] of ratios) {
       if (measured.length === 1) continue;
@@ -182,7 +229,9 @@ export async function reconcileThroughput(): Promise<void> {
         const sorted = measured.map((ratio) => ratio[bound]).sort((a, b) => a - b);
         return `${sorted[0]!.toFixed(2)}/${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}/${sorted.at(-1)!.toFixed(2)}`;
       };
-      console.log(`N=${size} over ${measured.length} rounds, ratio min/median/max: lower bound ${spread('lower')}, upper bound ${spread('upper')} (goal ≥ 0.6)`);
+      console.log(
+        `N=${size} over ${measured.length} rounds, ratio min/median/max: lower bound ${spread('lower')}, upper bound ${spread('upper')} (goal ≥ 0.6)`,
+      );
     }
   } finally {
     reconcileWorker.shutdown();
@@ -192,12 +241,18 @@ export async function reconcileThroughput(): Promise<void> {
     // was measured to cost reconcile 54 instead of 36 ms of Temporal CPU per expectation
     const namespace = settings.temporal.namespace;
     await withWorkers(workflowIds, submitters, (workflowId) =>
-      connection.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId } }).then(() => undefined, () => undefined));
+      connection.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId } }).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     // the server deletes in the background: wait for it, so a run right after is not measured against it
     const deleting = performance.now();
     const mine = `WorkflowId STARTS_WITH '${tag}' OR WorkflowId STARTS_WITH '${workflowIdOf(tag)}'`;
     while ((await client.workflow.count(mine)).count > 0 && performance.now() - deleting < 300_000) await sleep(1000);
-    console.log(`deleted the ${workflowIds.length} workflows it started in ${((performance.now() - deleting) / 1000).toFixed(0)} s more`);
+    console.log(
+      `deleted the ${workflowIds.length} workflows it started in ${((performance.now() - deleting) / 1000).toFixed(0)} s more`,
+    );
     // in batches: a run leaves ~10,000 expectations with their instances, and deleting them in
     // one transaction went over Neo4j's 256 MB transaction memory and left them all behind
     for (let deleted = -1; deleted !== 0;) {
@@ -209,7 +264,8 @@ export async function reconcileThroughput(): Promise<void> {
          FOREACH (part IN parts | DETACH DELETE part)
          DETACH DELETE n
          RETURN count(*) AS deleted`,
-        { tag }, { database: settings.neo4j.database },
+        { tag },
+        { database: settings.neo4j.database },
       );
       deleted = result.records[0]!.get('deleted') as number;
     }

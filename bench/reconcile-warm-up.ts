@@ -6,9 +6,11 @@ import { readCpu } from './process-cpu.js';
 /** `workers` callers at once, each taking the next item as soon as it is done with one. */
 export async function withWorkers<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 /**
@@ -22,7 +24,9 @@ export function sizesFromEnvironment(): { sizes: number[]; warmUp: number; repea
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name}: "${text}" is not a whole number ≥ 0`);
     return value;
   };
-  const sizes = (process.env.RECONCILE_SIZES ?? '100,1000').split(',').map((text) => count(text.trim(), 'RECONCILE_SIZES'));
+  const sizes = (process.env.RECONCILE_SIZES ?? '100,1000')
+    .split(',')
+    .map((text) => count(text.trim(), 'RECONCILE_SIZES'));
   return {
     sizes: sizes.filter((size) => size > 0),
     warmUp: count(process.env.RECONCILE_WARM_UP ?? '5000', 'RECONCILE_WARM_UP'),
@@ -57,7 +61,17 @@ export interface WarmUp {
  * Neo4j plan its queries again and runs rounds on the new plans by the same rule. It prints
  * each round.
  */
-export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent, create, activities, idOf, callers, replan }: WarmUp): Promise<void> {
+export async function warmUpNeo4j({
+  expectationsAtMost,
+  servers,
+  poolId,
+  intent,
+  create,
+  activities,
+  idOf,
+  callers,
+  replan,
+}: WarmUp): Promise<void> {
   let done = 0;
   /** Converges the next `round` expectations; returns what they cost (Neo4j CPU, else wall time) each. */
   const converge = async (round: number, after = ''): Promise<number> => {
@@ -66,16 +80,23 @@ export async function warmUpNeo4j({ expectationsAtMost, servers, poolId, intent,
     const began = performance.now();
     await withWorkers(ids, callers, async (id) => {
       await create(id, intent(poolId));
-      for (let observation: ObservationOrDeleted = await activities.observe(id); !observation.deleted && observation.plan.outcome === 'task';) {
+      for (
+        let observation: ObservationOrDeleted = await activities.observe(id);
+        !observation.deleted && observation.plan.outcome === 'task';
+      ) {
         observation = (await activities[observation.plan.task.type](observation.plan.task, id)).observation;
       }
     });
     const seconds = (performance.now() - began) / 1000;
     const cpuAfter = readCpu(servers);
     done += round;
-    const neo4jSeconds = cpuAfter.neo4j !== undefined && cpuBefore.neo4j !== undefined ? cpuAfter.neo4j - cpuBefore.neo4j : undefined;
-    const neo4j = neo4jSeconds === undefined ? 'CPU not measured' : `${((neo4jSeconds * 1000) / round).toFixed(1)} ms CPU each`;
-    console.log(`warm-up: ${done} expectations converged through the activities directly; the last ${round}${after} in ${seconds.toFixed(1)} s, Neo4j ${neo4j}`);
+    const neo4jSeconds =
+      cpuAfter.neo4j !== undefined && cpuBefore.neo4j !== undefined ? cpuAfter.neo4j - cpuBefore.neo4j : undefined;
+    const neo4j =
+      neo4jSeconds === undefined ? 'CPU not measured' : `${((neo4jSeconds * 1000) / round).toFixed(1)} ms CPU each`;
+    console.log(
+      `warm-up: ${done} expectations converged through the activities directly; the last ${round}${after} in ${seconds.toFixed(1)} s, Neo4j ${neo4j}`,
+    );
     return (neo4jSeconds ?? seconds) / round;
   };
   /** Rounds until two in a row gain less than 5% on the cheapest, or `limit` expectations are done. */

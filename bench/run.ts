@@ -5,7 +5,7 @@ import { readLatency } from './read-latency.js';
 import { reconcileThroughput } from './reconcile-throughput.js';
 
 /** `npm run bench`: every benchmark, figures printed with a same-run baseline. */
-const benchmarks: Record<string, () => Promise<void>> = {
+const benchmarks: Record<string, () => void | Promise<void>> = {
   'auto-assign throughput vs raw CREATE': () => assignThroughput(),
   'TMF read latency vs raw MATCH': () => readLatency(),
   'inherited read latency vs the same instance without inherited facts': () => inheritedReadLatency(),

@@ -30,7 +30,10 @@ export async function openCliContext(domainModules?: string[]) {
 export type CliContext = Awaited<ReturnType<typeof openCliContext>>;
 
 /** Runs a command body with a context that is always closed afterwards. */
-export async function withCliContext<T>(domainModules: string[] | undefined, work: (context: CliContext) => Promise<T>): Promise<T> {
+export async function withCliContext<T>(
+  domainModules: string[] | undefined,
+  work: (context: CliContext) => Promise<T>,
+): Promise<T> {
   const context = await openCliContext(domainModules);
   try {
     return await work(context);

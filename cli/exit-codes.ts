@@ -19,8 +19,10 @@ export function reportFailure(error: unknown): number {
     console.error(`diffo: invalid expectation:\n  ${error.problems.join('\n  ')}`);
     return exitCodes.badInput;
   }
-  const badInput = error instanceof SettingsError || error instanceof BadInputError
-    || (error instanceof InventoryError && error.code === 'invalidInput');
+  const badInput =
+    error instanceof SettingsError ||
+    error instanceof BadInputError ||
+    (error instanceof InventoryError && error.code === 'invalidInput');
   if (badInput) {
     console.error(`diffo: ${error.message}`);
     return exitCodes.badInput;

@@ -15,7 +15,9 @@ import { positiveNumber } from './option-parsers.js';
  */
 export function expectCommand(): Command {
   return new Command('expect')
-    .description('validate and submit expectations from a JSON or YAML file (- for stdin); --wait follows them to met or blocked')
+    .description(
+      'validate and submit expectations from a JSON or YAML file (- for stdin); --wait follows them to met or blocked',
+    )
     .argument('<file>', 'a file holding one expectation or a list of them')
     .option('--wait', 'wait until every expectation is met or blocked; exit 1 if any is blocked')
     .option('--timeout <seconds>', 'give up waiting after this long', positiveNumber('seconds'), 300)
@@ -24,22 +26,34 @@ export function expectCommand(): Command {
       const intents = await readIntents(file);
       await withCliContext(options.domain, async (context) => {
         const problems = intents.flatMap((intent, index) =>
-          expectationProblems(intent.body, context.registry).map((problem) => (intents.length > 1 ? `[${index}] ${problem}` : problem)),
+          expectationProblems(intent.body, context.registry).map((problem) =>
+            intents.length > 1 ? `[${index}] ${problem}` : problem,
+          ),
         );
         if (problems.length > 0) throw new InvalidExpectationError(problems); // nothing stored
         const client = await context.client();
         const submissions: Submission[] = [];
         for (const intent of intents) {
-          submissions.push(await submitExpectation({ client, expectations: context.expectations, taskQueue: context.settings.temporal.taskQueue }, intent.body, intent.id));
+          submissions.push(
+            await submitExpectation(
+              { client, expectations: context.expectations, taskQueue: context.settings.temporal.taskQueue },
+              intent.body,
+              intent.id,
+            ),
+          );
         }
         for (const submission of submissions) {
-          console.log(`submitted ${submission.id} (generation ${submission.generation}, workflow ${submission.workflowId})`);
+          console.log(
+            `submitted ${submission.id} (generation ${submission.generation}, workflow ${submission.workflowId})`,
+          );
         }
         if (!options.wait) return;
         const settled = await follow(submissions, (id) => context.expectations.get(id), options.timeout * 1000);
         const blocked = settled.filter((expectation) => expectation.status === 'blocked');
         for (const expectation of settled) {
-          console.log(`${expectation.status.padEnd(8)} ${expectation.id}${expectation.reason ? ` — ${expectation.reason}` : ''}`);
+          console.log(
+            `${expectation.status.padEnd(8)} ${expectation.id}${expectation.reason ? ` — ${expectation.reason}` : ''}`,
+          );
         }
         if (blocked.length > 0) process.exitCode = exitCodes.failure;
       });
@@ -47,8 +61,20 @@ export function expectCommand(): Command {
 }
 
 /** Polls until every submission's generation is observed met or blocked; a progress bar on a terminal. */
-async function follow(submissions: Submission[], get: (id: string) => Promise<StoredExpectation>, timeoutMs: number): Promise<StoredExpectation[]> {
-  const bar = process.stderr.isTTY ? new SingleBar({ format: 'reconciling [{bar}] {value}/{total} settled | {met} met, {blocked} blocked', stream: process.stderr }, Presets.shades_classic) : undefined;
+async function follow(
+  submissions: Submission[],
+  get: (id: string) => Promise<StoredExpectation>,
+  timeoutMs: number,
+): Promise<StoredExpectation[]> {
+  const bar = process.stderr.isTTY
+    ? new SingleBar(
+        {
+          format: 'reconciling [{bar}] {value}/{total} settled | {met} met, {blocked} blocked',
+          stream: process.stderr,
+        },
+        Presets.shades_classic,
+      )
+    : undefined;
   bar?.start(submissions.length, 0, { met: 0, blocked: 0 });
   const deadline = Date.now() + timeoutMs;
   try {
@@ -61,7 +87,9 @@ async function follow(submissions: Submission[], get: (id: string) => Promise<St
       });
       if (settled.length === submissions.length) return current;
       if (Date.now() > deadline) {
-        const waiting = current.filter((expectation) => !settled.includes(expectation)).map((expectation) => `${expectation.id} (${expectation.status})`);
+        const waiting = current
+          .filter((expectation) => !settled.includes(expectation))
+          .map((expectation) => `${expectation.id} (${expectation.status})`);
         throw new Error(`still not settled after ${timeoutMs / 1000}s: ${waiting.join(', ')}`);
       }
       await sleep(250);

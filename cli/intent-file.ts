@@ -16,9 +16,10 @@ export interface Intent {
 }
 
 async function readSource(source: string): Promise<string> {
-  if (source !== '-') return readFile(source, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new BadInputError([`${source}: cannot read (${error.code ?? error.message})`]);
-  });
+  if (source !== '-')
+    return readFile(source, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new BadInputError([`${source}: cannot read (${error.code ?? error.message})`]);
+    });
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -13,7 +13,8 @@ import { wholeNumber } from './option-parsers.js';
  * else where the API listens by DIFFO_API_HOST/PORT).
  */
 function instanceType(value: string): InstanceType {
-  if (!(instanceTypes as readonly string[]).includes(value)) throw new BadInputError([`type: expected service or resource, got "${value}"`]);
+  if (!(instanceTypes as readonly string[]).includes(value))
+    throw new BadInputError([`type: expected service or resource, got "${value}"`]);
   return value as InstanceType;
 }
 
@@ -22,7 +23,8 @@ const tmfJson = ({ settings }: CliContext) => {
   return (instance: Parameters<typeof renderTmfV4>[0]) => renderTmfV4(instance, context);
 };
 
-const print = (value: unknown, json?: boolean) => console.log(json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+const print = (value: unknown, json?: boolean) =>
+  console.log(json ? JSON.stringify(value) : JSON.stringify(value, null, 2));
 
 export function getCommand(): Command {
   return new Command('get')
@@ -53,14 +55,32 @@ export function listCommand(): Command {
     .option('--limit <n>', 'at most this many', wholeNumber, 100)
     .option('--json', 'one line of JSON, for scripts')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
-    .action(async (type: string, options: { name?: string; kind?: string; specification?: string; offset: number; limit: number; json?: boolean; domain?: string[] }) => {
-      const wanted = instanceType(type);
-      await withCliContext(options.domain, async (context) => {
-        const found = await context.inventory.instances.list(
-          { type: wanted, ...(options.name ? { name: options.name } : {}), ...(options.kind ? { kind: options.kind } : {}), ...(options.specification ? { specificationId: options.specification } : {}) },
-          { offset: options.offset, limit: options.limit },
-        );
-        print(found.map(tmfJson(context)), options.json);
-      });
-    });
+    .action(
+      async (
+        type: string,
+        options: {
+          name?: string;
+          kind?: string;
+          specification?: string;
+          offset: number;
+          limit: number;
+          json?: boolean;
+          domain?: string[];
+        },
+      ) => {
+        const wanted = instanceType(type);
+        await withCliContext(options.domain, async (context) => {
+          const found = await context.inventory.instances.list(
+            {
+              type: wanted,
+              ...(options.name ? { name: options.name } : {}),
+              ...(options.kind ? { kind: options.kind } : {}),
+              ...(options.specification ? { specificationId: options.specification } : {}),
+            },
+            { offset: options.offset, limit: options.limit },
+          );
+          print(found.map(tmfJson(context)), options.json);
+        });
+      },
+    );
 }

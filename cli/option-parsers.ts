@@ -1,11 +1,14 @@
 import { InvalidArgumentError } from 'commander';
 
 /** Option parsers: a bad value is a usage error (exit 2) naming what was expected. */
-export const positiveNumber = (unit: string) => (value: string): number => {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError(`expected a positive number of ${unit}`);
-  return number;
-};
+export const positiveNumber =
+  (unit: string) =>
+  (value: string): number => {
+    const number = Number(value);
+    if (!Number.isFinite(number) || number <= 0)
+      throw new InvalidArgumentError(`expected a positive number of ${unit}`);
+    return number;
+  };
 
 export function wholeNumber(value: string): number {
   const number = Number(value);

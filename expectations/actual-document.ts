@@ -16,33 +16,58 @@ export function actualDocument(instance: InstanceSnapshot): Json {
     id: instance.id,
     kind: instance.kind,
     name: instance.name ?? null,
-    specification: { name: instance.specification.name, major: instance.specification.major, version: `${instance.specification.major}.${instance.specification.minor}.${instance.specification.patch}` },
+    specification: {
+      name: instance.specification.name,
+      major: instance.specification.major,
+      version: `${instance.specification.major}.${instance.specification.minor}.${instance.specification.patch}`,
+    },
     state: (instance.type === 'service' ? states.state : states.lifecycleState) ?? null,
-    characteristics: Object.fromEntries(instance.characteristics.map(({ name, value }) => [name, (value ?? null) as Json])),
+    characteristics: Object.fromEntries(
+      instance.characteristics.map(({ name, value }) => [name, (value ?? null) as Json]),
+    ),
     features: Object.fromEntries(
       instance.features.map((feature) => [
         feature.name,
-        { isEnabled: feature.isEnabled, characteristics: Object.fromEntries(feature.characteristics.map(({ name, value }) => [name, (value ?? null) as Json])) },
+        {
+          isEnabled: feature.isEnabled,
+          characteristics: Object.fromEntries(
+            feature.characteristics.map(({ name, value }) => [name, (value ?? null) as Json]),
+          ),
+        },
       ]),
     ),
     pools: Object.fromEntries(
-      instance.pools.map((pool) => [pool.name, {
-        first: pool.first ?? null, last: pool.last ?? null, algorithm: pool.algorithm ?? null, assignableType: pool.assignableType ?? null,
-      }]),
+      instance.pools.map((pool) => [
+        pool.name,
+        {
+          first: pool.first ?? null,
+          last: pool.last ?? null,
+          algorithm: pool.algorithm ?? null,
+          assignableType: pool.assignableType ?? null,
+        },
+      ]),
     ),
     parties: instance.parties.map(({ role, id }) => ({ role, id })),
     places: instance.places.map(({ role, id }) => ({ role, id })),
     relationships: instance.relationships.flatMap((relationship) =>
-      relationship.alias ? [{ alias: relationship.alias, type: relationship.type, target: relationship.target.id }] : [],
+      relationship.alias
+        ? [{ alias: relationship.alias, type: relationship.type, target: relationship.target.id }]
+        : [],
     ),
     assignments: instance.assignments.flatMap((assignment) =>
       assignment.alias
-        ? [{
-            alias: assignment.alias, pool: assignment.pool, value: assignment.value,
-            from: { id: assignment.owner.id, kind: assignment.owner.kind, places: assignment.owner.places ?? [] },
-          }]
+        ? [
+            {
+              alias: assignment.alias,
+              pool: assignment.pool,
+              value: assignment.value,
+              from: { id: assignment.owner.id, kind: assignment.owner.kind, places: assignment.owner.places ?? [] },
+            },
+          ]
         : [],
     ),
-    inherited: Object.fromEntries((instance.inherited ?? []).map((value) => [value.name, documentValueOf(value) as Json])),
+    inherited: Object.fromEntries(
+      (instance.inherited ?? []).map((value) => [value.name, documentValueOf(value) as Json]),
+    ),
   };
 }

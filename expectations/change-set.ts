@@ -11,10 +11,21 @@ export interface ChangeSet {
   changes: Array<{ kind: 'new' | 'deleted' | 'edited' | 'array'; path: string; before?: unknown; after?: unknown }>;
 }
 
-const stateFields = new Set(['state', 'operatingStatus', 'lifecycleState', 'administrativeState', 'operationalState', 'usageState']);
+const stateFields = new Set([
+  'state',
+  'operatingStatus',
+  'lifecycleState',
+  'administrativeState',
+  'operationalState',
+  'usageState',
+]);
 const kindNames = { N: 'new', D: 'deleted', E: 'edited', A: 'array' } as const;
 
-export function changeSet(baseType: 'Service' | 'Resource', before: Record<string, unknown> | null, after: Record<string, unknown>): ChangeSet | undefined {
+export function changeSet(
+  baseType: 'Service' | 'Resource',
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): ChangeSet | undefined {
   const differences = deepDiff.diff(before ?? {}, after) ?? [];
   if (differences.length === 0) return undefined;
   const changes = differences.map((difference) => {
@@ -23,14 +34,20 @@ export function changeSet(baseType: 'Service' | 'Resource', before: Record<strin
     if (difference.kind === 'E') Object.assign(entry, { before: difference.lhs, after: difference.rhs });
     if (difference.kind === 'N') entry.after = difference.rhs;
     if (difference.kind === 'D') entry.before = difference.lhs;
-    if (difference.kind === 'A') Object.assign(entry, { path: `${path}.${difference.index}`, before: difference.item.kind === 'N' ? undefined : (difference.item as { lhs?: unknown }).lhs, after: (difference.item as { rhs?: unknown }).rhs });
+    if (difference.kind === 'A')
+      Object.assign(entry, {
+        path: `${path}.${difference.index}`,
+        before: difference.item.kind === 'N' ? undefined : (difference.item as { lhs?: unknown }).lhs,
+        after: (difference.item as { rhs?: unknown }).rhs,
+      });
     return entry;
   });
   const changedPaths = [...new Set(changes.map((change) => change.path))].sort();
-  const eventType = before === null
-    ? `${baseType}CreateEvent`
-    : changedPaths.some((path) => stateFields.has(path))
-      ? `${baseType}StateChangeEvent`
-      : `${baseType}AttributeValueChangeEvent`;
+  const eventType =
+    before === null
+      ? `${baseType}CreateEvent`
+      : changedPaths.some((path) => stateFields.has(path))
+        ? `${baseType}StateChangeEvent`
+        : `${baseType}AttributeValueChangeEvent`;
   return { eventType, changedPaths, changes };
 }

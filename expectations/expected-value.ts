@@ -14,12 +14,16 @@ export function expectedValueProblems(schema: z.ZodType, value: Json, path: stri
     const own = operatorProblems(value, path);
     if (own.length > 0) return own;
     if (['$anyOf', '$oneOf', '$allOf', '$noneOf'].includes(operator.name)) {
-      return (operator.operand as Json[]).flatMap((operand, index) => expectedValueProblems(schema, operand, [...path, operator.name, String(index)]));
+      return (operator.operand as Json[]).flatMap((operand, index) =>
+        expectedValueProblems(schema, operand, [...path, operator.name, String(index)]),
+      );
     }
     if (operator.name === '$ordered') {
       const element = unwrap(schema);
       if (!(element instanceof z.ZodArray)) return [`${path.join('.')}.$ordered: the value is not a list`];
-      return (operator.operand as Json[]).flatMap((operand, index) => expectedValueProblems(element.element as z.ZodType, operand, [...path, '$ordered', String(index)]));
+      return (operator.operand as Json[]).flatMap((operand, index) =>
+        expectedValueProblems(element.element as z.ZodType, operand, [...path, '$ordered', String(index)]),
+      );
     }
     return [];
   }
@@ -27,14 +31,20 @@ export function expectedValueProblems(schema: z.ZodType, value: Json, path: stri
   if (inner instanceof z.ZodObject && isPlainObject(value)) {
     const shape = inner.shape as Record<string, z.ZodType>;
     return Object.entries(value).flatMap(([key, item]) =>
-      key in shape ? expectedValueProblems(shape[key]!, item, [...path, key]) : [`${where([key])}: not a field of this value (fields: ${Object.keys(shape).join(', ')})`],
+      key in shape
+        ? expectedValueProblems(shape[key]!, item, [...path, key])
+        : [`${where([key])}: not a field of this value (fields: ${Object.keys(shape).join(', ')})`],
     );
   }
   if (inner instanceof z.ZodArray && Array.isArray(value)) {
-    return value.flatMap((item, index) => expectedValueProblems(inner.element as z.ZodType, item, [...path, String(index)]));
+    return value.flatMap((item, index) =>
+      expectedValueProblems(inner.element as z.ZodType, item, [...path, String(index)]),
+    );
   }
   const parsed = schema.safeParse(value);
-  return parsed.success ? [] : parsed.error.issues.map((issue) => `${where(issue.path as Array<string | number>)}: ${issue.message}`);
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${where(issue.path as Array<string | number>)}: ${issue.message}`);
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {

@@ -31,9 +31,19 @@ function whyUnmet(fact: InheritedFact, value: InheritedValue | undefined, expect
   return `inherited "${fact.name}": expected ${JSON.stringify(expected)} but the chain (${fact.hops.map(describeHop).join(' → ')}) gives ${JSON.stringify(documentValueOf(value))}${sources.length ? ` from ${sources.join(', ')}` : ''}; it changes only through the chain — this instance's ${describeHop(fact.hops[0]!)} or the ${describeRead(fact)} of what it reaches`;
 }
 
-export function inheritedBlockedReason(unmet: Record<string, Json>, actual: InstanceSnapshot, registry: Registry): string {
+export function inheritedBlockedReason(
+  unmet: Record<string, Json>,
+  actual: InstanceSnapshot,
+  registry: Registry,
+): string {
   const facts = registry.instanceKind(actual.kind).inheritedFacts;
   return Object.entries(unmet)
-    .map(([name, expected]) => whyUnmet(facts.find((fact) => fact.name === name)!, actual.inherited?.find((value) => value.name === name), expected))
+    .map(([name, expected]) =>
+      whyUnmet(
+        facts.find((fact) => fact.name === name)!,
+        actual.inherited?.find((value) => value.name === name),
+        expected,
+      ),
+    )
     .join('; ');
 }

@@ -17,7 +17,18 @@
  *
  * Any other `$`-key is a validation error (never a silent pass).
  */
-export const operatorNames = ['$anyOf', '$oneOf', '$allOf', '$noneOf', '$range', '$regex', '$exists', '$absent', '$any', '$ordered'] as const;
+export const operatorNames = [
+  '$anyOf',
+  '$oneOf',
+  '$allOf',
+  '$noneOf',
+  '$range',
+  '$regex',
+  '$exists',
+  '$absent',
+  '$any',
+  '$ordered',
+] as const;
 export type OperatorName = (typeof operatorNames)[number];
 
 export const valueTypes = ['string', 'number', 'integer', 'boolean', 'object', 'array'] as const;
@@ -56,7 +67,8 @@ export function operatorProblems(value: unknown, path: string[] = []): string[] 
     case '$allOf':
     case '$noneOf':
     case '$ordered':
-      if (!Array.isArray(operand) || (name !== '$ordered' && operand.length === 0)) return [`${at}: expects a ${name === '$ordered' ? '' : 'non-empty '}list`];
+      if (!Array.isArray(operand) || (name !== '$ordered' && operand.length === 0))
+        return [`${at}: expects a ${name === '$ordered' ? '' : 'non-empty '}list`];
       return operand.flatMap((item, index) => operatorProblems(item, [...path, name, String(index)]));
     case '$range': {
       if (!isPlainObject(operand)) return [`${at}: expects {"min": number, "max": number}`];
@@ -64,10 +76,14 @@ export function operatorProblems(value: unknown, path: string[] = []): string[] 
       const { min, max } = operand;
       const problems = extra.map((key) => `${at}.${key}: only min and max are allowed`);
       if (min === undefined && max === undefined) problems.push(`${at}: give min, max or both`);
-      for (const [bound, number] of [['min', min], ['max', max]] as const) {
+      for (const [bound, number] of [
+        ['min', min],
+        ['max', max],
+      ] as const) {
         if (number !== undefined && typeof number !== 'number') problems.push(`${at}.${bound}: must be a number`);
       }
-      if (typeof min === 'number' && typeof max === 'number' && min > max) problems.push(`${at}: min ${min} is greater than max ${max}`);
+      if (typeof min === 'number' && typeof max === 'number' && min > max)
+        problems.push(`${at}: min ${min} is greater than max ${max}`);
       return problems;
     }
     case '$regex':
@@ -82,7 +98,9 @@ export function operatorProblems(value: unknown, path: string[] = []): string[] 
     case '$absent':
       return operand === true ? [] : [`${at}: expects true`];
     case '$any':
-      return (valueTypes as readonly string[]).includes(operand as string) ? [] : [`${at}: expects one of ${valueTypes.join(', ')}`];
+      return (valueTypes as readonly string[]).includes(operand as string)
+        ? []
+        : [`${at}: expects one of ${valueTypes.join(', ')}`];
     default:
       return [`${at}: unknown operator (known: ${operatorNames.join(', ')})`];
   }

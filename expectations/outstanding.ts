@@ -70,7 +70,10 @@ function listOutstanding(expected: Json[], actual: unknown): Json | null {
       }
       const inners = candidates.map((candidate) => outstanding(element, candidate));
       if (inners.includes(null)) continue;
-      unmet.push({ ...Object.fromEntries(fields.map((field) => [field, keyed[field]!])), ...(inners[0] as Record<string, Json>) });
+      unmet.push({
+        ...Object.fromEntries(fields.map((field) => [field, keyed[field]!])),
+        ...(inners[0] as Record<string, Json>),
+      });
     } else if (!actualList.some((candidate) => outstanding(element, candidate) === null)) {
       unmet.push(element);
     }
@@ -102,7 +105,10 @@ function operatorMet(name: string, operand: Json, actual: unknown): boolean {
     case '$any':
       return hasType(actual, operand as Parameters<typeof hasType>[1]);
     case '$ordered':
-      return Array.isArray(actual) && (operand as Json[]).every((expectation, index) => outstanding(expectation, actual[index]) === null);
+      return (
+        Array.isArray(actual) &&
+        (operand as Json[]).every((expectation, index) => outstanding(expectation, actual[index]) === null)
+      );
     default:
       // validation refuses unknown operators before an expectation is stored; never pass silently
       throw new Error(`unknown operator ${name}`);
@@ -114,8 +120,12 @@ export function outstandingCount(document: Json | null): number {
   if (document === null) return 0;
   if (operatorOf(document)) return 1;
   if (Array.isArray(document)) {
-    return document.reduce<number>((sum, element) => sum + (keyFieldsOf(element).length > 0 ? 1 : outstandingCount(element)), 0);
+    return document.reduce<number>(
+      (sum, element) => sum + (keyFieldsOf(element).length > 0 ? 1 : outstandingCount(element)),
+      0,
+    );
   }
-  if (isPlainObject(document)) return Object.values(document).reduce<number>((sum, value) => sum + outstandingCount(value), 0);
+  if (isPlainObject(document))
+    return Object.values(document).reduce<number>((sum, value) => sum + outstandingCount(value), 0);
   return 1;
 }

@@ -1,5 +1,10 @@
 import type { InstanceType } from '../model/instance-ref.js';
-import { allowedResourceTransitions, allowedServiceTransitions, type ResourceLifecycleState, type ServiceState } from '../model/lifecycle.js';
+import {
+  allowedResourceTransitions,
+  allowedServiceTransitions,
+  type ResourceLifecycleState,
+  type ServiceState,
+} from '../model/lifecycle.js';
 
 /**
  * The next state on a shortest path from `from` to `to` along the allowed transitions

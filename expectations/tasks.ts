@@ -7,14 +7,40 @@ import type { Json } from './operators.js';
  * idempotency key derived from the expectation id, its generation and the task itself.
  */
 export type Task =
-  | { type: 'build'; key: string; kind: string; id: string; name?: string; characteristics?: Record<string, Json>; features?: Record<string, { isEnabled?: boolean; characteristics?: Record<string, Json> }>; parties?: RoleRef[]; places?: RoleRef[] }
+  | {
+      type: 'build';
+      key: string;
+      kind: string;
+      id: string;
+      name?: string;
+      characteristics?: Record<string, Json>;
+      features?: Record<string, { isEnabled?: boolean; characteristics?: Record<string, Json> }>;
+      parties?: RoleRef[];
+      places?: RoleRef[];
+    }
   | { type: 'respecify'; key: string; id: string; specificationId: string; toKind: string }
-  | { type: 'define'; key: string; kind: string; id: string; characteristics?: Record<string, Json>; features?: Record<string, { isEnabled?: boolean; characteristics?: Record<string, Json> }>; pools?: Record<string, Record<string, Json>> }
+  | {
+      type: 'define';
+      key: string;
+      kind: string;
+      id: string;
+      characteristics?: Record<string, Json>;
+      features?: Record<string, { isEnabled?: boolean; characteristics?: Record<string, Json> }>;
+      pools?: Record<string, Record<string, Json>>;
+    }
   | { type: 'addRoles'; key: string; id: string; section: 'parties' | 'places'; refs: RoleRef[] }
   | { type: 'removeRoles'; key: string; id: string; section: 'parties' | 'places'; refs: RoleRef[] }
   | { type: 'relate'; key: string; id: string; relationships: Array<{ alias: string; type: string; target: string }> }
   | { type: 'unrelate'; key: string; id: string; alias: string }
-  | { type: 'assign'; key: string; owner: string | OwnerSelector; pool: string; assignee: string; alias: string; value: number | 'auto' }
+  | {
+      type: 'assign';
+      key: string;
+      owner: string | OwnerSelector;
+      pool: string;
+      assignee: string;
+      alias: string;
+      value: number | 'auto';
+    }
   | { type: 'unassign'; key: string; assignee: string; alias: string }
   | { type: 'transition'; key: string; id: string; to: string };
 
@@ -26,10 +52,7 @@ export interface OwnerSelector {
 
 export type TaskType = Task['type'];
 
-export type Plan =
-  | { outcome: 'met' }
-  | { outcome: 'task'; task: Task }
-  | { outcome: 'blocked'; reason: string };
+export type Plan = { outcome: 'met' } | { outcome: 'task'; task: Task } | { outcome: 'blocked'; reason: string };
 
 /** A key that is the same whenever the same task is planned for the same generation. */
 export function idempotencyKey(expectationId: string, generation: number, type: TaskType, detail: string): string {

@@ -43,13 +43,20 @@ export class AnnotationRepository {
       );
       const row = found.records[0];
       if (!row) throw new InventoryError('notFound', `no instance with id ${instanceId}`, ['id']);
-      if (input.author && !row.get('authorFound')) throw new InventoryError('notFound', `author: no party with id ${input.author}`, ['author']);
+      if (input.author && !row.get('authorFound'))
+        throw new InventoryError('notFound', `author: no party with id ${input.author}`, ['author']);
       await tx.run(
         `MATCH (i:Instance {id: $instanceId})
          CREATE (i)-[:HAS_NOTE]->(n:Note {id: $id, text: $text, date: $date})
          WITH n OPTIONAL MATCH (a:Party {id: $author})
          FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | CREATE (n)-[:AUTHORED_BY]->(a))`,
-        { instanceId, id, text: input.text, date: input.date ?? new Date().toISOString(), author: input.author ?? null },
+        {
+          instanceId,
+          id,
+          text: input.text,
+          date: input.date ?? new Date().toISOString(),
+          author: input.author ?? null,
+        },
       );
     });
     return id;
@@ -65,16 +72,24 @@ export class AnnotationRepository {
       );
       const row = found.records[0];
       if (!row) throw new InventoryError('notFound', `no instance with id ${instanceId}`, ['id']);
-      if (input.owner && !row.get('ownerFound')) throw new InventoryError('notFound', `owner: no party with id ${input.owner}`, ['owner']);
+      if (input.owner && !row.get('ownerFound'))
+        throw new InventoryError('notFound', `owner: no party with id ${input.owner}`, ['owner']);
       try {
         await tx.run(
           `MATCH (i:Instance {id: $instanceId})
            MERGE (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier {key: $key})
            SET x.type = $type, x.externalId = $externalId, x.owner = $owner`,
-          { instanceId, key: `${instanceId}/${input.type}`, type: input.type, externalId: input.id, owner: input.owner ?? null },
+          {
+            instanceId,
+            key: `${instanceId}/${input.type}`,
+            type: input.type,
+            externalId: input.id,
+            owner: input.owner ?? null,
+          },
         );
       } catch (error) {
-        if (violatedConstraint(error)) throw new InventoryError('conflict', `type: ${instanceId} already has a ${input.type} identifier`, ['type']);
+        if (violatedConstraint(error))
+          throw new InventoryError('conflict', `type: ${instanceId} already has a ${input.type} identifier`, ['type']);
         throw error;
       }
     });

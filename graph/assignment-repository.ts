@@ -1,7 +1,13 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import { chooseFreeValue, retrySkip } from '../model/assignment-choice.js';
-import { assignInputSchema, unassignInputSchema, type AssignInput, type Assignment, type UnassignInput } from '../model/assignment-input.js';
+import {
+  assignInputSchema,
+  unassignInputSchema,
+  type AssignInput,
+  type Assignment,
+  type UnassignInput,
+} from '../model/assignment-input.js';
 import { assignableStates, canAssignFrom } from '../model/lifecycle.js';
 import type { AssignmentAlgorithm } from '../model/pool.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
@@ -118,7 +124,9 @@ export class AssignmentRepository {
         throw error;
       }
     }
-    throw new InventoryError('conflict', `pool: gave up after ${maxAttempts} attempts lost to concurrent assigners`, ['pool']);
+    throw new InventoryError('conflict', `pool: gave up after ${maxAttempts} attempts lost to concurrent assigners`, [
+      'pool',
+    ]);
   }
 
   private async tryAuto(tx: ManagedTransaction, input: ParsedAssign, registry?: Registry): Promise<Made | undefined> {
@@ -128,12 +136,20 @@ export class AssignmentRepository {
       ? `${autoAssign}\nWITH a.value AS assigned, a.thing AS assignedThing, x AS i OPTIONAL MATCH (i)-[:SPECIFIED_BY]->(s:Specification)\nRETURN assigned AS value, assignedThing AS thing, ${snapshot.columns}`
       : `${autoAssign}\nRETURN a.value AS value, a.thing AS thing`;
     const result = await this.create(tx, input, () =>
-      tx.run(query, { ...snapshot?.params, ...input, alias: input.alias ?? null, serviceStates: assignableStates.service, resourceStates: assignableStates.resource }),
+      tx.run(query, {
+        ...snapshot?.params,
+        ...input,
+        alias: input.alias ?? null,
+        serviceStates: assignableStates.service,
+        resourceStates: assignableStates.resource,
+      }),
     );
     const row = result.records[0]?.toObject();
     if (!row) return undefined;
     const assignment = this.assignment(input, row.thing as string, row.value as number);
-    return registry && row.specification !== null ? { assignment, assignee: toSnapshot(row, registry) } : { assignment };
+    return registry && row.specification !== null
+      ? { assignment, assignee: toSnapshot(row, registry) }
+      : { assignment };
   }
 
   /**
@@ -156,21 +172,41 @@ export class AssignmentRepository {
     );
     const row = result.records[0]?.toObject() as PoolState | undefined;
     if (!row) throw new InventoryError('notFound', `owner: no instance with id ${input.owner}`, ['owner']);
-    if (!row.poolFound) throw new InventoryError('notFound', `pool: instance ${input.owner} has no pool "${input.pool}"`, ['pool']);
-    if (!row.assigneeFound) throw new InventoryError('notFound', `assignee: no instance with id ${input.assignee}`, ['assignee']);
+    if (!row.poolFound)
+      throw new InventoryError('notFound', `pool: instance ${input.owner} has no pool "${input.pool}"`, ['pool']);
+    if (!row.assigneeFound)
+      throw new InventoryError('notFound', `assignee: no instance with id ${input.assignee}`, ['assignee']);
     if (!canAssignFrom(row.ownerType, row.ownerState)) {
-      throw new InventoryError('invalidState', `owner: ${input.owner} is ${row.ownerState}, so its pools cannot assign`, ['owner']);
+      throw new InventoryError(
+        'invalidState',
+        `owner: ${input.owner} is ${row.ownerState}, so its pools cannot assign`,
+        ['owner'],
+      );
     }
     if (row.first === null || row.last === null) {
-      throw new InventoryError('invalidState', `pool: ${input.owner}'s pool "${input.pool}" has no bounds yet: define first and last`, ['pool']);
+      throw new InventoryError(
+        'invalidState',
+        `pool: ${input.owner}'s pool "${input.pool}" has no bounds yet: define first and last`,
+        ['pool'],
+      );
     }
     const value =
-      input.value === 'auto' ? chooseFreeValue(row.first, row.last, row.taken, row.algorithm ?? 'lowest', retrySkip(attempt)) : input.value;
+      input.value === 'auto'
+        ? chooseFreeValue(row.first, row.last, row.taken, row.algorithm ?? 'lowest', retrySkip(attempt))
+        : input.value;
     if (value === undefined) {
-      throw new InventoryError('poolExhausted', `pool: ${input.owner}'s pool "${input.pool}" is exhausted (${row.first}..${row.last} all assigned)`, ['pool']);
+      throw new InventoryError(
+        'poolExhausted',
+        `pool: ${input.owner}'s pool "${input.pool}" is exhausted (${row.first}..${row.last} all assigned)`,
+        ['pool'],
+      );
     }
     if (value < row.first || value > row.last) {
-      throw new InventoryError('invalidInput', `value: ${value} is outside ${input.owner}'s pool "${input.pool}" (${row.first}..${row.last})`, ['value']);
+      throw new InventoryError(
+        'invalidInput',
+        `value: ${value} is outside ${input.owner}'s pool "${input.pool}" (${row.first}..${row.last})`,
+        ['value'],
+      );
     }
     if (input.value !== 'auto' && row.taken.includes(value)) {
       throw new InventoryError('conflict', `value: ${value} of pool "${input.pool}" is already assigned`, ['value']);
@@ -184,10 +220,13 @@ export class AssignmentRepository {
       slotKey: input.alias ? `${input.assignee}/${input.alias}` : null,
     };
     // only under the pool's lock (not taken for random pools, whose auto-assign ignores the hints) are they exact
-    const hints = row.algorithm === 'random' ? {} : {
-      lowestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'lowest') ?? row.last + 1,
-      highestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'highest') ?? row.first - 1,
-    };
+    const hints =
+      row.algorithm === 'random'
+        ? {}
+        : {
+            lowestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'lowest') ?? row.last + 1,
+            highestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'highest') ?? row.first - 1,
+          };
     await this.create(tx, input, () =>
       tx.run(
         `MATCH (o:Instance {id: $owner})-[:HAS_POOL]->(p:Pool {name: $pool}), (x:Instance {id: $assignee})
@@ -205,11 +244,17 @@ export class AssignmentRepository {
     } catch (error) {
       const violated = violatedConstraint(error);
       if (violated?.property === 'slotKey') {
-        throw new InventoryError('conflict', `alias: ${input.assignee} already holds an assignment in slot "${input.alias}"`, ['alias']);
+        throw new InventoryError(
+          'conflict',
+          `alias: ${input.assignee} already holds an assignment in slot "${input.alias}"`,
+          ['alias'],
+        );
       }
       if (violated?.property === 'valueKey') {
         if (input.value === 'auto') throw new AssignmentRaceLost();
-        throw new InventoryError('conflict', `value: ${input.value} of pool "${input.pool}" is already assigned`, ['value']);
+        throw new InventoryError('conflict', `value: ${input.value} of pool "${input.pool}" is already assigned`, [
+          'value',
+        ]);
       }
       throw error;
     }
@@ -224,7 +269,11 @@ export class AssignmentRepository {
    * An instance of `kind` at all the given places whose pool still has a free value and
    * whose state lets it assign — the first by id, so the choice is repeatable — or undefined.
    */
-  async findOwnerWithFreeValue(selector: { kind: string; pool: string; places: RoleRef[] }): Promise<string | undefined> {
+  async findOwnerWithFreeValue(selector: {
+    kind: string;
+    pool: string;
+    places: RoleRef[];
+  }): Promise<string | undefined> {
     const result = await this.store.read((tx) =>
       tx.run(
         `MATCH (o:Instance {kind: $kind})-[:HAS_POOL]->(p:Pool {name: $pool})
@@ -242,9 +291,10 @@ export class AssignmentRepository {
   /** Removes an assignment by (owner, pool, value) or by (assignee, alias); false if there was none. */
   async unassign(request: UnassignInput): Promise<boolean> {
     const input = parseInput(unassignInputSchema, request, 'unassignment');
-    const [property, value] = 'owner' in input
-      ? ['valueKey', `${input.owner}/${input.pool}/${input.value}`]
-      : ['slotKey', `${input.assignee}/${input.alias}`];
+    const [property, value] =
+      'owner' in input
+        ? ['valueKey', `${input.owner}/${input.pool}/${input.value}`]
+        : ['slotKey', `${input.assignee}/${input.alias}`];
     const result = await this.store.write((tx) =>
       tx.run(
         `MATCH (o:Instance)-[a:ASSIGNED_TO]->() WHERE a.${property} = $value

@@ -32,7 +32,9 @@ export async function graphAnswers(connection: GraphConnection): Promise<boolean
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (code.startsWith('Neo.ClientError.Security.')) {
-      throw new Error(`Neo4j at ${connection.uri} refused user "${connection.user}" (${code}): check NEO4J_USER / NEO4J_PASSWORD`);
+      throw new Error(
+        `Neo4j at ${connection.uri} refused user "${connection.user}" (${code}): check NEO4J_USER / NEO4J_PASSWORD`,
+      );
     }
     return false;
   } finally {

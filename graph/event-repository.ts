@@ -26,8 +26,12 @@ export function eventWrite(event: EventToRecord): CarriedWrite {
                            recorded.changedPaths = $event.changedPaths, recorded.changesJson = $event.changesJson`,
     params: {
       event: {
-        instanceId: event.instanceId, key: event.key, eventType: event.eventType, changedPaths: event.changedPaths,
-        changesJson: JSON.stringify(event.changes), now: new Date().toISOString(),
+        instanceId: event.instanceId,
+        key: event.key,
+        eventType: event.eventType,
+        changedPaths: event.changedPaths,
+        changesJson: JSON.stringify(event.changes),
+        now: new Date().toISOString(),
       },
     },
   };

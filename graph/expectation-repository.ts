@@ -95,14 +95,26 @@ export class ExpectationRepository {
     const valid = this.checked(body);
     const now = new Date().toISOString();
     const props = {
-      id, kind: valid.kind, name: typeof valid.name === 'string' ? valid.name : null, bodyJson: JSON.stringify(valid),
-      generation: 1, observedGeneration: 0, status: 'pending', outstandingJson: null, reason: null, createdAt: now, updatedAt: now,
+      id,
+      kind: valid.kind,
+      name: typeof valid.name === 'string' ? valid.name : null,
+      bodyJson: JSON.stringify(valid),
+      generation: 1,
+      observedGeneration: 0,
+      status: 'pending',
+      outstandingJson: null,
+      reason: null,
+      createdAt: now,
+      updatedAt: now,
     };
     try {
-      const result = await this.store.write((tx) => tx.run(`CREATE (e:Expectation) SET e = $props RETURN ${fields} AS e`, { props }));
+      const result = await this.store.write((tx) =>
+        tx.run(`CREATE (e:Expectation) SET e = $props RETURN ${fields} AS e`, { props }),
+      );
       return toExpectation(result.records[0]!.get('e'));
     } catch (error) {
-      if (violatedConstraint(error)) throw new InventoryError('conflict', `an expectation with id ${id} already exists`, ['id']);
+      if (violatedConstraint(error))
+        throw new InventoryError('conflict', `an expectation with id ${id} already exists`, ['id']);
       throw error;
     }
   }
@@ -125,11 +137,20 @@ export class ExpectationRepository {
    * ONE round trip in a transaction the caller holds: how a task starts, with its subject
    * and the expectation it observes afterwards.
    */
-  async getWithInstanceIn(tx: ManagedTransaction, registry: Registry, id: string, instanceId: string): Promise<{ expectation: StoredExpectation | null; instance: InstanceSnapshot | null }> {
+  async getWithInstanceIn(
+    tx: ManagedTransaction,
+    registry: Registry,
+    id: string,
+    instanceId: string,
+  ): Promise<{ expectation: StoredExpectation | null; instance: InstanceSnapshot | null }> {
     const { beside, snapshot } = await readSnapshotBeside(
-      tx, registry,
+      tx,
+      registry,
       // the expectation is projected before `i` is bound: its fields match an `i` of their own
-      { clause: `OPTIONAL MATCH (e:Expectation {id: $expectationId}) WITH ${fields} AS expectation`, columns: ['expectation'] },
+      {
+        clause: `OPTIONAL MATCH (e:Expectation {id: $expectationId}) WITH ${fields} AS expectation`,
+        columns: ['expectation'],
+      },
       { expectationId: id, id: instanceId },
     );
     const row = beside.expectation as Record<string, unknown> | null;
@@ -156,7 +177,13 @@ export class ExpectationRepository {
          SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.generation = e.generation + 1,
              e.status = 'pending', e.updatedAt = $now
          RETURN ${fields} AS e`,
-        { id, bodyJson: JSON.stringify(valid), kind: valid.kind, name: typeof valid.name === 'string' ? valid.name : null, now: new Date().toISOString() },
+        {
+          id,
+          bodyJson: JSON.stringify(valid),
+          kind: valid.kind,
+          name: typeof valid.name === 'string' ? valid.name : null,
+          now: new Date().toISOString(),
+        },
       ),
     );
     if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
@@ -165,8 +192,11 @@ export class ExpectationRepository {
 
   /** Deletes the expectation; the actual instance stays. */
   async delete(id: string): Promise<void> {
-    const result = await this.store.write((tx) => tx.run('MATCH (e:Expectation {id: $id}) DETACH DELETE e RETURN count(*) AS removed', { id }));
-    if ((result.records[0]?.get('removed') as number) === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
+    const result = await this.store.write((tx) =>
+      tx.run('MATCH (e:Expectation {id: $id}) DETACH DELETE e RETURN count(*) AS removed', { id }),
+    );
+    if ((result.records[0]?.get('removed') as number) === 0)
+      throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
   }
 
   /** Records what an observation found — status, outstanding, observed generation, reason, actual — and reads the expectation back. */
@@ -184,7 +214,12 @@ export class ExpectationRepository {
    * record, in a transaction the caller holds; `carrying` is another write made by the same
    * statement (a task's change event, say): one round trip instead of two.
    */
-  async recordIn(tx: ManagedTransaction, id: string, observation: ObservationRecord, carrying?: CarriedWrite): Promise<void> {
+  async recordIn(
+    tx: ManagedTransaction,
+    id: string,
+    observation: ObservationRecord,
+    carrying?: CarriedWrite,
+  ): Promise<void> {
     const input = parseInput(observationRecordSchema, observation, 'observation');
     const result = await tx.run(
       `MATCH (e:Expectation {id: $id})
@@ -197,9 +232,14 @@ export class ExpectationRepository {
        RETURN e.id AS id`,
       {
         ...carrying?.params,
-        id, status: input.status, observedGeneration: input.observedGeneration, reason: input.reason ?? null,
-        outstandingJson: input.outstanding === null || input.outstanding === undefined ? null : JSON.stringify(input.outstanding),
-        actualId: input.actualId ?? null, now: new Date().toISOString(),
+        id,
+        status: input.status,
+        observedGeneration: input.observedGeneration,
+        reason: input.reason ?? null,
+        outstandingJson:
+          input.outstanding === null || input.outstanding === undefined ? null : JSON.stringify(input.outstanding),
+        actualId: input.actualId ?? null,
+        now: new Date().toISOString(),
       },
     );
     if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);

@@ -68,11 +68,16 @@ export class GraphStore {
 
   /** `work` in the running `transaction` if there is one, else `alone` in a session of its own. */
   private async joinedOr<T>(
-    work: (tx: ManagedTransaction) => Promise<T>, alone: (session: Session) => Promise<T>, accessMode?: SessionMode,
+    work: (tx: ManagedTransaction) => Promise<T>,
+    alone: (session: Session) => Promise<T>,
+    accessMode?: SessionMode,
   ): Promise<T> {
     const current = this.joined.getStore();
     if (current) return work(current);
-    const session = this.driver.session({ database: this.database, ...(accessMode ? { defaultAccessMode: accessMode } : {}) });
+    const session = this.driver.session({
+      database: this.database,
+      ...(accessMode ? { defaultAccessMode: accessMode } : {}),
+    });
     try {
       return await alone(session);
     } finally {
@@ -81,10 +86,12 @@ export class GraphStore {
   }
 
   write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.joinedOr(work, (session) => session.executeWrite((raw) => {
-      const tx = withIntegerParameters(raw, this.counted);
-      return this.joined.run(tx, () => work(tx));
-    }));
+    return this.joinedOr(work, (session) =>
+      session.executeWrite((raw) => {
+        const tx = withIntegerParameters(raw, this.counted);
+        return this.joined.run(tx, () => work(tx));
+      }),
+    );
   }
 
   /** Runs `work` as ONE write transaction that every store call inside it joins (retried whole on transient errors). */
@@ -98,10 +105,16 @@ export class GraphStore {
    * callers that retry themselves (activities). Neo4j reads committed data either way.
    */
   readAutoCommit<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.joinedOr(work, (session) => {
-      const statements = { run: (query: string, parameters?: Record<string, unknown>) => session.run(query, parameters) };
-      return work(withIntegerParameters(statements as unknown as ManagedTransaction, this.counted));
-    }, neo4j.session.READ);
+    return this.joinedOr(
+      work,
+      (session) => {
+        const statements = {
+          run: (query: string, parameters?: Record<string, unknown>) => session.run(query, parameters),
+        };
+        return work(withIntegerParameters(statements as unknown as ManagedTransaction, this.counted));
+      },
+      neo4j.session.READ,
+    );
   }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {

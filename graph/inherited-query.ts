@@ -33,7 +33,8 @@ class ParameterNames {
 
 function hopMatch(hop: Hop, names: ParameterNames): string {
   const edge = hop.over === 'assignment' ? 'ASSIGNED_TO' : 'RELATES_TO';
-  const pattern = hop.direction === 'forward' ? `(d_m)-[d_e:${edge}]->(d_n:Instance)` : `(d_m)<-[d_e:${edge}]-(d_n:Instance)`;
+  const pattern =
+    hop.direction === 'forward' ? `(d_m)-[d_e:${edge}]->(d_n:Instance)` : `(d_m)<-[d_e:${edge}]-(d_n:Instance)`;
   const conditions = [
     hop.alias !== undefined ? `d_e.alias = ${names.ref(hop.alias)}` : '',
     hop.type !== undefined ? `d_e.type = ${names.ref(hop.type)}` : '',
@@ -49,7 +50,8 @@ function readExpression(fact: InheritedFact, names: ParameterNames): string {
     const { edge, label } = sections[fact.category === 'place' ? 'places' : 'parties'];
     return `[(d_n)-[d_r:${edge}]->(d_p:${label}) WHERE d_r.role = ${names.ref(read.role)} | d_p {.id, .name, .kind, .type}]`;
   }
-  if ('characteristic' in read) return `[(d_n)-[:HAS_CHARACTERISTIC]->(d_c:Characteristic) WHERE d_c.name = ${names.ref(read.characteristic)} | d_c.valueJson]`;
+  if ('characteristic' in read)
+    return `[(d_n)-[:HAS_CHARACTERISTIC]->(d_c:Characteristic) WHERE d_c.name = ${names.ref(read.characteristic)} | d_c.valueJson]`;
   if ('field' in read) return `[d_n.${assertIdentifier(read.field, 'field')}]`;
   throw new Error('assignment fields are read on the edge');
 }
@@ -77,20 +79,29 @@ function assignmentFact(fact: InheritedFact & { read: { assignmentField: string 
 }
 
 function factExpression(fact: InheritedFact, names: ParameterNames): string {
-  return 'assignmentField' in fact.read ? assignmentFact(fact as InheritedFact & { read: { assignmentField: string } }, names) : pathFact(fact, names);
+  return 'assignmentField' in fact.read
+    ? assignmentFact(fact as InheritedFact & { read: { assignmentField: string } }, names)
+    : pathFact(fact, names);
 }
 
 /**
  * `CASE i.kind WHEN … THEN [facts…] … ELSE [] END` (or `[]` when no kind inherits anything),
  * and the `inheritedNames` parameter it reads its names from.
  */
-export function inheritedFactsExpression(registry: Registry): { expression: string; params: { inheritedNames: Record<string, string> } } {
+export function inheritedFactsExpression(registry: Registry): {
+  expression: string;
+  params: { inheritedNames: Record<string, string> };
+} {
   const names = new ParameterNames();
-  const branches = registry.all().flatMap((kind) =>
-    kind.category === 'instance' && kind.inheritedFacts.length > 0
-      ? [`WHEN ${names.ref(kind.name)} THEN ${kind.inheritedFacts.map((fact) => factExpression(fact, names)).join('\n    + ')}`]
-      : [],
-  );
+  const branches = registry
+    .all()
+    .flatMap((kind) =>
+      kind.category === 'instance' && kind.inheritedFacts.length > 0
+        ? [
+            `WHEN ${names.ref(kind.name)} THEN ${kind.inheritedFacts.map((fact) => factExpression(fact, names)).join('\n    + ')}`,
+          ]
+        : [],
+    );
   const expression = branches.length === 0 ? '[]' : `CASE i.kind\n  ${branches.join('\n  ')}\n  ELSE [] END`;
   return { expression, params: { inheritedNames: names.values } };
 }

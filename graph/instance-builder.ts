@@ -23,7 +23,10 @@ import { mergeSpecification, specificationConflict, specificationParameter } fro
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 export async function buildInstance(
-  tx: ManagedTransaction, registry: Registry, kind: RegisteredInstanceKind, input: BuildInput,
+  tx: ManagedTransaction,
+  registry: Registry,
+  kind: RegisteredInstanceKind,
+  input: BuildInput,
 ): Promise<{ id: string; snapshot?: InstanceSnapshot }> {
   const id = input.id ?? randomUUID();
   const type = instanceTypeOf(kind.specification.type);
@@ -33,14 +36,18 @@ export async function buildInstance(
   const props = { id, kind: kind.name, type, name: input.name ?? null, ...states, createdAt: now, updatedAt: now };
   const labels = `Instance:${type === 'service' ? 'Service' : 'Resource'}:${assertIdentifier(kind.label, 'label')}`;
   const characteristics = Object.keys(kind.characteristics).map((name) => ({
-    key: `${id}/${name}`, name, valueJson: json(input.characteristics?.[name]),
+    key: `${id}/${name}`,
+    name,
+    valueJson: json(input.characteristics?.[name]),
   }));
   const features = Object.values(kind.features).map((feature) => ({
     key: `${id}/${feature.name}`,
     name: feature.name,
     isEnabled: input.features?.[feature.name]?.isEnabled ?? feature.enabled,
     characteristics: Object.keys(feature.characteristics).map((name) => ({
-      key: `${id}/${feature.name}/${name}`, name, valueJson: json(input.features?.[feature.name]?.characteristics?.[name]),
+      key: `${id}/${feature.name}/${name}`,
+      name,
+      valueJson: json(input.features?.[feature.name]?.characteristics?.[name]),
     })),
   }));
   const pools = Object.entries(kind.pools).map(([name, thing]) => ({ key: `${id}/${name}`, name, thing }));
@@ -65,7 +72,16 @@ export async function buildInstance(
        ${linkRoleRefsClause('parties')}
        ${linkRoleRefsClause('places')}
        RETURN partiesFound, placesFound, ${snapshot.columns}`,
-      { ...snapshot.params, specification: specificationParameter(kind.specification), props, characteristics, features, pools, parties, places },
+      {
+        ...snapshot.params,
+        specification: specificationParameter(kind.specification),
+        props,
+        characteristics,
+        features,
+        pools,
+        parties,
+        places,
+      },
     );
     const row = result.records[0]!.toObject();
     checkLinkedRoleRefs('parties', parties, row.partiesFound);
@@ -74,7 +90,8 @@ export async function buildInstance(
   } catch (error) {
     const conflict = specificationConflict(error, kind.specification);
     if (conflict) throw conflict;
-    if (violatedConstraint(error)) throw new InventoryError('conflict', `an instance with id ${id} already exists`, ['id']);
+    if (violatedConstraint(error))
+      throw new InventoryError('conflict', `an instance with id ${id} already exists`, ['id']);
     throw error;
   }
   if ((input.relationships ?? []).length === 0) return { id, snapshot: built };

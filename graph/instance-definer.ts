@@ -9,23 +9,45 @@ import type { RegisteredInstanceKind } from '../model/registry.js';
  * assigned value outside them; new bounds clear the pool's hints (see
  * pool-hints.ts). Parts a newer minor version declared are created on the way.
  */
-export async function defineInstance(tx: ManagedTransaction, kind: RegisteredInstanceKind, id: string, input: DefineInput): Promise<void> {
+export async function defineInstance(
+  tx: ManagedTransaction,
+  kind: RegisteredInstanceKind,
+  id: string,
+  input: DefineInput,
+): Promise<void> {
   const characteristics = Object.entries(input.characteristics ?? {})
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => ({ key: `${id}/${name}`, name, valueJson: JSON.stringify(value) }));
-  const featureRows = Object.entries(input.features ?? {}).flatMap(([name, feature]) => (feature ? [{ name, feature }] : []));
+  const featureRows = Object.entries(input.features ?? {}).flatMap(([name, feature]) =>
+    feature ? [{ name, feature }] : [],
+  );
   const features = featureRows.map(({ name, feature }) => ({
-    key: `${id}/${name}`, name, isEnabled: feature.isEnabled ?? kind.features[name]!.enabled, change: feature.isEnabled !== undefined,
+    key: `${id}/${name}`,
+    name,
+    isEnabled: feature.isEnabled ?? kind.features[name]!.enabled,
+    change: feature.isEnabled !== undefined,
   }));
   const featureCharacteristics = featureRows.flatMap(({ name, feature }) =>
     Object.entries(feature.characteristics ?? {})
       .filter(([, value]) => value !== undefined)
       .map(([characteristic, value]) => ({
-        featureKey: `${id}/${name}`, key: `${id}/${name}/${characteristic}`, name: characteristic, valueJson: JSON.stringify(value),
+        featureKey: `${id}/${name}`,
+        key: `${id}/${name}/${characteristic}`,
+        name: characteristic,
+        valueJson: JSON.stringify(value),
       })),
   );
   const pools = Object.entries(input.pools ?? {}).flatMap(([name, bounds]) =>
-    bounds ? [{ key: `${id}/${name}`, name, thing: kind.pools[name], bounds: { ...bounds, assignableType: bounds.assignableType ?? null } }] : [],
+    bounds
+      ? [
+          {
+            key: `${id}/${name}`,
+            name,
+            thing: kind.pools[name],
+            bounds: { ...bounds, assignableType: bounds.assignableType ?? null },
+          },
+        ]
+      : [],
   );
   for (const pool of pools) {
     const outside = await tx.run(
@@ -35,7 +57,11 @@ export async function defineInstance(tx: ManagedTransaction, kind: RegisteredIns
     );
     const count = outside.records[0]?.get('outside') as number;
     if (count > 0) {
-      throw new InventoryError('conflict', `pools.${pool.name}: ${count} assigned value(s) lie outside ${pool.bounds.first}..${pool.bounds.last}; unassign them first`, [`pools.${pool.name}`]);
+      throw new InventoryError(
+        'conflict',
+        `pools.${pool.name}: ${count} assigned value(s) lie outside ${pool.bounds.first}..${pool.bounds.last}; unassign them first`,
+        [`pools.${pool.name}`],
+      );
     }
   }
   await tx.run(

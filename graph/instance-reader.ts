@@ -68,7 +68,13 @@ const parseValues = (rows: Array<{ name: string; valueJson: string | null }>): N
 function inheritedOf(kind: string, raws: RawInherited[], registry: Registry): InstanceSnapshot['inherited'] {
   if (raws.length === 0) return [];
   const facts = registry.instanceKind(kind).inheritedFacts;
-  return raws.map((raw) => inheritedValue(facts.find((fact) => fact.name === raw.name)!, raw, registry));
+  return raws.map((raw) =>
+    inheritedValue(
+      facts.find((fact) => fact.name === raw.name)!,
+      raw,
+      registry,
+    ),
+  );
 }
 
 /** Turns one row of the instance read query into a snapshot. */
@@ -96,12 +102,17 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
       type: relationship.type,
       ...(relationship.alias ? { alias: relationship.alias } : {}),
       target: relationship.target,
-      characteristics: Object.entries(JSON.parse(relationship.characteristicsJson ?? '{}')).map(([name, value]) => ({ name, value })),
+      characteristics: Object.entries(JSON.parse(relationship.characteristicsJson ?? '{}')).map(([name, value]) => ({
+        name,
+        value,
+      })),
     })),
     assignments,
     givenAssignments: (row.givenAssignments as Row[]).map(withoutNulls) as InstanceSnapshot['givenAssignments'],
     notes: (row.notes as Row[]).map(withoutNulls) as InstanceSnapshot['notes'],
-    externalIdentifiers: (row.externalIdentifiers as Row[]).map(withoutNulls) as InstanceSnapshot['externalIdentifiers'],
+    externalIdentifiers: (row.externalIdentifiers as Row[]).map(
+      withoutNulls,
+    ) as InstanceSnapshot['externalIdentifiers'],
     inherited: inheritedOf(instance.kind, row.inherited as RawInherited[], registry),
   };
 }
@@ -112,7 +123,10 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
  * bind neither `i` nor `s` (another record read in the same trip, say).
  */
 export async function readSnapshotBeside(
-  tx: ManagedTransaction, registry: Registry, before: { clause: string; columns: string[] }, params: Record<string, unknown> & { id: string },
+  tx: ManagedTransaction,
+  registry: Registry,
+  before: { clause: string; columns: string[] },
+  params: Record<string, unknown> & { id: string },
 ): Promise<{ beside: Row; snapshot: InstanceSnapshot | null }> {
   const { columns, params: inheritedParams } = instanceSnapshotQuery(registry);
   const result = await tx.run(
@@ -127,9 +141,13 @@ export async function readSnapshotBeside(
 }
 
 /** Reads instances matched by `match` (which must bind `i` and `s`), in one round trip. */
-export async function readSnapshots(tx: ManagedTransaction, registry: Registry, match: string, params: Record<string, unknown>): Promise<InstanceSnapshot[]> {
+export async function readSnapshots(
+  tx: ManagedTransaction,
+  registry: Registry,
+  match: string,
+  params: Record<string, unknown>,
+): Promise<InstanceSnapshot[]> {
   const { columns, params: inheritedParams } = instanceSnapshotQuery(registry);
   const result = await tx.run(`${match}\nRETURN ${columns}`, { ...params, ...inheritedParams });
   return result.records.map((record) => toSnapshot(record.toObject(), registry));
 }
-

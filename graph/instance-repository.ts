@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { InventoryError, parseInput } from '../model/inventory-error.js';
 import { assertIdentifier } from '../model/identifier.js';
-import { buildInputSchema, checkRoleRefs, defineInputSchema, instanceIdSchema, relationshipInputSchema, type RoleRef } from '../model/instance-input.js';
+import {
+  buildInputSchema,
+  checkRoleRefs,
+  defineInputSchema,
+  instanceIdSchema,
+  relationshipInputSchema,
+  type RoleRef,
+} from '../model/instance-input.js';
 import type { CharacteristicValues, FeatureValues, InstanceKind } from '../model/instance-kind.js';
 import type { InstanceType } from '../model/instance-ref.js';
 import {
-  administrativeStates, operationalStates, resourceTransition, serviceTransition, usageStates,
-  type ResourceLifecycleState, type ResourceStates, type ServiceState,
+  administrativeStates,
+  operationalStates,
+  resourceTransition,
+  serviceTransition,
+  usageStates,
+  type ResourceLifecycleState,
+  type ResourceStates,
+  type ServiceState,
 } from '../model/lifecycle.js';
 import type { PoolBoundsInput } from '../model/pool.js';
 import type { Registry } from '../model/registry.js';
@@ -33,9 +46,10 @@ const kindName = (kind: KindRef) => (typeof kind === 'string' ? kind : kind.name
 
 /** Typed by the kind's schemas when the kind is given as a declaration; checked at run time either way. */
 type ValuesOf<K> = K extends InstanceKind<any, any> ? CharacteristicValues<K> : Record<string, unknown>;
-type FeaturesOf<K> = K extends InstanceKind<any, any>
-  ? FeatureValues<K>
-  : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
+type FeaturesOf<K> =
+  K extends InstanceKind<any, any>
+    ? FeatureValues<K>
+    : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
 
 export interface BuildRequest<K> {
   id?: string;
@@ -64,10 +78,15 @@ export const filterableAttributes = {
   id: equals('i.id'),
   name: (parameter: string) => `(i.name IN ${parameter} OR (i.name IS NULL AND i.id IN ${parameter}))`,
   kind: equals('i.kind'),
-  state: equals('i.state'), operatingStatus: equals('i.operatingStatus'),
-  lifecycleState: equals('i.lifecycleState'), administrativeState: equals('i.administrativeState'),
-  operationalState: equals('i.operationalState'), usageState: equals('i.usageState'),
-  category: equals('s.category'), specificationName: equals('s.name'), specificationId: equals('s.id'),
+  state: equals('i.state'),
+  operatingStatus: equals('i.operatingStatus'),
+  lifecycleState: equals('i.lifecycleState'),
+  administrativeState: equals('i.administrativeState'),
+  operationalState: equals('i.operationalState'),
+  usageState: equals('i.usageState'),
+  category: equals('s.category'),
+  specificationName: equals('s.name'),
+  specificationId: equals('s.id'),
 } as const satisfies Record<string, (parameter: string) => string>;
 export type FilterableAttribute = keyof typeof filterableAttributes;
 
@@ -85,7 +104,8 @@ function whereClause(filter: InstanceFilter): { where: string; params: Record<st
   const params: Record<string, unknown> = {};
   if (filter.kind !== undefined) (conditions.push('i.kind = $kind'), (params.kind = filter.kind));
   if (filter.name !== undefined) (conditions.push('i.name = $name'), (params.name = filter.name));
-  if (filter.specificationId !== undefined) (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
+  if (filter.specificationId !== undefined)
+    (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
   if (filter.type !== undefined) (conditions.push('i.type = $type'), (params.type = filter.type));
   Object.entries(filter.attributes ?? {}).forEach(([attribute, values], index) => {
     conditions.push(filterableAttributes[attribute as FilterableAttribute](`$attribute${index}`));
@@ -135,7 +155,8 @@ export class InstanceRepository {
       const kind = this.registry.instanceKind(current.kind);
       const all = [...current[section].map(({ role, id: refId }) => ({ role, id: refId })), ...refs];
       const problems = checkRoleRefs(kind, section, all);
-      if (problems.length > 0) throw new InventoryError('invalidInput', `invalid ${section}: ${problems.join('; ')}`, [section]);
+      if (problems.length > 0)
+        throw new InventoryError('invalidInput', `invalid ${section}: ${problems.join('; ')}`, [section]);
       await linkRoleRefs(tx, kind, id, section, refs);
       return (await this.readIn(tx, id))!;
     });
@@ -166,7 +187,10 @@ export class InstanceRepository {
   async unrelate(id: string, which: { alias: string } | { type: string; target: string }): Promise<number> {
     const where = 'alias' in which ? 'r.alias = $alias' : 'r.type = $type AND t.id = $target';
     const result = await this.store.write((tx) =>
-      tx.run(`MATCH (i:Instance {id: $id})-[r:RELATES_TO]->(t:Instance) WHERE ${where} DELETE r RETURN count(*) AS removed`, { id, ...which }),
+      tx.run(
+        `MATCH (i:Instance {id: $id})-[r:RELATES_TO]->(t:Instance) WHERE ${where} DELETE r RETURN count(*) AS removed`,
+        { id, ...which },
+      ),
     );
     return result.records[0]?.get('removed') as number;
   }
@@ -174,7 +198,10 @@ export class InstanceRepository {
   /** Moves a service (TMF638 state) or a resource (TMF639 lifecycleState) along its allowed transitions. */
   async transition(id: string, to: string): Promise<InstanceSnapshot> {
     return this.store.write(async (tx) => {
-      const found = await tx.run('MATCH (i:Instance {id: $id}) RETURN i.type AS type, i.state AS state, i.lifecycleState AS lifecycleState, i.startDate AS startDate', { id });
+      const found = await tx.run(
+        'MATCH (i:Instance {id: $id}) RETURN i.type AS type, i.state AS state, i.lifecycleState AS lifecycleState, i.startDate AS startDate',
+        { id },
+      );
       const row = found.records[0]?.toObject();
       if (!row) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       const now = new Date().toISOString();
@@ -183,7 +210,12 @@ export class InstanceRepository {
         changes =
           row.type === 'service'
             ? { ...serviceTransition(row.state as ServiceState, to as ServiceState, now, row.startDate ?? undefined) }
-            : { lifecycleState: resourceTransition(row.lifecycleState as ResourceLifecycleState, to as ResourceLifecycleState) };
+            : {
+                lifecycleState: resourceTransition(
+                  row.lifecycleState as ResourceLifecycleState,
+                  to as ResourceLifecycleState,
+                ),
+              };
       } catch (error) {
         throw new InventoryError('invalidState', `state: ${(error as Error).message}`, ['state']);
       }
@@ -193,14 +225,22 @@ export class InstanceRepository {
   }
 
   /** Sets a resource's administrative, operational and usage states (TMF639). */
-  async setResourceStates(id: string, states: Partial<Omit<ResourceStates, 'lifecycleState'>>): Promise<InstanceSnapshot> {
+  async setResourceStates(
+    id: string,
+    states: Partial<Omit<ResourceStates, 'lifecycleState'>>,
+  ): Promise<InstanceSnapshot> {
     const changes = parseInput(resourceStatesSchema, states, 'resource states');
     return this.store.write(async (tx) => {
       const found = await tx.run('MATCH (i:Instance {id: $id}) RETURN i.type AS type', { id });
       const type = found.records[0]?.get('type') as string | undefined;
       if (type === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
-      if (type !== 'resource') throw new InventoryError('invalidInput', `id: ${id} is a service; these states belong to resources`, ['id']);
-      await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', { id, changes, now: new Date().toISOString() });
+      if (type !== 'resource')
+        throw new InventoryError('invalidInput', `id: ${id} is a service; these states belong to resources`, ['id']);
+      await tx.run('MATCH (i:Instance {id: $id}) SET i += $changes, i.updatedAt = $now', {
+        id,
+        changes,
+        now: new Date().toISOString(),
+      });
       return (await this.readIn(tx, id))!;
     });
   }
@@ -210,7 +250,9 @@ export class InstanceRepository {
    * resource) required. Its kind becomes the kind registered for that specification.
    */
   async respecify(id: string, specificationId: string): Promise<InstanceSnapshot> {
-    const target = this.registry.all().find((kind) => kind.category === 'instance' && kind.specification.id === specificationId);
+    const target = this.registry
+      .all()
+      .find((kind) => kind.category === 'instance' && kind.specification.id === specificationId);
     return this.store.write(async (tx) => {
       const found = await tx.run(
         `MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
@@ -221,11 +263,19 @@ export class InstanceRepository {
       const row = found.records[0]?.toObject();
       if (!row) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       if (!target || target.category !== 'instance') {
-        throw new InventoryError('notFound', `specificationId: no registered kind declares specification ${specificationId}`, ['specificationId']);
+        throw new InventoryError(
+          'notFound',
+          `specificationId: no registered kind declares specification ${specificationId}`,
+          ['specificationId'],
+        );
       }
       const spec = target.specification;
       if (spec.name !== row.name || spec.type !== row.type) {
-        throw new InventoryError('invalidInput', `specificationId: ${id} is a ${row.name} (${row.type}); it cannot become a ${spec.name} (${spec.type})`, ['specificationId']);
+        throw new InventoryError(
+          'invalidInput',
+          `specificationId: ${id} is a ${row.name} (${row.type}); it cannot become a ${spec.name} (${spec.type})`,
+          ['specificationId'],
+        );
       }
       if (!row.stored) await upsertSpecification(tx, spec);
       const oldLabel = assertIdentifier(this.registry.labelOf(row.kind), 'label');
@@ -258,13 +308,17 @@ export class InstanceRepository {
     const { where, params } = whereClause(filter);
     const match = `MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where}
       WITH i, s ORDER BY coalesce(i.name, i.id), i.id SKIP $offset LIMIT $limit`;
-    return this.store.read((tx) => readSnapshots(tx, this.registry, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }));
+    return this.store.read((tx) =>
+      readSnapshots(tx, this.registry, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }),
+    );
   }
 
   /** How many instances match (for X-Total-Count), without reading them. */
   async count(filter: InstanceFilter = {}): Promise<number> {
     const { where, params } = whereClause(filter);
-    const result = await this.store.read((tx) => tx.run(`MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where} RETURN count(i) AS n`, params));
+    const result = await this.store.read((tx) =>
+      tx.run(`MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where} RETURN count(i) AS n`, params),
+    );
     return result.records[0]?.get('n') as number;
   }
 
@@ -287,7 +341,11 @@ export class InstanceRepository {
       const dependents = found.records[0]?.get('dependents') as number | undefined;
       if (dependents === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
       if (dependents > 0 && !options.cascade) {
-        throw new InventoryError('conflict', `${id} is related to or assigned with ${dependents} edge(s) to other instances; remove them or delete with cascade`, ['id']);
+        throw new InventoryError(
+          'conflict',
+          `${id} is related to or assigned with ${dependents} edge(s) to other instances; remove them or delete with cascade`,
+          ['id'],
+        );
       }
       if (dependents > 0) {
         // the values it held go back to their pools

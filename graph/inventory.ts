@@ -23,7 +23,11 @@ export class Inventory {
   readonly events: EventRepository;
   readonly annotations: AnnotationRepository;
 
-  constructor(driver: Driver, database: string, readonly registry: Registry) {
+  constructor(
+    driver: Driver,
+    database: string,
+    readonly registry: Registry,
+  ) {
     this.store = new GraphStore(driver, database);
     this.specifications = new SpecificationRepository(this.store);
     this.instances = new InstanceRepository(this.store, registry);

@@ -38,7 +38,8 @@ export class PartyPlaceRepository {
     try {
       await this.store.write((tx) => tx.run(`CREATE (p:${this.baseLabel}:${label}) SET p = $props`, { props }));
     } catch (error) {
-      if (violatedConstraint(error)) throw new InventoryError('conflict', `a ${this.category} with id ${id} already exists`, ['id']);
+      if (violatedConstraint(error))
+        throw new InventoryError('conflict', `a ${this.category} with id ${id} already exists`, ['id']);
       throw error;
     }
     return { id, ...(name ? { name } : {}), kind: kind.name, type: kind.type };
@@ -53,24 +54,41 @@ export class PartyPlaceRepository {
     const kind = this.kindOf(self.kind);
     const allowedKinds = kind.roles[target.section][role];
     if (!allowedKinds) {
-      throw new InventoryError('invalidInput', `role: ${kind.name} declares no role "${role}" towards ${target.section} (declared: ${Object.keys(kind.roles[target.section]).join(', ') || 'none'})`, ['role']);
+      throw new InventoryError(
+        'invalidInput',
+        `role: ${kind.name} declares no role "${role}" towards ${target.section} (declared: ${Object.keys(kind.roles[target.section]).join(', ') || 'none'})`,
+        ['role'],
+      );
     }
     const { label: targetLabel, edge } = sections[target.section];
     await this.store.write(async (tx) => {
       const found = await tx.run(`MATCH (t:${targetLabel} {id: $target}) RETURN t.kind AS kind`, { target: target.id });
       const targetKind = found.records[0]?.get('kind') as string | undefined;
-      if (targetKind === undefined) throw new InventoryError('notFound', `target: no ${targetLabel.toLowerCase()} with id ${target.id}`, ['target']);
+      if (targetKind === undefined)
+        throw new InventoryError('notFound', `target: no ${targetLabel.toLowerCase()} with id ${target.id}`, [
+          'target',
+        ]);
       if (!allowedKinds.includes(targetKind)) {
-        throw new InventoryError('invalidInput', `target: ${target.id} is a ${targetKind}; role "${role}" takes ${allowedKinds.join(' or ')}`, ['target']);
+        throw new InventoryError(
+          'invalidInput',
+          `target: ${target.id} is a ${targetKind}; role "${role}" takes ${allowedKinds.join(' or ')}`,
+          ['target'],
+        );
       }
-      await tx.run(`MATCH (p:${this.baseLabel} {id: $id}), (t:${targetLabel} {id: $target}) MERGE (p)-[:${edge} {role: $role}]->(t)`, { id, target: target.id, role });
+      await tx.run(
+        `MATCH (p:${this.baseLabel} {id: $id}), (t:${targetLabel} {id: $target}) MERGE (p)-[:${edge} {role: $role}]->(t)`,
+        { id, target: target.id, role },
+      );
     });
   }
 
   /** The parties and places this one is related to, by role. */
   async related(id: string): Promise<Array<{ role: string; id: string; kind: string }>> {
     const result = await this.store.read((tx) =>
-      tx.run(`MATCH (:${this.baseLabel} {id: $id})-[r:RELATED_PARTY|AT_PLACE]->(t) RETURN r.role AS role, t.id AS id, t.kind AS kind ORDER BY role, id`, { id }),
+      tx.run(
+        `MATCH (:${this.baseLabel} {id: $id})-[r:RELATED_PARTY|AT_PLACE]->(t) RETURN r.role AS role, t.id AS id, t.kind AS kind ORDER BY role, id`,
+        { id },
+      ),
     );
     return result.records.map((record) => record.toObject() as { role: string; id: string; kind: string });
   }
@@ -86,7 +104,9 @@ export class PartyPlaceRepository {
   }
 
   private async query(match: string, params: Record<string, unknown>): Promise<PartyOrPlace[]> {
-    const result = await this.store.read((tx) => tx.run(`${match} RETURN p { .id, .name, .kind, .type } AS p ORDER BY p.id`, params));
+    const result = await this.store.read((tx) =>
+      tx.run(`${match} RETURN p { .id, .name, .kind, .type } AS p ORDER BY p.id`, params),
+    );
     return result.records.map((record) => {
       const { name, ...rest } = record.get('p') as PartyOrPlace & { name: string | null };
       return name === null ? rest : { ...rest, name };

@@ -27,15 +27,29 @@ export async function writeRelationships(
   relationships.forEach((relationship, index) => {
     const where = `${field}.${index}`;
     const targetKindName = kinds.get(relationship.target);
-    if (!targetKindName) throw new InventoryError('notFound', `${where}.target: no instance with id ${relationship.target}`, [`${where}.target`]);
-    if (relationship.target === sourceId) throw new InventoryError('invalidInput', `${where}.target: an instance cannot relate to itself`, [`${where}.target`]);
+    if (!targetKindName)
+      throw new InventoryError('notFound', `${where}.target: no instance with id ${relationship.target}`, [
+        `${where}.target`,
+      ]);
+    if (relationship.target === sourceId)
+      throw new InventoryError('invalidInput', `${where}.target: an instance cannot relate to itself`, [
+        `${where}.target`,
+      ]);
     const alias = relationship.alias;
     if (!permits(sourceKind.relationships.source, alias)) {
-      throw new InventoryError('notPermitted', `${where}.alias: ${sourceKind.name} may not be the source of a relationship ${alias ? `with alias "${alias}"` : 'without an alias'} (permitted: ${JSON.stringify(sourceKind.relationships.source)})`, [`${where}.alias`]);
+      throw new InventoryError(
+        'notPermitted',
+        `${where}.alias: ${sourceKind.name} may not be the source of a relationship ${alias ? `with alias "${alias}"` : 'without an alias'} (permitted: ${JSON.stringify(sourceKind.relationships.source)})`,
+        [`${where}.alias`],
+      );
     }
     const targetKind = registry.instanceKind(targetKindName);
     if (!permits(targetKind.relationships.target, alias)) {
-      throw new InventoryError('notPermitted', `${where}.alias: ${targetKind.name} may not be the target of a relationship ${alias ? `with alias "${alias}"` : 'without an alias'} (permitted: ${JSON.stringify(targetKind.relationships.target)})`, [`${where}.alias`]);
+      throw new InventoryError(
+        'notPermitted',
+        `${where}.alias: ${targetKind.name} may not be the target of a relationship ${alias ? `with alias "${alias}"` : 'without an alias'} (permitted: ${JSON.stringify(targetKind.relationships.target)})`,
+        [`${where}.alias`],
+      );
     }
   });
   const rows = relationships.map((relationship) => ({
@@ -57,7 +71,14 @@ export async function writeRelationships(
     );
   } catch (error) {
     if (violatedConstraint(error)?.property === 'aliasKey') {
-      throw new InventoryError('conflict', `${field}: ${sourceId} already has a relationship with one of the aliases ${relationships.map((r) => r.alias).filter(Boolean).join(', ')}`, [field]);
+      throw new InventoryError(
+        'conflict',
+        `${field}: ${sourceId} already has a relationship with one of the aliases ${relationships
+          .map((r) => r.alias)
+          .filter(Boolean)
+          .join(', ')}`,
+        [field],
+      );
     }
     throw error;
   }

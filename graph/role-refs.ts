@@ -44,14 +44,25 @@ export function linkRoleRefsClause(section: 'parties' | 'places'): string {
  * takes; the caller's transaction — every provider operation runs in one — then undoes the
  * links made.
  */
-export function checkLinkedRoleRefs(section: 'parties' | 'places', wanted: ReturnType<typeof roleRefsParameter>, found: Array<{ index: number; kind: string | null }>): void {
+export function checkLinkedRoleRefs(
+  section: 'parties' | 'places',
+  wanted: ReturnType<typeof roleRefsParameter>,
+  found: Array<{ index: number; kind: string | null }>,
+): void {
   const { noun } = sections[section];
   const kinds = new Map(found.map((row) => [row.index, row.kind]));
   wanted.forEach(({ id, role, kind: expected }, index) => {
     const kind = kinds.get(index) ?? null;
-    if (kind === null) throw new InventoryError('notFound', `${section}.${index}.id: no ${noun} with id ${id}`, [`${section}.${index}.id`]);
+    if (kind === null)
+      throw new InventoryError('notFound', `${section}.${index}.id: no ${noun} with id ${id}`, [
+        `${section}.${index}.id`,
+      ]);
     if (kind !== expected) {
-      throw new InventoryError('invalidInput', `${section}.${index}.id: ${id} is a ${kind}, but role "${role}" takes a ${expected}`, [`${section}.${index}.id`]);
+      throw new InventoryError(
+        'invalidInput',
+        `${section}.${index}.id: ${id} is a ${kind}, but role "${role}" takes a ${expected}`,
+        [`${section}.${index}.id`],
+      );
     }
   });
 }
@@ -72,5 +83,9 @@ export async function linkRoleRefs(
      RETURN ${section}Found AS found`,
     { instanceId, [section]: wanted },
   );
-  checkLinkedRoleRefs(section, wanted, result.records[0]?.get('found') as Array<{ index: number; kind: string | null }>);
+  checkLinkedRoleRefs(
+    section,
+    wanted,
+    result.records[0]?.get('found') as Array<{ index: number; kind: string | null }>,
+  );
 }

@@ -113,7 +113,11 @@ export class SpecificationRepository {
       const instances = result.records[0]?.get('instances') as number | undefined;
       if (instances === undefined) throw new InventoryError('notFound', `no specification with id ${id}`, ['id']);
       if (instances > 0) {
-        throw new InventoryError('conflict', `specification ${id} still specifies ${instances} instance(s): respecify or delete them first`, ['id']);
+        throw new InventoryError(
+          'conflict',
+          `specification ${id} still specifies ${instances} instance(s): respecify or delete them first`,
+          ['id'],
+        );
       }
       await tx.run('MATCH (s:Specification {id: $id}) DELETE s', { id });
     });

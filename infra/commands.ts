@@ -21,7 +21,12 @@ export function commandExists(command: string, versionFlag = '--version'): boole
 }
 
 /** Fails with an actionable message when a program the local servers need is missing. */
-export function requireCommand(command: string, purpose: string, howToInstall: string, versionFlag = '--version'): void {
+export function requireCommand(
+  command: string,
+  purpose: string,
+  howToInstall: string,
+  versionFlag = '--version',
+): void {
   if (!commandExists(command, versionFlag)) {
     throw new PrerequisiteError(`${command} is needed ${purpose} but was not found on PATH. ${howToInstall}`);
   }
@@ -34,7 +39,11 @@ export function runCommand(
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

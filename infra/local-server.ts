@@ -7,7 +7,8 @@ export interface LocalServer {
   external: boolean;
   /** Lines for people: where to connect and what to open in a browser. */
   endpoints: string[];
-  answers(): Promise<boolean>;
+  /** True when the server answers; a plain function, so the service manager can pass it around. */
+  answers: () => Promise<boolean>;
   /** Installs what is missing and returns the command that runs the server. */
   prepare(log: (line: string) => void): Promise<BackgroundCommand>;
   pidFile: string;

@@ -34,5 +34,7 @@ export async function waitUntilReady(wait: ReadinessWait): Promise<number> {
     }
     await sleep(250);
   }
-  throw new Error(`${wait.what} was not ready after ${wait.timeoutMs / 1000}s (${lastProblem})${logTail(wait.logFile)}`);
+  throw new Error(
+    `${wait.what} was not ready after ${wait.timeoutMs / 1000}s (${lastProblem})${logTail(wait.logFile)}`,
+  );
 }

@@ -33,13 +33,21 @@ async function bringUp(server: LocalServer, log: Log): Promise<ServerReport> {
     ...extra,
   });
   if (server.external) {
-    const readyMs = await waitUntilReady({ what: `${server.name} (configured server)`, check: server.answers, timeoutMs: 15_000 });
+    const readyMs = await waitUntilReady({
+      what: `${server.name} (configured server)`,
+      check: server.answers,
+      timeoutMs: 15_000,
+    });
     return report('external', { readyMs });
   }
   const ours = runningPid(server.pidFile);
   if (ours !== undefined) {
     const readyMs = await waitUntilReady({
-      what: server.name, check: server.answers, timeoutMs: server.startTimeoutMs, pid: ours, logFile: server.logFile,
+      what: server.name,
+      check: server.answers,
+      timeoutMs: server.startTimeoutMs,
+      pid: ours,
+      logFile: server.logFile,
     });
     return report('running', { pid: ours, readyMs });
   }
@@ -49,7 +57,13 @@ async function bringUp(server: LocalServer, log: Log): Promise<ServerReport> {
   const started = Date.now();
   const pid = startInBackground(command);
   try {
-    await waitUntilReady({ what: server.name, check: server.answers, timeoutMs: server.startTimeoutMs, pid, logFile: server.logFile });
+    await waitUntilReady({
+      what: server.name,
+      check: server.answers,
+      timeoutMs: server.startTimeoutMs,
+      pid,
+      logFile: server.logFile,
+    });
   } catch (error) {
     await stopBackground(server.pidFile, 5_000);
     throw error;
@@ -76,7 +90,11 @@ export async function servicesUp(servers: LocalServer[], log: Log): Promise<Serv
 export async function servicesDown(servers: LocalServer[]): Promise<ServerReport[]> {
   return Promise.all(
     servers.map(async (server): Promise<ServerReport> => {
-      const state: ServerState = server.external ? 'external' : (await stopBackground(server.pidFile)) ? 'stopped' : 'down';
+      const state: ServerState = server.external
+        ? 'external'
+        : (await stopBackground(server.pidFile))
+          ? 'stopped'
+          : 'down';
       return { name: server.name, state, endpoints: server.endpoints };
     }),
   );
@@ -86,13 +104,19 @@ export async function servicesStatus(servers: LocalServer[]): Promise<ServerRepo
   return Promise.all(
     servers.map(async (server): Promise<ServerReport> => {
       const pid = server.external ? undefined : runningPid(server.pidFile);
-      let answers = false;
+      let answers: boolean;
       try {
         answers = await server.answers();
       } catch {
         answers = false;
       }
-      const state: ServerState = !answers ? 'down' : server.external ? 'external' : pid !== undefined ? 'running' : 'foreign';
+      const state: ServerState = !answers
+        ? 'down'
+        : server.external
+          ? 'external'
+          : pid !== undefined
+            ? 'running'
+            : 'foreign';
       return { name: server.name, state, endpoints: server.endpoints, ...(pid !== undefined ? { pid } : {}) };
     }),
   );

@@ -5,9 +5,7 @@ import { z } from 'zod';
 /** The project root: infra/ sits directly below it. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const hostPort = z
-  .string()
-  .regex(/^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 
 const environmentSchema = z.object({
   NEO4J_URI: z
@@ -16,12 +14,18 @@ const environmentSchema = z.object({
     .optional(),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   NEO4J_PASSWORD: z.string().min(8, 'Neo4j 5 needs a password of at least 8 characters').default('diffo-dev-password'),
-  NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.\-]*$/).default('neo4j'),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]*$/)
+    .default('neo4j'),
   NEO4J_BROWSER_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_UI_URL: z.string().url().optional(),
-  DIFFO_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('diffo-reconcile'),
+  DIFFO_TASK_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
+    .default('diffo-reconcile'),
   DIFFO_API_HOST: z.string().min(1).default('127.0.0.1'),
   DIFFO_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   DIFFO_API_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
@@ -118,7 +122,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       external: e.TEMPORAL_ADDRESS !== undefined,
     },
     api: {
-      host: e.DIFFO_API_HOST, port: e.DIFFO_API_PORT,
+      host: e.DIFFO_API_HOST,
+      port: e.DIFFO_API_PORT,
       ...(e.DIFFO_API_TOKEN ? { token: e.DIFFO_API_TOKEN } : {}),
       ...(e.DIFFO_PUBLIC_URL ? { publicUrl: e.DIFFO_PUBLIC_URL } : {}),
     },

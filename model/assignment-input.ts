@@ -11,7 +11,10 @@ export const assignInputSchema = z
     value: z.union([z.literal('auto'), z.number().int()]).default('auto'),
     alias: identifier.optional(),
   })
-  .refine((input) => input.owner !== input.assignee, { message: 'an instance cannot assign to itself', path: ['assignee'] });
+  .refine((input) => input.owner !== input.assignee, {
+    message: 'an instance cannot assign to itself',
+    path: ['assignee'],
+  });
 
 export type AssignInput = z.input<typeof assignInputSchema>;
 

@@ -16,6 +16,7 @@ export const camelCaseName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be ca
 
 /** Throws unless `name` is safe to use as a Neo4j label or relationship type. */
 export function assertIdentifier(name: string, what: string): string {
-  if (!identifierPattern.test(name)) throw new Error(`${what} "${name}" is not a safe identifier (${identifierPattern})`);
+  if (!identifierPattern.test(name))
+    throw new Error(`${what} "${name}" is not a safe identifier (${identifierPattern})`);
   return name;
 }

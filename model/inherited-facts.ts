@@ -49,9 +49,18 @@ export interface InheritedCharacteristicDeclaration {
 
 /** Fields of an instance a field read may return. */
 export const instanceFields = [
-  'id', 'name', 'kind', 'type',
-  'state', 'operatingStatus', 'startDate', 'endDate',
-  'lifecycleState', 'administrativeState', 'operationalState', 'usageState',
+  'id',
+  'name',
+  'kind',
+  'type',
+  'state',
+  'operatingStatus',
+  'startDate',
+  'endDate',
+  'lifecycleState',
+  'administrativeState',
+  'operationalState',
+  'usageState',
 ] as const;
 export type InstanceField = (typeof instanceFields)[number];
 
@@ -87,10 +96,7 @@ export type InheritedCategory = 'place' | 'party' | 'characteristic' | 'field';
 
 /** What to read at the end of the path. */
 export type InheritedRead =
-  | { role: string }
-  | { characteristic: string }
-  | { field: InstanceField }
-  | { assignmentField: AssignmentField };
+  { role: string } | { characteristic: string } | { field: InstanceField } | { assignmentField: AssignmentField };
 
 /** An inherited fact as registered: its path and what it reads, ready to become Cypher. */
 export interface InheritedFact {
@@ -104,12 +110,25 @@ export interface InheritedFact {
 const direction = z.enum(['forward', 'reverse']);
 const hopSchema = z.union([
   identifier,
-  z.strictObject({ over: z.literal('assignment'), alias: identifier.optional(), pool: identifier.optional(), direction: direction.optional() }),
-  z.strictObject({ over: z.literal('relationship'), alias: identifier.optional(), type: identifier.optional(), direction: direction.optional() }),
+  z.strictObject({
+    over: z.literal('assignment'),
+    alias: identifier.optional(),
+    pool: identifier.optional(),
+    direction: direction.optional(),
+  }),
+  z.strictObject({
+    over: z.literal('relationship'),
+    alias: identifier.optional(),
+    type: identifier.optional(),
+    direction: direction.optional(),
+  }),
 ]);
 /** Paths longer than this are almost certainly a mistake, and each hop is a subquery. */
 export const maxHops = 6;
-const via = z.array(hopSchema).min(1, 'a path needs at least one hop').max(maxHops, `a path may have at most ${maxHops} hops`);
+const via = z
+  .array(hopSchema)
+  .min(1, 'a path needs at least one hop')
+  .max(maxHops, `a path may have at most ${maxHops} hops`);
 const collapse = z.enum(['first', 'last']).optional();
 
 const inheritedRoleSchema = z.strictObject({ via: via.optional(), sourceRole: identifier, collapse });
@@ -121,20 +140,26 @@ const assignmentFieldSchema = z.strictObject({
   collapse,
 });
 /** A field read is one shape or the other, told apart by `assignment`, so a problem is reported on its own field. */
-const fieldReadSchema = z.unknown().transform((value, context): z.output<typeof viaFieldSchema> | z.output<typeof assignmentFieldSchema> => {
-  const schema = typeof value === 'object' && value !== null && 'assignment' in value ? assignmentFieldSchema : viaFieldSchema;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-  return z.NEVER;
-});
+const fieldReadSchema = z
+  .unknown()
+  .transform((value, context): z.output<typeof viaFieldSchema> | z.output<typeof assignmentFieldSchema> => {
+    const schema =
+      typeof value === 'object' && value !== null && 'assignment' in value ? assignmentFieldSchema : viaFieldSchema;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
 
 export const inheritedFactsSchema = z.strictObject({
-  inherited: z.strictObject({
-    places: z.record(identifier, inheritedRoleSchema).optional(),
-    parties: z.record(identifier, inheritedRoleSchema).optional(),
-    characteristics: z.record(identifier, inheritedCharacteristicSchema).optional(),
-  }).optional(),
+  inherited: z
+    .strictObject({
+      places: z.record(identifier, inheritedRoleSchema).optional(),
+      parties: z.record(identifier, inheritedRoleSchema).optional(),
+      characteristics: z.record(identifier, inheritedCharacteristicSchema).optional(),
+    })
+    .optional(),
   fields: z.record(identifier, fieldReadSchema).optional(),
 });
 
@@ -150,20 +175,47 @@ const withCollapse = (value: Collapse | undefined) => (value ? { collapse: value
 export function normalInheritedFacts(declaration: z.output<typeof inheritedFactsSchema>): InheritedFact[] {
   const facts: InheritedFact[] = [];
   const { places = {}, parties = {}, characteristics = {} } = declaration.inherited ?? {};
-  for (const [category, roles] of [['place', places], ['party', parties]] as const) {
+  for (const [category, roles] of [
+    ['place', places],
+    ['party', parties],
+  ] as const) {
     for (const [name, role] of Object.entries(roles)) {
-      facts.push({ name, category, hops: (role.via ?? [name]).map(normalHop), read: { role: role.sourceRole }, ...withCollapse(role.collapse) });
+      facts.push({
+        name,
+        category,
+        hops: (role.via ?? [name]).map(normalHop),
+        read: { role: role.sourceRole },
+        ...withCollapse(role.collapse),
+      });
     }
   }
   for (const [name, inherited] of Object.entries(characteristics)) {
-    facts.push({ name, category: 'characteristic', hops: inherited.via.map(normalHop), read: { characteristic: inherited.characteristic }, ...withCollapse(inherited.collapse) });
+    facts.push({
+      name,
+      category: 'characteristic',
+      hops: inherited.via.map(normalHop),
+      read: { characteristic: inherited.characteristic },
+      ...withCollapse(inherited.collapse),
+    });
   }
   for (const [name, read] of Object.entries(declaration.fields ?? {})) {
     if ('assignment' in read) {
       const hop: Hop = { over: 'assignment', direction: 'reverse', ...read.assignment };
-      facts.push({ name, category: 'field', hops: [hop], read: { assignmentField: read.field }, ...withCollapse(read.collapse) });
+      facts.push({
+        name,
+        category: 'field',
+        hops: [hop],
+        read: { assignmentField: read.field },
+        ...withCollapse(read.collapse),
+      });
     } else {
-      facts.push({ name, category: 'field', hops: read.via.map(normalHop), read: { field: read.field }, ...withCollapse(read.collapse) });
+      facts.push({
+        name,
+        category: 'field',
+        hops: read.via.map(normalHop),
+        read: { field: read.field },
+        ...withCollapse(read.collapse),
+      });
     }
   }
   return facts;
@@ -175,10 +227,17 @@ export function describeHop(hop: Hop): string {
     hop.alias ? `alias "${hop.alias}"` : '',
     hop.type ? `type "${hop.type}"` : '',
     hop.pool ? `pool "${hop.pool}"` : '',
-  ].filter(Boolean).join(' and ');
-  const what = hop.over === 'assignment'
-    ? (hop.direction === 'reverse' ? 'held assignment' : 'given assignment')
-    : (hop.direction === 'forward' ? 'outgoing relationship' : 'incoming relationship');
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const what =
+    hop.over === 'assignment'
+      ? hop.direction === 'reverse'
+        ? 'held assignment'
+        : 'given assignment'
+      : hop.direction === 'forward'
+        ? 'outgoing relationship'
+        : 'incoming relationship';
   return `${what}${filters ? ` with ${filters}` : ''}`;
 }
 

@@ -1,4 +1,10 @@
-import { describeHop, describeRead, type Collapse, type InheritedCategory, type InheritedFact } from './inherited-facts.js';
+import {
+  describeHop,
+  describeRead,
+  type Collapse,
+  type InheritedCategory,
+  type InheritedFact,
+} from './inherited-facts.js';
 import type { InstanceRef } from './instance-ref.js';
 import type { PartyOrPlace } from './party-kind.js';
 import type { Registry } from './registry.js';
@@ -25,7 +31,13 @@ export interface InheritedItem {
 
 export type InheritedValue =
   | { name: string; category: InheritedCategory; status: 'known'; items: InheritedItem[]; collapse?: Collapse }
-  | { name: string; category: InheritedCategory; status: 'unknown'; reason: string; /** The hop (0-based) that reached nothing, if that is why. */ stoppedAt?: number };
+  | {
+      name: string;
+      category: InheritedCategory;
+      status: 'unknown';
+      reason: string;
+      /** The hop (0-based) that reached nothing, if that is why. */ stoppedAt?: number;
+    };
 
 /** One inherited fact as the read query returns it: the ids each hop reached, and what the last hop's instances hold. */
 export interface RawInherited {
@@ -50,9 +62,10 @@ function unknownReason(fact: InheritedFact, raw: RawInherited, registry: Registr
     let declares: boolean;
     try {
       const kind = registry.instanceKind(source.kind);
-      declares = 'role' in read
-        ? (fact.category === 'place' ? kind.places : kind.parties)[read.role] !== undefined
-        : read.characteristic in kind.characteristics;
+      declares =
+        'role' in read
+          ? (fact.category === 'place' ? kind.places : kind.parties)[read.role] !== undefined
+          : read.characteristic in kind.characteristics;
     } catch {
       return `${source.id} is a ${source.kind}, a kind not registered here`;
     }
@@ -70,7 +83,10 @@ function itemOf(fact: InheritedFact, value: unknown): Omit<InheritedItem, 'from'
   if (value === null || value === undefined) return undefined;
   if ('role' in fact.read) {
     const ref = value as PartyOrPlace;
-    return { value: ref.id, ref: Object.fromEntries(Object.entries(ref).filter(([, inner]) => inner !== null)) as unknown as PartyOrPlace };
+    return {
+      value: ref.id,
+      ref: Object.fromEntries(Object.entries(ref).filter(([, inner]) => inner !== null)) as unknown as PartyOrPlace,
+    };
   }
   if ('characteristic' in fact.read) return { value: JSON.parse(value as string) };
   return { value };
@@ -81,10 +97,21 @@ export function inheritedValue(fact: InheritedFact, raw: RawInherited, registry:
   const reason = unknownReason(fact, raw, registry);
   if (reason) {
     const stop = stoppedAt(raw);
-    return { name, category, status: 'unknown', reason: `${category === 'field' ? 'field' : `inherited ${category}`} "${name}" is unknown: ${reason}`, ...(stop >= 0 ? { stoppedAt: stop } : {}) };
+    return {
+      name,
+      category,
+      status: 'unknown',
+      reason: `${category === 'field' ? 'field' : `inherited ${category}`} "${name}" is unknown: ${reason}`,
+      ...(stop >= 0 ? { stoppedAt: stop } : {}),
+    };
   }
   const pairs = raw.sources
-    .flatMap((source) => source.values.map((value) => ({ source: { id: source.id, kind: source.kind, type: source.type }, item: itemOf(fact, value) })))
+    .flatMap((source) =>
+      source.values.map((value) => ({
+        source: { id: source.id, kind: source.kind, type: source.type },
+        item: itemOf(fact, value),
+      })),
+    )
     .filter((pair): pair is { source: InstanceRef; item: Omit<InheritedItem, 'from'> } => pair.item !== undefined)
     .sort((a, b) => a.source.id.localeCompare(b.source.id) || compareValues(a.item.value, b.item.value));
   const items = new Map<string, InheritedItem>();
@@ -129,7 +156,10 @@ export function inheritedFactsView(values: InheritedValue[] | undefined): Inheri
     value.status === 'unknown'
       ? { name: value.name, category: value.category, status: 'unknown', reason: value.reason }
       : {
-          name: value.name, category: value.category, status: 'known', value: documentValueOf(value),
+          name: value.name,
+          category: value.category,
+          status: 'known',
+          value: documentValueOf(value),
           from: [...new Set(value.items.flatMap((item) => item.from.map((from) => from.id)))],
         },
   );

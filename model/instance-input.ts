@@ -11,7 +11,12 @@ import type { Role } from './roles.js';
  * problem comes back with its field path.
  */
 
-export const instanceIdSchema = z.string().min(1).max(200).regex(/^[^\s/?#]+$/, 'must not contain spaces, /, ? or #');
+export const instanceIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s/?#]+$/, 'must not contain spaces, /, ? or #');
+export const instanceNameSchema = z.string().min(1).max(500);
 
 function characteristicValuesSchema(schemas: CharacteristicSchemas) {
   return z.strictObject(Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schema.optional()])));
@@ -21,15 +26,29 @@ const roleRefSchema = z.strictObject({ role: z.string(), id: instanceIdSchema })
 export type RoleRef = z.output<typeof roleRefSchema>;
 
 /** Roles must be declared, references are never written, singular roles hold one, plural roles stay within min/max. */
-function checkRoles(refs: RoleRef[] | undefined, roles: Record<string, Role>, section: string, context: z.RefinementCtx, enforceMin: boolean) {
+function checkRoles(
+  refs: RoleRef[] | undefined,
+  roles: Record<string, Role>,
+  section: string,
+  context: z.RefinementCtx,
+  enforceMin: boolean,
+) {
   const counts = new Map<string, number>();
   (refs ?? []).forEach((ref, index) => {
     const role = roles[ref.role];
     if (!role) {
       const declared = Object.keys(roles);
-      context.addIssue({ code: 'custom', path: [section, index, 'role'], message: `role "${ref.role}" is not declared (declared: ${declared.join(', ') || 'none'})` });
+      context.addIssue({
+        code: 'custom',
+        path: [section, index, 'role'],
+        message: `role "${ref.role}" is not declared (declared: ${declared.join(', ') || 'none'})`,
+      });
     } else if (role.cardinality === 'reference') {
-      context.addIssue({ code: 'custom', path: [section, index, 'role'], message: `role "${ref.role}" is reference-only: it is reached by traversal, never written` });
+      context.addIssue({
+        code: 'custom',
+        path: [section, index, 'role'],
+        message: `role "${ref.role}" is reference-only: it is reached by traversal, never written`,
+      });
     }
     counts.set(ref.role, (counts.get(ref.role) ?? 0) + 1);
   });
@@ -39,10 +58,18 @@ function checkRoles(refs: RoleRef[] | undefined, roles: Record<string, Role>, se
       context.addIssue({ code: 'custom', path: [section], message: `role "${name}" holds at most one, got ${count}` });
     }
     if (role.cardinality === 'plural' && role.max !== undefined && count > role.max) {
-      context.addIssue({ code: 'custom', path: [section], message: `role "${name}" holds at most ${role.max}, got ${count}` });
+      context.addIssue({
+        code: 'custom',
+        path: [section],
+        message: `role "${name}" holds at most ${role.max}, got ${count}`,
+      });
     }
     if (enforceMin && role.cardinality === 'plural' && role.min !== undefined && count < role.min) {
-      context.addIssue({ code: 'custom', path: [section], message: `role "${name}" needs at least ${role.min}, got ${count}` });
+      context.addIssue({
+        code: 'custom',
+        path: [section],
+        message: `role "${name}" needs at least ${role.min}, got ${count}`,
+      });
     }
   }
 }
@@ -60,7 +87,12 @@ function featureValuesSchema(kind: RegisteredInstanceKind) {
     Object.fromEntries(
       Object.entries(kind.features).map(([name, feature]) => [
         name,
-        z.strictObject({ isEnabled: z.boolean().optional(), characteristics: characteristicValuesSchema(feature.characteristics).optional() }).optional(),
+        z
+          .strictObject({
+            isEnabled: z.boolean().optional(),
+            characteristics: characteristicValuesSchema(feature.characteristics).optional(),
+          })
+          .optional(),
       ]),
     ),
   );
@@ -70,7 +102,7 @@ export function buildInputSchema(kind: RegisteredInstanceKind) {
   return z
     .strictObject({
       id: instanceIdSchema.optional(),
-      name: z.string().min(1).max(500).optional(),
+      name: instanceNameSchema.optional(),
       characteristics: characteristicValuesSchema(kind.characteristics).optional(),
       features: featureValuesSchema(kind).optional(),
       parties: z.array(roleRefSchema).optional(),
@@ -88,14 +120,18 @@ export function defineInputSchema(kind: RegisteredInstanceKind) {
   return z.strictObject({
     characteristics: characteristicValuesSchema(kind.characteristics).optional(),
     features: featureValuesSchema(kind).optional(),
-    pools: z.strictObject(Object.fromEntries(Object.keys(kind.pools).map((name) => [name, poolBoundsSchema.optional()]))).optional(),
+    pools: z
+      .strictObject(Object.fromEntries(Object.keys(kind.pools).map((name) => [name, poolBoundsSchema.optional()])))
+      .optional(),
   });
 }
 export type DefineInput = z.output<ReturnType<typeof defineInputSchema>>;
 
 /** Parties and places added to an existing instance: the role rules hold for the whole result. */
 export function checkRoleRefs(kind: RegisteredInstanceKind, section: 'parties' | 'places', refs: RoleRef[]): string[] {
-  const schema = z.array(roleRefSchema).superRefine((all, context) => checkRoles(all, kind[section], section, context, false));
+  const schema = z
+    .array(roleRefSchema)
+    .superRefine((all, context) => checkRoles(all, kind[section], section, context, false));
   const parsed = schema.safeParse(refs);
   return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }

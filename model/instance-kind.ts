@@ -19,7 +19,10 @@ export interface FeatureDeclaration<C extends CharacteristicSchemas = Characteri
 
 export type FeatureDeclarations = Record<string, FeatureDeclaration>;
 
-export interface InstanceKindDeclaration<C extends CharacteristicSchemas, F extends FeatureDeclarations> extends InheritedFactsDeclaration {
+export interface InstanceKindDeclaration<
+  C extends CharacteristicSchemas,
+  F extends FeatureDeclarations,
+> extends InheritedFactsDeclaration {
   /** The kind's name; also its Neo4j label, so unique across a registry. */
   name: string;
   description?: string;
@@ -40,25 +43,26 @@ export interface InstanceKind<
   category: 'instance';
 }
 
-export function defineInstanceKind<const C extends CharacteristicSchemas = {}, const F extends FeatureDeclarations = {}>(
-  declaration: InstanceKindDeclaration<C, F>,
-): InstanceKind<C, F> {
+export function defineInstanceKind<
+  const C extends CharacteristicSchemas = {},
+  const F extends FeatureDeclarations = {},
+>(declaration: InstanceKindDeclaration<C, F>): InstanceKind<C, F> {
   return Object.freeze({ ...declaration, category: 'instance' as const });
 }
 
 /** The values `define` and `build` accept for a kind's characteristics: each optional, typed by its schema. */
-export type CharacteristicValues<K> = K extends InstanceKind<infer C, FeatureDeclarations>
-  ? { [N in keyof C]?: z.input<C[N]> }
-  : never;
+export type CharacteristicValues<K> =
+  K extends InstanceKind<infer C, FeatureDeclarations> ? { [N in keyof C]?: z.input<C[N]> } : never;
 
 /** Feature settings for `build`: enabled or not, and the feature's own characteristic values. */
-export type FeatureValues<K> = K extends InstanceKind<CharacteristicSchemas, infer F>
-  ? {
-      [N in keyof F]?: {
-        isEnabled?: boolean;
-        characteristics?: F[N]['characteristics'] extends CharacteristicSchemas
-          ? { [M in keyof F[N]['characteristics']]?: z.input<F[N]['characteristics'][M]> }
-          : never;
-      };
-    }
-  : never;
+export type FeatureValues<K> =
+  K extends InstanceKind<CharacteristicSchemas, infer F>
+    ? {
+        [N in keyof F]?: {
+          isEnabled?: boolean;
+          characteristics?: F[N]['characteristics'] extends CharacteristicSchemas
+            ? { [M in keyof F[N]['characteristics']]?: z.input<F[N]['characteristics'][M]> }
+            : never;
+        };
+      }
+    : never;

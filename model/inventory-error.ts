@@ -35,6 +35,12 @@ export class InventoryError extends Error {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`);
-  throw new InventoryError('invalidInput', `invalid ${what}: ${problems.join('; ')}`, parsed.error.issues.map((issue) => issue.path.join('.')));
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`,
+  );
+  throw new InventoryError(
+    'invalidInput',
+    `invalid ${what}: ${problems.join('; ')}`,
+    parsed.error.issues.map((issue) => issue.path.join('.')),
+  );
 }

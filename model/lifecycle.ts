@@ -6,11 +6,30 @@ import type { InstanceType } from './instance-ref.js';
  */
 
 export const serviceStates = [
-  'initial', 'feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'suspended', 'cancelled', 'terminated',
+  'initial',
+  'feasibilityChecked',
+  'designed',
+  'reserved',
+  'inactive',
+  'active',
+  'suspended',
+  'cancelled',
+  'terminated',
 ] as const;
 export type ServiceState = (typeof serviceStates)[number];
 
-export const operatingStatuses = ['pending', 'configured', 'starting', 'running', 'degraded', 'failed', 'limited', 'stopping', 'stopped', 'unknown'] as const;
+export const operatingStatuses = [
+  'pending',
+  'configured',
+  'starting',
+  'running',
+  'degraded',
+  'failed',
+  'limited',
+  'stopping',
+  'stopped',
+  'unknown',
+] as const;
 export type OperatingStatus = (typeof operatingStatuses)[number];
 
 const serviceTransitions: Record<ServiceState, readonly ServiceState[]> = {
@@ -26,8 +45,15 @@ const serviceTransitions: Record<ServiceState, readonly ServiceState[]> = {
 };
 
 const operatingStatusOf: Record<ServiceState, OperatingStatus> = {
-  initial: 'pending', feasibilityChecked: 'pending', designed: 'pending', reserved: 'pending',
-  inactive: 'configured', active: 'running', suspended: 'limited', cancelled: 'stopped', terminated: 'stopped',
+  initial: 'pending',
+  feasibilityChecked: 'pending',
+  designed: 'pending',
+  reserved: 'pending',
+  inactive: 'configured',
+  active: 'running',
+  suspended: 'limited',
+  cancelled: 'stopped',
+  terminated: 'stopped',
 };
 
 export function allowedServiceTransitions(from: ServiceState): readonly ServiceState[] {
@@ -43,14 +69,25 @@ export interface ServiceTransitionEffect {
 }
 
 export class TransitionError extends Error {
-  constructor(readonly from: string, readonly to: string, readonly allowed: readonly string[]) {
-    super(`cannot go from ${from} to ${to}; allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`);
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(
+      `cannot go from ${from} to ${to}; allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
+    );
     this.name = 'TransitionError';
   }
 }
 
 /** The effect of moving a service to `to` at time `now`, or a TransitionError. `startDate` is kept once set. */
-export function serviceTransition(from: ServiceState, to: ServiceState, now: string, startDate?: string): ServiceTransitionEffect {
+export function serviceTransition(
+  from: ServiceState,
+  to: ServiceState,
+  now: string,
+  startDate?: string,
+): ServiceTransitionEffect {
   const allowed = serviceTransitions[from];
   if (!allowed.includes(to)) throw new TransitionError(from, to, allowed);
   return {
@@ -94,7 +131,10 @@ export function resourceTransition(from: ResourceLifecycleState, to: ResourceLif
 }
 
 export const initialResourceStates: ResourceStates = {
-  lifecycleState: 'planned', administrativeState: 'unlocked', operationalState: 'enable', usageState: 'idle',
+  lifecycleState: 'planned',
+  administrativeState: 'unlocked',
+  operationalState: 'enable',
+  usageState: 'idle',
 };
 
 /** Pools hand out values only while their owner can serve them. */

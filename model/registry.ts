@@ -51,8 +51,19 @@ export type RegisteredKind = RegisteredInstanceKind | RegisteredPartyOrPlaceKind
 
 /** Labels the graph uses for its own nodes; no kind may take them. */
 export const reservedLabels = new Set([
-  'Instance', 'Service', 'Resource', 'Specification', 'Characteristic', 'Feature', 'Pool',
-  'Party', 'Place', 'Expectation', 'Event', 'Note', 'ExternalIdentifier',
+  'Instance',
+  'Service',
+  'Resource',
+  'Specification',
+  'Characteristic',
+  'Feature',
+  'Pool',
+  'Party',
+  'Place',
+  'Expectation',
+  'Event',
+  'Note',
+  'ExternalIdentifier',
 ]);
 
 export class KindRegistrationError extends Error {
@@ -80,7 +91,8 @@ function parseInto<T>(schema: z.ZodType<T>, value: unknown, where: string, probl
 
 function checkNames(names: string[], where: string, problems: Problems): void {
   for (const name of names) {
-    if (!identifierPattern.test(name)) problems.push(`${where}.${name}: name must start with a letter and hold only letters, digits and _`);
+    if (!identifierPattern.test(name))
+      problems.push(`${where}.${name}: name must start with a letter and hold only letters, digits and _`);
   }
 }
 
@@ -88,7 +100,11 @@ function isZodSchema(value: unknown): value is z.ZodType {
   return typeof (value as z.ZodType | undefined)?.safeParse === 'function';
 }
 
-function checkSchemas(schemas: Record<string, unknown> | undefined, where: string, problems: Problems): CharacteristicSchemas {
+function checkSchemas(
+  schemas: Record<string, unknown> | undefined,
+  where: string,
+  problems: Problems,
+): CharacteristicSchemas {
   const result: CharacteristicSchemas = {};
   for (const [name, schema] of Object.entries(schemas ?? {})) {
     if (!isZodSchema(schema)) problems.push(`${where}.${name}: must be a zod schema`);
@@ -103,8 +119,11 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
   const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
   const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
   const features: Record<string, RegisteredFeature> = {};
-  for (const [name, feature] of Object.entries(kind.features ?? {}) as Array<[string, { enabled?: unknown; characteristics?: Record<string, unknown> }]>) {
-    if (typeof feature?.enabled !== 'boolean') problems.push(`${where}.features.${name}.enabled: must be true or false`);
+  for (const [name, feature] of Object.entries(kind.features ?? {}) as Array<
+    [string, { enabled?: unknown; characteristics?: Record<string, unknown> }]
+  >) {
+    if (typeof feature?.enabled !== 'boolean')
+      problems.push(`${where}.features.${name}.enabled: must be true or false`);
     features[name] = {
       name,
       enabled: feature?.enabled === true,
@@ -112,7 +131,13 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
     };
   }
   checkNames(Object.keys(features), `${where}.features`, problems);
-  const pools = parseInto(z.record(z.string(), z.string().regex(identifierPattern, 'thing name must be an identifier')), kind.pools ?? {}, `${where}.pools`, problems) ?? {};
+  const pools =
+    parseInto(
+      z.record(z.string(), z.string().regex(identifierPattern, 'thing name must be an identifier')),
+      kind.pools ?? {},
+      `${where}.pools`,
+      problems,
+    ) ?? {};
   checkNames(Object.keys(pools), `${where}.pools`, problems);
   for (const name of Object.keys(pools)) {
     if (name in characteristics) problems.push(`${where}.pools.${name}: a characteristic has the same name`);
@@ -128,36 +153,66 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
   };
   const parties = roles(kind.parties, 'parties');
   const places = roles(kind.places, 'places');
-  const relationships = parseInto(relationshipPermissionsSchema, kind.relationships ?? {}, `${where}.relationships`, problems);
+  const relationships = parseInto(
+    relationshipPermissionsSchema,
+    kind.relationships ?? {},
+    `${where}.relationships`,
+    problems,
+  );
   const inheritedFacts = registerInheritedFacts(kind, { characteristics, pools, parties, places }, problems);
   // Returned even when a part is invalid, so the checks across kinds still run and report;
   // nothing is registered while any problem remains.
   return {
-    category: 'instance', name: kind.name, label: kind.name, description: kind.description,
-    specification: specification as Specification, characteristics, features, pools, parties, places,
-    relationships: relationships ?? { source: 'none', target: 'none' }, inheritedFacts, declaration: kind,
+    category: 'instance',
+    name: kind.name,
+    label: kind.name,
+    description: kind.description,
+    specification: specification as Specification,
+    characteristics,
+    features,
+    pools,
+    parties,
+    places,
+    relationships: relationships ?? { source: 'none', target: 'none' },
+    inheritedFacts,
+    declaration: kind,
   };
 }
 
 /** Inherited facts must be well-formed (names reach Cypher) and must not take the name of an own fact. */
 function registerInheritedFacts(
   kind: InstanceKind<any, any>,
-  own: { characteristics: CharacteristicSchemas; pools: Record<string, string>; parties: Record<string, Role>; places: Record<string, Role> },
+  own: {
+    characteristics: CharacteristicSchemas;
+    pools: Record<string, string>;
+    parties: Record<string, Role>;
+    places: Record<string, Role>;
+  },
   problems: Problems,
 ): InheritedFact[] {
-  const declared = parseInto(inheritedFactsSchema, { inherited: kind.inherited, fields: kind.fields }, kind.name, problems);
+  const declared = parseInto(
+    inheritedFactsSchema,
+    { inherited: kind.inherited, fields: kind.fields },
+    kind.name,
+    problems,
+  );
   if (!declared) return [];
   const facts = normalInheritedFacts(declared);
   const seen = new Map<string, string>();
   for (const fact of facts) {
-    const where = fact.category === 'field' ? `${kind.name}.fields.${fact.name}` : `${kind.name}.inherited.${fact.category === 'party' ? 'parties' : `${fact.category}s`}.${fact.name}`;
+    const where =
+      fact.category === 'field'
+        ? `${kind.name}.fields.${fact.name}`
+        : `${kind.name}.inherited.${fact.category === 'party' ? 'parties' : `${fact.category}s`}.${fact.name}`;
     const other = seen.get(fact.name);
     if (other) problems.push(`${where}: the name is already used by ${other}`);
     seen.set(fact.name, where);
     const clash =
-      fact.category === 'place' ? fact.name in own.places && 'an own place role'
-      : fact.category === 'party' ? fact.name in own.parties && 'an own party role'
-      : (fact.name in own.characteristics && 'a characteristic') || (fact.name in own.pools && 'a pool');
+      fact.category === 'place'
+        ? fact.name in own.places && 'an own place role'
+        : fact.category === 'party'
+          ? fact.name in own.parties && 'an own party role'
+          : (fact.name in own.characteristics && 'a characteristic') || (fact.name in own.pools && 'a pool');
     if (clash) problems.push(`${where}: ${kind.name} already has ${clash} with this name`);
   }
   return facts;
@@ -167,8 +222,19 @@ function registerPartyOrPlaceKind(kind: PartyKind | PlaceKind, problems: Problem
   const where = kind.name;
   const types: readonly string[] = kind.category === 'party' ? partyTypes : placeTypes;
   if (!types.includes(kind.type)) problems.push(`${where}.type: must be one of ${types.join(', ')}`);
-  const roles = parseInto(roleTargetsSchema, kind.roles ?? {}, `${where}.roles`, problems) ?? { instances: {}, parties: {}, places: {} };
-  return { category: kind.category, name: kind.name, label: kind.name, type: kind.type, description: kind.description, roles };
+  const roles = parseInto(roleTargetsSchema, kind.roles ?? {}, `${where}.roles`, problems) ?? {
+    instances: {},
+    parties: {},
+    places: {},
+  };
+  return {
+    category: kind.category,
+    name: kind.name,
+    label: kind.name,
+    type: kind.type,
+    description: kind.description,
+    roles,
+  };
 }
 
 /** Checks that hold between kinds: references resolve to the right category, ids and labels are unique. */
@@ -177,7 +243,8 @@ function checkAcrossKinds(kinds: RegisteredKind[], problems: Problems): void {
   const expectCategory = (name: string, category: RegisteredKind['category'], where: string) => {
     const found = byName.get(name);
     if (!found) problems.push(`${where}: refers to kind "${name}", which is not registered`);
-    else if (found.category !== category) problems.push(`${where}: "${name}" is a ${found.category} kind, not a ${category} kind`);
+    else if (found.category !== category)
+      problems.push(`${where}: "${name}" is a ${found.category} kind, not a ${category} kind`);
   };
   const specIds = new Map<string, string>();
   const specVersions = new Map<string, string>();
@@ -186,13 +253,20 @@ function checkAcrossKinds(kinds: RegisteredKind[], problems: Problems): void {
       if (kind.specification) {
         const { id, name, major } = kind.specification;
         const sameId = specIds.get(id);
-        if (sameId) problems.push(`${kind.name}.specification.id: ${id} is already the id of ${sameId}'s specification`);
+        if (sameId)
+          problems.push(`${kind.name}.specification.id: ${id} is already the id of ${sameId}'s specification`);
         specIds.set(id, kind.name);
         const sameVersion = specVersions.get(`${name}@${major}`);
-        if (sameVersion) problems.push(`${kind.name}.specification: ${name} major ${major} is already declared by ${sameVersion} (a new major version needs a new major number)`);
+        if (sameVersion)
+          problems.push(
+            `${kind.name}.specification: ${name} major ${major} is already declared by ${sameVersion} (a new major version needs a new major number)`,
+          );
         specVersions.set(`${name}@${major}`, kind.name);
       }
-      for (const [section, category] of [['parties', 'party'], ['places', 'place']] as const) {
+      for (const [section, category] of [
+        ['parties', 'party'],
+        ['places', 'place'],
+      ] as const) {
         for (const [role, declaration] of Object.entries(kind[section])) {
           const where = `${kind.name}.${section}.${role}.kind`;
           expectCategory(declaration.kind, category, where);
@@ -206,9 +280,15 @@ function checkAcrossKinds(kinds: RegisteredKind[], problems: Problems): void {
         }
       }
     } else {
-      for (const [section, category] of [['instances', 'instance'], ['parties', 'party'], ['places', 'place']] as const) {
+      for (const [section, category] of [
+        ['instances', 'instance'],
+        ['parties', 'party'],
+        ['places', 'place'],
+      ] as const) {
         for (const [role, targets] of Object.entries(kind.roles[section])) {
-          targets.forEach((target, index) => expectCategory(target, category, `${kind.name}.roles.${section}.${role}.${index}`));
+          targets.forEach((target, index) =>
+            expectCategory(target, category, `${kind.name}.roles.${section}.${role}.${index}`),
+          );
         }
       }
     }
@@ -231,13 +311,19 @@ export class Registry {
     const names = new Set(this.kinds.keys());
     for (const kind of kinds) {
       if (!identifierPattern.test(kind.name ?? '')) {
-        problems.push(`${kind.name}: kind name must start with a letter and hold only letters, digits and _ (it becomes a Neo4j label)`);
+        problems.push(
+          `${kind.name}: kind name must start with a letter and hold only letters, digits and _ (it becomes a Neo4j label)`,
+        );
         continue;
       }
-      if (reservedLabels.has(kind.name)) problems.push(`${kind.name}: the label ${kind.name} is reserved for the graph's own nodes`);
-      if (names.has(kind.name)) problems.push(`${kind.name}: a kind with this name (and so this Neo4j label) is already registered`);
+      if (reservedLabels.has(kind.name))
+        problems.push(`${kind.name}: the label ${kind.name} is reserved for the graph's own nodes`);
+      if (names.has(kind.name))
+        problems.push(`${kind.name}: a kind with this name (and so this Neo4j label) is already registered`);
       names.add(kind.name);
-      candidates.push(kind.category === 'instance' ? registerInstanceKind(kind, problems) : registerPartyOrPlaceKind(kind, problems));
+      candidates.push(
+        kind.category === 'instance' ? registerInstanceKind(kind, problems) : registerPartyOrPlaceKind(kind, problems),
+      );
     }
     checkAcrossKinds([...this.kinds.values(), ...candidates], problems);
     if (problems.length > 0) throw new KindRegistrationError(problems);

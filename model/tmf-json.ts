@@ -25,7 +25,15 @@ export interface InstanceSnapshot {
   states: Record<string, string | undefined>;
   characteristics: NamedValue[];
   features: Array<{ name: string; isEnabled: boolean; characteristics: NamedValue[] }>;
-  pools: Array<{ name: string; thing: string; first?: number; last?: number; algorithm?: string; assignableType?: string; assigned: number }>;
+  pools: Array<{
+    name: string;
+    thing: string;
+    first?: number;
+    last?: number;
+    algorithm?: string;
+    assignableType?: string;
+    assigned: number;
+  }>;
   parties: Array<PartyOrPlace & { role: string }>;
   places: Array<PartyOrPlace & { role: string }>;
   relationships: Array<{ type: string; alias?: string; target: InstanceRef; characteristics: NamedValue[] }>;
@@ -33,7 +41,13 @@ export interface InstanceSnapshot {
    * Values this instance holds: other instances' pools gave them to it (it is the assignee),
    * each in a slot (its alias). An expectation's `assignments` are compared with these.
    */
-  assignments: Array<{ pool: string; thing: string; value: number; alias?: string; owner: InstanceRef & { places?: RoleRef[] } }>;
+  assignments: Array<{
+    pool: string;
+    thing: string;
+    value: number;
+    alias?: string;
+    owner: InstanceRef & { places?: RoleRef[] };
+  }>;
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
   givenAssignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;
   /** TMF notes: who wrote what, when. */

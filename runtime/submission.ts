@@ -4,7 +4,12 @@ import type { ExpectationBody } from '../expectations/expectation-schema.js';
 import { actualIdOf } from '../expectations/planner.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
-import { expectationChanged, expectationDeleted, reconcileTaskQueue, workflowIdOf } from '../workflows/reconcile-messages.js';
+import {
+  expectationChanged,
+  expectationDeleted,
+  reconcileTaskQueue,
+  workflowIdOf,
+} from '../workflows/reconcile-messages.js';
 import { ExpectationId, KindName, ReconcileStatus } from '../workflows/search-attributes.js';
 import { reconcile } from '../workflows/reconcile.js';
 
@@ -55,21 +60,28 @@ export async function signalReconciler(
 }
 
 /** Stores the intent (creating it, or updating it when `id` names an existing one) and wakes its reconciler. */
-export async function submitExpectation(deps: SubmissionDependencies, intent: unknown, id?: string): Promise<Submission> {
+export async function submitExpectation(
+  deps: SubmissionDependencies,
+  intent: unknown,
+  id?: string,
+): Promise<Submission> {
   // a new generation of the expectation with this id, or a new one if there is none
-  const stored: StoredExpectation = id === undefined
-    ? await deps.expectations.create(intent)
-    : await deps.expectations.update(id, intent).catch((error: unknown) => {
-      if (error instanceof InventoryError && error.code === 'notFound') return deps.expectations.create(intent, id);
-      throw error;
-    });
+  const stored: StoredExpectation =
+    id === undefined
+      ? await deps.expectations.create(intent)
+      : await deps.expectations.update(id, intent).catch((error: unknown) => {
+          if (error instanceof InventoryError && error.code === 'notFound') return deps.expectations.create(intent, id);
+          throw error;
+        });
   const workflowId = await signalReconciler(deps, stored);
   return { id: stored.id, generation: stored.generation, workflowId };
 }
 
 /** Whether its reconciler has observed `generation` (or a later one) and found it met or blocked. */
 export function isSettled(expectation: StoredExpectation, generation: number): boolean {
-  return expectation.observedGeneration >= generation && (expectation.status === 'met' || expectation.status === 'blocked');
+  return (
+    expectation.observedGeneration >= generation && (expectation.status === 'met' || expectation.status === 'blocked')
+  );
 }
 
 /**
@@ -87,7 +99,9 @@ export async function waitForSettled(
     const generation = options.generation ?? current.generation;
     if (isSettled(current, generation)) return current;
     if (Date.now() > deadline) {
-      throw new Error(`expectation ${id} is still ${current.status} (observed generation ${current.observedGeneration} of ${generation}) after ${(options.timeoutMs ?? 60_000) / 1000}s`);
+      throw new Error(
+        `expectation ${id} is still ${current.status} (observed generation ${current.observedGeneration} of ${generation}) after ${(options.timeoutMs ?? 60_000) / 1000}s`,
+      );
     }
     await sleep(options.pollMs ?? 200);
   }
@@ -96,5 +110,8 @@ export async function waitForSettled(
 /** Ends an expectation: the stored intent is deleted (the actual stays) and its reconciler completes. */
 export async function withdrawExpectation({ client, expectations }: SubmissionDependencies, id: string): Promise<void> {
   await expectations.delete(id);
-  await client.workflow.getHandle(workflowIdOf(id)).signal(expectationDeleted).catch(() => undefined);
+  await client.workflow
+    .getHandle(workflowIdOf(id))
+    .signal(expectationDeleted)
+    .catch(() => undefined);
 }

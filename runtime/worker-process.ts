@@ -22,7 +22,13 @@ export interface WorkerProcessOptions {
   taskQueue?: string;
 }
 
-export async function runWorkerProcess({ settings, kinds, log, resyncMinutes = 10, taskQueue }: WorkerProcessOptions): Promise<void> {
+export async function runWorkerProcess({
+  settings,
+  kinds,
+  log,
+  resyncMinutes = 10,
+  taskQueue,
+}: WorkerProcessOptions): Promise<void> {
   // the SDK's own INFO lines (worker state changes) drown ours; warnings and errors still show
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);
@@ -31,10 +37,22 @@ export async function runWorkerProcess({ settings, kinds, log, resyncMinutes = 1
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
   try {
     await inventory.bootstrap();
-    log(`graph schema ready; ${registry.all().length} kinds registered (${registry.all().map((kind) => kind.name).join(', ')})`);
+    log(
+      `graph schema ready; ${registry.all().length} kinds registered (${registry
+        .all()
+        .map((kind) => kind.name)
+        .join(', ')})`,
+    );
     const queue = taskQueue ?? settings.temporal.taskQueue;
     const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
-    const worker = await createReconcileWorker({ connection: nativeConnection, namespace: settings.temporal.namespace, inventory, expectations, resync, taskQueue: queue });
+    const worker = await createReconcileWorker({
+      connection: nativeConnection,
+      namespace: settings.temporal.namespace,
+      inventory,
+      expectations,
+      resync,
+      taskQueue: queue,
+    });
     await ensureResyncSchedule(client, queue, resyncMinutes, log);
     log(`worker polling task queue ${queue} on ${settings.temporal.address} (Ctrl-C stops it)`);
     await Promise.all([
@@ -53,12 +71,22 @@ export async function runWorkerProcess({ settings, kinds, log, resyncMinutes = 1
 }
 
 /** Creates (or updates) the schedule that starts the resync workflow every `minutes`. */
-async function ensureResyncSchedule(client: Client, taskQueue: string, minutes: number, log: (line: string) => void): Promise<void> {
+async function ensureResyncSchedule(
+  client: Client,
+  taskQueue: string,
+  minutes: number,
+  log: (line: string) => void,
+): Promise<void> {
   const scheduleId = `diffo-resync-${taskQueue}`;
   const options = {
     scheduleId,
     spec: { intervals: [{ every: `${minutes} minutes` }] },
-    action: { type: 'startWorkflow' as const, workflowType: resyncWorkflow, taskQueue, workflowId: `${scheduleId}-run` },
+    action: {
+      type: 'startWorkflow' as const,
+      workflowType: resyncWorkflow,
+      taskQueue,
+      workflowId: `${scheduleId}-run`,
+    },
     policies: { overlap: ScheduleOverlapPolicy.SKIP },
   };
   try {
@@ -66,7 +94,9 @@ async function ensureResyncSchedule(client: Client, taskQueue: string, minutes: 
     log(`schedule ${scheduleId}: resync every ${minutes} minute(s)`);
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec: options.spec, action: options.action }));
+    await client.schedule
+      .getHandle(scheduleId)
+      .update((previous) => ({ ...previous, spec: options.spec, action: options.action }));
     log(`schedule ${scheduleId}: resync every ${minutes} minute(s) (updated)`);
   }
 }

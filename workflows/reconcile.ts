@@ -1,11 +1,24 @@
 import {
-  ApplicationFailure, ActivityFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler,
-  upsertMemo, upsertSearchAttributes, workflowInfo,
+  ApplicationFailure,
+  ActivityFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
 import type { Task } from '../expectations/tasks.js';
 import {
-  expectationChanged, expectationDeleted, lastTaskQuery, outstandingQuery, statusQuery, type ReconcileState,
+  expectationChanged,
+  expectationDeleted,
+  lastTaskQuery,
+  outstandingQuery,
+  statusQuery,
+  type ReconcileState,
 } from './reconcile-messages.js';
 import { ExpectationId, KindName, OutstandingCount, ReconcileStatus } from './search-attributes.js';
 
@@ -32,7 +45,12 @@ const defaults = { driftSeconds: 300, blockedRetrySeconds: 60 };
 const defaultIterationsPerRun = 200;
 
 /** Transient failures (Neo4j unreachable, a deadlock) are retried with back-off; domain errors are not retryable. */
-const activityRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 } as const;
+const activityRetry = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '30 seconds',
+  maximumAttempts: 20,
+} as const;
 /**
  * Observing is a read and a small status write, milliseconds long: as a local activity it
  * runs inside the workflow task that asked for it — no activity task on the server, no
@@ -68,7 +86,10 @@ function describe(expectationId: string, observation: { kind: string; name?: str
   const memo = { name: observation.name ?? null, actualId: observation.actualId ?? null };
   const attributes = info.typedSearchAttributes;
   if (attributes.get(ExpectationId) !== expectationId || attributes.get(KindName) !== observation.kind) {
-    upsertSearchAttributes([{ key: ExpectationId, value: expectationId }, { key: KindName, value: observation.kind }]);
+    upsertSearchAttributes([
+      { key: ExpectationId, value: expectationId },
+      { key: KindName, value: observation.kind },
+    ]);
   }
   if (info.memo?.name !== memo.name || info.memo?.actualId !== memo.actualId) upsertMemo(memo);
 }
@@ -83,7 +104,14 @@ const shown = (status: string | undefined, outstandingCount: number | undefined)
 export async function reconcile(input: ReconcileInput): Promise<void> {
   let changes = 0;
   let deleted = false;
-  const state: ReconcileState = { expectationId: input.expectationId, status: 'pending', generation: 0, outstanding: null, outstandingCount: 0, iterations: 0 };
+  const state: ReconcileState = {
+    expectationId: input.expectationId,
+    status: 'pending',
+    generation: 0,
+    outstanding: null,
+    outstandingCount: 0,
+    iterations: 0,
+  };
   setHandler(expectationChanged, () => void (changes += 1));
   setHandler(expectationDeleted, () => void (deleted = true));
   setHandler(statusQuery, () => state);
@@ -107,9 +135,11 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
       { key: OutstandingCount, value: state.outstandingCount },
     ]);
   };
-  const waitForChange = (seen: number, seconds: number) => condition(() => changes !== seen || deleted, `${seconds} seconds`);
+  const waitForChange = (seen: number, seconds: number) =>
+    condition(() => changes !== seen || deleted, `${seconds} seconds`);
   /** The back-off of a blocked reconciler: the expectation's, else the input's, else the default. */
-  const blockedRetry = (observation?: { blockedRetrySeconds?: number }) => observation?.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds;
+  const blockedRetry = (observation?: { blockedRetrySeconds?: number }) =>
+    observation?.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds;
 
   const iterationsPerRun = input.iterationsPerRun ?? defaultIterationsPerRun;
   /** The observation a task activity ended with: the next iteration starts from it instead of observing again. */
@@ -149,7 +179,13 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
         state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
         state.reason = reason;
         publish('blocked');
-        await activities.recordBlocked(input.expectationId, { generation: observation.generation, reason, outstanding: observation.outstanding, actualId: observation.actualId })
+        await activities
+          .recordBlocked(input.expectationId, {
+            generation: observation.generation,
+            reason,
+            outstanding: observation.outstanding,
+            actualId: observation.actualId,
+          })
           .catch(() => undefined); // the status write is best effort: the next observation records it again
         await waitForChange(seen, blockedRetry(observation));
       }

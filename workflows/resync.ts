@@ -1,7 +1,11 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ReconcileActivities } from '../activities/reconcile-activities.js';
 
-const { resyncReconcilers } = proxyActivities<ReconcileActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+const { resyncReconcilers } = proxyActivities<ReconcileActivities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { maximumAttempts: 3 },
+});
 
 /**
  * The sweeper, started by a Temporal Schedule: makes sure every stored expectation has a

@@ -16,7 +16,11 @@ const retailParts = {
   relationships: { source: ['avc', 'uni'] },
   inherited: {
     places: {
-      installationSite: { via: [{ over: 'relationship' as const, alias: 'avc' }, 'uni'], sourceRole: 'site', collapse: 'first' as const },
+      installationSite: {
+        via: [{ over: 'relationship' as const, alias: 'avc' }, 'uni'],
+        sourceRole: 'site',
+        collapse: 'first' as const,
+      },
     },
   },
 };
@@ -32,7 +36,9 @@ export const Broadband = defineInstanceKind({
     description: 'A broadband access service',
     category: 'Access',
   },
-  characteristics: { broadband: z.strictObject({ technology: z.enum(['fttc', 'fttb', 'fttn', 'fttp', 'fw']).optional() }) },
+  characteristics: {
+    broadband: z.strictObject({ technology: z.enum(['fttc', 'fttb', 'fttn', 'fttp', 'fw']).optional() }),
+  },
   ...retailParts,
 });
 

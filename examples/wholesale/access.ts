@@ -11,7 +11,13 @@ import { defineInstanceKind } from '../../model/instance-kind.js';
 export const NNI = defineInstanceKind({
   name: 'NNI',
   description: 'A network-to-network interface: where access seekers hand over traffic',
-  specification: { id: '3f0c1a52-6c41-4d2e-9a77-0b5f3c9e1d21', name: 'nni', type: 'resourceSpecification', major: 1, category: 'Wholesale' },
+  specification: {
+    id: '3f0c1a52-6c41-4d2e-9a77-0b5f3c9e1d21',
+    name: 'nni',
+    type: 'resourceSpecification',
+    major: 1,
+    category: 'Wholesale',
+  },
   characteristics: { capacityGbps: z.number().int().positive() },
   places: { exchange: { kind: 'Exchange' } },
   relationships: { source: 'all' },
@@ -19,8 +25,14 @@ export const NNI = defineInstanceKind({
 
 export const CVC = defineInstanceKind({
   name: 'CVC',
-  description: 'Connectivity virtual circuit: an access seeker\'s bandwidth at one NNI',
-  specification: { id: '8a4e2b1d-7f3c-4e5a-b6d9-2c1f0e8a7b34', name: 'cvc', type: 'resourceSpecification', major: 1, category: 'Wholesale' },
+  description: "Connectivity virtual circuit: an access seeker's bandwidth at one NNI",
+  specification: {
+    id: '8a4e2b1d-7f3c-4e5a-b6d9-2c1f0e8a7b34',
+    name: 'cvc',
+    type: 'resourceSpecification',
+    major: 1,
+    category: 'Wholesale',
+  },
   characteristics: { bandwidthMbps: z.number().int().positive() },
   pools: { svlans: 'svlan' },
   parties: { provider: { kind: 'AccessSeeker' } },
@@ -30,7 +42,13 @@ export const CVC = defineInstanceKind({
 export const UNI = defineInstanceKind({
   name: 'UNI',
   description: 'User-network interface: the port on the network termination device at a premises',
-  specification: { id: 'c7d1e3f5-2a4b-4c6d-8e0f-1a3b5c7d9e02', name: 'uni', type: 'resourceSpecification', major: 1, category: 'Wholesale' },
+  specification: {
+    id: 'c7d1e3f5-2a4b-4c6d-8e0f-1a3b5c7d9e02',
+    name: 'uni',
+    type: 'resourceSpecification',
+    major: 1,
+    category: 'Wholesale',
+  },
   pools: { ports: 'port' },
   places: { site: { kind: 'Premises' } },
   /** A retail service (examples/nbn) relies on the UNI at its premises. */
@@ -39,9 +57,13 @@ export const UNI = defineInstanceKind({
 
 export const AVC = defineInstanceKind({
   name: 'AVC',
-  description: 'Access virtual circuit: one end user\'s access, from a UNI port to a CVC',
+  description: "Access virtual circuit: one end user's access, from a UNI port to a CVC",
   specification: {
-    id: 'e2b4d6f8-1a3c-4e5f-9b7d-3c5e7a9b1d46', name: 'avc', type: 'serviceSpecification', major: 1, category: 'Wholesale',
+    id: 'e2b4d6f8-1a3c-4e5f-9b7d-3c5e7a9b1d46',
+    name: 'avc',
+    type: 'serviceSpecification',
+    major: 1,
+    category: 'Wholesale',
     description: 'An access virtual circuit from a UNI port to a CVC',
   },
   characteristics: { speedTier: z.enum(['25/5', '50/20', '100/40', '1000/50']) },
@@ -52,7 +74,11 @@ export const AVC = defineInstanceKind({
       /** The premises of the UNI that gave this AVC a port. */
       installationSite: { via: ['uni'], sourceRole: 'site', collapse: 'first' },
       /** Two hops: the CVC that gave this AVC its S-VLAN, then the NNI carrying that CVC. */
-      exchange: { via: ['svlan', { over: 'relationship', type: 'carries', direction: 'reverse' }], sourceRole: 'exchange', collapse: 'first' },
+      exchange: {
+        via: ['svlan', { over: 'relationship', type: 'carries', direction: 'reverse' }],
+        sourceRole: 'exchange',
+        collapse: 'first',
+      },
     },
     parties: {
       /** The access seeker that bought the CVC. */

@@ -44,10 +44,24 @@ export function neo4jInstalled(toolsDir: string): boolean {
 const otherwise = 'or set NEO4J_URI to use a Neo4j you already run.';
 
 export async function installNeo4j(toolsDir: string, log: (line: string) => void): Promise<void> {
-  requireCommand('java', 'to run the local Neo4j', `Install Java 17+ (apt-get install openjdk-17-jre-headless), ${otherwise}`, '-version');
+  requireCommand(
+    'java',
+    'to run the local Neo4j',
+    `Install Java 17+ (apt-get install openjdk-17-jre-headless), ${otherwise}`,
+    '-version',
+  );
   if (neo4jInstalled(toolsDir)) return;
-  requireCommand('mvn', 'to fetch the Neo4j jars from Maven Central', `Install Maven (apt-get install maven), ${otherwise}`);
-  requireCommand('javac', 'to compile the Neo4j launcher', `Install a Java 17+ JDK (apt-get install openjdk-17-jdk-headless), ${otherwise}`, '-version');
+  requireCommand(
+    'mvn',
+    'to fetch the Neo4j jars from Maven Central',
+    `Install Maven (apt-get install maven), ${otherwise}`,
+  );
+  requireCommand(
+    'javac',
+    'to compile the Neo4j launcher',
+    `Install a Java 17+ JDK (apt-get install openjdk-17-jdk-headless), ${otherwise}`,
+    '-version',
+  );
   const files = neo4jToolFiles(toolsDir);
   log(`installing Neo4j 5.26 (jars from Maven Central) into ${files.root} — about a minute on a fresh machine`);
   await runCommand('bash', [neo4jSources.installer], { env: { ...process.env, DIFFO_NEO4J_TOOLS: files.root } });

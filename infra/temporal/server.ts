@@ -30,25 +30,34 @@ export function temporalServerCommand(settings: Settings, cli: string): Backgrou
   const uiPort = new URL(settings.temporal.uiUrl).port || '8233';
   const searchAttributes = reconcileSearchAttributes.flatMap((key) => [
     '--search-attribute',
-    `${key.name}=${cliTypeName[key.type as keyof typeof cliTypeName]}`,
+    `${key.name}=${cliTypeName[key.type]}`,
   ]);
   return {
     command: cli,
     args: [
-      'server', 'start-dev',
-      '--ip', hostOf(settings.temporal.address),
-      '--port', portOf(settings.temporal.address),
-      '--ui-port', uiPort,
-      '--db-filename', files.database,
+      'server',
+      'start-dev',
+      '--ip',
+      hostOf(settings.temporal.address),
+      '--port',
+      portOf(settings.temporal.address),
+      '--ui-port',
+      uiPort,
+      '--db-filename',
+      files.database,
       // start-dev always creates "default"; any other namespace is created beside it.
       ...(settings.temporal.namespace === 'default' ? [] : ['--namespace', settings.temporal.namespace]),
-      '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
+      '--dynamic-config-value',
+      'frontend.enableServerVersionCheck=false',
       '--ui-disable-news-fetch',
       // WAL with synchronous=NORMAL: durable across process crashes, far fewer fsyncs per
       // workflow step than the default rollback journal (the dev server's main limit)
-      '--sqlite-pragma', 'journal_mode=wal',
-      '--sqlite-pragma', 'synchronous=normal',
-      '--log-level', 'warn',
+      '--sqlite-pragma',
+      'journal_mode=wal',
+      '--sqlite-pragma',
+      'synchronous=normal',
+      '--log-level',
+      'warn',
       ...searchAttributes,
     ],
     cwd: path.dirname(files.database),

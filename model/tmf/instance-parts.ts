@@ -39,7 +39,9 @@ const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b
 
 /** Characteristics with a value, by name. */
 export const withValues = (items: NamedValue[]): CharacteristicPart[] =>
-  byName(items).filter((item) => item.value !== undefined && item.value !== null).map(({ name, value }) => ({ name, value }));
+  byName(items)
+    .filter((item) => item.value !== undefined && item.value !== null)
+    .map(({ name, value }) => ({ name, value }));
 
 /** Drops undefined values and empty arrays, keeping key order. */
 export function compact(object: Record<string, unknown>): Record<string, unknown> {
@@ -55,8 +57,13 @@ function poolCharacteristics(instance: InstanceSnapshot): NamedValue[] {
     return {
       name: pool.name,
       value: compact({
-        thing: pool.thing, first: pool.first, last: pool.last, free, assigned: pool.assigned,
-        algorithm: pool.algorithm, assignableType: pool.assignableType,
+        thing: pool.thing,
+        first: pool.first,
+        last: pool.last,
+        free,
+        assigned: pool.assigned,
+        algorithm: pool.algorithm,
+        assignableType: pool.assignableType,
       }),
     };
   });
@@ -65,7 +72,8 @@ function poolCharacteristics(instance: InstanceSnapshot): NamedValue[] {
 /** Known inherited facts of some categories: unknowns never reach TMF JSON. */
 const knownInherited = (instance: InstanceSnapshot, categories: string[]) =>
   (instance.inherited ?? []).flatMap((value) =>
-    value.status === 'known' && categories.includes(value.category) ? [value] : []);
+    value.status === 'known' && categories.includes(value.category) ? [value] : [],
+  );
 
 /** Inherited characteristics and field reads: a list, or one value when collapsed; no value, no entry. */
 function inheritedCharacteristics(instance: InstanceSnapshot): CharacteristicPart[] {
@@ -123,12 +131,17 @@ function inheritedRoles(instance: InstanceSnapshot, category: 'place' | 'party')
       if (!item.ref) return [];
       const { id, name, type } = item.ref;
       return [{ role: value.name, id, ...(name ? { name } : {}), type, inheritedFrom: item.from }];
-    }));
+    }),
+  );
 }
 
 /** The instance's own parties (or places) by role then id, then the inherited ones in the same order. */
 export function roleParts(instance: InstanceSnapshot, category: 'place' | 'party'): RolePart[] {
-  const own = (category === 'party' ? instance.parties : instance.places)
-    .map(({ role, id, name, type }) => ({ role, id, ...(name ? { name } : {}), type }));
+  const own = (category === 'party' ? instance.parties : instance.places).map(({ role, id, name, type }) => ({
+    role,
+    id,
+    ...(name ? { name } : {}),
+    type,
+  }));
   return [...own.sort(byRoleThenId), ...inheritedRoles(instance, category).sort(byRoleThenId)];
 }

@@ -1,8 +1,15 @@
 import type { InstanceSnapshot } from '../tmf-json.js';
 import { characteristicJson } from './characteristic-json.js';
 import {
-  characteristicParts, compact, displayName, relationshipParts, roleParts, supportingRefs, withValues,
-  type RelationshipPart, type RolePart,
+  characteristicParts,
+  compact,
+  displayName,
+  relationshipParts,
+  roleParts,
+  supportingRefs,
+  withValues,
+  type RelationshipPart,
+  type RolePart,
 } from './instance-parts.js';
 import { baseTypes, instanceRefJson, specificationRefJson, typed, type JsonStyle } from './ref-json.js';
 import { statesIn, type TmfVersion } from './state-vocabulary.js';
@@ -31,8 +38,15 @@ export interface VersionParts {
 const noteJson = (style: JsonStyle, note: NonNullable<InstanceSnapshot['notes']>[number]) =>
   typed(style, 'Note', { id: note.id, author: note.author ?? 'unknown', date: note.date, text: note.text });
 
-const externalIdentifierJson = (style: JsonStyle, identifier: NonNullable<InstanceSnapshot['externalIdentifiers']>[number]) =>
-  typed(style, 'ExternalIdentifier', compact({ id: identifier.id, externalIdentifierType: identifier.type, owner: identifier.owner }));
+const externalIdentifierJson = (
+  style: JsonStyle,
+  identifier: NonNullable<InstanceSnapshot['externalIdentifiers']>[number],
+) =>
+  typed(
+    style,
+    'ExternalIdentifier',
+    compact({ id: identifier.id, externalIdentifierType: identifier.type, owner: identifier.owner }),
+  );
 
 /**
  * A feature, identified by its name (unique within the instance); its characteristics are always
@@ -59,11 +73,15 @@ function featureJson(style: JsonStyle, feature: InstanceSnapshot['features'][num
  */
 export function nestedRelationshipJson(style: JsonStyle, part: RelationshipPart) {
   const { type } = part.target;
-  return typed(style, `${baseTypes[type]}Relationship`, compact({
-    relationshipType: part.relationshipType,
-    [type]: instanceRefJson(style, part.target),
-    [`${type}RelationshipCharacteristic`]: relationshipCharacteristicsJson(style, part),
-  }));
+  return typed(
+    style,
+    `${baseTypes[type]}Relationship`,
+    compact({
+      relationshipType: part.relationshipType,
+      [type]: instanceRefJson(style, part.target),
+      [`${type}RelationshipCharacteristic`]: relationshipCharacteristicsJson(style, part),
+    }),
+  );
 }
 
 export const relationshipCharacteristicsJson = (style: JsonStyle, part: RelationshipPart) =>
@@ -73,7 +91,8 @@ export function itemJson(style: ItemStyle, instance: InstanceSnapshot, version: 
   const { type, specification } = instance;
   const relationships = relationshipParts(instance);
   const toType = (wanted: string) => relationships.filter((part) => part.target.type === wanted);
-  const refs = (wanted: 'service' | 'resource') => supportingRefs(instance, wanted).map((ref) => instanceRefJson(style, ref));
+  const refs = (wanted: 'service' | 'resource') =>
+    supportingRefs(instance, wanted).map((ref) => instanceRefJson(style, ref));
   const features = [...instance.features].sort((a, b) => a.name.localeCompare(b.name));
   return compact({
     id: instance.id,
@@ -92,7 +111,9 @@ export function itemJson(style: ItemStyle, instance: InstanceSnapshot, version: 
     relatedParty: roleParts(instance, 'party').map(version.relatedParty),
     place: version.place(roleParts(instance, 'place')),
     note: (instance.notes ?? []).map((note) => noteJson(style, note)),
-    externalIdentifier: (instance.externalIdentifiers ?? []).map((identifier) => externalIdentifierJson(style, identifier)),
+    externalIdentifier: (instance.externalIdentifiers ?? []).map((identifier) =>
+      externalIdentifierJson(style, identifier),
+    ),
     '@type': instance.kind,
     '@baseType': baseTypes[type],
   });

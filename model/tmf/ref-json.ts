@@ -16,14 +16,16 @@ export interface JsonStyle {
 
 /** A sub-object in the style's shape: with its `@type` (last) in v5, as it is in v4. */
 export const typed = (style: JsonStyle, type: string, fields: Record<string, unknown>): Record<string, unknown> =>
-  (style.version === 'v5' ? { ...fields, '@type': type } : fields);
+  style.version === 'v5' ? { ...fields, '@type': type } : fields;
 
 export const baseTypes = { service: 'Service', resource: 'Resource' } as const satisfies Record<InstanceType, string>;
 
 /** A reference to another instance (ServiceRef / ResourceRef), at the style's version. */
 export const instanceRefJson = (style: JsonStyle, ref: InstanceRef) =>
   typed(style, `${baseTypes[ref.type]}Ref`, {
-    id: ref.id, href: instanceHref(style.context, style.version, ref), '@referredType': ref.kind,
+    id: ref.id,
+    href: instanceHref(style.context, style.version, ref),
+    '@referredType': ref.kind,
   });
 
 /** The instances an inherited value was read from, as references; undefined for an own value. */
@@ -44,6 +46,13 @@ export function specificationRefJson(style: JsonStyle, type: InstanceType, speci
 
 /** The party or place a role names, as a reference (PartyRef / PlaceRef in v5). */
 export const partyOrPlaceRefJson = (style: JsonStyle, part: RolePart, refType: 'PartyRef' | 'PlaceRef') =>
-  typed(style, refType, compact({
-    id: part.id, href: partyOrPlaceHref(style.context, part), name: part.name, '@referredType': part.type,
-  }));
+  typed(
+    style,
+    refType,
+    compact({
+      id: part.id,
+      href: partyOrPlaceHref(style.context, part),
+      name: part.name,
+      '@referredType': part.type,
+    }),
+  );

@@ -20,7 +20,16 @@ export const officialStates = {
     v5: {
       state: ['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'terminated', 'suspended'],
       operatingStatus: [
-        'pending', 'configured', 'starting', 'running', 'degraded', 'failed', 'limited', 'stopping', 'stopped', 'unknown',
+        'pending',
+        'configured',
+        'starting',
+        'running',
+        'degraded',
+        'failed',
+        'limited',
+        'stopping',
+        'stopped',
+        'unknown',
       ],
     },
   },
@@ -69,16 +78,25 @@ export const stateMappings: Record<InstanceType, Record<TmfVersion, readonly Sta
   resource: {
     v4: [
       {
-        from: 'lifecycleState', to: 'resourceStatus',
+        from: 'lifecycleState',
+        to: 'resourceStatus',
         values: { planned: 'reserved', installed: 'available', pendingRemoval: 'suspended' },
       },
-      { from: 'administrativeState', to: 'administrativeState', values: same(officialStates.resource.v4.administrativeState) },
+      {
+        from: 'administrativeState',
+        to: 'administrativeState',
+        values: same(officialStates.resource.v4.administrativeState),
+      },
       { from: 'operationalState', to: 'operationalState', values: same(officialStates.resource.v4.operationalState) },
       { from: 'usageState', to: 'usageState', values: same(officialStates.resource.v4.usageState) },
     ],
     v5: [
       { from: 'lifecycleState', to: 'lifecycleState', values: same(officialStates.resource.v5.lifecycleState) },
-      { from: 'administrativeState', to: 'administrativeState', values: { locked: 'locked', unlocked: 'unlocked', shutdown: 'shuttingDown' } },
+      {
+        from: 'administrativeState',
+        to: 'administrativeState',
+        values: { locked: 'locked', unlocked: 'unlocked', shutdown: 'shuttingDown' },
+      },
       { from: 'operationalState', to: 'operationalState', values: { enable: 'enabled', disable: 'disabled' } },
       { from: 'usageState', to: 'usageState', values: same(officialStates.resource.v5.usageState) },
     ],
@@ -93,7 +111,9 @@ const serviceDates = ['startDate', 'endDate'];
  * `inventory` vocabulary is the inventory's own, unmapped: what change events record.
  */
 export function statesIn(
-  vocabulary: TmfVersion | 'inventory', type: InstanceType, states: Record<string, string | undefined>,
+  vocabulary: TmfVersion | 'inventory',
+  type: InstanceType,
+  states: Record<string, string | undefined>,
 ): Record<string, string> {
   const present = (entries: Array<[string, string | undefined]>) =>
     Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -102,7 +122,8 @@ export function statesIn(
     const value = states[from];
     return [to, value === undefined ? undefined : values[value]];
   });
-  const dates = type === 'service' ? serviceDates.map((date): [string, string | undefined] => [date, states[date]]) : [];
+  const dates =
+    type === 'service' ? serviceDates.map((date): [string, string | undefined] => [date, states[date]]) : [];
   return present([...mapped, ...dates]);
 }
 
@@ -111,10 +132,15 @@ export function statesIn(
  * `inactive` or `suspended`), or undefined when the version renders no such field.
  */
 export function inventoryStatesFor(
-  type: InstanceType, version: TmfVersion, field: string, wanted: readonly string[],
+  type: InstanceType,
+  version: TmfVersion,
+  field: string,
+  wanted: readonly string[],
 ): { field: string; values: string[] } | undefined {
   const mapping = stateMappings[type][version].find((candidate) => candidate.to === field);
   if (!mapping) return undefined;
-  const values = Object.entries(mapping.values).filter(([, value]) => wanted.includes(value)).map(([from]) => from);
+  const values = Object.entries(mapping.values)
+    .filter(([, value]) => wanted.includes(value))
+    .map(([from]) => from);
   return { field: mapping.from, values };
 }

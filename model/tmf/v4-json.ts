@@ -32,7 +32,9 @@ function resourceRelationshipJson(style: JsonStyle, part: RelationshipPart) {
  * names (`initial`, `lifecycleState`, …) instead of v4's: what change events diff.
  */
 export function renderTmfV4(
-  instance: InstanceSnapshot, context: RenderContext, vocabulary: 'v4' | 'inventory' = 'v4',
+  instance: InstanceSnapshot,
+  context: RenderContext,
+  vocabulary: 'v4' | 'inventory' = 'v4',
 ): Record<string, unknown> {
   const style = { version: 'v4' as const, context, vocabulary };
   return itemJson(style, instance, {

@@ -13,11 +13,15 @@ import type { RenderContext } from './tmf-paths.js';
 
 /** A party or place in a role, with the ref nested under `partyOrPartyRole` / `place`. */
 function relatedJson(style: JsonStyle, part: RolePart, wrapper: string, key: string, refType: 'PartyRef' | 'PlaceRef') {
-  return typed(style, wrapper, compact({
-    role: part.role,
-    [key]: partyOrPlaceRefJson(style, part, refType),
-    inheritedFrom: inheritedFromJson(style, part.inheritedFrom),
-  }));
+  return typed(
+    style,
+    wrapper,
+    compact({
+      role: part.role,
+      [key]: partyOrPlaceRefJson(style, part, refType),
+      inheritedFrom: inheritedFromJson(style, part.inheritedFrom),
+    }),
+  );
 }
 
 /** An instance as TMF638/TMF639 v5 JSON. */

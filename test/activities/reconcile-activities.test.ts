@@ -1,7 +1,11 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { createReconcileActivities, type ObservationOrDeleted, type TaskOutcome } from '../../activities/reconcile-activities.js';
+import {
+  createReconcileActivities,
+  type ObservationOrDeleted,
+  type TaskOutcome,
+} from '../../activities/reconcile-activities.js';
 import { Cluster, DataCentre, GPU, Tenant } from '../../examples/compute/index.js';
 import { parseExpectation } from '../../expectations/expectation-schema.js';
 import type { Task } from '../../expectations/tasks.js';
@@ -26,7 +30,8 @@ describe('reconcile activities', () => {
     const counts = await graphCounts(inventory);
     const second = await act(task, unexpected);
     expect(await graphCounts(inventory)).toEqual(counts);
-    for (const { observation } of [first, second]) expect(observation).toEqual({ deleted: true, expectationId: unexpected });
+    for (const { observation } of [first, second])
+      expect(observation).toEqual({ deleted: true, expectationId: unexpected });
     return [first.outcome, second.outcome];
   };
 
@@ -35,7 +40,14 @@ describe('reconcile activities', () => {
     await expectations.create({ kind: 'Cluster', name: 'observed', state: 'installed' }, id);
     const queriesBefore = inventory.store.queriesRun;
     const first = await env.run(activities.observe, id);
-    expect(first).toMatchObject({ deleted: false, generation: 1, kind: 'Cluster', status: 'progressing', plan: { outcome: 'task', task: { type: 'build', id } }, outstandingCount: 2 });
+    expect(first).toMatchObject({
+      deleted: false,
+      generation: 1,
+      kind: 'Cluster',
+      status: 'progressing',
+      plan: { outcome: 'task', task: { type: 'build', id } },
+      outstandingCount: 2,
+    });
     // one statement reads the expectation with its actual (absent here, under the expectation's id)
     expect(inventory.store.queriesRun - queriesBefore).toBe(1);
     // the first step of a pending expectation is recorded by the task it plans, not here
@@ -43,7 +55,11 @@ describe('reconcile activities', () => {
     // a met expectation that drifted is recorded as progressing at once
     await expectations.record(id, { status: 'met', outstanding: null, observedGeneration: 1 });
     await env.run(activities.observe, id);
-    expect(await expectations.get(id)).toMatchObject({ status: 'progressing', observedGeneration: 1, outstanding: { name: 'observed', state: 'installed' } });
+    expect(await expectations.get(id)).toMatchObject({
+      status: 'progressing',
+      observedGeneration: 1,
+      outstanding: { name: 'observed', state: 'installed' },
+    });
     await expectations.delete(id);
     expect(await env.run(activities.observe, id)).toEqual({ deleted: true, expectationId: id });
   });
@@ -53,7 +69,13 @@ describe('reconcile activities', () => {
     const id = track.expectationId(uniqueId('exp-adopt'));
     await expectations.create({ kind: 'Cluster', actualId: existing.id, name: 'adopted' }, id);
     const queriesBefore = inventory.store.queriesRun;
-    expect(await env.run(activities.observe, id)).toMatchObject({ deleted: false, status: 'met', outstanding: null, actualId: existing.id, plan: { outcome: 'met' } });
+    expect(await env.run(activities.observe, id)).toMatchObject({
+      deleted: false,
+      status: 'met',
+      outstanding: null,
+      actualId: existing.id,
+      plan: { outcome: 'met' },
+    });
     // the instance under the expectation's own id is read with it; the named one takes a second read, then the record
     expect(inventory.store.queriesRun - queriesBefore).toBe(3);
   });
@@ -62,24 +84,46 @@ describe('reconcile activities', () => {
     const id = track.expectationId(uniqueId('exp-act-observe'));
     await expectations.create({ kind: 'Cluster', name: 'acted', state: 'installed' }, id);
     const dc = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('dc') }));
-    const build: Task = { type: 'build', key: `${id}/g1/build/${id}`, kind: 'Cluster', id, name: 'acted', characteristics: {}, features: {}, parties: [], places: [{ role: 'dataCentre', id: dc.id }] };
+    const build: Task = {
+      type: 'build',
+      key: `${id}/g1/build/${id}`,
+      kind: 'Cluster',
+      id,
+      name: 'acted',
+      characteristics: {},
+      features: {},
+      parties: [],
+      places: [{ role: 'dataCentre', id: dc.id }],
+    };
     const queriesBefore = inventory.store.queriesRun;
     expect(await env.run(activities.build, build, id)).toMatchObject({
       outcome: `built Cluster ${id}`,
-      observation: { deleted: false, status: 'progressing', outstanding: { state: 'installed' }, plan: { outcome: 'task', task: { type: 'transition', to: 'installed' } } },
+      observation: {
+        deleted: false,
+        status: 'progressing',
+        outstanding: { state: 'installed' },
+        plan: { outcome: 'task', task: { type: 'transition', to: 'installed' } },
+      },
     });
     // one transaction of 3 statements: the expectation with the subject (absent yet); the build, its
     // specification and place, returning the instance built; the observation recorded with the change event
     expect(inventory.store.queriesRun - queriesBefore).toBe(3);
     expect((await inventory.events.list(id)).map((event) => event.key)).toEqual([build.key]);
-    expect(await expectations.get(id)).toMatchObject({ status: 'progressing', outstanding: { state: 'installed' }, actualId: id });
+    expect(await expectations.get(id)).toMatchObject({
+      status: 'progressing',
+      outstanding: { state: 'installed' },
+      actualId: id,
+    });
   });
 
   it('an assign task with its observation is 3 statements: the assignee read by the statement that assigns, the event recorded with the observation', async () => {
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'assign-observe GPU' }));
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
     const id = track.expectationId(uniqueId('exp-assign-observe'));
-    await expectations.create({ kind: 'Cluster', name: 'assigned', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }] }, id);
+    await expectations.create(
+      { kind: 'Cluster', name: 'assigned', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }] },
+      id,
+    );
     let observation: ObservationOrDeleted = await env.run(activities.observe, id);
     if (observation.deleted || observation.plan.outcome !== 'task') throw new Error('expected a task');
     observation = (await act(observation.plan.task, id)).observation;
@@ -87,7 +131,8 @@ describe('reconcile activities', () => {
     expect(observation.plan.task).toMatchObject({ type: 'assign', alias: 'core1' });
     const queriesBefore = inventory.store.queriesRun;
     expect(await env.run(activities.assign, observation.plan.task, id)).toMatchObject({
-      outcome: `assigned core 1 of ${gpu.id} to slot core1`, observation: { status: 'met', outstanding: null, plan: { outcome: 'met' } },
+      outcome: `assigned core 1 of ${gpu.id} to slot core1`,
+      observation: { status: 'met', outstanding: null, plan: { outcome: 'met' } },
     });
     // the expectation with the assignee; the assignment returning the assignee; the observation recorded with the change event
     expect(inventory.store.queriesRun - queriesBefore).toBe(3);
@@ -97,8 +142,21 @@ describe('reconcile activities', () => {
 
   it('a task for an expectation deleted meanwhile still records its change event', async () => {
     const id = track.expectationId(uniqueId('exp-gone'));
-    const build: Task = { type: 'build', key: `${id}/g1/build/${id}`, kind: 'Cluster', id, name: 'orphan', characteristics: {}, features: {}, parties: [], places: [] };
-    expect(await env.run(activities.build, build, id)).toEqual({ outcome: `built Cluster ${id}`, observation: { deleted: true, expectationId: id } });
+    const build: Task = {
+      type: 'build',
+      key: `${id}/g1/build/${id}`,
+      kind: 'Cluster',
+      id,
+      name: 'orphan',
+      characteristics: {},
+      features: {},
+      parties: [],
+      places: [],
+    };
+    expect(await env.run(activities.build, build, id)).toEqual({
+      outcome: `built Cluster ${id}`,
+      observation: { deleted: true, expectationId: id },
+    });
     expect((await inventory.events.list(id)).map((event) => event.key)).toEqual([build.key]);
   });
 
@@ -110,7 +168,10 @@ describe('reconcile activities', () => {
         return super.recordIn(tx, id, ...rest);
       }
     }
-    const racing = createReconcileActivities({ inventory, expectations: new DeletedBeforeRecord(inventory.store, (body) => parseExpectation(body, inventory.registry)) });
+    const racing = createReconcileActivities({
+      inventory,
+      expectations: new DeletedBeforeRecord(inventory.store, (body) => parseExpectation(body, inventory.registry)),
+    });
     const observed = track.expectationId(uniqueId('exp-race-observe'));
     await expectations.create({ kind: 'Cluster', name: 'raced' }, observed);
     await expectations.record(observed, { status: 'met', outstanding: null, observedGeneration: 1 });
@@ -118,8 +179,21 @@ describe('reconcile activities', () => {
 
     const acted = track.expectationId(uniqueId('exp-race-task'));
     await expectations.create({ kind: 'Cluster', name: 'raced task' }, acted);
-    const build: Task = { type: 'build', key: `${acted}/g1/build/${acted}`, kind: 'Cluster', id: acted, name: 'raced task', characteristics: {}, features: {}, parties: [], places: [] };
-    expect(await env.run(racing.build, build, acted)).toEqual({ outcome: `built Cluster ${acted}`, observation: { deleted: true, expectationId: acted } });
+    const build: Task = {
+      type: 'build',
+      key: `${acted}/g1/build/${acted}`,
+      kind: 'Cluster',
+      id: acted,
+      name: 'raced task',
+      characteristics: {},
+      features: {},
+      parties: [],
+      places: [],
+    };
+    expect(await env.run(racing.build, build, acted)).toEqual({
+      outcome: `built Cluster ${acted}`,
+      observation: { deleted: true, expectationId: acted },
+    });
     expect(await inventory.instances.get(acted)).toMatchObject({ id: acted, kind: 'Cluster' });
     expect((await inventory.events.list(acted)).map((event) => event.key)).toEqual([build.key]);
     await expect(expectations.get(acted)).rejects.toThrow(/no expectation/);
@@ -134,25 +208,77 @@ describe('reconcile activities', () => {
     const dc = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('dc') }));
     const key = (type: string) => `${id}/g1/${type}/x`;
 
-    expect(await twice({ type: 'build', key: key('build'), kind: 'Cluster', id, name: 'activity cluster', characteristics: {}, features: {}, parties: [], places: [] }))
-      .toEqual([`built Cluster ${id}`, `Cluster ${id} was already built`]);
-    await twice({ type: 'define', key: key('define'), kind: 'Cluster', id, characteristics: { cluster: { gpuCores: 1 } } });
-    await twice({ type: 'addRoles', key: key('addRoles'), id, section: 'parties', refs: [{ role: 'operator', id: tenant.id }] });
-    await twice({ type: 'addRoles', key: key('addPlace'), id, section: 'places', refs: [{ role: 'dataCentre', id: dc.id }] });
-    await twice({ type: 'relate', key: key('relate'), id, relationships: [{ alias: 'peer', type: 'uses', target: other.id }] });
-    const [assigned, again] = await twice({ type: 'assign', key: key('assign'), owner: gpu.id, pool: 'cores', assignee: id, alias: 'core1', value: 'auto' });
+    expect(
+      await twice({
+        type: 'build',
+        key: key('build'),
+        kind: 'Cluster',
+        id,
+        name: 'activity cluster',
+        characteristics: {},
+        features: {},
+        parties: [],
+        places: [],
+      }),
+    ).toEqual([`built Cluster ${id}`, `Cluster ${id} was already built`]);
+    await twice({
+      type: 'define',
+      key: key('define'),
+      kind: 'Cluster',
+      id,
+      characteristics: { cluster: { gpuCores: 1 } },
+    });
+    await twice({
+      type: 'addRoles',
+      key: key('addRoles'),
+      id,
+      section: 'parties',
+      refs: [{ role: 'operator', id: tenant.id }],
+    });
+    await twice({
+      type: 'addRoles',
+      key: key('addPlace'),
+      id,
+      section: 'places',
+      refs: [{ role: 'dataCentre', id: dc.id }],
+    });
+    await twice({
+      type: 'relate',
+      key: key('relate'),
+      id,
+      relationships: [{ alias: 'peer', type: 'uses', target: other.id }],
+    });
+    const [assigned, again] = await twice({
+      type: 'assign',
+      key: key('assign'),
+      owner: gpu.id,
+      pool: 'cores',
+      assignee: id,
+      alias: 'core1',
+      value: 'auto',
+    });
     expect(assigned).toBe(`assigned core 1 of ${gpu.id} to slot core1`);
     expect(again).toBe(`slot core1 already holds core 1 of ${gpu.id}`);
     await twice({ type: 'transition', key: key('transition'), id, to: 'installed' });
 
     const cluster = await inventory.instances.get(id);
-    expect(cluster).toMatchObject({ states: { lifecycleState: 'installed' }, parties: [{ role: 'operator', id: tenant.id }], places: [{ role: 'dataCentre', id: dc.id }] });
+    expect(cluster).toMatchObject({
+      states: { lifecycleState: 'installed' },
+      parties: [{ role: 'operator', id: tenant.id }],
+      places: [{ role: 'dataCentre', id: dc.id }],
+    });
     expect(cluster.relationships).toHaveLength(1);
     expect(cluster.assignments).toHaveLength(1);
 
     await twice({ type: 'unassign', key: key('unassign'), assignee: id, alias: 'core1' });
     await twice({ type: 'unrelate', key: key('unrelate'), id, alias: 'peer' });
-    await twice({ type: 'removeRoles', key: key('removeRoles'), id, section: 'parties', refs: [{ role: 'operator', id: tenant.id }] });
+    await twice({
+      type: 'removeRoles',
+      key: key('removeRoles'),
+      id,
+      section: 'parties',
+      refs: [{ role: 'operator', id: tenant.id }],
+    });
     expect(await inventory.instances.get(id)).toMatchObject({ assignments: [], relationships: [], parties: [] });
   });
 
@@ -161,7 +287,12 @@ describe('reconcile activities', () => {
     const before = await graphCounts(inventory);
     const failed = inventory.store.transaction(async () => {
       await inventory.instances.build(Cluster, { id, name: 'rolled back' });
-      await inventory.events.record(id, { key: `${id}/g1/build/x`, eventType: 'ResourceCreateEvent', changedPaths: [], changes: [] });
+      await inventory.events.record(id, {
+        key: `${id}/g1/build/x`,
+        eventType: 'ResourceCreateEvent',
+        changedPaths: [],
+        changes: [],
+      });
       throw new Error('the event store is gone');
     });
     await expect(failed).rejects.toThrow('the event store is gone');
@@ -172,9 +303,29 @@ describe('reconcile activities', () => {
   it('concurrent assign tasks on a random pool: races are retried whole, every slot gets a distinct value and one event', async () => {
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'racy gpu' }));
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 24, algorithm: 'random' } } });
-    const clusters = await Promise.all(Array.from({ length: 12 }, (_, index) => inventory.instances.build(Cluster, { name: `racer ${index}` }).then(track.instance)));
-    const results = await Promise.all(clusters.flatMap((cluster) => ['core1', 'core2'].map((alias) =>
-      act({ type: 'assign', key: `${cluster.id}/g1/assign/${alias}`, owner: gpu.id, pool: 'cores', assignee: cluster.id, alias, value: 'auto' }, unexpected))));
+    const clusters = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        inventory.instances.build(Cluster, { name: `racer ${index}` }).then(track.instance),
+      ),
+    );
+    const results = await Promise.all(
+      clusters.flatMap((cluster) =>
+        ['core1', 'core2'].map((alias) =>
+          act(
+            {
+              type: 'assign',
+              key: `${cluster.id}/g1/assign/${alias}`,
+              owner: gpu.id,
+              pool: 'cores',
+              assignee: cluster.id,
+              alias,
+              value: 'auto',
+            },
+            unexpected,
+          ),
+        ),
+      ),
+    );
     expect(results.every((result) => result.outcome.startsWith('assigned core'))).toBe(true);
     const values = (await inventory.assignments.list({ owner: gpu.id })).map((assignment) => assignment.value);
     expect(new Set(values).size).toBe(24);
@@ -184,7 +335,13 @@ describe('reconcile activities', () => {
   it('respecify twice is once', async () => {
     const { Broadband, BroadbandV2 } = await import('../../examples/nbn/index.js');
     const service = track.instance(await inventory.instances.build(Broadband, { name: 'respecified' }));
-    await twice({ type: 'respecify', key: `${service.id}/g1/respecify`, id: service.id, specificationId: BroadbandV2.specification.id, toKind: 'BroadbandV2' });
+    await twice({
+      type: 'respecify',
+      key: `${service.id}/g1/respecify`,
+      id: service.id,
+      specificationId: BroadbandV2.specification.id,
+      toKind: 'BroadbandV2',
+    });
     expect((await inventory.instances.get(service.id)).kind).toBe('BroadbandV2');
   });
 
@@ -193,7 +350,15 @@ describe('reconcile activities', () => {
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 1 } } });
     const a = track.instance(await inventory.instances.build(Cluster, { name: 'a' }));
     const b = track.instance(await inventory.instances.build(Cluster, { name: 'b' }));
-    const assign = (assignee: string, key: string): Task => ({ type: 'assign', key, owner: gpu.id, pool: 'cores', assignee, alias: 'core1', value: 'auto' });
+    const assign = (assignee: string, key: string): Task => ({
+      type: 'assign',
+      key,
+      owner: gpu.id,
+      pool: 'cores',
+      assignee,
+      alias: 'core1',
+      value: 'auto',
+    });
     await env.run(activities.assign, assign(a.id, 'k1'), unexpected);
     const failure = await env.run(activities.assign, assign(b.id, 'k2'), unexpected).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApplicationFailure);

@@ -4,14 +4,28 @@ import { filterItems, selectFields } from '../../api/tmf-query.js';
 /** TMF630 filters and `fields` on rendered items (server-free). */
 const items = [
   {
-    id: 's1', href: 'h/s1', name: 'one', state: 'active', '@type': 'AVC',
-    relatedParty: [{ id: 'p1', href: 'h/p1', role: 'provider', '@referredType': 'Organization' }, { id: 'p2', role: 'operator' }],
+    id: 's1',
+    href: 'h/s1',
+    name: 'one',
+    state: 'active',
+    '@type': 'AVC',
+    relatedParty: [
+      { id: 'p1', href: 'h/p1', role: 'provider', '@referredType': 'Organization' },
+      { id: 'p2', role: 'operator' },
+    ],
     place: [{ role: 'site', place: { id: 'loc-1', '@type': 'PlaceRef' }, '@type': 'RelatedPlaceRefOrValue' }],
     serviceSpecification: { id: 'spec-1', href: 'h/spec-1', name: 'avc', version: '1.0.0' },
-    serviceCharacteristic: [{ name: 'speed', value: 100 }, { name: 'tags', value: ['a', 'b'] }],
+    serviceCharacteristic: [
+      { name: 'speed', value: 100 },
+      { name: 'tags', value: ['a', 'b'] },
+    ],
   },
   {
-    id: 's2', href: 'h/s2', name: 'two', state: 'inactive', '@type': 'AVC',
+    id: 's2',
+    href: 'h/s2',
+    name: 'two',
+    state: 'inactive',
+    '@type': 'AVC',
     relatedParty: [{ id: 'p3', role: 'provider' }],
     serviceSpecification: { id: 'spec-2', href: 'h/spec-2', name: 'avc', version: '2.0.0' },
   },
@@ -28,7 +42,9 @@ describe('TMF630 filters', () => {
   });
 
   it('take a comma as any of the values, every filter at once, and never match an object', () => {
-    expect(ids(filterItems(items, { state: 'active,inactive', 'serviceSpecification.version': '2.0.0' }))).toEqual(['s2']);
+    expect(ids(filterItems(items, { state: 'active,inactive', 'serviceSpecification.version': '2.0.0' }))).toEqual([
+      's2',
+    ]);
     expect(ids(filterItems(items, { serviceSpecification: '[object Object]' }))).toEqual([]);
     expect(ids(filterItems(items, { 'nothing.here': 'x' }))).toEqual([]);
     expect(ids(filterItems(items, { fields: 'name', limit: '1' }))).toEqual(['s1', 's2']);
@@ -37,15 +53,24 @@ describe('TMF630 filters', () => {
 
 describe('TMF630 fields', () => {
   it('keep only the named attributes, and id, href and @type', () => {
-    expect(selectFields(items[1]!, 'name,state')).toEqual({ id: 's2', href: 'h/s2', name: 'two', state: 'inactive', '@type': 'AVC' });
+    expect(selectFields(items[1]!, 'name,state')).toEqual({
+      id: 's2',
+      href: 'h/s2',
+      name: 'two',
+      state: 'inactive',
+      '@type': 'AVC',
+    });
     expect(selectFields(items[1]!, undefined)).toBe(items[1]);
   });
 
   it('keep dotted sub-attributes, through arrays, with the identifying keys of every reference', () => {
     expect(selectFields(items[0]!, 'relatedParty.role,serviceSpecification.name, place.role')).toEqual({
-      id: 's1', href: 'h/s1', '@type': 'AVC',
+      id: 's1',
+      href: 'h/s1',
+      '@type': 'AVC',
       relatedParty: [
-        { id: 'p1', href: 'h/p1', role: 'provider', '@referredType': 'Organization' }, { id: 'p2', role: 'operator' },
+        { id: 'p1', href: 'h/p1', role: 'provider', '@referredType': 'Organization' },
+        { id: 'p2', role: 'operator' },
       ],
       place: [{ role: 'site', '@type': 'RelatedPlaceRefOrValue' }],
       serviceSpecification: { id: 'spec-1', href: 'h/spec-1', name: 'avc' },

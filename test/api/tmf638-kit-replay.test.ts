@@ -27,14 +27,22 @@ describe('TMF638 conformance kit, replayed after the demo', () => {
   const narrated: string[] = [];
 
   beforeAll(async () => {
-    app = await buildApi({ inventory, expectations: harness.expectations, client: harness.env().client, taskQueue: harness.taskQueue });
+    app = await buildApi({
+      inventory,
+      expectations: harness.expectations,
+      client: harness.env().client,
+      taskQueue: harness.taskQueue,
+    });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    const met = await runDemo({ ...harness.deps(), inventory }, (line) => narrated.push(line), { baseUrl: base, prefix });
+    const met = await runDemo({ ...harness.deps(), inventory }, (line) => narrated.push(line), {
+      baseUrl: base,
+      prefix,
+    });
     if (!met) throw new Error(`the demo did not end met:\n${narrated.join('\n')}`);
   }, 300_000);
   afterAll(() => app?.close());
 
-  it('passes every check on the demo\'s services, the two broadband services first', async () => {
+  it("passes every check on the demo's services, the two broadband services first", async () => {
     expect(await replayTmf638Kit(`${base}${inventoryBasePaths.v4.service}`, `id=${services.join(',')}`)).toEqual([]);
     const response = await fetch(`${base}${inventoryBasePaths.v4.service}/service?id=${services.join(',')}`);
     const listed = (await response.json()) as Array<{ id: string }>;
@@ -42,14 +50,22 @@ describe('TMF638 conformance kit, replayed after the demo', () => {
   });
 
   it('fails, as the kit would, on services that lack what it checks (the AVCs rely on no service)', async () => {
-    const failures = await replayTmf638Kit(`${base}${inventoryBasePaths.v4.service}`, `id=${wholesale.avc},${wholesale.secondAvc}`);
-    expect(failures).toEqual(expect.arrayContaining([
-      'N1a: has no serviceRelationship', 'N1a: has no supportingService', 'N1a: has no supportingResource',
-      'N1b: serviceRelationship[0].service is not an object', 'N2b: the second service has the first one\'s state',
-    ]));
+    const failures = await replayTmf638Kit(
+      `${base}${inventoryBasePaths.v4.service}`,
+      `id=${wholesale.avc},${wholesale.secondAvc}`,
+    );
+    expect(failures).toEqual(
+      expect.arrayContaining([
+        'N1a: has no serviceRelationship',
+        'N1a: has no supportingService',
+        'N1a: has no supportingResource',
+        'N1b: serviceRelationship[0].service is not an object',
+        "N2b: the second service has the first one's state",
+      ]),
+    );
   });
 
-  it('gives every service in the whole list a string name and state (the kit\'s N3 is not scoped)', async () => {
+  it("gives every service in the whole list a string name and state (the kit's N3 is not scoped)", async () => {
     const response = await fetch(`${base}${inventoryBasePaths.v4.service}/service?fields=name,state&limit=1000`);
     expect(response.status).toBe(200);
     for (const service of (await response.json()) as unknown[]) {
@@ -59,7 +75,9 @@ describe('TMF638 conformance kit, replayed after the demo', () => {
 
   it('narrates the suspended broadband service in both vocabularies', () => {
     const output = narrated.join('\n');
-    expect(output).toContain(`TMF638: ${base}${inventoryBasePaths.v4.service}/service/${prefix}-broadband-1 is a BroadbandV2`);
+    expect(output).toContain(
+      `TMF638: ${base}${inventoryBasePaths.v4.service}/service/${prefix}-broadband-1 is a BroadbandV2`,
+    );
     expect(output).toContain('its state is "inactive" in TMF638 v4 (which has no "suspended") and "suspended" in v5');
   });
 });

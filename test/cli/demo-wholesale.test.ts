@@ -15,10 +15,14 @@ describe('diffo demo: the wholesale chain', () => {
     const lines: string[] = [];
     expect(await runWholesaleDemo({ ...harness.deps(), inventory }, (line) => lines.push(line), prefix)).toBe(true);
     const output = lines.join('\n');
-    expect(output).toContain(`blocked — inherited place "exchange" is unknown: ${prefix}-cvc-1 has (reached by hop 1 of 2) no incoming relationship with type "carries"`);
+    expect(output).toContain(
+      `blocked — inherited place "exchange" is unknown: ${prefix}-cvc-1 has (reached by hop 1 of 2) no incoming relationship with type "carries"`,
+    );
     expect(output).toContain(`${prefix}-avc-1 is met`);
     expect(output).toContain(`TMF638 place exchange = ${prefix}-2BLT, inherited from ${prefix}-nni-1`);
-    expect(output).toContain(`TMF638 place installationSite = ${prefix}-LOC000123456789, inherited from ${prefix}-uni-1`);
+    expect(output).toContain(
+      `TMF638 place installationSite = ${prefix}-LOC000123456789, inherited from ${prefix}-uni-1`,
+    );
 
     const again: string[] = [];
     expect(await runWholesaleDemo({ ...harness.deps(), inventory }, (line) => again.push(line), prefix)).toBe(true);

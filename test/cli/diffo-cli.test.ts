@@ -22,8 +22,13 @@ describe('diffo CLI', () => {
         cwd: projectRoot,
         env: {
           ...process.env,
-          NEO4J_URI: servers.neo4j.uri, NEO4J_USER: servers.neo4j.user, NEO4J_PASSWORD: servers.neo4j.password, NEO4J_DATABASE: servers.neo4j.database,
-          TEMPORAL_ADDRESS: servers.temporal.address, TEMPORAL_NAMESPACE: servers.temporal.namespace, DIFFO_TASK_QUEUE: harness.taskQueue,
+          NEO4J_URI: servers.neo4j.uri,
+          NEO4J_USER: servers.neo4j.user,
+          NEO4J_PASSWORD: servers.neo4j.password,
+          NEO4J_DATABASE: servers.neo4j.database,
+          TEMPORAL_ADDRESS: servers.temporal.address,
+          TEMPORAL_NAMESPACE: servers.temporal.namespace,
+          DIFFO_TASK_QUEUE: harness.taskQueue,
           DIFFO_PUBLIC_URL: 'https://inventory.example.com',
         },
       });
@@ -68,8 +73,11 @@ describe('diffo CLI', () => {
     expect(one.stdout).toContain('ResourceCreateEvent');
     const json = JSON.parse((await diffo(['get', 'resource', first, '--json'])).stdout);
     expect(json).toMatchObject({
-      id: first, href: `https://inventory.example.com/tmf-api/resourceInventoryManagement/v4/resource/${first}`, name: 'cli-cluster-a',
-      resourceStatus: 'available', '@type': 'Cluster',
+      id: first,
+      href: `https://inventory.example.com/tmf-api/resourceInventoryManagement/v4/resource/${first}`,
+      name: 'cli-cluster-a',
+      resourceStatus: 'available',
+      '@type': 'Cluster',
     });
     const listed = JSON.parse((await diffo(['list', 'resource', '--name', 'cli-cluster-b', '--json'])).stdout);
     expect(listed.map((item: { id: string }) => item.id)).toEqual([second]);
@@ -77,7 +85,15 @@ describe('diffo CLI', () => {
 
   it('a blocked expectation exits 1 and says why (from stdin)', async () => {
     const id = track.expectationId(uniqueId('cli-blocked'));
-    const run = await diffo(['expect', '-', '--wait', '--timeout', '60'], JSON.stringify({ id, kind: 'Cluster', name: 'cli-blocked', assignments: [{ alias: 'core1', pool: 'cores', from: uniqueId('nowhere') }] }));
+    const run = await diffo(
+      ['expect', '-', '--wait', '--timeout', '60'],
+      JSON.stringify({
+        id,
+        kind: 'Cluster',
+        name: 'cli-blocked',
+        assignments: [{ alias: 'core1', pool: 'cores', from: uniqueId('nowhere') }],
+      }),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`blocked\\s+${id} — notFound: owner: no instance with id`));
   });
@@ -87,7 +103,16 @@ describe('diffo CLI', () => {
     const broken = await diffo(['expect', file('broken.json', '{ "kind": "Cluster", ')]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('not valid JSON or YAML');
-    const invalid = await diffo(['expect', file('invalid.json', JSON.stringify([{ kind: 'Cluster', name: 'fine' }, { kind: 'Cluster', state: 'active', characteristics: { cluster: { gpuCores: -1 } } }]))]);
+    const invalid = await diffo([
+      'expect',
+      file(
+        'invalid.json',
+        JSON.stringify([
+          { kind: 'Cluster', name: 'fine' },
+          { kind: 'Cluster', state: 'active', characteristics: { cluster: { gpuCores: -1 } } },
+        ]),
+      ),
+    ]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('[1] state: Invalid option');
     expect(invalid.stderr).toContain('[1] characteristics.cluster.gpuCores: Too small');
@@ -105,7 +130,9 @@ describe('diffo CLI', () => {
     const run = await diffo(['get', 'service', avc.id, '--inherited', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toContainEqual({
-      name: 'exchange', category: 'place', status: 'unknown',
+      name: 'exchange',
+      category: 'place',
+      status: 'unknown',
       reason: 'inherited place "exchange" is unknown: this instance has no held assignment with alias "svlan" yet',
     });
   });

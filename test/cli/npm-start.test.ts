@@ -16,9 +16,14 @@ describe('npm start', () => {
       cwd: projectRoot,
       env: {
         ...process.env,
-        NEO4J_URI: servers.neo4j.uri, NEO4J_USER: servers.neo4j.user, NEO4J_PASSWORD: servers.neo4j.password, NEO4J_DATABASE: servers.neo4j.database,
-        TEMPORAL_ADDRESS: servers.temporal.address, TEMPORAL_NAMESPACE: servers.temporal.namespace,
-        DIFFO_TASK_QUEUE: taskQueue, DIFFO_API_PORT: '0',
+        NEO4J_URI: servers.neo4j.uri,
+        NEO4J_USER: servers.neo4j.user,
+        NEO4J_PASSWORD: servers.neo4j.password,
+        NEO4J_DATABASE: servers.neo4j.database,
+        TEMPORAL_ADDRESS: servers.temporal.address,
+        TEMPORAL_NAMESPACE: servers.temporal.namespace,
+        DIFFO_TASK_QUEUE: taskQueue,
+        DIFFO_API_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -38,7 +43,11 @@ describe('npm start', () => {
       expect(output).toContain(`${api}/openapi.json`);
 
       const id = track.expectationId(uniqueId('start-exp'));
-      const posted = await fetch(`${api}/expectations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, kind: 'Cluster', name: 'started', state: 'installed' }) });
+      const posted = await fetch(`${api}/expectations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, kind: 'Cluster', name: 'started', state: 'installed' }),
+      });
       expect(posted.status).toBe(201);
       let status = '';
       for (let waited = 0; waited < 60_000 && status !== 'met'; waited += 250) {
@@ -47,15 +56,25 @@ describe('npm start', () => {
       }
       expect(status).toBe('met');
       const resource = await (await fetch(`${api}/tmf-api/resourceInventoryManagement/v4/resource/${id}`)).json();
-      expect(resource).toMatchObject({ id, href: `${api}/tmf-api/resourceInventoryManagement/v4/resource/${id}`, resourceStatus: 'available' });
+      expect(resource).toMatchObject({
+        id,
+        href: `${api}/tmf-api/resourceInventoryManagement/v4/resource/${id}`,
+        resourceStatus: 'available',
+      });
     } finally {
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       const connection = await Connection.connect({ address: servers.temporal.address });
       const client = new Client({ connection, namespace: servers.temporal.namespace });
-      await client.schedule.getHandle(`diffo-resync-${taskQueue}`).delete().catch(() => undefined);
+      await client.schedule
+        .getHandle(`diffo-resync-${taskQueue}`)
+        .delete()
+        .catch(() => undefined);
       for (const expectationId of track.expectationIds()) {
-        await client.workflow.getHandle(`reconcile-${expectationId}`).terminate('test finished').catch(() => undefined);
+        await client.workflow
+          .getHandle(`reconcile-${expectationId}`)
+          .terminate('test finished')
+          .catch(() => undefined);
       }
       await connection.close();
     }

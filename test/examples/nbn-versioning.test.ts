@@ -14,8 +14,18 @@ describe('NBN versioning livebook', () => {
 
   it('phase 1: V1 instances share one specification node', async () => {
     const acme = track.party(await inventory.parties.create(RSP.name, { id: uniqueId('acme'), name: 'Acme' }));
-    const first = track.instance(await inventory.instances.build(Broadband, { name: 'acme-broadband-001', parties: [{ role: 'provider', id: acme.id }] }));
-    const second = track.instance(await inventory.instances.build(Broadband, { name: 'acme-broadband-002', characteristics: { broadband: { technology: 'fttb' } } }));
+    const first = track.instance(
+      await inventory.instances.build(Broadband, {
+        name: 'acme-broadband-001',
+        parties: [{ role: 'provider', id: acme.id }],
+      }),
+    );
+    const second = track.instance(
+      await inventory.instances.build(Broadband, {
+        name: 'acme-broadband-002',
+        characteristics: { broadband: { technology: 'fttb' } },
+      }),
+    );
     [acme1, acme2] = [first.id, second.id];
     expect(first.specification.id).toBe(v1);
     expect(second.specification.id).toBe(v1);

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { AVC, CVC, NNI, UNI, AccessSeeker, Exchange, Premises, wholesaleKinds } from '../../examples/wholesale/index.js';
+import {
+  AVC,
+  CVC,
+  NNI,
+  UNI,
+  AccessSeeker,
+  Exchange,
+  Premises,
+  wholesaleKinds,
+} from '../../examples/wholesale/index.js';
 import type { InheritedValue } from '../../model/inherited-values.js';
 import { renderTmf, type InstanceSnapshot } from '../../model/tmf-json.js';
 import { uniqueId } from '../support/graph.js';
 import { testInventory } from '../support/inventory.js';
 
-const factValue = (instance: InstanceSnapshot, name: string): InheritedValue => instance.inherited!.find((value) => value.name === name)!;
-const statusOf = (instance: InstanceSnapshot) => Object.fromEntries(instance.inherited!.map((value) => [value.name, value.status]));
+const factValue = (instance: InstanceSnapshot, name: string): InheritedValue =>
+  instance.inherited!.find((value) => value.name === name)!;
+const statusOf = (instance: InstanceSnapshot) =>
+  Object.fromEntries(instance.inherited!.map((value) => [value.name, value.status]));
 
 /**
  * The wholesale chain: Exchange ← NNI ─carries→ CVC ─svlan→ AVC ←uni─ UNI → Premises.
@@ -15,27 +26,66 @@ const statusOf = (instance: InstanceSnapshot) => Object.fromEntries(instance.inh
 describe('Wholesale chain: an AVC inherits its site, exchange and provider', () => {
   const { inventory, track } = testInventory(wholesaleKinds);
   const run = uniqueId('wholesale').slice(-8);
-  const href = (type: string, id: string) => `/tmf-api/${type === 'service' ? 'serviceInventory/v4/service' : 'resourceInventoryManagement/v4/resource'}/${id}`;
+  const href = (type: string, id: string) =>
+    `/tmf-api/${type === 'service' ? 'serviceInventory/v4/service' : 'resourceInventoryManagement/v4/resource'}/${id}`;
   let ids: { nni: string; cvc: string; uni: string; avc: string; exchange: string; premises: string; seeker: string };
 
   it('builds the chain pieces; before any assignment every inherited fact is unknown, with the reason', async () => {
     const exchange = track.party(await inventory.places.create(Exchange.name, { id: `2BLT-${run}`, name: 'Balmain' }));
-    const premises = track.party(await inventory.places.create(Premises.name, { id: `LOC000${run}`, name: '1 Darling St' }));
-    const seeker = track.party(await inventory.parties.create(AccessSeeker.name, { id: `AS-${run}`, name: 'Fast Fibre Pty Ltd' }));
-    const nni = track.instance(await inventory.instances.build(NNI, { name: `NNI-${run}`, characteristics: { capacityGbps: 100 }, places: [{ role: 'exchange', id: exchange.id }] }));
-    const cvc = track.instance(await inventory.instances.build(CVC, { name: `CVC-${run}`, characteristics: { bandwidthMbps: 2000 }, parties: [{ role: 'provider', id: seeker.id }] }));
+    const premises = track.party(
+      await inventory.places.create(Premises.name, { id: `LOC000${run}`, name: '1 Darling St' }),
+    );
+    const seeker = track.party(
+      await inventory.parties.create(AccessSeeker.name, { id: `AS-${run}`, name: 'Fast Fibre Pty Ltd' }),
+    );
+    const nni = track.instance(
+      await inventory.instances.build(NNI, {
+        name: `NNI-${run}`,
+        characteristics: { capacityGbps: 100 },
+        places: [{ role: 'exchange', id: exchange.id }],
+      }),
+    );
+    const cvc = track.instance(
+      await inventory.instances.build(CVC, {
+        name: `CVC-${run}`,
+        characteristics: { bandwidthMbps: 2000 },
+        parties: [{ role: 'provider', id: seeker.id }],
+      }),
+    );
     await inventory.instances.define(CVC, cvc.id, { pools: { svlans: { first: 2, last: 4000 } } });
-    const uni = track.instance(await inventory.instances.build(UNI, { name: `UNI-${run}`, places: [{ role: 'site', id: premises.id }] }));
+    const uni = track.instance(
+      await inventory.instances.build(UNI, { name: `UNI-${run}`, places: [{ role: 'site', id: premises.id }] }),
+    );
     await inventory.instances.define(UNI, uni.id, { pools: { ports: { first: 1, last: 4 } } });
-    const avc = track.instance(await inventory.instances.build(AVC, { name: `AVC-${run}`, characteristics: { speedTier: '100/40' } }));
-    ids = { nni: nni.id, cvc: cvc.id, uni: uni.id, avc: avc.id, exchange: exchange.id, premises: premises.id, seeker: seeker.id };
+    const avc = track.instance(
+      await inventory.instances.build(AVC, { name: `AVC-${run}`, characteristics: { speedTier: '100/40' } }),
+    );
+    ids = {
+      nni: nni.id,
+      cvc: cvc.id,
+      uni: uni.id,
+      avc: avc.id,
+      exchange: exchange.id,
+      premises: premises.id,
+      seeker: seeker.id,
+    };
 
     expect(statusOf(avc)).toEqual({
-      installationSite: 'unknown', exchange: 'unknown', provider: 'unknown', cvcBandwidthMbps: 'unknown', svlanId: 'unknown', uniPort: 'unknown', cvcName: 'unknown',
+      installationSite: 'unknown',
+      exchange: 'unknown',
+      provider: 'unknown',
+      cvcBandwidthMbps: 'unknown',
+      svlanId: 'unknown',
+      uniPort: 'unknown',
+      cvcName: 'unknown',
     });
     expect(factValue(avc, 'installationSite')).toEqual({
-      name: 'installationSite', category: 'place', status: 'unknown', stoppedAt: 0,
-      reason: 'inherited place "installationSite" is unknown: this instance has no held assignment with alias "uni" yet',
+      name: 'installationSite',
+      category: 'place',
+      status: 'unknown',
+      stoppedAt: 0,
+      reason:
+        'inherited place "installationSite" is unknown: this instance has no held assignment with alias "uni" yet',
     });
     const json = renderTmf(avc);
     expect(json.place).toBeUndefined();
@@ -47,17 +97,36 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
     await inventory.assignments.assign({ owner: ids.uni, pool: 'ports', assignee: ids.avc, alias: 'uni' });
     const avc = await inventory.instances.get(ids.avc);
     expect(factValue(avc, 'installationSite')).toMatchObject({
-      status: 'known', collapse: 'first',
-      items: [{ value: ids.premises, ref: { id: ids.premises, name: '1 Darling St', kind: 'Premises', type: 'GeographicAddress' }, from: [{ id: ids.uni, kind: 'UNI', type: 'resource' }] }],
+      status: 'known',
+      collapse: 'first',
+      items: [
+        {
+          value: ids.premises,
+          ref: { id: ids.premises, name: '1 Darling St', kind: 'Premises', type: 'GeographicAddress' },
+          from: [{ id: ids.uni, kind: 'UNI', type: 'resource' }],
+        },
+      ],
     });
-    expect(factValue(avc, 'uniPort')).toMatchObject({ status: 'known', items: [{ value: 1, from: [{ id: ids.uni }] }] });
-    expect(factValue(avc, 'exchange')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('no held assignment with alias "svlan" yet') });
+    expect(factValue(avc, 'uniPort')).toMatchObject({
+      status: 'known',
+      items: [{ value: 1, from: [{ id: ids.uni }] }],
+    });
+    expect(factValue(avc, 'exchange')).toMatchObject({
+      status: 'unknown',
+      reason: expect.stringContaining('no held assignment with alias "svlan" yet'),
+    });
   });
 
   it('an S-VLAN from the CVC: provider, bandwidth and CVC name are known; the exchange waits for the NNI hop', async () => {
     await inventory.assignments.assign({ owner: ids.cvc, pool: 'svlans', assignee: ids.avc, alias: 'svlan' });
     const avc = await inventory.instances.get(ids.avc);
-    expect(statusOf(avc)).toMatchObject({ provider: 'known', cvcBandwidthMbps: 'known', svlanId: 'known', cvcName: 'known', exchange: 'unknown' });
+    expect(statusOf(avc)).toMatchObject({
+      provider: 'known',
+      cvcBandwidthMbps: 'known',
+      svlanId: 'known',
+      cvcName: 'known',
+      exchange: 'unknown',
+    });
     expect(factValue(avc, 'exchange')).toMatchObject({
       reason: `inherited place "exchange" is unknown: ${ids.cvc} has (reached by hop 1 of 2) no incoming relationship with type "carries"`,
     });
@@ -67,23 +136,46 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
     await inventory.instances.relate(ids.nni, [{ type: 'carries', target: ids.cvc }]);
     const avc = await inventory.instances.get(ids.avc);
     expect(statusOf(avc)).toEqual({
-      installationSite: 'known', exchange: 'known', provider: 'known', cvcBandwidthMbps: 'known', svlanId: 'known', uniPort: 'known', cvcName: 'known',
+      installationSite: 'known',
+      exchange: 'known',
+      provider: 'known',
+      cvcBandwidthMbps: 'known',
+      svlanId: 'known',
+      uniPort: 'known',
+      cvcName: 'known',
     });
     const json = renderTmf(avc);
     const from = (type: string, id: string, kind: string) => [{ id, href: href(type, id), '@referredType': kind }];
     const site = `/tmf-api/geographicSiteManagement/v4/geographicSite/${ids.exchange}`;
     const address = `/tmf-api/geographicAddressManagement/v4/geographicAddress/${ids.premises}`;
     expect(json.place).toEqual([
-      { id: ids.exchange, href: site, name: 'Balmain', '@referredType': 'GeographicSite', role: 'exchange', inheritedFrom: from('resource', ids.nni, 'NNI') },
       {
-        id: ids.premises, href: address, name: '1 Darling St', '@referredType': 'GeographicAddress', role: 'installationSite',
+        id: ids.exchange,
+        href: site,
+        name: 'Balmain',
+        '@referredType': 'GeographicSite',
+        role: 'exchange',
+        inheritedFrom: from('resource', ids.nni, 'NNI'),
+      },
+      {
+        id: ids.premises,
+        href: address,
+        name: '1 Darling St',
+        '@referredType': 'GeographicAddress',
+        role: 'installationSite',
         inheritedFrom: from('resource', ids.uni, 'UNI'),
       },
     ]);
-    expect(json.relatedParty).toEqual([{
-      id: ids.seeker, href: `/tmf-api/partyManagement/v4/organization/${ids.seeker}`, name: 'Fast Fibre Pty Ltd', '@referredType': 'Organization',
-      role: 'provider', inheritedFrom: from('resource', ids.cvc, 'CVC'),
-    }]);
+    expect(json.relatedParty).toEqual([
+      {
+        id: ids.seeker,
+        href: `/tmf-api/partyManagement/v4/organization/${ids.seeker}`,
+        name: 'Fast Fibre Pty Ltd',
+        '@referredType': 'Organization',
+        role: 'provider',
+        inheritedFrom: from('resource', ids.cvc, 'CVC'),
+      },
+    ]);
     expect(json.serviceCharacteristic).toEqual([
       { name: 'speedTier', valueType: 'string', value: '100/40' },
       { name: 'cvcBandwidthMbps', valueType: 'integer', value: 2000, inheritedFrom: from('resource', ids.cvc, 'CVC') },
@@ -106,12 +198,15 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
   });
 
   it('fan-out to two NNIs at the same exchange gives one exchange, read from both', async () => {
-    const second = track.instance(await inventory.instances.build(NNI, { name: `NNI-B-${run}`, places: [{ role: 'exchange', id: ids.exchange }] }));
+    const second = track.instance(
+      await inventory.instances.build(NNI, { name: `NNI-B-${run}`, places: [{ role: 'exchange', id: ids.exchange }] }),
+    );
     await inventory.instances.relate(second.id, [{ type: 'carries', target: ids.cvc }]);
     const exchange = factValue(await inventory.instances.get(ids.avc), 'exchange');
-    expect(exchange.status === 'known' && exchange.items.map((item) => ({ value: item.value, from: item.from.map((ref) => ref.id) }))).toEqual([
-      { value: ids.exchange, from: [ids.nni, second.id].sort() },
-    ]);
+    expect(
+      exchange.status === 'known' &&
+        exchange.items.map((item) => ({ value: item.value, from: item.from.map((ref) => ref.id) })),
+    ).toEqual([{ value: ids.exchange, from: [ids.nni, second.id].sort() }]);
   });
 
   it('reading an instance with inherited facts is one query', async () => {

@@ -3,8 +3,13 @@ import { changeSet } from '../../expectations/change-set.js';
 
 describe('change sets from TMF JSON before and after', () => {
   it('names a create, a state change and an attribute change, with the changed paths', () => {
-    expect(changeSet('Service', null, { id: 's1', state: 'initial' })).toMatchObject({ eventType: 'ServiceCreateEvent', changedPaths: ['id', 'state'] });
-    expect(changeSet('Service', { id: 's1', state: 'initial' }, { id: 's1', state: 'active', operatingStatus: 'running' })).toEqual({
+    expect(changeSet('Service', null, { id: 's1', state: 'initial' })).toMatchObject({
+      eventType: 'ServiceCreateEvent',
+      changedPaths: ['id', 'state'],
+    });
+    expect(
+      changeSet('Service', { id: 's1', state: 'initial' }, { id: 's1', state: 'active', operatingStatus: 'running' }),
+    ).toEqual({
       eventType: 'ServiceStateChangeEvent',
       changedPaths: ['operatingStatus', 'state'],
       changes: [
@@ -12,8 +17,20 @@ describe('change sets from TMF JSON before and after', () => {
         { kind: 'new', path: 'operatingStatus', after: 'running' },
       ],
     });
-    const edited = changeSet('Resource', { resourceCharacteristic: [{ name: 'gpu', value: 1 }] }, { resourceCharacteristic: [{ name: 'gpu', value: 2 }, { name: 'x', value: 0 }] });
-    expect(edited).toMatchObject({ eventType: 'ResourceAttributeValueChangeEvent', changedPaths: ['resourceCharacteristic.0.value', 'resourceCharacteristic.1'] });
+    const edited = changeSet(
+      'Resource',
+      { resourceCharacteristic: [{ name: 'gpu', value: 1 }] },
+      {
+        resourceCharacteristic: [
+          { name: 'gpu', value: 2 },
+          { name: 'x', value: 0 },
+        ],
+      },
+    );
+    expect(edited).toMatchObject({
+      eventType: 'ResourceAttributeValueChangeEvent',
+      changedPaths: ['resourceCharacteristic.0.value', 'resourceCharacteristic.1'],
+    });
   });
 
   it('is undefined when nothing changed', () => {

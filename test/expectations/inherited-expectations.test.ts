@@ -12,17 +12,34 @@ const uni = { id: 'uni-1', kind: 'UNI', type: 'resource' as const };
 
 function avc(installationSite: InheritedValue): InstanceSnapshot {
   return {
-    id: 'e1', kind: 'AVC', type: 'service', specification: registry.instanceKind('AVC').specification, states: { state: 'feasibilityChecked' },
-    characteristics: [], features: [], pools: [], parties: [], places: [], relationships: [], assignments: [], givenAssignments: [],
+    id: 'e1',
+    kind: 'AVC',
+    type: 'service',
+    specification: registry.instanceKind('AVC').specification,
+    states: { state: 'feasibilityChecked' },
+    characteristics: [],
+    features: [],
+    pools: [],
+    parties: [],
+    places: [],
+    relationships: [],
+    assignments: [],
+    givenAssignments: [],
     inherited: [installationSite],
   };
 }
 const unknownSite: InheritedValue = {
-  name: 'installationSite', category: 'place', status: 'unknown', stoppedAt: 0,
+  name: 'installationSite',
+  category: 'place',
+  status: 'unknown',
+  stoppedAt: 0,
   reason: 'inherited place "installationSite" is unknown: this instance has no held assignment with alias "uni" yet',
 };
 const siteIs = (id: string): InheritedValue => ({
-  name: 'installationSite', category: 'place', status: 'known', collapse: 'first',
+  name: 'installationSite',
+  category: 'place',
+  status: 'known',
+  collapse: 'first',
   items: [{ value: id, ref: { id, kind: 'Premises', type: 'GeographicAddress' }, from: [uni] }],
 });
 const planFor = (body: unknown, actual: InstanceSnapshot) =>
@@ -33,9 +50,25 @@ describe('expectations on inherited facts', () => {
     expect(expectationProblems({ kind: 'AVC', inherited: { nope: 'x' } }, registry)).toEqual([
       'inherited.nope: AVC declares no inherited fact named "nope" (inherited: installationSite, exchange, provider, cvcBandwidthMbps, svlanId, uniPort, cvcName)',
     ]);
-    expect(expectationProblems({ kind: 'AVC', inherited: { installationSite: 42 } }, registry)[0]).toMatch(/^inherited\.installationSite: /);
-    expect(expectationProblems({ kind: 'AVC', inherited: { provider: 'AS-1' } }, registry)[0]).toMatch(/^inherited\.provider: /);
-    expect(expectationProblems({ kind: 'AVC', inherited: { provider: ['AS-1'], installationSite: { $anyOf: ['LOC1', 'LOC2'] }, cvcBandwidthMbps: { $range: { min: 100 } } } }, registry)).toEqual([]);
+    expect(expectationProblems({ kind: 'AVC', inherited: { installationSite: 42 } }, registry)[0]).toMatch(
+      /^inherited\.installationSite: /,
+    );
+    expect(expectationProblems({ kind: 'AVC', inherited: { provider: 'AS-1' } }, registry)[0]).toMatch(
+      /^inherited\.provider: /,
+    );
+    expect(
+      expectationProblems(
+        {
+          kind: 'AVC',
+          inherited: {
+            provider: ['AS-1'],
+            installationSite: { $anyOf: ['LOC1', 'LOC2'] },
+            cvcBandwidthMbps: { $range: { min: 100 } },
+          },
+        },
+        registry,
+      ),
+    ).toEqual([]);
   });
 
   it('an unknown meets no expectation — not even $absent or $exists', () => {
@@ -46,8 +79,18 @@ describe('expectations on inherited facts', () => {
   });
 
   it('own facts come first: the assignment the chain needs is planned before the inherited fact is judged', () => {
-    const result = planFor({ kind: 'AVC', assignments: [{ alias: 'uni', pool: 'ports', from: 'uni-1' }], inherited: { installationSite: 'LOC1' } }, avc(unknownSite));
-    expect(result).toMatchObject({ outcome: 'task', task: { type: 'assign', alias: 'uni', owner: 'uni-1', pool: 'ports' } });
+    const result = planFor(
+      {
+        kind: 'AVC',
+        assignments: [{ alias: 'uni', pool: 'ports', from: 'uni-1' }],
+        inherited: { installationSite: 'LOC1' },
+      },
+      avc(unknownSite),
+    );
+    expect(result).toMatchObject({
+      outcome: 'task',
+      task: { type: 'assign', alias: 'uni', owner: 'uni-1', pool: 'ports' },
+    });
   });
 
   it('an unknown chain blocks with the own fact to add when it stops at the first hop', () => {
@@ -60,8 +103,11 @@ describe('expectations on inherited facts', () => {
   it('a known but different value blocks with where it came from; an equal one is met', () => {
     expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(siteIs('LOC2')))).toEqual({
       outcome: 'blocked',
-      reason: 'inherited "installationSite": expected "LOC1" but the chain (held assignment with alias "uni") gives "LOC2" from uni-1; it changes only through the chain — this instance\'s held assignment with alias "uni" or the place role "site" of what it reaches',
+      reason:
+        'inherited "installationSite": expected "LOC1" but the chain (held assignment with alias "uni") gives "LOC2" from uni-1; it changes only through the chain — this instance\'s held assignment with alias "uni" or the place role "site" of what it reaches',
     });
-    expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(siteIs('LOC1')))).toEqual({ outcome: 'met' });
+    expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(siteIs('LOC1')))).toEqual({
+      outcome: 'met',
+    });
   });
 });

@@ -19,18 +19,36 @@ describe('outstanding: plain values', () => {
   });
 
   it('objects keep only unmet keys, deeply', () => {
-    expect(outstanding({ name: 'c1', cluster: { gpuCores: 4, npuCores: 0 } }, { name: 'c1', cluster: { gpuCores: 3, npuCores: 0 } }))
-      .toEqual({ cluster: { gpuCores: 4 } });
+    expect(
+      outstanding(
+        { name: 'c1', cluster: { gpuCores: 4, npuCores: 0 } },
+        { name: 'c1', cluster: { gpuCores: 3, npuCores: 0 } },
+      ),
+    ).toEqual({ cluster: { gpuCores: 4 } });
     expect(outstanding({ cluster: { gpuCores: 4 } }, undefined)).toEqual({ cluster: { gpuCores: 4 } });
   });
 
   it('lists of things with identity match by key, not by position', () => {
     const expected: Json = [{ role: 'operator', id: 'acme' }, { role: 'manager' }];
-    expect(outstanding(expected, [{ role: 'manager', id: 'alice' }, { role: 'operator', id: 'acme' }])).toBeNull();
-    expect(outstanding(expected, [{ role: 'operator', id: 'beta' }])).toEqual([{ role: 'operator', id: 'acme' }, { role: 'manager' }]);
-    expect(outstanding([{ alias: 'core1', pool: 'cores', from: 'gpu1' }], [{ alias: 'core1', pool: 'cores', from: 'gpu2', value: 7 }]))
-      .toEqual([{ alias: 'core1', from: 'gpu1' }]);
-    expect(outstanding([{ name: 'voice', isEnabled: true }], [{ name: 'voice', isEnabled: false }])).toEqual([{ name: 'voice', isEnabled: true }]);
+    expect(
+      outstanding(expected, [
+        { role: 'manager', id: 'alice' },
+        { role: 'operator', id: 'acme' },
+      ]),
+    ).toBeNull();
+    expect(outstanding(expected, [{ role: 'operator', id: 'beta' }])).toEqual([
+      { role: 'operator', id: 'acme' },
+      { role: 'manager' },
+    ]);
+    expect(
+      outstanding(
+        [{ alias: 'core1', pool: 'cores', from: 'gpu1' }],
+        [{ alias: 'core1', pool: 'cores', from: 'gpu2', value: 7 }],
+      ),
+    ).toEqual([{ alias: 'core1', from: 'gpu1' }]);
+    expect(outstanding([{ name: 'voice', isEnabled: true }], [{ name: 'voice', isEnabled: false }])).toEqual([
+      { name: 'voice', isEnabled: true },
+    ]);
     // two actual elements with one key (two parties in a role): any of them meets it (found by the x = x property)
     const twoInARole: Json = [{ role: 'b' }, { name: 'a', role: 'b' }];
     expect(outstanding(twoInARole, twoInARole)).toBeNull();
@@ -72,29 +90,48 @@ describe('outstanding: operators', () => {
   });
 
   it('operators inside objects and keyed lists return the unmet operator in place', () => {
-    expect(outstanding({ cluster: { gpuCores: { $range: { min: 4 } } } }, { cluster: { gpuCores: 3 } })).toEqual({ cluster: { gpuCores: { $range: { min: 4 } } } });
-    expect(outstanding([{ alias: 'core1', from: { $anyOf: ['g1', 'g2'] } }], [{ alias: 'core1', from: 'g3' }])).toEqual([{ alias: 'core1', from: { $anyOf: ['g1', 'g2'] } }]);
+    expect(outstanding({ cluster: { gpuCores: { $range: { min: 4 } } } }, { cluster: { gpuCores: 3 } })).toEqual({
+      cluster: { gpuCores: { $range: { min: 4 } } },
+    });
+    expect(outstanding([{ alias: 'core1', from: { $anyOf: ['g1', 'g2'] } }], [{ alias: 'core1', from: 'g3' }])).toEqual(
+      [{ alias: 'core1', from: { $anyOf: ['g1', 'g2'] } }],
+    );
   });
 
   it('validation refuses unknown or malformed operators, naming the path', () => {
     expect(operatorProblems({ cluster: { gpuCores: { $between: [1, 2] } } })).toEqual([
       'cluster.gpuCores.$between: unknown operator (known: $anyOf, $oneOf, $allOf, $noneOf, $range, $regex, $exists, $absent, $any, $ordered)',
     ]);
-    expect(operatorProblems({ a: { $range: { min: 5, max: 1 } }, b: { $regex: '(' }, c: { $anyOf: [] }, d: { $any: 'date' }, e: { $exists: false, x: 1 } })).toEqual([
+    expect(
+      operatorProblems({
+        a: { $range: { min: 5, max: 1 } },
+        b: { $regex: '(' },
+        c: { $anyOf: [] },
+        d: { $any: 'date' },
+        e: { $exists: false, x: 1 },
+      }),
+    ).toEqual([
       'a.$range: min 5 is greater than max 1',
       expect.stringContaining('b.$regex: not a valid pattern'),
       'c.$anyOf: expects a non-empty list',
       'd.$any: expects one of string, number, integer, boolean, object, array',
       'e: an operator ($exists) must be the only key of its object',
     ]);
-    expect(operatorProblems([{ alias: 'x', from: { $anyOf: [{ $nope: 1 }] } }])).toEqual([expect.stringMatching(/^0\.from\.\$anyOf\.0\.\$nope: unknown operator/)]);
+    expect(operatorProblems([{ alias: 'x', from: { $anyOf: [{ $nope: 1 }] } }])).toEqual([
+      expect.stringMatching(/^0\.from\.\$anyOf\.0\.\$nope: unknown operator/),
+    ]);
     expect(() => outstanding({ $nope: 1 } as Json, 1)).toThrow('unknown operator $nope');
   });
 
   it('counts the unmet facts, not the key fields', () => {
     expect(outstandingCount(null)).toBe(0);
     expect(outstandingCount({ cluster: { gpuCores: 4, npuCores: 2 }, state: 'active' })).toBe(3);
-    expect(outstandingCount([{ alias: 'core1', from: 'g1' }, { role: 'operator', id: 'acme' }])).toBe(2);
+    expect(
+      outstandingCount([
+        { alias: 'core1', from: 'g1' },
+        { role: 'operator', id: 'acme' },
+      ]),
+    ).toBe(2);
   });
 });
 
@@ -115,7 +152,10 @@ const plainJson: fc.Arbitrary<Json> = fc.letrec<{ json: Json }>((tie) => ({
 function addData(value: Json, extra: Json): Json {
   if (Array.isArray(value)) return [...value.map((item) => addData(item, extra)), extra];
   if (isPlainObject(value)) {
-    return { ...Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, addData(inner, extra)])), extraKey: extra };
+    return {
+      ...Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, addData(inner, extra)])),
+      extraKey: extra,
+    };
   }
   return value;
 }
@@ -123,14 +163,22 @@ function addData(value: Json, extra: Json): Json {
 /** Is `part` a sub-shape of `whole`: same structure with parts left out? */
 function isSubShape(part: Json | null, whole: Json | undefined): boolean {
   if (part === null) return true;
-  if (Array.isArray(part)) return Array.isArray(whole) && part.every((item) => whole.some((candidate) => isSubShape(item, candidate)));
-  if (isPlainObject(part)) return isPlainObject(whole) && Object.entries(part).every(([key, inner]) => key in whole && isSubShape(inner, whole[key]));
+  if (Array.isArray(part))
+    return Array.isArray(whole) && part.every((item) => whole.some((candidate) => isSubShape(item, candidate)));
+  if (isPlainObject(part))
+    return (
+      isPlainObject(whole) &&
+      Object.entries(part).every(([key, inner]) => key in whole && isSubShape(inner, whole[key]))
+    );
   return part === whole;
 }
 
 describe('outstanding: properties', () => {
   it('outstanding(x, x) is null for any x', () => {
-    fc.assert(fc.property(plainJson, (x) => outstanding(x, x) === null), { numRuns: 2000 });
+    fc.assert(
+      fc.property(plainJson, (x) => outstanding(x, x) === null),
+      { numRuns: 2000 },
+    );
   });
 
   it('adding data to the actual never makes an expectation more outstanding', () => {
@@ -145,6 +193,9 @@ describe('outstanding: properties', () => {
   });
 
   it('the result is always a sub-shape of the expectation', () => {
-    fc.assert(fc.property(plainJson, plainJson, (expected, actual) => isSubShape(outstanding(expected, actual), expected)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(plainJson, plainJson, (expected, actual) => isSubShape(outstanding(expected, actual), expected)),
+      { numRuns: 2000 },
+    );
   });
 });

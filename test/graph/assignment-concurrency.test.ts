@@ -19,7 +19,9 @@ describe('concurrent auto-assign', () => {
         const mine: Array<number | string> = [];
         for (let attempt = 0; attempt < perCaller; attempt += 1) {
           try {
-            mine.push((await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: cluster.id })).value);
+            mine.push(
+              (await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: cluster.id })).value,
+            );
           } catch (error) {
             mine.push(error instanceof InventoryError ? error.code : String(error));
           }
@@ -43,7 +45,9 @@ describe('concurrent auto-assign', () => {
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 10 } } });
     const cluster = track.instance(await inventory.instances.build(Cluster, { name: 'slot cluster' }));
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, () => inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: cluster.id, alias: 'core1' })),
+      Array.from({ length: 6 }, () =>
+        inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: cluster.id, alias: 'core1' }),
+      ),
     );
     const won = results.filter((result) => result.status === 'fulfilled');
     const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');

@@ -31,7 +31,12 @@ describe('bad input changes nothing', () => {
     rsp = track.party(await inventory.parties.create(RSP.name, { id: uniqueId('rsp') })).id;
   });
 
-  const refused = async (operation: () => Promise<unknown>, code: InventoryError['code'], field: string, text: string) => {
+  const refused = async (
+    operation: () => Promise<unknown>,
+    code: InventoryError['code'],
+    field: string,
+    text: string,
+  ) => {
     const before = await graphCounts(inventory);
     const error = await operation().then(
       () => undefined,
@@ -45,55 +50,184 @@ describe('bad input changes nothing', () => {
   };
 
   it('wrong characteristic type at build and at define', async () => {
-    await refused(() => inventory.instances.build(Cluster, { name: 'x', characteristics: { cluster: { gpuCores: 'many' as unknown as number } } }),
-      'invalidInput', 'characteristics.cluster.gpuCores', 'characteristics.cluster.gpuCores: Invalid input: expected number');
-    await refused(() => inventory.instances.define(GPU, gpu, { characteristics: { gpu: { family: 'acme' as 'nvidia' } } }),
-      'invalidInput', 'characteristics.gpu.family', 'characteristics.gpu.family');
+    await refused(
+      () =>
+        inventory.instances.build(Cluster, {
+          name: 'x',
+          characteristics: { cluster: { gpuCores: 'many' as unknown as number } },
+        }),
+      'invalidInput',
+      'characteristics.cluster.gpuCores',
+      'characteristics.cluster.gpuCores: Invalid input: expected number',
+    );
+    await refused(
+      () => inventory.instances.define(GPU, gpu, { characteristics: { gpu: { family: 'acme' as 'nvidia' } } }),
+      'invalidInput',
+      'characteristics.gpu.family',
+      'characteristics.gpu.family',
+    );
   });
 
   it('undeclared role, too many parties, a party of the wrong kind', async () => {
-    await refused(() => inventory.instances.build(Cluster, { parties: [{ role: 'janitor', id: tenant }] }), 'invalidInput', 'parties.0.role', 'role "janitor" is not declared');
-    await refused(() => inventory.instances.build(Cluster, { parties: [{ role: 'operator', id: tenant }, { role: 'operator', id: tenant }] }),
-      'invalidInput', 'parties', 'role "operator" holds at most one, got 2');
-    await refused(() => inventory.instances.build(Cluster, { id: uniqueId('c'), parties: [{ role: 'operator', id: rsp }] }), 'invalidInput', 'parties.0.id', 'is a RSP, but role "operator" takes a Tenant');
-    await refused(() => inventory.instances.build(Broadband, { parties: [{ role: 'provider', id: 'nobody-here' }] }), 'notFound', 'parties.0.id', 'no party with id nobody-here');
+    await refused(
+      () => inventory.instances.build(Cluster, { parties: [{ role: 'janitor', id: tenant }] }),
+      'invalidInput',
+      'parties.0.role',
+      'role "janitor" is not declared',
+    );
+    await refused(
+      () =>
+        inventory.instances.build(Cluster, {
+          parties: [
+            { role: 'operator', id: tenant },
+            { role: 'operator', id: tenant },
+          ],
+        }),
+      'invalidInput',
+      'parties',
+      'role "operator" holds at most one, got 2',
+    );
+    await refused(
+      () => inventory.instances.build(Cluster, { id: uniqueId('c'), parties: [{ role: 'operator', id: rsp }] }),
+      'invalidInput',
+      'parties.0.id',
+      'is a RSP, but role "operator" takes a Tenant',
+    );
+    await refused(
+      () => inventory.instances.build(Broadband, { parties: [{ role: 'provider', id: 'nobody-here' }] }),
+      'notFound',
+      'parties.0.id',
+      'no party with id nobody-here',
+    );
     // a good party and a missing place, linked in the statement that creates the instance: nothing of it stays
-    await refused(() => inventory.instances.build(Cluster, { id: uniqueId('c'), parties: [{ role: 'operator', id: tenant }], places: [{ role: 'dataCentre', id: 'no-such-dc' }] }),
-      'notFound', 'places.0.id', 'no place with id no-such-dc');
-    await refused(() => inventory.instances.addRoleRefs(cluster, 'places', [{ role: 'dataCentre', id: tenant }]), 'notFound', 'places.0.id', `no place with id ${tenant}`);
-    await refused(() => inventory.instances.addRoleRefs(cluster, 'places', [{ role: 'dataCentre', id: 'x' }, { role: 'dataCentre', id: 'y' }]),
-      'invalidInput', 'places', 'role "dataCentre" holds at most one, got 2');
+    await refused(
+      () =>
+        inventory.instances.build(Cluster, {
+          id: uniqueId('c'),
+          parties: [{ role: 'operator', id: tenant }],
+          places: [{ role: 'dataCentre', id: 'no-such-dc' }],
+        }),
+      'notFound',
+      'places.0.id',
+      'no place with id no-such-dc',
+    );
+    await refused(
+      () => inventory.instances.addRoleRefs(cluster, 'places', [{ role: 'dataCentre', id: tenant }]),
+      'notFound',
+      'places.0.id',
+      `no place with id ${tenant}`,
+    );
+    await refused(
+      () =>
+        inventory.instances.addRoleRefs(cluster, 'places', [
+          { role: 'dataCentre', id: 'x' },
+          { role: 'dataCentre', id: 'y' },
+        ]),
+      'invalidInput',
+      'places',
+      'role "dataCentre" holds at most one, got 2',
+    );
   });
 
   it('forbidden relationship roles on either end', async () => {
     const a = track.instance(await inventory.instances.build(Switch, { name: 'switch a' })).id;
     const b = track.instance(await inventory.instances.build(Switch, { name: 'switch b' })).id;
-    await refused(() => inventory.instances.relate(a, [{ type: 'connectsTo', target: b, alias: 'peer' }]), 'notPermitted', 'relationships.0.alias', 'Switch may not be the source of a relationship with alias "peer"');
-    await refused(() => inventory.instances.relate(cluster, [{ type: 'uses', target: a, alias: 'storage' }]), 'notPermitted', 'relationships.0.alias', 'Switch may not be the target of a relationship with alias "storage"');
-    await refused(() => inventory.instances.relate(gpu, [{ type: 'uses', target: cluster, alias: 'x' }]), 'notPermitted', 'relationships.0.alias', 'GPU may not be the source');
+    await refused(
+      () => inventory.instances.relate(a, [{ type: 'connectsTo', target: b, alias: 'peer' }]),
+      'notPermitted',
+      'relationships.0.alias',
+      'Switch may not be the source of a relationship with alias "peer"',
+    );
+    await refused(
+      () => inventory.instances.relate(cluster, [{ type: 'uses', target: a, alias: 'storage' }]),
+      'notPermitted',
+      'relationships.0.alias',
+      'Switch may not be the target of a relationship with alias "storage"',
+    );
+    await refused(
+      () => inventory.instances.relate(gpu, [{ type: 'uses', target: cluster, alias: 'x' }]),
+      'notPermitted',
+      'relationships.0.alias',
+      'GPU may not be the source',
+    );
     await inventory.instances.relate(a, [{ type: 'connectsTo', target: b, alias: 'uplink' }]);
-    await refused(() => inventory.instances.relate(a, [{ type: 'connectsTo', target: b, alias: 'uplink' }]), 'conflict', 'relationships', 'already has a relationship with one of the aliases uplink');
+    await refused(
+      () => inventory.instances.relate(a, [{ type: 'connectsTo', target: b, alias: 'uplink' }]),
+      'conflict',
+      'relationships',
+      'already has a relationship with one of the aliases uplink',
+    );
   });
 
   it('names with Cypher in them never reach a query', async () => {
-    await refused(() => inventory.instances.build(Cluster, { id: "x'}) DETACH DELETE (n) //" }), 'invalidInput', 'id', 'must not contain spaces');
-    await refused(() => inventory.instances.relate(cluster, [{ type: 'x]->(n) DETACH DELETE n //', target: gpu }]), 'invalidInput', '0.type', 'must start with a letter');
-    await refused(() => inventory.assignments.assign({ owner: gpu, pool: 'cores`) DELETE n', assignee: cluster }), 'invalidInput', 'pool', 'must start with a letter');
+    await refused(
+      () => inventory.instances.build(Cluster, { id: "x'}) DETACH DELETE (n) //" }),
+      'invalidInput',
+      'id',
+      'must not contain spaces',
+    );
+    await refused(
+      () => inventory.instances.relate(cluster, [{ type: 'x]->(n) DETACH DELETE n //', target: gpu }]),
+      'invalidInput',
+      '0.type',
+      'must start with a letter',
+    );
+    await refused(
+      () => inventory.assignments.assign({ owner: gpu, pool: 'cores`) DELETE n', assignee: cluster }),
+      'invalidInput',
+      'pool',
+      'must start with a letter',
+    );
   });
 
   it('pool bounds and assignments out of range', async () => {
-    await refused(() => inventory.instances.define(GPU, gpu, { pools: { cores: { first: 9, last: 1 } } }), 'invalidInput', 'pools.cores.first', 'first must be ≤ last');
-    await refused(() => inventory.assignments.assign({ owner: gpu, pool: 'cores', assignee: cluster, value: 5 }), 'invalidInput', 'value', 'outside');
-    await refused(() => inventory.assignments.assign({ owner: gpu, pool: 'threads', assignee: cluster }), 'notFound', 'pool', 'has no pool "threads"');
-    await refused(() => inventory.assignments.assign({ owner: gpu, pool: 'cores', assignee: 'ghost' }), 'notFound', 'assignee', 'no instance with id ghost');
+    await refused(
+      () => inventory.instances.define(GPU, gpu, { pools: { cores: { first: 9, last: 1 } } }),
+      'invalidInput',
+      'pools.cores.first',
+      'first must be ≤ last',
+    );
+    await refused(
+      () => inventory.assignments.assign({ owner: gpu, pool: 'cores', assignee: cluster, value: 5 }),
+      'invalidInput',
+      'value',
+      'outside',
+    );
+    await refused(
+      () => inventory.assignments.assign({ owner: gpu, pool: 'threads', assignee: cluster }),
+      'notFound',
+      'pool',
+      'has no pool "threads"',
+    );
+    await refused(
+      () => inventory.assignments.assign({ owner: gpu, pool: 'cores', assignee: 'ghost' }),
+      'notFound',
+      'assignee',
+      'no instance with id ghost',
+    );
     await inventory.assignments.assign({ owner: gpu, pool: 'cores', assignee: cluster, value: 4 });
-    await refused(() => inventory.instances.define(GPU, gpu, { pools: { cores: { first: 1, last: 3 } } }), 'conflict', 'pools.cores', '1 assigned value(s) lie outside 1..3');
+    await refused(
+      () => inventory.instances.define(GPU, gpu, { pools: { cores: { first: 1, last: 3 } } }),
+      'conflict',
+      'pools.cores',
+      '1 assigned value(s) lie outside 1..3',
+    );
   });
 
   it('transitions that are not allowed, and assigning from a pool whose owner is not assignable', async () => {
-    await refused(() => inventory.instances.transition(gpu, 'planned'), 'invalidState', 'state', 'cannot go from planned to planned');
+    await refused(
+      () => inventory.instances.transition(gpu, 'planned'),
+      'invalidState',
+      'state',
+      'cannot go from planned to planned',
+    );
     await inventory.instances.transition(gpu, 'pendingRemoval');
-    await refused(() => inventory.assignments.assign({ owner: gpu, pool: 'cores', assignee: cluster }), 'invalidState', 'owner', 'is pendingRemoval, so its pools cannot assign');
+    await refused(
+      () => inventory.assignments.assign({ owner: gpu, pool: 'cores', assignee: cluster }),
+      'invalidState',
+      'owner',
+      'is pendingRemoval, so its pools cannot assign',
+    );
   });
 
   it('defining an instance as the wrong kind, deleting what others depend on', async () => {

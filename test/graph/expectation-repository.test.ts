@@ -11,21 +11,59 @@ describe('expectations stored beside the actuals', () => {
 
   it('creates, reads, lists, updates (bumping the generation) and deletes — the actual stays', async () => {
     const id = track.expectationId(uniqueId('exp'));
-    const created = await expectations.create({ kind: 'Cluster', name: 'cluster_9', characteristics: { cluster: { gpuCores: { $range: { min: 2 } } } } }, id);
-    expect(created).toMatchObject({ id, kind: 'Cluster', name: 'cluster_9', generation: 1, observedGeneration: 0, status: 'pending', outstanding: null });
-    expect(created.body).toEqual({ kind: 'Cluster', name: 'cluster_9', characteristics: { cluster: { gpuCores: { $range: { min: 2 } } } } });
-    expect((await expectations.list({ kind: 'Cluster', status: 'pending' })).map((expectation) => expectation.id)).toContain(id);
+    const created = await expectations.create(
+      { kind: 'Cluster', name: 'cluster_9', characteristics: { cluster: { gpuCores: { $range: { min: 2 } } } } },
+      id,
+    );
+    expect(created).toMatchObject({
+      id,
+      kind: 'Cluster',
+      name: 'cluster_9',
+      generation: 1,
+      observedGeneration: 0,
+      status: 'pending',
+      outstanding: null,
+    });
+    expect(created.body).toEqual({
+      kind: 'Cluster',
+      name: 'cluster_9',
+      characteristics: { cluster: { gpuCores: { $range: { min: 2 } } } },
+    });
+    expect(
+      (await expectations.list({ kind: 'Cluster', status: 'pending' })).map((expectation) => expectation.id),
+    ).toContain(id);
 
     const updated = await expectations.update(id, { kind: 'Cluster', name: 'cluster_9', state: 'installed' });
     expect(updated).toMatchObject({ generation: 2, status: 'pending', body: { state: 'installed' } });
 
     await inventory.instances.build(Cluster, { id, name: 'cluster_9' });
-    const observed = await expectations.recordObservation(id, { status: 'progressing', outstanding: { state: 'installed' }, observedGeneration: 2, actualId: id });
-    expect(observed).toMatchObject({ status: 'progressing', outstanding: { state: 'installed' }, observedGeneration: 2, actualId: id });
-    const blocked = await expectations.recordObservation(id, { status: 'blocked', outstanding: { state: 'installed' }, observedGeneration: 2, reason: 'no way there', actualId: id });
+    const observed = await expectations.recordObservation(id, {
+      status: 'progressing',
+      outstanding: { state: 'installed' },
+      observedGeneration: 2,
+      actualId: id,
+    });
+    expect(observed).toMatchObject({
+      status: 'progressing',
+      outstanding: { state: 'installed' },
+      observedGeneration: 2,
+      actualId: id,
+    });
+    const blocked = await expectations.recordObservation(id, {
+      status: 'blocked',
+      outstanding: { state: 'installed' },
+      observedGeneration: 2,
+      reason: 'no way there',
+      actualId: id,
+    });
     expect(blocked).toMatchObject({ status: 'blocked', reason: 'no way there' });
     expect((await expectations.list({ status: 'blocked' })).map((expectation) => expectation.id)).toContain(id);
-    const met = await expectations.recordObservation(id, { status: 'met', outstanding: null, observedGeneration: 2, actualId: id });
+    const met = await expectations.recordObservation(id, {
+      status: 'met',
+      outstanding: null,
+      observedGeneration: 2,
+      actualId: id,
+    });
     expect(met.reason).toBeUndefined();
 
     await expectations.delete(id);
@@ -53,9 +91,14 @@ describe('expectations stored beside the actuals', () => {
       'characteristics.cluster.colour: not a field of this value',
       'characteristics.size: Cluster declares no such characteristic',
       'parties.0.role: Cluster declares no role "janitor"',
-    ]) expect(message).toContain(expected);
-    await expect(expectations.create({ kind: 'Nope' })).rejects.toThrow('kind: no instance kind named "Nope" is registered');
-    await expect(expectations.update(uniqueId('missing'), { kind: 'Cluster' })).rejects.toMatchObject({ code: 'notFound' });
+    ])
+      expect(message).toContain(expected);
+    await expect(expectations.create({ kind: 'Nope' })).rejects.toThrow(
+      'kind: no instance kind named "Nope" is registered',
+    );
+    await expect(expectations.update(uniqueId('missing'), { kind: 'Cluster' })).rejects.toMatchObject({
+      code: 'notFound',
+    });
     expect(await graphCounts(inventory)).toEqual(before);
   });
 });

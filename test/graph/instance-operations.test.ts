@@ -9,7 +9,13 @@ import { testInventory } from '../support/inventory.js';
 
 const Voice = defineInstanceKind({
   name: 'Voice',
-  specification: { id: '9e4c7a10-2b3d-4f5e-8a6b-1c2d3e4f5a6b', name: 'voice', type: 'serviceSpecification', category: 'Voice', description: 'A voice service' },
+  specification: {
+    id: '9e4c7a10-2b3d-4f5e-8a6b-1c2d3e4f5a6b',
+    name: 'voice',
+    type: 'serviceSpecification',
+    category: 'Voice',
+    description: 'A voice service',
+  },
   characteristics: { numbers: z.array(z.string().regex(/^\+\d+$/)) },
   features: {
     staticIp: { enabled: false, characteristics: { address: z.ipv4() } },
@@ -37,30 +43,66 @@ describe('instance operations', () => {
     );
     const json = renderTmf(voice);
     expect(Object.keys(json)).toEqual([
-      'id', 'href', 'name', 'description', 'category', 'state', 'operatingStatus', 'serviceSpecification',
-      'serviceCharacteristic', 'feature', 'serviceRelationship', 'resourceRelationship', 'supportingService', 'supportingResource',
-      '@type', '@baseType',
+      'id',
+      'href',
+      'name',
+      'description',
+      'category',
+      'state',
+      'operatingStatus',
+      'serviceSpecification',
+      'serviceCharacteristic',
+      'feature',
+      'serviceRelationship',
+      'resourceRelationship',
+      'supportingService',
+      'supportingResource',
+      '@type',
+      '@baseType',
     ]);
-    expect(json).toMatchObject({ state: 'initial', operatingStatus: 'pending', serviceSpecification: { name: 'voice', version: '1.0.0', '@referredType': 'ServiceSpecification' } });
-    expect(json.serviceCharacteristic).toEqual([{ name: 'numbers', valueType: 'stringArray', value: ['+61300000000'] }]);
+    expect(json).toMatchObject({
+      state: 'initial',
+      operatingStatus: 'pending',
+      serviceSpecification: { name: 'voice', version: '1.0.0', '@referredType': 'ServiceSpecification' },
+    });
+    expect(json.serviceCharacteristic).toEqual([
+      { name: 'numbers', valueType: 'stringArray', value: ['+61300000000'] },
+    ]);
     expect(json.feature).toEqual([
-      { id: 'callerId', name: 'callerId', isEnabled: true, featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: true }] },
-      { id: 'staticIp', name: 'staticIp', isEnabled: true, featureCharacteristic: [{ name: 'address', valueType: 'string', value: '10.0.0.1' }] },
+      {
+        id: 'callerId',
+        name: 'callerId',
+        isEnabled: true,
+        featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: true }],
+      },
+      {
+        id: 'staticIp',
+        name: 'staticIp',
+        isEnabled: true,
+        featureCharacteristic: [{ name: 'address', valueType: 'string', value: '10.0.0.1' }],
+      },
     ]);
     const services = '/tmf-api/serviceInventory/v4/service';
     const resources = '/tmf-api/resourceInventoryManagement/v4/resource';
-    expect(json.serviceRelationship).toEqual([{
-      relationshipType: 'reliesOn',
-      service: { id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' },
-      serviceRelationshipCharacteristic: [
-        { name: 'alias', valueType: 'string', value: 'access' }, { name: 'priority', valueType: 'integer', value: 1 },
-      ],
-    }]);
+    expect(json.serviceRelationship).toEqual([
+      {
+        relationshipType: 'reliesOn',
+        service: { id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' },
+        serviceRelationshipCharacteristic: [
+          { name: 'alias', valueType: 'string', value: 'access' },
+          { name: 'priority', valueType: 'integer', value: 1 },
+        ],
+      },
+    ]);
     expect(json.resourceRelationship).toEqual([
       { id: cluster.id, href: `${resources}/${cluster.id}`, relationshipType: 'uses', '@referredType': 'Cluster' },
     ]);
-    expect(json.supportingService).toEqual([{ id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' }]);
-    expect(json.supportingResource).toEqual([{ id: cluster.id, href: `${resources}/${cluster.id}`, '@referredType': 'Cluster' }]);
+    expect(json.supportingService).toEqual([
+      { id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' },
+    ]);
+    expect(json.supportingResource).toEqual([
+      { id: cluster.id, href: `${resources}/${cluster.id}`, '@referredType': 'Cluster' },
+    ]);
 
     expect(await inventory.instances.unrelate(voice.id, { alias: 'access' })).toBe(1);
     expect(await inventory.instances.unrelate(voice.id, { type: 'uses', target: cluster.id })).toBe(1);
@@ -70,25 +112,50 @@ describe('instance operations', () => {
   it('build returns the instance as a read does, from the one statement that creates it', async () => {
     const dc = track.party(await inventory.places.create('DataCentre', { id: uniqueId('dc-build') }));
     const before = inventory.store.queriesRun;
-    const built = track.instance(await inventory.instances.build(GPU, {
-      name: 'read-back GPU', characteristics: { gpu: { family: 'nvidia', model: 'H100' } }, places: [{ role: 'dataCentre', id: dc.id }],
-    }));
+    const built = track.instance(
+      await inventory.instances.build(GPU, {
+        name: 'read-back GPU',
+        characteristics: { gpu: { family: 'nvidia', model: 'H100' } },
+        places: [{ role: 'dataCentre', id: dc.id }],
+      }),
+    );
     expect(inventory.store.queriesRun - before).toBe(1);
     expect(built).toEqual(await inventory.instances.get(built.id));
     expect(built.places).toEqual([expect.objectContaining({ role: 'dataCentre', id: dc.id })]);
-    const voice = track.instance(await inventory.instances.build(Voice, { name: 'read-back voice', features: { staticIp: { isEnabled: true, characteristics: { address: '10.0.0.2' } } } }));
+    const voice = track.instance(
+      await inventory.instances.build(Voice, {
+        name: 'read-back voice',
+        features: { staticIp: { isEnabled: true, characteristics: { address: '10.0.0.2' } } },
+      }),
+    );
     // the order of a snapshot's lists is the graph's; its TMF JSON orders them
     expect(renderTmf(voice)).toEqual(renderTmf(await inventory.instances.get(voice.id)));
   });
 
   it('defines feature switches and values, keeping what was not mentioned', async () => {
-    const voice = track.instance(await inventory.instances.build(Voice, { name: 'voice 2', characteristics: { numbers: ['+61311111111'] } }));
-    const defined = await inventory.instances.define(Voice, voice.id, { features: { callerId: { isEnabled: false }, staticIp: { characteristics: { address: '192.0.2.7' } } } });
+    const voice = track.instance(
+      await inventory.instances.build(Voice, { name: 'voice 2', characteristics: { numbers: ['+61311111111'] } }),
+    );
+    const defined = await inventory.instances.define(Voice, voice.id, {
+      features: { callerId: { isEnabled: false }, staticIp: { characteristics: { address: '192.0.2.7' } } },
+    });
     expect(renderTmf(defined).feature).toEqual([
-      { id: 'callerId', name: 'callerId', isEnabled: false, featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: false }] },
-      { id: 'staticIp', name: 'staticIp', isEnabled: false, featureCharacteristic: [{ name: 'address', valueType: 'string', value: '192.0.2.7' }] },
+      {
+        id: 'callerId',
+        name: 'callerId',
+        isEnabled: false,
+        featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: false }],
+      },
+      {
+        id: 'staticIp',
+        name: 'staticIp',
+        isEnabled: false,
+        featureCharacteristic: [{ name: 'address', valueType: 'string', value: '192.0.2.7' }],
+      },
     ]);
-    expect(renderTmf(defined).serviceCharacteristic).toEqual([{ name: 'numbers', valueType: 'stringArray', value: ['+61311111111'] }]);
+    expect(renderTmf(defined).serviceCharacteristic).toEqual([
+      { name: 'numbers', valueType: 'stringArray', value: ['+61311111111'] },
+    ]);
   });
 
   it('walks the TMF638 lifecycle with operatingStatus and dates', async () => {
@@ -118,15 +185,30 @@ describe('instance operations', () => {
     await expect(inventory.instances.get(voice.id)).rejects.toMatchObject({ code: 'notFound' });
     expect(await inventory.assignments.list({ owner: gpu.id })).toEqual([]);
     expect((await inventory.instances.get(gpu.id)).pools[0]).toMatchObject({ assigned: 0 });
-    const leftovers = await driver.executeQuery('MATCH (c) WHERE c.key STARTS WITH $prefix RETURN count(c) AS n', { prefix: `${voice.id}/` }, { database: graphConnection().database });
+    const leftovers = await driver.executeQuery(
+      'MATCH (c) WHERE c.key STARTS WITH $prefix RETURN count(c) AS n',
+      { prefix: `${voice.id}/` },
+      { database: graphConnection().database },
+    );
     expect(leftovers.records[0]!.get('n')).toBe(0);
   });
 
   it('bootstraps the schema idempotently, with the uniqueness constraints in the database', async () => {
     await bootstrapSchema(driver, graphConnection().database);
-    const result = await driver.executeQuery('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names', {}, { database: graphConnection().database });
+    const result = await driver.executeQuery(
+      'SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names',
+      {},
+      { database: graphConnection().database },
+    );
     const names = result.records[0]!.get('names') as string[];
-    for (const expected of ['assignment_value', 'assignment_slot', 'relationship_alias', 'instance_id', 'specification_id']) expect(names).toContain(expected);
+    for (const expected of [
+      'assignment_value',
+      'assignment_slot',
+      'relationship_alias',
+      'instance_id',
+      'specification_id',
+    ])
+      expect(names).toContain(expected);
     expect(schemaStatements.length).toBeGreaterThan(10);
   });
 });

@@ -15,7 +15,8 @@ describe('pool hints keep auto-assign exact and its cost flat', () => {
     const gpu = track.instance(await inventory.instances.build(GPU, { name }));
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: bounds } });
     const cluster = track.instance(await inventory.instances.build(Cluster, { name: `${name} cluster` }));
-    const assign = async (assignee = cluster.id) => (await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee })).value;
+    const assign = async (assignee = cluster.id) =>
+      (await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee })).value;
     const assignMany = async (count: number) => {
       const values: number[] = [];
       for (let index = 0; index < count; index += 1) values.push(await assign());
@@ -29,7 +30,13 @@ describe('pool hints keep auto-assign exact and its cost flat', () => {
     expect(await assignMany(5)).toEqual([1, 2, 3, 4, 5]);
     await inventory.assignments.unassign({ owner: gpu.id, pool: 'cores', value: 2 });
     expect(await assign()).toBe(2);
-    await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: cluster.id, alias: 'core9', value: 9 });
+    await inventory.assignments.assign({
+      owner: gpu.id,
+      pool: 'cores',
+      assignee: cluster.id,
+      alias: 'core9',
+      value: 9,
+    });
     await inventory.assignments.unassign({ assignee: cluster.id, alias: 'core9' });
     await inventory.assignments.unassign({ owner: gpu.id, pool: 'cores', value: 4 });
     expect(await assignMany(3)).toEqual([4, 6, 7]);
@@ -40,7 +47,12 @@ describe('pool hints keep auto-assign exact and its cost flat', () => {
     expect(await assignMany(3)).toEqual([20, 19, 18]);
     await inventory.assignments.unassign({ owner: gpu.id, pool: 'cores', value: 19 });
     expect(await assignMany(2)).toEqual([19, 17]);
-    await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: (await poolOf('hints highest other', { first: 1, last: 1 })).cluster.id, value: 16 });
+    await inventory.assignments.assign({
+      owner: gpu.id,
+      pool: 'cores',
+      assignee: (await poolOf('hints highest other', { first: 1, last: 1 })).cluster.id,
+      value: 16,
+    });
     expect(await assign()).toBe(15); // a specific value taken inside the probes is skipped
   });
 

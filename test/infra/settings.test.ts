@@ -6,16 +6,30 @@ describe('settings from the environment', () => {
   it('defaults to the local servers the project starts itself', () => {
     const settings = readSettings({});
     expect(settings.neo4j).toEqual({
-      uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'diffo-dev-password', database: 'neo4j',
-      browserUrl: 'http://127.0.0.1:7474/browser/', external: false,
+      uri: 'bolt://127.0.0.1:7687',
+      user: 'neo4j',
+      password: 'diffo-dev-password',
+      database: 'neo4j',
+      browserUrl: 'http://127.0.0.1:7474/browser/',
+      external: false,
     });
-    expect(settings.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', uiUrl: 'http://127.0.0.1:8233', taskQueue: 'diffo-reconcile', external: false });
+    expect(settings.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      uiUrl: 'http://127.0.0.1:8233',
+      taskQueue: 'diffo-reconcile',
+      external: false,
+    });
     expect(settings.toolsDir).toBe(path.join(projectRoot, '.tools'));
     expect(settings.dataDir).toBe(path.join(projectRoot, '.data'));
   });
 
   it('marks servers named by NEO4J_URI / TEMPORAL_ADDRESS as external', () => {
-    const settings = readSettings({ NEO4J_URI: 'neo4j+s://db.example:7687', TEMPORAL_ADDRESS: 'temporal.internal:7233', DIFFO_DATA_DIR: '/var/lib/diffo' });
+    const settings = readSettings({
+      NEO4J_URI: 'neo4j+s://db.example:7687',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      DIFFO_DATA_DIR: '/var/lib/diffo',
+    });
     expect(settings.neo4j).toMatchObject({ uri: 'neo4j+s://db.example:7687', external: true });
     expect(settings.temporal).toMatchObject({ address: 'temporal.internal:7233', external: true });
     expect(settings.dataDir).toBe('/var/lib/diffo');
@@ -41,12 +55,20 @@ describe('settings from the environment', () => {
   });
 
   it('takes the public URL of hrefs from DIFFO_PUBLIC_URL, else where the API listens', () => {
-    expect(readSettings({ DIFFO_PUBLIC_URL: 'https://inventory.example.com/diffo/' }).api.publicUrl).toBe('https://inventory.example.com/diffo');
-    expect(publicBaseUrl(readSettings({ DIFFO_PUBLIC_URL: 'https://inventory.example.com' }).api)).toBe('https://inventory.example.com');
-    expect(publicBaseUrl(readSettings({ DIFFO_API_HOST: '10.0.0.5', DIFFO_API_PORT: '9090' }).api)).toBe('http://10.0.0.5:9090');
+    expect(readSettings({ DIFFO_PUBLIC_URL: 'https://inventory.example.com/diffo/' }).api.publicUrl).toBe(
+      'https://inventory.example.com/diffo',
+    );
+    expect(publicBaseUrl(readSettings({ DIFFO_PUBLIC_URL: 'https://inventory.example.com' }).api)).toBe(
+      'https://inventory.example.com',
+    );
+    expect(publicBaseUrl(readSettings({ DIFFO_API_HOST: '10.0.0.5', DIFFO_API_PORT: '9090' }).api)).toBe(
+      'http://10.0.0.5:9090',
+    );
     expect(publicBaseUrl(readSettings({ DIFFO_API_HOST: '::1' }).api)).toBe('http://[::1]:8080');
     for (const bad of ['inventory.example.com', 'ftp://inventory.example.com', 'https://inventory.example.com/?a=1']) {
-      expect(() => readSettings({ DIFFO_PUBLIC_URL: bad }), bad).toThrow(/^invalid environment: DIFFO_PUBLIC_URL: expected/);
+      expect(() => readSettings({ DIFFO_PUBLIC_URL: bad }), bad).toThrow(
+        /^invalid environment: DIFFO_PUBLIC_URL: expected/,
+      );
     }
   });
 });

@@ -10,7 +10,11 @@ const Crew = definePartyKind({ name: 'Crew', type: 'Individual' });
 const Job = defineInstanceKind({
   name: 'Job',
   specification: { id: 'c3f4b0d2-3f5e-4c8e-9a61-1d2e3f4a5b6c', name: 'job', type: 'serviceSpecification' },
-  parties: { lead: { kind: 'Crew' }, installers: { kind: 'Crew', cardinality: 'plural', min: 1, max: 2 }, owner: { kind: 'Crew', cardinality: 'reference' } },
+  parties: {
+    lead: { kind: 'Crew' },
+    installers: { kind: 'Crew', cardinality: 'plural', min: 1, max: 2 },
+    owner: { kind: 'Crew', cardinality: 'reference' },
+  },
 });
 const registry = createRegistry([...computeKinds, Crew, Job]);
 
@@ -24,8 +28,10 @@ const problems = (schema: Parameters<typeof parseInput>[0], input: unknown) => {
 };
 
 describe('inputs derived from a kind', () => {
-  it('checks characteristic values with the kind\'s own zod schema and names the field', () => {
-    const message = problems(buildInputSchema(registry.instanceKind('Cluster')), { characteristics: { cluster: { gpuCores: -1 } } });
+  it("checks characteristic values with the kind's own zod schema and names the field", () => {
+    const message = problems(buildInputSchema(registry.instanceKind('Cluster')), {
+      characteristics: { cluster: { gpuCores: -1 } },
+    });
     expect(message).toContain('characteristics.cluster.gpuCores: Too small');
   });
 
@@ -44,8 +50,11 @@ describe('inputs derived from a kind', () => {
     const schema = buildInputSchema(registry.instanceKind('Job'));
     const message = problems(schema, {
       parties: [
-        { role: 'lead', id: 'a' }, { role: 'lead', id: 'b' },
-        { role: 'installers', id: 'c' }, { role: 'installers', id: 'd' }, { role: 'installers', id: 'e' },
+        { role: 'lead', id: 'a' },
+        { role: 'lead', id: 'b' },
+        { role: 'installers', id: 'c' },
+        { role: 'installers', id: 'd' },
+        { role: 'installers', id: 'e' },
         { role: 'owner', id: 'f' },
       ],
     });
@@ -68,8 +77,12 @@ describe('inputs derived from a kind', () => {
 
   it('validates pool bounds: first ≤ last, known algorithm', () => {
     const schema = defineInputSchema(registry.instanceKind('GPU'));
-    expect(problems(schema, { pools: { cores: { first: 10, last: 1 } } })).toContain('pools.cores.first: first must be ≤ last');
-    expect(problems(schema, { pools: { cores: { first: 1, last: 9, algorithm: 'fastest' } } })).toContain('pools.cores.algorithm');
+    expect(problems(schema, { pools: { cores: { first: 10, last: 1 } } })).toContain(
+      'pools.cores.first: first must be ≤ last',
+    );
+    expect(problems(schema, { pools: { cores: { first: 1, last: 9, algorithm: 'fastest' } } })).toContain(
+      'pools.cores.algorithm',
+    );
     expect(problems(schema, { pools: { threads: { first: 1, last: 9 } } })).toContain('Unrecognized key: "threads"');
   });
 });

@@ -1,16 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { allowedServiceTransitions, canAssignFrom, resourceTransition, serviceTransition, serviceStates } from '../../model/lifecycle.js';
+import {
+  allowedServiceTransitions,
+  canAssignFrom,
+  resourceTransition,
+  serviceTransition,
+  serviceStates,
+} from '../../model/lifecycle.js';
 
 describe('TMF638 service lifecycle', () => {
   const now = '2026-11-21T00:00:00.000Z';
 
   it('activating sets running and the start date once', () => {
-    expect(serviceTransition('reserved', 'active', now)).toEqual({ state: 'active', operatingStatus: 'running', startDate: now });
-    expect(serviceTransition('suspended', 'active', now, '2026-01-01')).toEqual({ state: 'active', operatingStatus: 'running' });
+    expect(serviceTransition('reserved', 'active', now)).toEqual({
+      state: 'active',
+      operatingStatus: 'running',
+      startDate: now,
+    });
+    expect(serviceTransition('suspended', 'active', now, '2026-01-01')).toEqual({
+      state: 'active',
+      operatingStatus: 'running',
+    });
   });
 
   it('terminating and cancelling set the end date', () => {
-    expect(serviceTransition('active', 'terminated', now)).toEqual({ state: 'terminated', operatingStatus: 'stopped', endDate: now });
+    expect(serviceTransition('active', 'terminated', now)).toEqual({
+      state: 'terminated',
+      operatingStatus: 'stopped',
+      endDate: now,
+    });
     expect(serviceTransition('designed', 'cancelled', now)).toMatchObject({ state: 'cancelled', endDate: now });
   });
 
@@ -22,7 +39,9 @@ describe('TMF638 service lifecycle', () => {
   });
 
   it('names the allowed transitions when refusing one', () => {
-    expect(() => serviceTransition('active', 'designed', now)).toThrow('cannot go from active to designed; allowed from active: inactive, suspended, terminated');
+    expect(() => serviceTransition('active', 'designed', now)).toThrow(
+      'cannot go from active to designed; allowed from active: inactive, suspended, terminated',
+    );
     expect(allowedServiceTransitions('initial')).toContain('feasibilityChecked');
   });
 });
@@ -35,9 +54,18 @@ describe('TMF639 resource lifecycle and assignability', () => {
   });
 
   it('lets only planned/installed resources and feasibilityChecked…suspended services assign', () => {
-    expect(['planned', 'installed', 'pendingRemoval'].map((state) => canAssignFrom('resource', state))).toEqual([true, true, false]);
+    expect(['planned', 'installed', 'pendingRemoval'].map((state) => canAssignFrom('resource', state))).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(serviceStates.filter((state) => canAssignFrom('service', state))).toEqual([
-      'feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'suspended',
+      'feasibilityChecked',
+      'designed',
+      'reserved',
+      'inactive',
+      'active',
+      'suspended',
     ]);
   });
 });

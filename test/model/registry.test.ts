@@ -60,14 +60,23 @@ describe('registry', () => {
 
   it('refuses two kinds with the same label, reserved labels and names that are not identifiers', () => {
     const problems = problemsOf(() =>
-      createRegistry([widget(), widget({ specification: { id: '6f1d3c2e-0a4b-4c5d-9e8f-7a6b5c4d3e2f', name: 'widgetTwo', type: 'resourceSpecification' } }),
+      createRegistry([
+        widget(),
+        widget({
+          specification: {
+            id: '6f1d3c2e-0a4b-4c5d-9e8f-7a6b5c4d3e2f',
+            name: 'widgetTwo',
+            type: 'resourceSpecification',
+          },
+        }),
         definePartyKind({ name: 'Instance', type: 'Organization' }),
-        definePartyKind({ name: 'Bad`) DETACH DELETE n //', type: 'Organization' })]),
+        definePartyKind({ name: 'Bad`) DETACH DELETE n //', type: 'Organization' }),
+      ]),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
         'Widget: a kind with this name (and so this Neo4j label) is already registered',
-        'Instance: the label Instance is reserved for the graph\'s own nodes',
+        "Instance: the label Instance is reserved for the graph's own nodes",
         expect.stringMatching(/^Bad`\) DETACH DELETE n \/\/: kind name must start with a letter/),
       ]),
     );
@@ -75,10 +84,16 @@ describe('registry', () => {
 
   it('refuses a specification id or (name, major) declared twice', () => {
     const problems = problemsOf(() =>
-      createRegistry([widget(), defineInstanceKind({ name: 'Gadget', specification: { id: '0b7c4e52-9a54-4d0c-8f4b-2f1c7b6a9e10', name: 'widget', type: 'resourceSpecification' } })]),
+      createRegistry([
+        widget(),
+        defineInstanceKind({
+          name: 'Gadget',
+          specification: { id: '0b7c4e52-9a54-4d0c-8f4b-2f1c7b6a9e10', name: 'widget', type: 'resourceSpecification' },
+        }),
+      ]),
     );
     expect(problems).toEqual([
-      'Gadget.specification.id: 0b7c4e52-9a54-4d0c-8f4b-2f1c7b6a9e10 is already the id of Widget\'s specification',
+      "Gadget.specification.id: 0b7c4e52-9a54-4d0c-8f4b-2f1c7b6a9e10 is already the id of Widget's specification",
       'Gadget.specification: widget major 1 is already declared by Widget (a new major version needs a new major number)',
     ]);
   });
@@ -87,7 +102,10 @@ describe('registry', () => {
     const problems = problemsOf(() =>
       createRegistry([
         ...computeKinds,
-        widget({ parties: { operator: { kind: 'Tenant' }, site: { kind: 'DataCentre' } }, places: { home: { kind: 'Tenant' } } }),
+        widget({
+          parties: { operator: { kind: 'Tenant' }, site: { kind: 'DataCentre' } },
+          places: { home: { kind: 'Tenant' } },
+        }),
       ]),
     );
     expect(problems).toEqual([

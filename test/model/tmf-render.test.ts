@@ -22,7 +22,7 @@ describe('TMF638/TMF639 items per version', () => {
     expect(validateAgainstOfficial(api, version, schema, json)).toEqual({ valid: true, errors: [] });
   });
 
-  it('gives every href the base URL and the version\'s path, the id encoded', () => {
+  it("gives every href the base URL and the version's path, the id encoded", () => {
     const v4 = renderTmfV4({ ...sampleSnapshot('service'), id: 'a:b%c' }, context);
     expect(v4.href).toBe(`${base}/tmf-api/serviceInventory/v4/service/a%3Ab%25c`);
     expect(v4.serviceSpecification).toMatchObject({
@@ -31,7 +31,9 @@ describe('TMF638/TMF639 items per version', () => {
     expect(v4.supportingResource).toEqual([
       { id: 'cvc-1', href: `${base}/tmf-api/resourceInventoryManagement/v4/resource/cvc-1`, '@referredType': 'CVC' },
     ]);
-    expect((v4.relatedParty as unknown[])[0]).toMatchObject({ href: `${base}/tmf-api/partyManagement/v4/organization/rsp-1` });
+    expect((v4.relatedParty as unknown[])[0]).toMatchObject({
+      href: `${base}/tmf-api/partyManagement/v4/organization/rsp-1`,
+    });
     const v5 = renderTmfV5(sampleSnapshot('resource'), context);
     expect(v5.href).toBe(`${base}/tmf-api/resourceInventoryManagement/v5/resource/resource-1`);
     expect((v5.place as Array<{ place: { href: string } }>).map((place) => place.place.href)).toEqual([
@@ -41,18 +43,36 @@ describe('TMF638/TMF639 items per version', () => {
     ]);
   });
 
-  it('shows v4 parties and places flat, and a v4 resource\'s first own place as its one place', () => {
+  it("shows v4 parties and places flat, and a v4 resource's first own place as its one place", () => {
     const service = renderTmfV4(sampleSnapshot('service'), context);
     expect(service.relatedParty).toEqual([
-      { id: 'rsp-1', href: `${base}/tmf-api/partyManagement/v4/organization/rsp-1`, name: 'Acme', '@referredType': 'Organization', role: 'provider' },
       {
-        id: 'as-1', href: `${base}/tmf-api/partyManagement/v4/organization/as-1`, '@referredType': 'Organization', role: 'wholesaler',
-        inheritedFrom: [{ id: 'uni-1', href: `${base}/tmf-api/resourceInventoryManagement/v4/resource/uni-1`, '@referredType': 'UNI' }],
+        id: 'rsp-1',
+        href: `${base}/tmf-api/partyManagement/v4/organization/rsp-1`,
+        name: 'Acme',
+        '@referredType': 'Organization',
+        role: 'provider',
+      },
+      {
+        id: 'as-1',
+        href: `${base}/tmf-api/partyManagement/v4/organization/as-1`,
+        '@referredType': 'Organization',
+        role: 'wholesaler',
+        inheritedFrom: [
+          {
+            id: 'uni-1',
+            href: `${base}/tmf-api/resourceInventoryManagement/v4/resource/uni-1`,
+            '@referredType': 'UNI',
+          },
+        ],
       },
     ]);
     expect((service.place as Array<{ id: string }>).map((place) => place.id)).toEqual(['dc-9', 'loc-1', 'loc-2']);
     expect(renderTmfV4(sampleSnapshot('resource'), context).place).toEqual({
-      id: 'dc-9', href: `${base}/tmf-api/geographicSiteManagement/v4/geographicSite/dc-9`, '@referredType': 'GeographicSite', role: 'backup',
+      id: 'dc-9',
+      href: `${base}/tmf-api/geographicSiteManagement/v4/geographicSite/dc-9`,
+      '@referredType': 'GeographicSite',
+      role: 'backup',
     });
   });
 
@@ -61,7 +81,11 @@ describe('TMF638/TMF639 items per version', () => {
     expect((service.relatedParty as unknown[])[0]).toEqual({
       role: 'provider',
       partyOrPartyRole: {
-        id: 'rsp-1', href: `${base}/tmf-api/partyManagement/v4/organization/rsp-1`, name: 'Acme', '@referredType': 'Organization', '@type': 'PartyRef',
+        id: 'rsp-1',
+        href: `${base}/tmf-api/partyManagement/v4/organization/rsp-1`,
+        name: 'Acme',
+        '@referredType': 'Organization',
+        '@type': 'PartyRef',
       },
       '@type': 'RelatedPartyRefOrPartyRoleRef',
     });
@@ -71,17 +95,25 @@ describe('TMF638/TMF639 items per version', () => {
     expect(resource.activationFeature).toHaveLength(2);
     expect(resource.feature).toBeUndefined();
     expect((resource.resourceRelationship as unknown[])[0]).toMatchObject({
-      relationshipType: 'carries', resource: { id: 'cvc-1', '@type': 'ResourceRef' }, '@type': 'ResourceRelationship',
+      relationshipType: 'carries',
+      resource: { id: 'cvc-1', '@type': 'ResourceRef' },
+      '@type': 'ResourceRelationship',
     });
   });
 
   it('types each characteristic by its value', () => {
     const typed = [
-      ['gold', 'StringCharacteristic', 'string'], [7, 'IntegerCharacteristic', 'integer'], [0.5, 'NumberCharacteristic', 'number'],
-      [true, 'BooleanCharacteristic', 'boolean'], [{ a: 1 }, 'ObjectCharacteristic', 'object'],
-      [['a'], 'StringArrayCharacteristic', 'stringArray'], [[1, 2], 'IntegerArrayCharacteristic', 'integerArray'],
-      [[1, 2.5], 'NumberArrayCharacteristic', 'numberArray'], [[false], 'BooleanArrayCharacteristic', 'booleanArray'],
-      [[{ a: 1 }], 'ObjectArrayCharacteristic', 'objectArray'], [[1, 'a'], 'Characteristic', 'array'],
+      ['gold', 'StringCharacteristic', 'string'],
+      [7, 'IntegerCharacteristic', 'integer'],
+      [0.5, 'NumberCharacteristic', 'number'],
+      [true, 'BooleanCharacteristic', 'boolean'],
+      [{ a: 1 }, 'ObjectCharacteristic', 'object'],
+      [['a'], 'StringArrayCharacteristic', 'stringArray'],
+      [[1, 2], 'IntegerArrayCharacteristic', 'integerArray'],
+      [[1, 2.5], 'NumberArrayCharacteristic', 'numberArray'],
+      [[false], 'BooleanArrayCharacteristic', 'booleanArray'],
+      [[{ a: 1 }], 'ObjectArrayCharacteristic', 'objectArray'],
+      [[1, 'a'], 'Characteristic', 'array'],
     ] as const;
     for (const [value, type, valueType] of typed) {
       expect([characteristicTypeOf(value), valueTypeOf(value)]).toEqual([type, valueType]);
@@ -92,20 +124,37 @@ describe('TMF638/TMF639 items per version', () => {
     const { name: _name, ...unnamed } = sampleSnapshot('service');
     expect(renderTmfV4(unnamed, context).name).toBe('service-1');
     expect(renderTmfV5(unnamed, context).name).toBe('service-1');
-    expect((renderTmfV4(unnamed, context).note as Array<{ author: string }>).map((note) => note.author)).toEqual(['Acme', 'unknown']);
+    expect((renderTmfV4(unnamed, context).note as Array<{ author: string }>).map((note) => note.author)).toEqual([
+      'Acme',
+      'unknown',
+    ]);
   });
 
   it('gives a v4 feature without characteristics its isEnabled as one (TMF638 v4 requires one); v5 lists none', () => {
-    const callerId = (json: Record<string, unknown>) => (json.feature as Array<{ id: string }>).find((feature) => feature.id === 'callerId');
+    const callerId = (json: Record<string, unknown>) =>
+      (json.feature as Array<{ id: string }>).find((feature) => feature.id === 'callerId');
     expect(callerId(renderTmfV4(sampleSnapshot('service'), context))).toEqual({
-      id: 'callerId', name: 'callerId', isEnabled: false, featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: false }],
+      id: 'callerId',
+      name: 'callerId',
+      isEnabled: false,
+      featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: false }],
     });
-    expect(callerId(renderTmfV5(sampleSnapshot('service'), context))).toMatchObject({ featureCharacteristic: [], '@type': 'Feature' });
+    expect(callerId(renderTmfV5(sampleSnapshot('service'), context))).toMatchObject({
+      featureCharacteristic: [],
+      '@type': 'Feature',
+    });
   });
 
-  it('renders what change events diff in the inventory\'s own words, with hrefs from the server root', () => {
+  it("renders what change events diff in the inventory's own words, with hrefs from the server root", () => {
     const event = renderTmf(sampleSnapshot('service', { state: 'initial', operatingStatus: 'pending' }));
-    expect(event).toMatchObject({ href: '/tmf-api/serviceInventory/v4/service/service-1', state: 'initial', operatingStatus: 'pending' });
-    expect(renderTmf(sampleSnapshot('resource'))).toMatchObject({ lifecycleState: 'installed', administrativeState: 'shutdown' });
+    expect(event).toMatchObject({
+      href: '/tmf-api/serviceInventory/v4/service/service-1',
+      state: 'initial',
+      operatingStatus: 'pending',
+    });
+    expect(renderTmf(sampleSnapshot('resource'))).toMatchObject({
+      lifecycleState: 'installed',
+      administrativeState: 'shutdown',
+    });
   });
 });

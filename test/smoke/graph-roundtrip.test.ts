@@ -15,7 +15,10 @@ describe('Neo4j smoke', () => {
     try {
       await session.executeWrite((tx) =>
         tx.run('CREATE (n:SmokeTest {id: $id, name: $name, cores: $cores, tags: $tags})', {
-          id, name: 'gpu_1', cores: 680, tags: ['a', 'b'],
+          id,
+          name: 'gpu_1',
+          cores: 680,
+          tags: ['a', 'b'],
         }),
       );
       const read = await session.executeRead((tx) =>
@@ -38,7 +41,11 @@ describe('Neo4j smoke', () => {
           await tx.run('RETURN 1 / 0');
         }),
       ).rejects.toThrow(/by zero/i);
-      const read = await driver.executeQuery('MATCH (n:SmokeTest {id: $id}) RETURN count(n) AS n', { id: failedId }, { database });
+      const read = await driver.executeQuery(
+        'MATCH (n:SmokeTest {id: $id}) RETURN count(n) AS n',
+        { id: failedId },
+        { database },
+      );
       expect(read.records[0]!.get('n')).toBe(0);
     } finally {
       await session.close();

@@ -15,7 +15,14 @@ describe('Temporal smoke', () => {
     env = await temporalEnvironment();
     workflowBundle = await bundleWorkflowCode({
       workflowsPath: fileURLToPath(new URL('./fixtures/greeting-workflow.ts', import.meta.url)),
-      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error },
+      logger: {
+        log: () => undefined,
+        trace: () => undefined,
+        debug: () => undefined,
+        info: () => undefined,
+        warn: console.warn,
+        error: console.error,
+      },
     });
   });
 

@@ -17,10 +17,15 @@ export async function dockerAnswers(): Promise<boolean> {
   }
 }
 
-export async function startNeo4jContainer(settings: Settings): Promise<{ uri: string; container: StartedTestContainer }> {
+export async function startNeo4jContainer(
+  settings: Settings,
+): Promise<{ uri: string; container: StartedTestContainer }> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const container = await new GenericContainer('neo4j:5.26-community')
-    .withEnvironment({ NEO4J_AUTH: `${settings.neo4j.user}/${settings.neo4j.password}`, NEO4J_dbms_usage__report_enabled: 'false' })
+    .withEnvironment({
+      NEO4J_AUTH: `${settings.neo4j.user}/${settings.neo4j.password}`,
+      NEO4J_dbms_usage__report_enabled: 'false',
+    })
     .withExposedPorts(7687, 7474)
     .withWaitStrategy(Wait.forLogMessage(/Started\./))
     .withStartupTimeout(180_000)

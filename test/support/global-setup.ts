@@ -39,16 +39,32 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const startedHere = local.filter((_, index) => reports[index]?.state === 'started');
     teardown.push(() => servicesDown(startedHere));
     for (const report of reports) {
-      source[report.name as 'neo4j' | 'temporal'] = report.state === 'started' ? 'local (started for the tests)' : 'local (already running)';
+      source[report.name as 'neo4j' | 'temporal'] =
+        report.state === 'started' ? 'local (started for the tests)' : 'local (already running)';
     }
   }
 
-  await waitUntilReady({ what: `Neo4j at ${settings.neo4j.uri}`, check: () => graphAnswers(settings.neo4j), timeoutMs: 60_000 });
-  await waitUntilReady({ what: `Temporal at ${settings.temporal.address}`, check: () => temporalAnswers(settings), timeoutMs: 60_000 });
-  console.log(`[global-setup] Neo4j ${settings.neo4j.uri} (${source.neo4j}); Temporal ${settings.temporal.address} (${source.temporal})`);
+  await waitUntilReady({
+    what: `Neo4j at ${settings.neo4j.uri}`,
+    check: () => graphAnswers(settings.neo4j),
+    timeoutMs: 60_000,
+  });
+  await waitUntilReady({
+    what: `Temporal at ${settings.temporal.address}`,
+    check: () => temporalAnswers(settings),
+    timeoutMs: 60_000,
+  });
+  console.log(
+    `[global-setup] Neo4j ${settings.neo4j.uri} (${source.neo4j}); Temporal ${settings.temporal.address} (${source.temporal})`,
+  );
 
   const servers: TestServers = {
-    neo4j: { uri: settings.neo4j.uri, user: settings.neo4j.user, password: settings.neo4j.password, database: settings.neo4j.database },
+    neo4j: {
+      uri: settings.neo4j.uri,
+      user: settings.neo4j.user,
+      password: settings.neo4j.password,
+      database: settings.neo4j.database,
+    },
     temporal: { address: settings.temporal.address, namespace: settings.temporal.namespace },
     source,
   };

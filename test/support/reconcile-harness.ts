@@ -29,19 +29,36 @@ export function reconcileHarness(kinds?: Kind[]) {
     env = await temporalEnvironment();
     // resync only this file's expectations: the others in the database belong to other runs
     const resync = () => resyncReconcilers(deps(), (expectation) => track.expectationIds().includes(expectation.id));
-    worker = await createReconcileWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, inventory, expectations, resync });
+    worker = await createReconcileWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      inventory,
+      expectations,
+      resync,
+    });
     running = worker.run();
   });
   afterAll(async () => {
     // the file's reconcilers would wait on their timers forever: end them with the file
-    await Promise.all(track.expectationIds().map((id) => env.client.workflow.getHandle(workflowIdOf(id)).terminate('test finished').catch(() => undefined)));
+    await Promise.all(
+      track.expectationIds().map((id) =>
+        env.client.workflow
+          .getHandle(workflowIdOf(id))
+          .terminate('test finished')
+          .catch(() => undefined),
+      ),
+    );
     worker?.shutdown();
     await running;
     await env?.teardown();
   });
 
   return {
-    inventory, track, driver, expectations,
+    inventory,
+    track,
+    driver,
+    expectations,
     env: () => env,
     /** Submits an intent under a tracked id and waits until its reconciler settles on it. */
     async submit(intent: unknown, id = track.expectationId(uniqueId('exp')), timeoutMs = 60_000) {

@@ -9,7 +9,13 @@ import { InventoryError } from '../../model/inventory-error.js';
  * The observe → plan → act loop without Temporal, for tests of the planner against real
  * builds: returns the tasks it ran until the expectation was met, or throws when blocked.
  */
-export async function reconcileUntilMet(inventory: Inventory, expectationId: string, expectation: ExpectationBody, generation = 1, maxSteps = 25): Promise<Task[]> {
+export async function reconcileUntilMet(
+  inventory: Inventory,
+  expectationId: string,
+  expectation: ExpectationBody,
+  generation = 1,
+  maxSteps = 25,
+): Promise<Task[]> {
   const ran: Task[] = [];
   for (let step = 0; step < maxSteps; step += 1) {
     const actual = await inventory.instances.get(actualIdOf(expectationId, expectation)).catch((error: unknown) => {
@@ -18,7 +24,8 @@ export async function reconcileUntilMet(inventory: Inventory, expectationId: str
     });
     const next = plan({ expectationId, generation, expectation, actual, registry: inventory.registry });
     if (next.outcome === 'met') return ran;
-    if (next.outcome === 'blocked') throw new Error(`blocked after ${ran.map((task) => task.type).join(', ') || 'nothing'}: ${next.reason}`);
+    if (next.outcome === 'blocked')
+      throw new Error(`blocked after ${ran.map((task) => task.type).join(', ') || 'nothing'}: ${next.reason}`);
     await runTask(inventory, next.task);
     ran.push(next.task);
   }

@@ -21,9 +21,13 @@ export async function deleteMade(driver: Driver, database: string, made: MadeInG
     { database },
   );
   await driver.executeQuery(
-    'MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids DETACH DELETE p', { ids: [...made.parties] }, { database },
+    'MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids DETACH DELETE p',
+    { ids: [...made.parties] },
+    { database },
   );
   await driver.executeQuery(
-    'MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e', { ids: [...made.expectations] }, { database },
+    'MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e',
+    { ids: [...made.expectations] },
+    { database },
   );
 }

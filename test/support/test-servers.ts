@@ -8,7 +8,8 @@ export interface TestServers {
   source: { neo4j: ServerSource; temporal: ServerSource };
 }
 
-export type ServerSource = 'environment' | 'testcontainers' | 'local (already running)' | 'local (started for the tests)';
+export type ServerSource =
+  'environment' | 'testcontainers' | 'local (already running)' | 'local (started for the tests)';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -14,8 +14,20 @@ const headers = { accept: 'application/json;charset=utf-8', 'content-type': 'app
 
 /** The 14 attributes of the kit's "full attribute check". */
 const fullAttributes = [
-  'id', 'href', 'name', 'description', 'state', 'category', 'startDate', 'serviceRelationship', 'serviceCharacteristic',
-  'supportingService', 'supportingResource', 'serviceSpecification', 'relatedParty', 'place',
+  'id',
+  'href',
+  'name',
+  'description',
+  'state',
+  'category',
+  'startDate',
+  'serviceRelationship',
+  'serviceCharacteristic',
+  'supportingService',
+  'supportingResource',
+  'serviceSpecification',
+  'relatedParty',
+  'place',
 ];
 /** What N2b checks on every service in the first service's state. */
 const stateAttributes = fullAttributes.slice(0, 9);
@@ -85,7 +97,10 @@ export async function replayTmf638Kit(base: string, scope = ''): Promise<string[
   if (all.length < 2) return failures;
   const [one, two] = [all[0]!.id as string, all[1]!.id as string];
   const services: Json[] = [];
-  for (const [name, id] of [['N1a', one], ['N1b', two]] as const) {
+  for (const [name, id] of [
+    ['N1a', one],
+    ['N1b', two],
+  ] as const) {
     const answer = await get(`/service/${encodeURIComponent(id)}`);
     expect(answer.status === 200, `${name}: status ${answer.status}`);
     failures.push(...fullCheck(answer.body as Json, answer.text, name));
@@ -94,7 +109,10 @@ export async function replayTmf638Kit(base: string, scope = ''): Promise<string[
   const [s1, s2] = services as [Json, Json];
 
   const byCategory = await list('/service/', `category=${encodeURIComponent(String(s1.category))}`);
-  expect(byCategory.status === 200 && items(byCategory.body).length > 0, 'N2a: no service with the first one\'s category');
+  expect(
+    byCategory.status === 200 && items(byCategory.body).length > 0,
+    "N2a: no service with the first one's category",
+  );
   items(byCategory.body).forEach((item, index) => failures.push(...fullCheck(item, byCategory.text, `N2a[${index}]`)));
 
   const byState = await list('/service/', `state=${encodeURIComponent(String(s1.state))}`);
@@ -103,19 +121,21 @@ export async function replayTmf638Kit(base: string, scope = ''): Promise<string[
     for (const key of stateAttributes) expect(key in item, `N2b[${index}]: has no ${key}`);
     for (const key of stringAttributes) expect(isString(item[key]), `N2b[${index}]: ${key} is not a string`);
     expect(Array.isArray(item.serviceRelationship), `N2b[${index}]: serviceRelationship is not an array`);
-    expect(item.id !== two, 'N2b: the second service has the first one\'s state');
+    expect(item.id !== two, "N2b: the second service has the first one's state");
   }
 
   const byName = await list('/service', `name=${encodeURIComponent(String(s2.name))}`);
-  expect(byName.status === 200 && items(byName.body).length > 0, 'N2c: no service with the second one\'s name');
+  expect(byName.status === 200 && items(byName.body).length > 0, "N2c: no service with the second one's name");
   for (const [index, item] of items(byName.body).entries()) {
     failures.push(...fullCheck(item, byName.text, `N2c[${index}]`));
-    expect(item.id !== one, 'N2c: the first service has the second one\'s name');
+    expect(item.id !== one, "N2c: the first service has the second one's name");
   }
 
   const trimmed = await list('/service', 'fields=name,state');
   expect(trimmed.status === 200, `N3: status ${trimmed.status}`);
-  items(trimmed.body).forEach((item, index) => failures.push(...fieldsCheck(item, ['name', 'state', 'id', 'href'], `N3[${index}]`)));
+  items(trimmed.body).forEach((item, index) =>
+    failures.push(...fieldsCheck(item, ['name', 'state', 'id', 'href'], `N3[${index}]`)),
+  );
 
   const filtered = await list('/service/', `state=${encodeURIComponent(String(s1.state))}&fields=id,href`);
   expect(filtered.status === 200, `N4: status ${filtered.status}`);

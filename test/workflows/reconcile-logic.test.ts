@@ -3,14 +3,22 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  Observation, ObservationOrDeleted, ReconcileActivities, TaskOutcome,
+  Observation,
+  ObservationOrDeleted,
+  ReconcileActivities,
+  TaskOutcome,
 } from '../../activities/reconcile-activities.js';
 import type { Json } from '../../expectations/operators.js';
 import { outstandingCount } from '../../expectations/outstanding.js';
 import type { Plan, Task } from '../../expectations/tasks.js';
 import { reconcileWorkflowBundle } from '../../runtime/reconcile-worker.js';
 import {
-  expectationChanged, expectationDeleted, lastTaskQuery, outstandingQuery, statusQuery, workflowIdOf,
+  expectationChanged,
+  expectationDeleted,
+  lastTaskQuery,
+  outstandingQuery,
+  statusQuery,
+  workflowIdOf,
   type ReconcileState,
 } from '../../workflows/reconcile-messages.js';
 import { reconcile, type ReconcileInput } from '../../workflows/reconcile.js';
@@ -67,20 +75,38 @@ const stubActivities = {
 } satisfies Partial<ReconcileActivities>;
 
 /** An observation of a Cluster expectation, generation 1, with the plan and what is outstanding. */
-const observed = (id: string, plan: Plan, outstanding: Json | null = null, extra: Partial<Observation> = {}) => ({
-  deleted: false, expectationId: id, generation: 1, kind: 'Cluster', name: 'stubbed', actualId: id,
-  status: plan.outcome === 'task' ? 'progressing' : plan.outcome,
-  outstanding, outstandingCount: outstandingCount(outstanding), plan,
-  ...extra,
-}) satisfies Observation;
+const observed = (id: string, plan: Plan, outstanding: Json | null = null, extra: Partial<Observation> = {}) =>
+  ({
+    deleted: false,
+    expectationId: id,
+    generation: 1,
+    kind: 'Cluster',
+    name: 'stubbed',
+    actualId: id,
+    status: plan.outcome === 'task' ? 'progressing' : plan.outcome,
+    outstanding,
+    outstandingCount: outstandingCount(outstanding),
+    plan,
+    ...extra,
+  }) satisfies Observation;
 const met = (id: string, extra: Partial<Observation> = {}) => observed(id, { outcome: 'met' }, null, extra);
 const buildTask = (id: string): Task => ({
-  type: 'build', key: `${id}/g1/build/${id}`, kind: 'Cluster', id, name: 'stubbed',
+  type: 'build',
+  key: `${id}/g1/build/${id}`,
+  kind: 'Cluster',
+  id,
+  name: 'stubbed',
 });
 const building = (id: string) =>
   observed(id, { outcome: 'task', task: buildTask(id) }, { name: 'stubbed', state: 'installed' });
 const assignTask = (id: string, alias: string): Task => ({
-  type: 'assign', key: `${id}/g1/assign/${alias}`, owner: 'gpu-1', pool: 'cores', assignee: id, alias, value: 'auto',
+  type: 'assign',
+  key: `${id}/g1/assign/${alias}`,
+  owner: 'gpu-1',
+  pool: 'cores',
+  assignee: id,
+  alias,
+  value: 'auto',
 });
 const assigning = (id: string, alias: string) => {
   const outstanding = { assignments: [{ alias, pool: 'cores', from: { id: 'gpu-1' } }] };
@@ -90,10 +116,12 @@ const assigning = (id: string, alias: string) => {
 const latch = () => {
   let open: () => void = () => undefined;
   const opened = new Promise<void>((resolve) => (open = resolve));
-  const after = <T>(value: T) => async (): Promise<T> => {
-    await opened;
-    return value;
-  };
+  const after =
+    <T>(value: T) =>
+    async (): Promise<T> => {
+      await opened;
+      return value;
+    };
   return { open, after };
 };
 
@@ -107,8 +135,11 @@ describe('the reconcile workflow with stub activities', () => {
     env = await temporalEnvironment();
     const workflowBundle = await reconcileWorkflowBundle();
     worker = await Worker.create({
-      connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue,
-      workflowBundle, activities: stubActivities,
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle,
+      activities: stubActivities,
     });
     running = worker.run();
   });
@@ -140,11 +171,16 @@ describe('the reconcile workflow with stub activities', () => {
     };
     /** Waits until the activities were called `count` times; returns the calls. */
     const callsUntil = (count: number) =>
-      eventually(async () => [...calls], (made) => made.length >= count, 10_000, 50);
+      eventually(
+        async () => [...calls],
+        (made) => made.length >= count,
+        10_000,
+        50,
+      );
     return { id, handle, calls, until, callsUntil };
   };
 
-  it('carries out the planned task and is met: the task\'s own observation spares observing again', async () => {
+  it("carries out the planned task and is met: the task's own observation spares observing again", async () => {
     const { id, handle, calls, until } = await reconciler('task', (id) => ({
       observations: [building(id)],
       tasks: [{ outcome: `built Cluster ${id}`, observation: met(id) }],
@@ -153,16 +189,23 @@ describe('the reconcile workflow with stub activities', () => {
     expect(state).toMatchObject({ generation: 1, outstandingCount: 0, iterations: 2 });
     expect(await handle.query(outstandingQuery)).toBeNull();
     expect(await handle.query(lastTaskQuery)).toEqual({
-      type: 'build', key: buildTask(id).key, ok: true, result: `built Cluster ${id}`,
+      type: 'build',
+      key: buildTask(id).key,
+      ok: true,
+      result: `built Cluster ${id}`,
     });
     expect(calls).toEqual(['observe', 'build']);
   });
 
   it('blocked by the plan, it waits with the reason; a change signal has it observe again, and it is met', async () => {
     const reason = 'name: expected "renamed" but the actual is named "stubbed"';
-    const { handle, calls, until } = await reconciler('plan-blocked', (id) => ({
-      observations: [observed(id, { outcome: 'blocked', reason }, { name: 'renamed' }), met(id)],
-    }), { blockedRetrySeconds: 3600 });
+    const { handle, calls, until } = await reconciler(
+      'plan-blocked',
+      (id) => ({
+        observations: [observed(id, { outcome: 'blocked', reason }, { name: 'renamed' }), met(id)],
+      }),
+      { blockedRetrySeconds: 3600 },
+    );
     const blocked = await until((state) => state.status === 'blocked');
     expect(blocked).toMatchObject({ reason, outstandingCount: 1, iterations: 1 });
     expect(await handle.query(outstandingQuery)).toEqual({ name: 'renamed' });
@@ -178,13 +221,20 @@ describe('the reconcile workflow with stub activities', () => {
   it('a task that fails for good blocks it with the reason, recorded; after a change the task succeeds', async () => {
     const failure = ApplicationFailure.nonRetryable('pool: gpu-1 "cores" is exhausted (1..1)', 'poolExhausted');
     const reason = `poolExhausted: ${failure.message}`;
-    const { id, handle, calls, until, callsUntil } = await reconciler('task-failed', (id) => ({
-      observations: [assigning(id, 'core1')],
-      tasks: [failure, { outcome: 'assigned core 1 of gpu-1 to slot core1', observation: met(id) }],
-    }), { blockedRetrySeconds: 3600 });
+    const { id, handle, calls, until, callsUntil } = await reconciler(
+      'task-failed',
+      (id) => ({
+        observations: [assigning(id, 'core1')],
+        tasks: [failure, { outcome: 'assigned core 1 of gpu-1 to slot core1', observation: met(id) }],
+      }),
+      { blockedRetrySeconds: 3600 },
+    );
     expect(await until((state) => state.status === 'blocked')).toMatchObject({ reason, outstandingCount: 1 });
     expect(await handle.query(lastTaskQuery)).toEqual({
-      type: 'assign', key: assignTask(id, 'core1').key, ok: false, result: reason,
+      type: 'assign',
+      key: assignTask(id, 'core1').key,
+      ok: false,
+      result: reason,
     });
     expect(await handle.query(outstandingQuery)).toEqual({
       assignments: [{ alias: 'core1', pool: 'cores', from: { id: 'gpu-1' } }],
@@ -193,7 +243,9 @@ describe('the reconcile workflow with stub activities', () => {
     await handle.signal(expectationChanged);
     expect(await until((state) => state.status === 'met')).toMatchObject({ outstandingCount: 0 });
     expect(await handle.query(lastTaskQuery)).toMatchObject({
-      type: 'assign', ok: true, result: 'assigned core 1 of gpu-1 to slot core1',
+      type: 'assign',
+      ok: true,
+      result: 'assigned core 1 of gpu-1 to slot core1',
     });
     expect(calls).toEqual(['observe', 'assign', `recordBlocked: ${reason}`, 'observe', 'assign']);
   });
@@ -201,12 +253,17 @@ describe('the reconcile workflow with stub activities', () => {
   it('an observation that fails blocks it as "cannot observe: …"; on the back-off timer it recovers', async () => {
     const recovery = latch();
     const unknown = ApplicationFailure.nonRetryable('kind "Router" is not registered', 'unknownKind');
-    const { handle, calls, until, callsUntil } = await reconciler('observe-failed', (id) => ({
-      observations: [unknown, recovery.after(met(id))],
-    }), { blockedRetrySeconds: 1 });
+    const { handle, calls, until, callsUntil } = await reconciler(
+      'observe-failed',
+      (id) => ({
+        observations: [unknown, recovery.after(met(id))],
+      }),
+      { blockedRetrySeconds: 1 },
+    );
     // the second observation waits for the latch: until it opens, the queries say blocked
     expect(await until((state) => state.status === 'blocked')).toMatchObject({
-      reason: 'cannot observe: unknownKind: kind "Router" is not registered', iterations: 0,
+      reason: 'cannot observe: unknownKind: kind "Router" is not registered',
+      iterations: 0,
     });
     expect(await handle.query(outstandingQuery)).toBeNull();
     expect(await callsUntil(2)).toEqual(['observe', 'observe']); // no signal: the timer
@@ -217,7 +274,7 @@ describe('the reconcile workflow with stub activities', () => {
     expect(calls).toEqual(['observe', 'observe']);
   });
 
-  it('a change signalled while a task runs: the task\'s own observation is set aside, it observes again', async () => {
+  it("a change signalled while a task runs: the task's own observation is set aside, it observes again", async () => {
     const task = latch();
     const { handle, calls, until, callsUntil } = await reconciler('changed-mid-task', (id) => ({
       observations: [building(id), met(id)],
@@ -234,16 +291,22 @@ describe('the reconcile workflow with stub activities', () => {
     expect(calls).toEqual(['observe', 'build', 'observe']);
   });
 
-  it('met, it observes again on the drift timer and repairs; the expectation\'s driftSeconds wins', async () => {
-    const { handle, calls, until } = await reconciler('drift', (id) => ({
-      // met, then drifted: a core was unassigned out of band; once repaired, the expectation says 3600 s
-      observations: [met(id), assigning(id, 'core2')],
-      tasks: [{ outcome: 'assigned core 2 of gpu-1 to slot core2', observation: met(id, { driftSeconds: 3600 }) }],
-    }), { driftSeconds: 1 });
+  it("met, it observes again on the drift timer and repairs; the expectation's driftSeconds wins", async () => {
+    const { handle, calls, until } = await reconciler(
+      'drift',
+      (id) => ({
+        // met, then drifted: a core was unassigned out of band; once repaired, the expectation says 3600 s
+        observations: [met(id), assigning(id, 'core2')],
+        tasks: [{ outcome: 'assigned core 2 of gpu-1 to slot core2', observation: met(id, { driftSeconds: 3600 }) }],
+      }),
+      { driftSeconds: 1 },
+    );
     const repaired = await until((state) => state.lastTask !== undefined && state.status === 'met');
     expect(repaired).toMatchObject({ iterations: 3 });
     expect(await handle.query(lastTaskQuery)).toMatchObject({
-      type: 'assign', ok: true, result: 'assigned core 2 of gpu-1 to slot core2',
+      type: 'assign',
+      ok: true,
+      result: 'assigned core 2 of gpu-1 to slot core2',
     });
     expect(await handle.query(outstandingQuery)).toBeNull();
     expect(calls).toEqual(['observe', 'observe', 'assign']);
@@ -265,12 +328,21 @@ describe('the reconcile workflow with stub activities', () => {
   });
 
   it('continues as new after iterationsPerRun observations, with the same input, and goes on reconciling', async () => {
-    const { id, handle, calls, until } = await reconciler('continued', (id) => ({
-      // the run's two observations a second apart; the next run's first one says to wait an hour
-      observations: [met(id), met(id), met(id, { driftSeconds: 3600 })],
-    }), { driftSeconds: 1, iterationsPerRun: 2 });
+    const { id, handle, calls, until } = await reconciler(
+      'continued',
+      (id) => ({
+        // the run's two observations a second apart; the next run's first one says to wait an hour
+        observations: [met(id), met(id), met(id, { driftSeconds: 3600 })],
+      }),
+      { driftSeconds: 1, iterationsPerRun: 2 },
+    );
     const firstRun = env.client.workflow.getHandle(workflowIdOf(id), handle.firstExecutionRunId, { followRuns: false });
-    const ended = await eventually(() => firstRun.describe(), (run) => run.status.name !== 'RUNNING', 10_000, 50);
+    const ended = await eventually(
+      () => firstRun.describe(),
+      (run) => run.status.name !== 'RUNNING',
+      10_000,
+      50,
+    );
     expect(ended.status.name).toBe('CONTINUED_AS_NEW');
     expect(await firstRun.query(statusQuery)).toMatchObject({ status: 'met', iterations: 2 });
     // the new run, for the same expectation, counts its own observations

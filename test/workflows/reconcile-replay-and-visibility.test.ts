@@ -12,36 +12,69 @@ describe('reconcile workflow history and visibility', () => {
   const { inventory, track } = harness;
 
   // the recorded histories of test/workflows/histories replay in reconcile-replay.test.ts
-  it('a reconciler\'s history: one activity per task, observing only at start and on change; it replays', async () => {
+  it("a reconciler's history: one activity per task, observing only at start and on change; it replays", async () => {
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'replay gpu' }));
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 4 } } });
     const id = track.expectationId(uniqueId('exp-replay'));
-    await harness.submit({ kind: 'Cluster', name: 'replayed', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }], state: 'installed' }, id);
-    await harness.submit({ kind: 'Cluster', name: 'replayed', assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }, { alias: 'core2', pool: 'cores', from: gpu.id }], state: 'installed' }, id);
+    await harness.submit(
+      {
+        kind: 'Cluster',
+        name: 'replayed',
+        assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }],
+        state: 'installed',
+      },
+      id,
+    );
+    await harness.submit(
+      {
+        kind: 'Cluster',
+        name: 'replayed',
+        assignments: [
+          { alias: 'core1', pool: 'cores', from: gpu.id },
+          { alias: 'core2', pool: 'cores', from: gpu.id },
+        ],
+        state: 'installed',
+      },
+      id,
+    );
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     const history = await handle.fetchHistory();
-    const activityTypes = (history.events ?? []).flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    const activityTypes = (history.events ?? []).flatMap(
+      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+    );
     expect(activityTypes).toEqual(['build', 'assign', 'transition', 'assign']);
     // observing is a local activity (a marker in the workflow task), needed only when the
     // reconciler starts and when a change arrives: every task ends with the observation after it
-    const localActivities = (history.events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    const localActivities = (history.events ?? []).filter(
+      (event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+    );
     expect(localActivities).toHaveLength(2);
     // a new reconciler starts as progressing (set by the submitter): search attributes are
     // upserted when it settles, and when a change sets it progressing again
     const upsertedStatuses = (history.events ?? []).flatMap((event) => {
-      const status = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.ReconcileStatus;
+      const status =
+        event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.ReconcileStatus;
       return status?.data ? [JSON.parse(Buffer.from(status.data).toString('utf8')) as string] : [];
     });
     expect(upsertedStatuses).toEqual(['met', 'progressing', 'met']);
     // ExpectationId, KindName and the memo were set by the submitter: nothing else is upserted
-    expect((history.events ?? []).filter((event) => event.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(3);
+    expect((history.events ?? []).filter((event) => event.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(
+      3,
+    );
     expect((history.events ?? []).filter((event) => event.workflowPropertiesModifiedEventAttributes)).toEqual([]);
     await Worker.runReplayHistory({ workflowBundle: await reconcileWorkflowBundle() }, history, workflowIdOf(id));
   });
 
   it('keeps search attributes current, so blocked Cluster expectations can be found in the Temporal UI', async () => {
     const id = track.expectationId(uniqueId('exp-visible'));
-    const { settled } = await harness.submit({ kind: 'Cluster', name: 'visible', assignments: [{ alias: 'core1', pool: 'cores', from: uniqueId('no-such-gpu') }] }, id);
+    const { settled } = await harness.submit(
+      {
+        kind: 'Cluster',
+        name: 'visible',
+        assignments: [{ alias: 'core1', pool: 'cores', from: uniqueId('no-such-gpu') }],
+      },
+      id,
+    );
     expect(settled.status).toBe('blocked');
     const client = harness.env().client;
     const query = `ExpectationId = '${id}' AND KindName = 'Cluster' AND ReconcileStatus = 'blocked'`;
@@ -66,7 +99,9 @@ describe('resync', () => {
     const id = harness.track.expectationId(uniqueId('exp-orphan'));
     await harness.expectations.create({ kind: 'Cluster', name: 'orphan', state: 'installed' }, id); // stored only: no workflow
     expect((await harness.expectations.get(id)).status).toBe('pending');
-    const visited = await harness.env().client.workflow.execute(resync, { taskQueue: harness.taskQueue, workflowId: uniqueId('resync') });
+    const visited = await harness
+      .env()
+      .client.workflow.execute(resync, { taskQueue: harness.taskQueue, workflowId: uniqueId('resync') });
     expect(visited).toBe(1);
     const { waitForSettled } = await import('../../runtime/submission.js');
     expect((await waitForSettled(harness.expectations, id, { timeoutMs: 30_000 })).status).toBe('met');

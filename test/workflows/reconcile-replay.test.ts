@@ -18,13 +18,19 @@ const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
 
 describe('recorded reconcile histories', () => {
   it('are there: met, blocked, changed while a task ran, could not observe, continued as new', () => {
-    expect(files).toEqual(expect.arrayContaining([
-      'met-drift-deleted.json', 'blocked-changed-met.json', 'changed-while-a-task-ran.json',
-      'cannot-observe-then-changed.json', 'continued-as-new.json', 'continued-run-deleted.json',
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'met-drift-deleted.json',
+        'blocked-changed-met.json',
+        'changed-while-a-task-ran.json',
+        'cannot-observe-then-changed.json',
+        'continued-as-new.json',
+        'continued-run-deleted.json',
+      ]),
+    );
   });
 
-  it('replay deterministically on today\'s workflow code', async () => {
+  it("replay deterministically on today's workflow code", async () => {
     const histories = files.map((file) => ({
       workflowId: file, // names the file in a failure
       history: JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as unknown,

@@ -23,7 +23,13 @@ describe('reconcile workflows', () => {
     const gpu1 = await gpuWithCores('gpu_1', 680);
     const gpu2 = await gpuWithCores('gpu_2', 680);
     const id = track.expectationId(uniqueId('exp-cluster'));
-    const intent = { kind: 'Cluster', name: 'cluster_1', characteristics: { cluster: { gpuCores: 4 } }, assignments: slots(4, (index) => (index < 3 ? gpu1 : gpu2)), state: 'installed' };
+    const intent = {
+      kind: 'Cluster',
+      name: 'cluster_1',
+      characteristics: { cluster: { gpuCores: 4 } },
+      assignments: slots(4, (index) => (index < 3 ? gpu1 : gpu2)),
+      state: 'installed',
+    };
     const { submission, settled } = await harness.submit(intent, id);
     expect(submission).toEqual({ id, generation: 1, workflowId: workflowIdOf(id) });
     expect(settled).toMatchObject({ status: 'met', observedGeneration: 1, outstanding: null, actualId: id });
@@ -31,41 +37,72 @@ describe('reconcile workflows', () => {
 
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     expect(await handle.query(statusQuery)).toMatchObject({ status: 'met', generation: 1, outstandingCount: 0 });
-    expect(await handle.query(lastTaskQuery)).toMatchObject({ type: 'transition', ok: true, result: `moved ${id} to installed` });
+    expect(await handle.query(lastTaskQuery)).toMatchObject({
+      type: 'transition',
+      ok: true,
+      result: `moved ${id} to installed`,
+    });
 
-    const five = { ...intent, characteristics: { cluster: { gpuCores: 5 } }, assignments: slots(5, (index) => (index < 3 ? gpu1 : gpu2)) };
+    const five = {
+      ...intent,
+      characteristics: { cluster: { gpuCores: 5 } },
+      assignments: slots(5, (index) => (index < 3 ? gpu1 : gpu2)),
+    };
     const again = await harness.submit(five, id);
     expect(again.submission.generation).toBe(2);
     expect(again.settled).toMatchObject({ status: 'met', observedGeneration: 2 });
     const cluster = await inventory.instances.get(id);
-    expect(cluster.assignments.map((assignment) => assignment.alias).sort()).toEqual(['core1', 'core2', 'core3', 'core4', 'core5']);
+    expect(cluster.assignments.map((assignment) => assignment.alias).sort()).toEqual([
+      'core1',
+      'core2',
+      'core3',
+      'core4',
+      'core5',
+    ]);
     expect(cluster.characteristics).toContainEqual({ name: 'cluster', value: { gpuCores: 5, npuCores: 0 } });
   });
 
   it('NBN: a V1 expectation changed to major version 2 is respecified', async () => {
     const rsp = track.party(await inventory.parties.create(RSP.name, { id: uniqueId('rsp') }));
     const id = track.expectationId(uniqueId('exp-bb'));
-    const v1 = { kind: 'Broadband', name: 'acme-broadband-001', parties: [{ role: 'provider', id: rsp.id }], characteristics: { broadband: { technology: 'fttp' } } };
+    const v1 = {
+      kind: 'Broadband',
+      name: 'acme-broadband-001',
+      parties: [{ role: 'provider', id: rsp.id }],
+      characteristics: { broadband: { technology: 'fttp' } },
+    };
     expect((await harness.submit(v1, id)).settled.status).toBe('met');
     const v2 = await harness.submit({ ...v1, specification: { major: 2 }, state: 'active' }, id);
     expect(v2.settled).toMatchObject({ status: 'met', observedGeneration: 2 });
-    expect(await inventory.instances.get(id)).toMatchObject({ kind: 'BroadbandV2', specification: { id: BroadbandV2.specification.id }, states: { state: 'active' } });
+    expect(await inventory.instances.get(id)).toMatchObject({
+      kind: 'BroadbandV2',
+      specification: { id: BroadbandV2.specification.id },
+      states: { state: 'active' },
+    });
   });
 
   it('pool exhausted → blocked with a reason; the pool grown by an expectation on the GPU → met', async () => {
     const gpu = await gpuWithCores('tiny gpu', 1);
     const id = track.expectationId(uniqueId('exp-hungry'));
-    const { settled } = await harness.submit({ kind: 'Cluster', name: 'hungry', assignments: slots(2, () => gpu), blockedRetrySeconds: 1 }, id);
+    const { settled } = await harness.submit(
+      { kind: 'Cluster', name: 'hungry', assignments: slots(2, () => gpu), blockedRetrySeconds: 1 },
+      id,
+    );
     expect(settled.status).toBe('blocked');
     expect(settled.reason).toMatch(/^poolExhausted: pool: .* is exhausted \(1\.\.1 all assigned\)$/);
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     expect(await handle.query(statusQuery)).toMatchObject({ status: 'blocked', reason: settled.reason });
-    expect(await handle.query(outstandingQuery)).toEqual({ assignments: [{ alias: 'core2', pool: 'cores', from: { id: gpu } }] });
+    expect(await handle.query(outstandingQuery)).toEqual({
+      assignments: [{ alias: 'core2', pool: 'cores', from: { id: gpu } }],
+    });
 
     const gpuExpectation = track.expectationId(uniqueId('exp-gpu'));
     const grown = await harness.submit({ kind: 'GPU', actualId: gpu, pools: { cores: { last: 8 } } }, gpuExpectation);
     expect(grown.settled.status).toBe('met');
-    const met = await eventually(() => harness.expectations.get(id), (current) => current.status === 'met');
+    const met = await eventually(
+      () => harness.expectations.get(id),
+      (current) => current.status === 'met',
+    );
     expect(met.status).toBe('met');
     expect((await inventory.instances.get(id)).assignments).toHaveLength(2);
   });
@@ -73,9 +110,19 @@ describe('reconcile workflows', () => {
   it('drift: a core unassigned out of band is repaired after the drift timer', async () => {
     const gpu = await gpuWithCores('drift gpu', 16);
     const id = track.expectationId(uniqueId('exp-drift'));
-    expect((await harness.submit({ kind: 'Cluster', name: 'drifting', assignments: slots(2, () => gpu), driftSeconds: 1 }, id)).settled.status).toBe('met');
+    expect(
+      (
+        await harness.submit(
+          { kind: 'Cluster', name: 'drifting', assignments: slots(2, () => gpu), driftSeconds: 1 },
+          id,
+        )
+      ).settled.status,
+    ).toBe('met');
     await inventory.assignments.unassign({ assignee: id, alias: 'core2' });
-    const slotsHeld = await eventually(async () => (await inventory.instances.get(id)).assignments.length, (held) => held >= 2);
+    const slotsHeld = await eventually(
+      async () => (await inventory.instances.get(id)).assignments.length,
+      (held) => held >= 2,
+    );
     expect(slotsHeld).toBe(2);
   });
 
@@ -83,12 +130,24 @@ describe('reconcile workflows', () => {
     const gpu = await gpuWithCores('unrelatable gpu', 1);
     const id = track.expectationId(uniqueId('exp-forbidden'));
     // Cluster may be the source of any relationship, but a GPU may not be a target: only the graph can tell
-    const { settled } = await harness.submit({ kind: 'Cluster', name: 'relating', relationships: [{ alias: 'accelerator', type: 'uses', target: gpu }] }, id);
+    const { settled } = await harness.submit(
+      { kind: 'Cluster', name: 'relating', relationships: [{ alias: 'accelerator', type: 'uses', target: gpu }] },
+      id,
+    );
     expect(settled.status).toBe('blocked');
-    expect(settled.reason).toBe('notPermitted: relationships.0.alias: GPU may not be the target of a relationship with alias "accelerator" (permitted: "none")');
+    expect(settled.reason).toBe(
+      'notPermitted: relationships.0.alias: GPU may not be the target of a relationship with alias "accelerator" (permitted: "none")',
+    );
     // a GPU may not be a source at all: refused at submission, nothing stored
-    await expect(harness.submitOnly({ kind: 'GPU', relationships: [{ alias: 'peer', type: 'uses', target: id }] }, uniqueId('exp-refused')))
-      .rejects.toMatchObject({ code: 'invalidInput', message: expect.stringContaining('relationships.0.alias: GPU may not be the source') });
+    await expect(
+      harness.submitOnly(
+        { kind: 'GPU', relationships: [{ alias: 'peer', type: 'uses', target: id }] },
+        uniqueId('exp-refused'),
+      ),
+    ).rejects.toMatchObject({
+      code: 'invalidInput',
+      message: expect.stringContaining('relationships.0.alias: GPU may not be the source'),
+    });
   });
 
   it('deleting an expectation completes its workflow and leaves the actual', async () => {
@@ -110,9 +169,16 @@ describe('continue-as-new', () => {
     await harness.expectations.create({ kind: 'Cluster', name: 'long-lived', driftSeconds: 1 }, id);
     const client = harness.env().client;
     const taskQueue = harness.deps().taskQueue!;
-    const first = await client.workflow.start(reconcile, { workflowId: workflowIdOf(id), taskQueue, args: [{ expectationId: id, iterationsPerRun: 2 }] });
+    const first = await client.workflow.start(reconcile, {
+      workflowId: workflowIdOf(id),
+      taskQueue,
+      args: [{ expectationId: id, iterationsPerRun: 2 }],
+    });
     const runs = new Set<string>([first.firstExecutionRunId]);
-    await eventually(async () => runs.add((await client.workflow.getHandle(workflowIdOf(id)).describe()).runId).size, (seen) => seen >= 3);
+    await eventually(
+      async () => runs.add((await client.workflow.getHandle(workflowIdOf(id)).describe()).runId).size,
+      (seen) => seen >= 3,
+    );
     expect(runs.size).toBeGreaterThanOrEqual(3);
     const latest = await client.workflow.getHandle(workflowIdOf(id)).describe();
     expect(latest.status.name).toBe('RUNNING');
@@ -137,8 +203,15 @@ describe('an expectation the worker cannot read', () => {
     );
     await signalReconciler(harness.deps(), { id, kind: 'Router' });
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
-    const state = await eventually(() => handle.query(statusQuery), (current) => current.status === 'blocked', 20_000);
-    expect(state).toMatchObject({ status: 'blocked', reason: expect.stringContaining('cannot observe: invalidExpectation') });
+    const state = await eventually(
+      () => handle.query(statusQuery),
+      (current) => current.status === 'blocked',
+      20_000,
+    );
+    expect(state).toMatchObject({
+      status: 'blocked',
+      reason: expect.stringContaining('cannot observe: invalidExpectation'),
+    });
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 });

@@ -114,7 +114,11 @@ try {
     const id = expectationId('met');
     const gpu = await gpuWithCores(4);
     const settled = await submit(id, {
-      kind: 'Cluster', name: 'recorded met', assignments: cores(gpu, 1), state: 'installed', driftSeconds: 1,
+      kind: 'Cluster',
+      name: 'recorded met',
+      assignments: cores(gpu, 1),
+      state: 'installed',
+      driftSeconds: 1,
     });
     if (settled.status !== 'met') fail('met', `${settled.status} ${settled.reason}`);
     await untilHistory(client.workflow.getHandle(workflowIdOf(id)), observations, 2);
@@ -156,15 +160,21 @@ try {
   {
     const id = expectationId('unreadable');
     const now = new Date().toISOString();
-    await inventory.store.write((tx) => tx.run(
-      `CREATE (e:Expectation {id: $id, kind: 'Router', name: null, bodyJson: '{"kind":"Router"}', generation: 1,
+    await inventory.store.write((tx) =>
+      tx.run(
+        `CREATE (e:Expectation {id: $id, kind: 'Router', name: null, bodyJson: '{"kind":"Router"}', generation: 1,
                observedGeneration: 0, status: 'pending', outstandingJson: null, reason: null,
                createdAt: $now, updatedAt: $now})`,
-      { id, now },
-    ));
+        { id, now },
+      ),
+    );
     await signalReconciler(deps, { id, kind: 'Router' });
     const handle = client.workflow.getHandle(workflowIdOf(id));
-    const blocked = await eventually(() => handle.query(statusQuery), (state) => state.status === 'blocked', 30_000);
+    const blocked = await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'blocked',
+      30_000,
+    );
     if (!blocked.reason?.startsWith('cannot observe')) fail('unreadable', `${blocked.status} ${blocked.reason}`);
     await expectations.delete(id);
     await submit(id, { kind: 'Cluster', name: 'recorded readable' });
@@ -177,7 +187,9 @@ try {
     const id = expectationId('continued');
     await expectations.create({ kind: 'Cluster', name: 'recorded continued' }, id);
     const first = await client.workflow.start(reconcile, {
-      workflowId: workflowIdOf(id), taskQueue, args: [{ expectationId: id, driftSeconds: 1, iterationsPerRun: 2 }],
+      workflowId: workflowIdOf(id),
+      taskQueue,
+      args: [{ expectationId: id, driftSeconds: 1, iterationsPerRun: 2 }],
     });
     const firstRun = client.workflow.getHandle(workflowIdOf(id), first.firstExecutionRunId);
     await untilHistory(firstRun, continued);
@@ -195,7 +207,9 @@ try {
   }
 } finally {
   // a scenario that failed leaves its reconciler waiting on a queue nobody polls: end it
-  const ended = [...made.expectations].map((id) => client.workflow.getHandle(workflowIdOf(id)).terminate('recording ended'));
+  const ended = [...made.expectations].map((id) =>
+    client.workflow.getHandle(workflowIdOf(id)).terminate('recording ended'),
+  );
   await Promise.allSettled(ended);
   worker.shutdown();
   await running;

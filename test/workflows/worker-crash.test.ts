@@ -18,17 +18,26 @@ describe('worker crash', () => {
   const servers = inject('servers');
 
   const startWorker = (taskQueue: string): ChildProcess =>
-    spawn(process.execPath, ['--import', 'tsx', 'cli/diffo.ts', 'worker', '--task-queue', taskQueue, '--resync-minutes', '60'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        NEO4J_URI: servers.neo4j.uri, NEO4J_USER: servers.neo4j.user, NEO4J_PASSWORD: servers.neo4j.password, NEO4J_DATABASE: servers.neo4j.database,
-        TEMPORAL_ADDRESS: servers.temporal.address, TEMPORAL_NAMESPACE: servers.temporal.namespace,
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', 'cli/diffo.ts', 'worker', '--task-queue', taskQueue, '--resync-minutes', '60'],
+      {
+        cwd: projectRoot,
+        env: {
+          ...process.env,
+          NEO4J_URI: servers.neo4j.uri,
+          NEO4J_USER: servers.neo4j.user,
+          NEO4J_PASSWORD: servers.neo4j.password,
+          NEO4J_DATABASE: servers.neo4j.database,
+          TEMPORAL_ADDRESS: servers.temporal.address,
+          TEMPORAL_NAMESPACE: servers.temporal.namespace,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    );
 
-  const statuses = async (ids: string[]) => Promise.all(ids.map(async (id) => (await harness.expectations.get(id)).status));
+  const statuses = async (ids: string[]) =>
+    Promise.all(ids.map(async (id) => (await harness.expectations.get(id)).status));
 
   it('converges all 50 expectations after the worker is killed mid-way, without duplicates', async () => {
     const gpu = track.instance(await inventory.instances.build(GPU, { name: 'crash gpu' }));
@@ -37,7 +46,15 @@ describe('worker crash', () => {
     const ids: string[] = [];
     for (let index = 0; index < 50; index += 1) {
       const id = track.expectationId(uniqueId(`exp-crash-${index}`));
-      const stored = await harness.expectations.create({ kind: 'Cluster', name: `crash-${index}`, assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }], state: 'installed' }, id);
+      const stored = await harness.expectations.create(
+        {
+          kind: 'Cluster',
+          name: `crash-${index}`,
+          assignments: [{ alias: 'core1', pool: 'cores', from: gpu.id }],
+          state: 'installed',
+        },
+        id,
+      );
       await signalReconciler({ ...harness.deps(), taskQueue }, stored);
       ids.push(id);
     }
