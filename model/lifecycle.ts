@@ -56,6 +56,9 @@ const operatingStatusOf: Record<ServiceState, OperatingStatus> = {
   terminated: 'stopped',
 };
 
+/** The operating status a service in this state has (kept with every transition). */
+export const operatingStatusFor = (state: ServiceState): OperatingStatus => operatingStatusOf[state];
+
 export function allowedServiceTransitions(from: ServiceState): readonly ServiceState[] {
   return serviceTransitions[from];
 }

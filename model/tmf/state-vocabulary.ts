@@ -144,3 +144,30 @@ export function inventoryStatesFor(
     .map(([from]) => from);
   return { field: mapping.from, values };
 }
+
+/**
+ * The inventory value a client means by a version's value of a state field (the inverse of
+ * `stateMappings`, for writes): the inventory value of the same name where there is one
+ * (`inactive` is inactive, not suspended; `feasibilityChecked` is not `initial`), else the one
+ * that maps to it (TMF639 v4 `resourceStatus: reserved` is `lifecycleState: planned`).
+ * Undefined when the version has no such field or no inventory value maps to the value
+ * (`resourceStatus: standby`).
+ */
+export function inventoryStateOf(
+  type: InstanceType,
+  version: TmfVersion,
+  field: string,
+  value: string,
+): { field: string; value: string } | undefined {
+  const mapping = stateMappings[type][version].find((candidate) => candidate.to === field);
+  if (!mapping) return undefined;
+  const candidates = Object.entries(mapping.values).flatMap(([from, to]) => (to === value ? [from] : []));
+  const chosen = candidates.includes(value) ? value : candidates[0];
+  return chosen === undefined ? undefined : { field: mapping.from, value: chosen };
+}
+
+/** The values of a version's state field that stand for some inventory value: what a write may give. */
+export function writableStates(type: InstanceType, version: TmfVersion, field: string): string[] {
+  const mapping = stateMappings[type][version].find((candidate) => candidate.to === field);
+  return [...new Set(Object.values(mapping?.values ?? {}))];
+}
