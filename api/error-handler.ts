@@ -1,10 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InventoryError } from '../model/inventory-error.js';
+import { RequestError } from './request-error.js';
 import { tmfError } from './tmf-error.js';
 
 /**
- * Every failure as a TMF `Error` body: request validation 400, invalid expectations 422,
+ * Every failure as a TMF `Error` body: request validation 400, refused requests with their own
+ * status (RequestError), invalid expectations and TMF writes 422,
  * inventory errors with their own status, other client errors as they came; anything else
  * is logged and answered 500 without its details.
  */
@@ -15,10 +17,19 @@ export function tmfErrorHandler(error: FastifyError, request: FastifyRequest, re
     );
     return reply.status(400).send(tmfError(400, 'invalidRequest', 'Bad Request', problems.join('; ')));
   }
+  if (error instanceof RequestError) {
+    return reply
+      .status(error.statusCode)
+      .send(tmfError(error.statusCode, error.code, reasonOf(error.statusCode), error.message));
+  }
   if (error instanceof InventoryError) {
     return reply.status(error.status).send(tmfError(error.status, error.code, reasonOf(error.status), error.message));
   }
   const status = error.statusCode;
+  if (status === 415) {
+    const message = `${request.method} ${request.url} does not read ${request.headers['content-type'] ?? 'a body without a content type'}`;
+    return reply.status(415).send(tmfError(415, 'unsupportedMediaType', reasonOf(415), message));
+  }
   if (status && status >= 400 && status < 500) {
     return reply.status(status).send(tmfError(status, 'badRequest', reasonOf(status), error.message));
   }

@@ -12,7 +12,7 @@ import { tmfErrorSchema } from './tmf-error.js';
 
 /** The expectations API: intents in (POST, PATCH as JSON Merge Patch, DELETE), status out. */
 
-const expectationView = z.object({
+export const expectationView = z.object({
   id: z.string(),
   kind: z.string(),
   name: z.string().optional(),
@@ -32,7 +32,7 @@ const intentBody = z.record(z.string(), z.unknown());
 const tags = ['Expectations'];
 
 /** The API's view of a stored expectation: everything read in the repository's one query. */
-function viewOf(expectation: StoredExpectation, context: RenderContext) {
+export function viewOf(expectation: StoredExpectation, context: RenderContext) {
   const { id, name, reason, actualId, actualType } = expectation;
   return {
     id,

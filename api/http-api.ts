@@ -7,6 +7,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Inventory } from '../graph/inventory.js';
+import { defaultWriteWaitMs } from '../infra/settings.js';
 import { renderTmfV4 } from '../model/tmf/v4-json.js';
 import { renderTmfV5 } from '../model/tmf/v5-json.js';
 import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf/tmf-paths.js';
@@ -14,7 +15,8 @@ import type { SubmissionDependencies } from '../runtime/submission.js';
 import { bearerAuth } from './bearer-auth.js';
 import { tmfErrorHandler } from './error-handler.js';
 import { expectationsRoutes } from './expectations-routes.js';
-import { inventoryRoutes } from './inventory-routes.js';
+import { inventoryRoutes, type InventoryApiOptions } from './inventory-routes.js';
+import { inventoryWriteRoutes } from './inventory-write-routes.js';
 import { notFoundOrNotAllowed, trackRoutes } from './method-not-allowed.js';
 import { partyPlaceRoutes } from './party-place-routes.js';
 import { publicUrlOf } from './public-url.js';
@@ -22,8 +24,9 @@ import { specificationRoutes } from './specification-routes.js';
 import { tmfItems } from './tmf-schemas.js';
 
 /**
- * The HTTP API: TMF638 Service Inventory and TMF639 Resource Inventory (read), v4 and v5 at their
- * official base paths; the specifications, parties and places their hrefs name (read-only); and
+ * The HTTP API: TMF638 Service Inventory and TMF639 Resource Inventory, v4 and v5 at their
+ * official base paths — reads, and writes through the engine (POST, PATCH, DELETE make
+ * expectations); the specifications, parties and places their hrefs name (read-only); and
  * expectations (intents in, status out), with an OpenAPI 3 document at /openapi.json.
  * Optional bearer-token auth; TMF `Error` bodies (404, 405 with `Allow`); no stack traces in
  * responses. Each API is a plugin of its own; this composes them.
@@ -34,6 +37,8 @@ export interface ApiDependencies extends SubmissionDependencies {
   token?: string;
   /** The base URL of every href (DIFFO_PUBLIC_URL); unset: the address the API listens on. */
   publicUrl?: string;
+  /** How long a TMF write waits for the engine before answering 202 (DIFFO_WRITE_WAIT_MS; default 5000). */
+  writeWaitMs?: number;
   logger?: boolean;
 }
 
@@ -56,34 +61,37 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   app.setErrorHandler(tmfErrorHandler);
+  // PATCH bodies: JSON Merge Patch and JSON Patch are JSON (a route refuses the types it does not read)
+  app.addContentTypeParser(
+    ['application/merge-patch+json', 'application/json-patch+json'],
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
   app.setNotFoundHandler(notFoundOrNotAllowed(allowedMethods));
   if (deps.token) app.addHook('onRequest', bearerAuth(deps.token));
   const publicUrl = publicUrlOf(app, deps.publicUrl);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const writes = { ...deps, waitMs: deps.writeWaitMs ?? defaultWriteWaitMs };
+  const inventoryApi = async (options: Omit<InventoryApiOptions, 'inventory' | 'render' | 'publicUrl'>) => {
+    const api = { ...options, inventory: deps.inventory, render: renderers[options.version], publicUrl };
+    await app.register(inventoryRoutes, api);
+    await app.register(inventoryWriteRoutes, { ...writes, ...api });
+  };
   for (const version of ['v4', 'v5'] as const) {
-    const common = { inventory: deps.inventory, version, render: renderers[version], publicUrl };
-    await app.register(inventoryRoutes, {
-      ...common,
-      type: 'service',
-      basePath: inventoryBasePaths[version].service,
-      tag: `TMF638 Service Inventory ${version}`,
-      item: tmfItems[version].service,
-    });
-    await app.register(inventoryRoutes, {
-      ...common,
-      type: 'resource',
-      basePath: inventoryBasePaths[version].resource,
-      tag: `TMF639 Resource Inventory ${version}`,
-      item: tmfItems[version].resource,
-    });
+    for (const type of ['service', 'resource'] as const) {
+      await inventoryApi({
+        type,
+        version,
+        basePath: inventoryBasePaths[version][type],
+        tag: `${type === 'service' ? 'TMF638 Service' : 'TMF639 Resource'} Inventory ${version}`,
+        item: tmfItems[version][type],
+      });
+    }
   }
-  await app.register(inventoryRoutes, {
-    inventory: deps.inventory,
-    version: 'v4',
-    render: renderTmfV4,
-    publicUrl,
+  await inventoryApi({
     type: 'service',
+    version: 'v4',
     basePath: legacyServiceInventoryBasePath,
     deprecated: true,
     item: tmfItems.v4.service,

@@ -23,7 +23,7 @@ export function trimmable(shape: Record<string, z.ZodType>) {
 const baseTypes = { service: 'Service', resource: 'Resource' } as const;
 
 /** The v5 characteristic subclasses, each with the value it holds; `Characteristic` holds a mixed list. */
-const characteristicValues = {
+export const characteristicValues = {
   StringCharacteristic: z.string(),
   StringArrayCharacteristic: z.array(z.string()),
   IntegerCharacteristic: z.int(),

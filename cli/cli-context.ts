@@ -9,10 +9,13 @@ import { kindsFrom } from './domains.js';
  */
 export async function openCliContext(domainModules?: string[]) {
   const settings: Settings = readSettings();
-  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, await kindsFrom(domainModules));
+  const kinds = await kindsFrom(domainModules);
+  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);
   let connection: Connection | undefined;
   return {
     settings,
+    /** The kinds registered: the worker of `npm start` registers the same. */
+    kinds,
     registry,
     inventory,
     expectations,

@@ -13,6 +13,7 @@ export async function startApi(context: CliContext, log: (line: string) => void)
     taskQueue: settings.temporal.taskQueue,
     ...(settings.api.token ? { token: settings.api.token } : {}),
     ...(settings.api.publicUrl ? { publicUrl: settings.api.publicUrl } : {}),
+    writeWaitMs: settings.api.writeWaitMs,
   });
   const address = await app.listen({ host: settings.api.host, port: settings.api.port });
   log(

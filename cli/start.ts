@@ -1,4 +1,3 @@
-import { exampleKinds } from '../examples/index.js';
 import { localServers } from '../infra/local-servers.js';
 import { servicesDown, servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
         .catch((error: unknown) => console.error(`demo stopped: ${(error as Error).message}`));
     }
     try {
-      await runWorkerProcess({ settings, kinds: exampleKinds, log: (line) => console.log(`· ${line}`) });
+      await runWorkerProcess({ settings, kinds: context.kinds, log: (line) => console.log(`· ${line}`) });
     } finally {
       await stopApi();
     }

@@ -168,6 +168,28 @@ export class ExpectationRepository {
     return result.records.map((record) => toExpectation(record.get('e')));
   }
 
+  /**
+   * The expectations of an actual instance: those its reconciler has tied to it (`EXPECTS`), and
+   * the one with its id, each as long as its body still names that actual (its `actualId`, else
+   * its own id).
+   */
+  async expecting(actualId: string): Promise<StoredExpectation[]> {
+    const result = await this.store.read((tx) =>
+      tx.run(
+        `CALL () {
+           MATCH (e:Expectation)-[:EXPECTS]->(:Instance {id: $actualId}) RETURN e
+           UNION
+           MATCH (e:Expectation {id: $actualId}) RETURN e
+         }
+         RETURN ${fields} AS e ORDER BY e.id`,
+        { actualId },
+      ),
+    );
+    return result.records
+      .map((record) => toExpectation(record.get('e')))
+      .filter((expectation) => (expectation.body.actualId ?? expectation.id) === actualId);
+  }
+
   /** Replaces the body and bumps the generation (the reconcile loop observes the new one). */
   async update(id: string, body: unknown): Promise<StoredExpectation> {
     const valid = this.checked(body);

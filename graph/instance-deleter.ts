@@ -35,6 +35,24 @@ interface Dependents {
   held: number;
 }
 
+/** What depends on instance `i`, and how many values it holds: the columns of the query that binds `i`. */
+const dependentsColumns = `
+  COLLECT { MATCH (source:Instance)-[r:RELATES_TO]->(i) WHERE source <> i
+            RETURN {id: source.id, type: r.type, alias: r.alias} } AS relating,
+  COLLECT { MATCH (i)-[a:ASSIGNED_TO]->(assignee:Instance) WHERE assignee <> i
+            RETURN {id: assignee.id, thing: a.thing, value: a.value, pool: a.pool} } AS holding,
+  COUNT { MATCH (owner:Instance)-[:ASSIGNED_TO]->(i) WHERE owner <> i } AS held`;
+
+/**
+ * Each instance that would refuse deleting `id` (as a DeleteRefused names them), read without
+ * deleting; undefined when there is no such instance.
+ */
+export async function findDependents(tx: ManagedTransaction, id: string): Promise<string[] | undefined> {
+  const found = await tx.run(`MATCH (i:Instance {id: $id}) RETURN ${dependentsColumns}`, { id });
+  const row = found.records[0]?.toObject() as Dependents | undefined;
+  return row && describeDependents(row);
+}
+
 /** Deletes `id` in the caller's transaction; false when there is no such instance. */
 export async function deleteInstance(
   tx: ManagedTransaction,
@@ -47,11 +65,7 @@ export async function deleteInstance(
     `MATCH (i:Instance {id: $id})
      SET i.updatedAt = $now
      WITH i
-     RETURN COLLECT { MATCH (source:Instance)-[r:RELATES_TO]->(i) WHERE source <> i
-                      RETURN {id: source.id, type: r.type, alias: r.alias} } AS relating,
-            COLLECT { MATCH (i)-[a:ASSIGNED_TO]->(assignee:Instance) WHERE assignee <> i
-                      RETURN {id: assignee.id, thing: a.thing, value: a.value, pool: a.pool} } AS holding,
-            COUNT { MATCH (owner:Instance)-[:ASSIGNED_TO]->(i) WHERE owner <> i } AS held`,
+     RETURN ${dependentsColumns}`,
     { id, now: new Date().toISOString() },
   );
   const row = found.records[0]?.toObject() as Dependents | undefined;

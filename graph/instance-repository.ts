@@ -32,7 +32,7 @@ import { readSnapshots } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
 import { linkRoleRefs, sections } from './role-refs.js';
 import { upsertSpecification } from './specification-repository.js';
-import { deleteInstance } from './instance-deleter.js';
+import { deleteInstance, findDependents } from './instance-deleter.js';
 
 /**
  * Instances (TMF Services and Resources): build, define, relate, lifecycle, respecify,
@@ -329,6 +329,16 @@ export class InstanceRepository {
   async delete(id: string, options: { cascade?: boolean } = {}): Promise<void> {
     const deleted = await this.store.write((tx) => deleteInstance(tx, id, options));
     if (!deleted) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+  }
+
+  /**
+   * What would refuse deleting the instance — each instance relating to it or holding a value of
+   * its pools, described as the refusal names it — read without deleting anything.
+   */
+  async dependents(id: string): Promise<string[]> {
+    const found = await this.store.read((tx) => findDependents(tx, id));
+    if (!found) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
+    return found;
   }
 
   private async expectKind(tx: ManagedTransaction, id: string, kind: string): Promise<void> {

@@ -5,6 +5,9 @@ import { z } from 'zod';
 /** The project root: infra/ sits directly below it. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** How long a TMF write waits for the engine before answering 202, by default (DIFFO_WRITE_WAIT_MS). */
+export const defaultWriteWaitMs = 5000;
+
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 
 const environmentSchema = z.object({
@@ -34,6 +37,12 @@ const environmentSchema = z.object({
     .refine((url) => !/[?#]/.test(url), 'expected a URL without a query or fragment')
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  DIFFO_WRITE_WAIT_MS: z.coerce
+    .number()
+    .int('expected a whole number of milliseconds')
+    .min(0)
+    .max(600_000, 'at most 600000 (ten minutes): a client waits that long for an answer')
+    .default(defaultWriteWaitMs),
   DIFFO_TOOLS_DIR: z.string().min(1).optional(),
   DIFFO_DATA_DIR: z.string().min(1).optional(),
 });
@@ -68,6 +77,11 @@ export interface ApiSettings {
    * API's own address as it listens.
    */
   publicUrl?: string;
+  /**
+   * How long a TMF POST, PATCH or DELETE waits for the engine before answering `202 Accepted`
+   * with the expectation's status instead of the result (DIFFO_WRITE_WAIT_MS).
+   */
+  writeWaitMs: number;
 }
 
 export interface Settings {
@@ -126,6 +140,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       port: e.DIFFO_API_PORT,
       ...(e.DIFFO_API_TOKEN ? { token: e.DIFFO_API_TOKEN } : {}),
       ...(e.DIFFO_PUBLIC_URL ? { publicUrl: e.DIFFO_PUBLIC_URL } : {}),
+      writeWaitMs: e.DIFFO_WRITE_WAIT_MS,
     },
     toolsDir: path.resolve(projectRoot, e.DIFFO_TOOLS_DIR ?? '.tools'),
     dataDir: path.resolve(projectRoot, e.DIFFO_DATA_DIR ?? '.data'),

@@ -93,16 +93,36 @@ export async function waitForSettled(
   id: string,
   options: { generation?: number; timeoutMs?: number; pollMs?: number } = {},
 ): Promise<StoredExpectation> {
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const { settled, last } = await follow(expectations, id, { ...options, timeoutMs });
+  if (settled) return settled;
+  throw new Error(
+    `expectation ${id} is still ${last.status} (observed generation ${last.observedGeneration} of ${options.generation ?? last.generation}) after ${timeoutMs / 1000}s`,
+  );
+}
+
+/**
+ * waitForSettled for at most `timeoutMs`, polling every `pollMs` (default 50): the settled
+ * expectation, or undefined when it has not settled by then (the engine is still at it).
+ */
+export async function settledWithin(
+  expectations: ExpectationRepository,
+  id: string,
+  options: { generation: number; timeoutMs: number; pollMs?: number },
+): Promise<StoredExpectation | undefined> {
+  return (await follow(expectations, id, { pollMs: 50, ...options })).settled;
+}
+
+async function follow(
+  expectations: ExpectationRepository,
+  id: string,
+  options: { generation?: number; timeoutMs: number; pollMs?: number },
+): Promise<{ settled?: StoredExpectation; last: StoredExpectation }> {
+  const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const current = await expectations.get(id);
-    const generation = options.generation ?? current.generation;
-    if (isSettled(current, generation)) return current;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `expectation ${id} is still ${current.status} (observed generation ${current.observedGeneration} of ${generation}) after ${(options.timeoutMs ?? 60_000) / 1000}s`,
-      );
-    }
+    if (isSettled(current, options.generation ?? current.generation)) return { settled: current, last: current };
+    if (Date.now() > deadline) return { last: current };
     await sleep(options.pollMs ?? 200);
   }
 }

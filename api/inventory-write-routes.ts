@@ -1,0 +1,159 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isPlainObject } from '../expectations/operators.js';
+import { InventoryError } from '../model/inventory-error.js';
+import { instanceHref } from '../model/tmf/tmf-paths.js';
+import {
+  changeThroughEngine,
+  createThroughEngine,
+  deleteThroughEngine,
+  type TmfWriteDependencies,
+  type WriteResult,
+} from '../runtime/tmf-writes.js';
+import { expectationView, viewOf } from './expectations-routes.js';
+import { idParams } from './id-params.js';
+import type { InventoryApiOptions } from './inventory-routes.js';
+import { applyJsonPatch, type JsonPatchOperation } from './json-patch.js';
+import { mergePatch } from './merge-patch.js';
+import { RequestError } from './request-error.js';
+import { tmfErrorSchema } from './tmf-error.js';
+import { jsonPatchSchema, tmfRequestSchema } from './tmf-request-schemas.js';
+
+/**
+ * A TMF inventory API's writes — POST, PATCH, DELETE — as façades over expectations
+ * (runtime/tmf-writes.ts): the engine does the work, each write waits for it a bounded time
+ * (DIFFO_WRITE_WAIT_MS) and answers with the result (201 with the instance and `Location`;
+ * PATCH 200; DELETE 204), or `202 Accepted` with the expectation's status (`Location:
+ * /expectations/{id}`) while it is still at it or blocked. A delete others depend on is 409 and
+ * changes nothing. Mounted beside inventoryRoutes, with the same options.
+ */
+export interface InventoryWriteOptions extends InventoryApiOptions, TmfWriteDependencies {}
+
+/** The media types a PATCH reads: JSON Merge Patch (as plain JSON too, v4's only one) and JSON Patch. */
+export const patchMediaTypes = ['application/merge-patch+json', 'application/json', 'application/json-patch+json'];
+
+const mediaTypeOf = (request: FastifyRequest) =>
+  (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+function requireMediaType(request: FastifyRequest, accepted: string[]): string {
+  const mediaType = mediaTypeOf(request);
+  if (!accepted.includes(mediaType)) {
+    throw new RequestError(
+      415,
+      'unsupportedMediaType',
+      `${request.method} ${request.url} reads ${accepted.join(', ')}, not ${mediaType || 'a body without a content type'}`,
+    );
+  }
+  return mediaType;
+}
+
+/** Zod issues as `field.path: message`, the way the API names fields everywhere. */
+const issuesOf = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+
+export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> = async (app, options) => {
+  const { inventory, type, version, basePath, tag, render, item, publicUrl } = options;
+  const collection = `${basePath}/${type}`;
+  const common = { tags: [tag], ...(options.deprecated ? { deprecated: true } : {}) };
+  const updateSchema = tmfRequestSchema(type, version, 'update');
+  const errors = { 400: tmfErrorSchema, 404: tmfErrorSchema, 409: tmfErrorSchema, 415: tmfErrorSchema, 422: tmfErrorSchema };
+
+  const instanceOf = async (id: string) => {
+    const instance = await inventory.instances.get(id);
+    if (instance.type !== type) throw new InventoryError('notFound', `no ${type} with id ${id}`, ['id']);
+    return instance;
+  };
+
+  /** The answer to a write: the result (`done`), the instance as it is (`unchanged`), or 202 with the status. */
+  const answer = (request: FastifyRequest, reply: FastifyReply, result: WriteResult, doneStatus: number) => {
+    const baseUrl = publicUrl(request);
+    if (result.outcome === 'underway' || (result.outcome === 'done' && !result.instance && doneStatus !== 204)) {
+      const { expectation } = result;
+      return reply
+        .status(202)
+        .header('Location', `${baseUrl}/expectations/${encodeURIComponent(expectation.id)}`)
+        .send(viewOf(expectation, { baseUrl }));
+    }
+    if (result.outcome === 'done' && !result.instance) return reply.status(204).send();
+    const instance = result.instance!;
+    return reply
+      .status(doneStatus)
+      .header('Location', instanceHref({ baseUrl }, version, instance))
+      .send(render(instance, { baseUrl }));
+  };
+
+  app.post(
+    collection,
+    {
+      schema: {
+        ...common,
+        summary: `Create a ${type}: an expectation the engine builds (201 when built within the wait, else 202)`,
+        consumes: ['application/json'],
+        body: tmfRequestSchema(type, version, 'create'),
+        response: { 201: item, 202: expectationView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireMediaType(request, ['application/json']);
+      const result = await createThroughEngine(options, { type, version, document: request.body });
+      return answer(request, reply, result, 201);
+    },
+  );
+
+  app.patch(
+    `${collection}/:id`,
+    {
+      schema: {
+        ...common,
+        summary: `Change a ${type}: a new generation of its expectation (200 when met within the wait, else 202)`,
+        consumes: patchMediaTypes,
+        params: idParams,
+        body: z.union([z.record(z.string(), z.unknown()).describe('a JSON Merge Patch of the representation'), jsonPatchSchema]),
+        response: { 200: item, 202: expectationView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const mediaType = requireMediaType(request, patchMediaTypes);
+      const snapshot = await instanceOf(request.params.id);
+      const representation = render(snapshot, { baseUrl: publicUrl(request) });
+      const patched = patchedDocument(representation, request.body, mediaType);
+      const checked = updateSchema.safeParse(patched);
+      if (!checked.success) {
+        throw new RequestError(400, 'invalidRequest', `the patched ${type} is no TMF ${type}: ${issuesOf(checked.error)}`);
+      }
+      const current = { snapshot, representation };
+      const result = await changeThroughEngine(options, { type, version, document: patched, current });
+      return answer(request, reply, result, 200);
+    },
+  );
+
+  app.delete(
+    `${collection}/:id`,
+    {
+      schema: {
+        ...common,
+        summary: `Delete a ${type} through the engine (204 when gone within the wait, else 202; 409 while others depend on it)`,
+        params: idParams,
+        response: { 202: expectationView, 204: z.null().describe('deleted'), 404: tmfErrorSchema, 409: tmfErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await deleteThroughEngine(options, await instanceOf(request.params.id));
+      return answer(request, reply, result, 204);
+    },
+  );
+};
+
+/** The representation with the patch applied: JSON Patch operations, or a merge patch object. */
+function patchedDocument(representation: Record<string, unknown>, body: unknown, mediaType: string) {
+  if (mediaType === 'application/json-patch+json') {
+    const operations = jsonPatchSchema.safeParse(body);
+    if (!operations.success) throw new RequestError(400, 'invalidRequest', `a JSON Patch: ${issuesOf(operations.error)}`);
+    return applyJsonPatch(representation, operations.data as JsonPatchOperation[]);
+  }
+  if (!isPlainObject(body)) {
+    throw new RequestError(400, 'invalidRequest', 'a merge patch is a JSON object (RFC 7386); send operations as application/json-patch+json');
+  }
+  return mergePatch(representation, body) as Record<string, unknown>;
+}
