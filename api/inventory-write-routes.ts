@@ -57,7 +57,13 @@ export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> 
   const collection = `${basePath}/${type}`;
   const common = { tags: [tag], ...(options.deprecated ? { deprecated: true } : {}) };
   const updateSchema = tmfRequestSchema(type, version, 'update');
-  const errors = { 400: tmfErrorSchema, 404: tmfErrorSchema, 409: tmfErrorSchema, 415: tmfErrorSchema, 422: tmfErrorSchema };
+  const errors = {
+    400: tmfErrorSchema,
+    404: tmfErrorSchema,
+    409: tmfErrorSchema,
+    415: tmfErrorSchema,
+    422: tmfErrorSchema,
+  };
 
   const instanceOf = async (id: string) => {
     const instance = await inventory.instances.get(id);
@@ -109,7 +115,10 @@ export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> 
         summary: `Change a ${type}: a new generation of its expectation (200 when met within the wait, else 202)`,
         consumes: patchMediaTypes,
         params: idParams,
-        body: z.union([z.record(z.string(), z.unknown()).describe('a JSON Merge Patch of the representation'), jsonPatchSchema]),
+        body: z.union([
+          z.record(z.string(), z.unknown()).describe('a JSON Merge Patch of the representation'),
+          jsonPatchSchema,
+        ]),
         response: { 200: item, 202: expectationView, ...errors },
       },
     },
@@ -120,7 +129,11 @@ export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> 
       const patched = patchedDocument(representation, request.body, mediaType);
       const checked = updateSchema.safeParse(patched);
       if (!checked.success) {
-        throw new RequestError(400, 'invalidRequest', `the patched ${type} is no TMF ${type}: ${issuesOf(checked.error)}`);
+        throw new RequestError(
+          400,
+          'invalidRequest',
+          `the patched ${type} is no TMF ${type}: ${issuesOf(checked.error)}`,
+        );
       }
       const current = { snapshot, representation };
       const result = await changeThroughEngine(options, { type, version, document: patched, current });
@@ -149,11 +162,16 @@ export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> 
 function patchedDocument(representation: Record<string, unknown>, body: unknown, mediaType: string) {
   if (mediaType === 'application/json-patch+json') {
     const operations = jsonPatchSchema.safeParse(body);
-    if (!operations.success) throw new RequestError(400, 'invalidRequest', `a JSON Patch: ${issuesOf(operations.error)}`);
+    if (!operations.success)
+      throw new RequestError(400, 'invalidRequest', `a JSON Patch: ${issuesOf(operations.error)}`);
     return applyJsonPatch(representation, operations.data as JsonPatchOperation[]);
   }
   if (!isPlainObject(body)) {
-    throw new RequestError(400, 'invalidRequest', 'a merge patch is a JSON object (RFC 7386); send operations as application/json-patch+json');
+    throw new RequestError(
+      400,
+      'invalidRequest',
+      'a merge patch is a JSON object (RFC 7386); send operations as application/json-patch+json',
+    );
   }
   return mergePatch(representation, body) as Record<string, unknown>;
 }

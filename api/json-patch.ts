@@ -19,7 +19,8 @@ type Container = Record<string, unknown> | unknown[];
 
 function tokensOf(pointer: string, where: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new RequestError(400, 'invalidRequest', `${where}: "${pointer}" is no JSON Pointer`);
+  if (!pointer.startsWith('/'))
+    throw new RequestError(400, 'invalidRequest', `${where}: "${pointer}" is no JSON Pointer`);
   return pointer
     .slice(1)
     .split('/')
@@ -38,10 +39,15 @@ function child(container: unknown, token: string, where: string): unknown {
 function parentOf(document: unknown, pointer: string, where: string): { container: Container; token: string } {
   const tokens = tokensOf(pointer, where);
   const token = tokens.pop();
-  if (token === undefined) throw new RequestError(400, 'invalidRequest', `${where}: the whole document cannot be changed`);
+  if (token === undefined)
+    throw new RequestError(400, 'invalidRequest', `${where}: the whole document cannot be changed`);
   const container = tokens.reduce((at, inner) => child(at, inner, where), document);
   if (!Array.isArray(container) && !isPlainObject(container)) {
-    throw new RequestError(400, 'invalidRequest', `${where}: "${pointer}" is inside a value that is no object or array`);
+    throw new RequestError(
+      400,
+      'invalidRequest',
+      `${where}: "${pointer}" is inside a value that is no object or array`,
+    );
   }
   return { container, token };
 }
@@ -103,6 +109,8 @@ function applyOne(document: unknown, operation: JsonPatchOperation, where: strin
 /** The document with the operations applied (the document itself is left as it is). */
 export function applyJsonPatch<T>(document: T, operations: JsonPatchOperation[]): T {
   const copy = structuredClone(document);
-  operations.forEach((operation, index) => applyOne(copy, operation, `operation ${index} (${operation.op} ${operation.path})`));
+  operations.forEach((operation, index) =>
+    applyOne(copy, operation, `operation ${index} (${operation.op} ${operation.path})`),
+  );
   return copy;
 }

@@ -52,9 +52,13 @@ const feature = loose({
 });
 
 function relationships(version: TmfVersion) {
-  const characteristics = (key: string) => ({ [`${key}RelationshipCharacteristic`]: z.array(characteristic).optional() });
+  const characteristics = (key: string) => ({
+    [`${key}RelationshipCharacteristic`]: z.array(characteristic).optional(),
+  });
   return {
-    serviceRelationship: z.array(loose({ relationshipType: text, service: instanceRef, ...characteristics('service') })),
+    serviceRelationship: z.array(
+      loose({ relationshipType: text, service: instanceRef, ...characteristics('service') }),
+    ),
     resourceRelationship: z.array(
       version === 'v4'
         ? loose({ id: text, relationshipType: text, ...characteristics('resource') })

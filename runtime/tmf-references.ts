@@ -50,7 +50,9 @@ async function relationshipProblems(inventory: Inventory, translation: TmfTransl
       const allowed = inventory.registry.instanceKind(target.kind).relationships.target;
       return permits(allowed, relationship.alias)
         ? []
-        : [`${where}.alias: ${target.id} (a ${target.kind}) may not be the target of a relationship with alias "${relationship.alias}"`];
+        : [
+            `${where}.alias: ${target.id} (a ${target.kind}) may not be the target of a relationship with alias "${relationship.alias}"`,
+          ];
     }),
   );
   return problems.flat();

@@ -54,7 +54,12 @@ async function governingExpectation(deps: TmfWriteDependencies, actualId: string
 }
 
 /** The checked expectation body of a translated write, or a TmfWriteError naming every problem. */
-async function checkedBody(deps: TmfWriteDependencies, write: TmfWrite, translation: TmfTranslation, base?: ExpectationBody) {
+async function checkedBody(
+  deps: TmfWriteDependencies,
+  write: TmfWrite,
+  translation: TmfTranslation,
+  base?: ExpectationBody,
+) {
   const body = expectationOfWrite(translation, write, deps.inventory.registry, base);
   const problems = await referenceProblems(deps.inventory, translation);
   if (problems.length > 0) throw new TmfWriteError(problems, writeDescription(write));
@@ -83,7 +88,11 @@ async function newInstanceId(deps: TmfWriteDependencies, given: string | undefin
   if (instance) throw new InventoryError('conflict', `id: an instance with id ${given} already exists`, ['id']);
   const wanting = (await deps.expectations.expecting(given)).filter((expectation) => expectation.body.exists !== false);
   if (wanting.length > 0) {
-    throw new InventoryError('conflict', `id: expectation ${wanting[0]!.id} is already building an instance with id ${given}`, ['id']);
+    throw new InventoryError(
+      'conflict',
+      `id: expectation ${wanting[0]!.id} is already building an instance with id ${given}`,
+      ['id'],
+    );
   }
   return given;
 }
@@ -122,14 +131,20 @@ export async function changeThroughEngine(
  * exist, and the engine's delete task removes it. Refused, changing nothing, while other
  * instances depend on it.
  */
-export async function deleteThroughEngine(deps: TmfWriteDependencies, snapshot: InstanceSnapshot): Promise<WriteResult> {
+export async function deleteThroughEngine(
+  deps: TmfWriteDependencies,
+  snapshot: InstanceSnapshot,
+): Promise<WriteResult> {
   const dependents = await deps.inventory.instances.dependents(snapshot.id);
   if (dependents.length > 0) throw new DeleteRefusedOverTmf(snapshot.id, dependents.join('; '));
   const governing = await governingExpectation(deps, snapshot.id);
   const id = governing?.id ?? snapshot.id;
   const body = { kind: snapshot.kind, exists: false, ...(id === snapshot.id ? {} : { actualId: snapshot.id }) };
   const submitted = await submitExpectation(deps, body, id);
-  const settled = await settledWithin(deps.expectations, id, { generation: submitted.generation, timeoutMs: deps.waitMs });
+  const settled = await settledWithin(deps.expectations, id, {
+    generation: submitted.generation,
+    timeoutMs: deps.waitMs,
+  });
   if (settled?.status === 'blocked') {
     // something came to depend on it meanwhile: put the expectation back as it was
     if (governing) await submitExpectation(deps, governing.body, id);

@@ -118,7 +118,11 @@ function translateSpecificationText(context: WriteContext, field: string): void 
 function translateNotKept(context: WriteContext, field: string): void {
   const value = context.write.document[field];
   if (untouched(context, field) || (!context.write.current && Array.isArray(value) && value.length === 0)) return;
-  refuse(context, field, `expectations do not carry ${field === 'note' ? 'notes' : 'external identifiers'}, so a write cannot set them`);
+  refuse(
+    context,
+    field,
+    `expectations do not carry ${field === 'note' ? 'notes' : 'external identifiers'}, so a write cannot set them`,
+  );
 }
 
 /**

@@ -97,7 +97,11 @@ export function translateCharacteristics(context: WriteContext): void {
     if (name in context.kind.pools) return translatePool(context, entry, shown, where);
     if (!(name in context.kind.characteristics)) {
       const declared = Object.keys(context.kind.characteristics).join(', ') || 'none';
-      return refuse(context, `${where}.name`, `${context.kind.name} declares no characteristic "${name}" (declared: ${declared})`);
+      return refuse(
+        context,
+        `${where}.name`,
+        `${context.kind.name} declares no characteristic "${name}" (declared: ${declared})`,
+      );
     }
     if (shown && sameJson(shown.value, entry.value)) return;
     const problem = literalProblem(entry.value);
@@ -108,7 +112,11 @@ export function translateCharacteristics(context: WriteContext): void {
   for (const shown of current) {
     const name = textOf(shown, 'name') ?? '';
     if (shown.inheritedFrom !== undefined || name in context.kind.pools || seen.has(name)) continue;
-    refuse(context, field, `"${name}" is missing: an expectation sets values and removes none, so a write keeps every characteristic (change its value instead)`);
+    refuse(
+      context,
+      field,
+      `"${name}" is missing: an expectation sets values and removes none, so a write keeps every characteristic (change its value instead)`,
+    );
   }
 }
 
@@ -121,7 +129,9 @@ function featureCharacteristics(
   where: string,
 ): Record<string, Json> {
   const declared = context.kind.features[name]!.characteristics;
-  const shownValues = new Map(objectsOf(shown?.featureCharacteristic).map((item) => [textOf(item, 'name'), item.value]));
+  const shownValues = new Map(
+    objectsOf(shown?.featureCharacteristic).map((item) => [textOf(item, 'name'), item.value]),
+  );
   const values: Record<string, Json> = {};
   objectsOf(entry.featureCharacteristic).forEach((item, index) => {
     const characteristic = textOf(item, 'name') ?? '';
@@ -129,7 +139,11 @@ function featureCharacteristics(
     // TMF638 v4 requires a characteristic per feature: a feature without any shows its isEnabled as one
     if (characteristic === 'isEnabled' && !('isEnabled' in declared)) return;
     if (!(characteristic in declared)) {
-      return refuse(context, `${at}.name`, `feature "${name}" declares no characteristic "${characteristic}" (declared: ${Object.keys(declared).join(', ') || 'none'})`);
+      return refuse(
+        context,
+        `${at}.name`,
+        `feature "${name}" declares no characteristic "${characteristic}" (declared: ${Object.keys(declared).join(', ') || 'none'})`,
+      );
     }
     if (sameJson(shownValues.get(characteristic), item.value)) return;
     const problem = literalProblem(item.value);
@@ -150,16 +164,24 @@ export function translateFeatures(context: WriteContext): void {
     const name = textOf(entry, 'name') ?? textOf(entry, 'id') ?? '';
     if (!(name in context.kind.features)) {
       const declared = Object.keys(context.kind.features).join(', ') || 'none';
-      return refuse(context, `${where}.name`, `${context.kind.name} declares no feature "${name}" (declared: ${declared})`);
+      return refuse(
+        context,
+        `${where}.name`,
+        `${context.kind.name} declares no feature "${name}" (declared: ${declared})`,
+      );
     }
     const shown = current.find((candidate) => candidate.name === name);
     if (shown && sameJson(shown, entry)) return;
     const characteristics = featureCharacteristics(context, name, entry, shown, where);
-    const isEnabled = typeof entry.isEnabled === 'boolean' && entry.isEnabled !== shown?.isEnabled ? entry.isEnabled : undefined;
+    const isEnabled =
+      typeof entry.isEnabled === 'boolean' && entry.isEnabled !== shown?.isEnabled ? entry.isEnabled : undefined;
     if (isEnabled === undefined && Object.keys(characteristics).length === 0) return;
     context.sections.features = {
       ...context.sections.features,
-      [name]: { ...(isEnabled === undefined ? {} : { isEnabled }), ...(Object.keys(characteristics).length ? { characteristics } : {}) },
+      [name]: {
+        ...(isEnabled === undefined ? {} : { isEnabled }),
+        ...(Object.keys(characteristics).length ? { characteristics } : {}),
+      },
     };
     context.origins.set(`features.${name}`, where);
   });

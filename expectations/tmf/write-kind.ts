@@ -17,7 +17,9 @@ export type KindResolution = { kind: RegisteredInstanceKind } | { problems: stri
 function kindsOfType(registry: Registry, type: InstanceType): RegisteredInstanceKind[] {
   return registry
     .all()
-    .flatMap((kind) => (kind.category === 'instance' && instanceTypeOf(kind.specification.type) === type ? [kind] : []));
+    .flatMap((kind) =>
+      kind.category === 'instance' && instanceTypeOf(kind.specification.type) === type ? [kind] : [],
+    );
 }
 
 const describe = (kind: RegisteredInstanceKind) =>

@@ -63,7 +63,8 @@ const allEntries = (context: WriteContext, read: (field: string) => unknown) =>
 function defaultAlias(context: WriteContext, entry: RelationshipEntry): string | undefined {
   const { source } = context.kind.relationships;
   if (entry.type && permits(source, entry.type)) return entry.type;
-  const allowed = source === 'all' ? 'any alias' : source === 'none' ? 'no relationship' : `aliases ${source.join(', ')}`;
+  const allowed =
+    source === 'all' ? 'any alias' : source === 'none' ? 'no relationship' : `aliases ${source.join(', ')}`;
   refuse(
     context,
     entry.where,
@@ -81,7 +82,11 @@ function wantedRelationships(context: WriteContext, entries: RelationshipEntry[]
   for (const entry of entries) {
     if (entry.type === 'assignedTo') {
       if (!asShown(entry)) {
-        refuse(context, entry.where, `assignedTo relationships are values of this instance's pools that others hold: the holder's expectation assigns them`);
+        refuse(
+          context,
+          entry.where,
+          `assignedTo relationships are values of this instance's pools that others hold: the holder's expectation assigns them`,
+        );
       }
       continue;
     }
@@ -90,7 +95,11 @@ function wantedRelationships(context: WriteContext, entries: RelationshipEntry[]
       continue;
     }
     if (entry.others.length > 0 && !asShown(entry)) {
-      refuse(context, entry.where, `diffo's expected relationships carry only an alias (not ${entry.others.join(', ')})`);
+      refuse(
+        context,
+        entry.where,
+        `diffo's expected relationships carry only an alias (not ${entry.others.join(', ')})`,
+      );
       continue;
     }
     const alias = entry.alias ?? defaultAlias(context, entry);
@@ -140,6 +149,11 @@ export function translateRelationships(context: WriteContext): void {
   if (relationshipFields.every((field) => untouched(context, field))) return;
   const { wanted, unaliased } = wantedRelationships(context, entries);
   checkRemovals(context, wanted, unaliased);
+  const held = (context.write.current?.snapshot.relationships ?? []).flatMap((relationship) =>
+    relationship.alias ? [{ alias: relationship.alias, type: relationship.type, target: relationship.target.id }] : [],
+  );
+  const sorted = (list: typeof wanted) => [...list].sort((a, b) => a.alias.localeCompare(b.alias));
+  if (sameJson(sorted(wanted), sorted(held))) return;
   context.origins.set('relationships', relationshipFields.join(' and '));
   context.sections.relationships = wanted;
 }

@@ -1,14 +1,6 @@
 import { isPlainObject } from '../operators.js';
 import { checkInherited } from './write-characteristics.js';
-import {
-  currentOf,
-  elementAt,
-  objectsOf,
-  refuse,
-  textOf,
-  untouched,
-  type WriteContext,
-} from './write-context.js';
+import { currentOf, elementAt, objectsOf, refuse, textOf, untouched, type WriteContext } from './write-context.js';
 
 /**
  * `relatedParty` and `place` of a TMF write: the instance's own parties and places by role
@@ -48,7 +40,9 @@ const key = (ref: { role?: string; id?: string }) => `${ref.role}\u0000${ref.id}
 function unshown(context: WriteContext, section: Section): Array<{ role: string; id: string }> {
   const { current, type, version } = context.write;
   if (!current || section !== 'places' || type !== 'resource' || version !== 'v4') return [];
-  const shown = entriesOf(context, section, current.representation.place).filter((entry) => entry.entry.inheritedFrom === undefined);
+  const shown = entriesOf(context, section, current.representation.place).filter(
+    (entry) => entry.entry.inheritedFrom === undefined,
+  );
   return current.snapshot.places.filter((place) => !shown.some((entry) => key(entry) === key(place)));
 }
 
@@ -80,11 +74,19 @@ export function translateRoles(context: WriteContext, section: Section): void {
     }
     const declared = Object.keys(context.kind[section]).join(', ') || 'none';
     if (!role) {
-      refuse(context, `${where}.role`, `diffo holds ${section} by role: give one (${context.kind.name} declares: ${declared})`);
+      refuse(
+        context,
+        `${where}.role`,
+        `diffo holds ${section} by role: give one (${context.kind.name} declares: ${declared})`,
+      );
       continue;
     }
     if (!id) {
-      refuse(context, `${where}${context.write.version === 'v5' ? (section === 'parties' ? '.partyOrPartyRole' : '.place') : ''}.id`, 'give the id');
+      refuse(
+        context,
+        `${where}${context.write.version === 'v5' ? (section === 'parties' ? '.partyOrPartyRole' : '.place') : ''}.id`,
+        'give the id',
+      );
       continue;
     }
     own.push({ role, id, where });

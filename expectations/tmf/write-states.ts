@@ -26,7 +26,8 @@ export const expectedStateField = (context: WriteContext) =>
 /** The instance's state in the inventory's words: as it is (PATCH) or as it is built (POST). */
 function currentState(context: WriteContext): string {
   const { type, current } = context.write;
-  if (current) return (type === 'service' ? current.snapshot.states.state : current.snapshot.states.lifecycleState) ?? '';
+  if (current)
+    return (type === 'service' ? current.snapshot.states.state : current.snapshot.states.lifecycleState) ?? '';
   return type === 'service' ? initialServiceFields.state : initialResourceStates.lifecycleState;
 }
 
@@ -39,7 +40,11 @@ function translateExpectedState(context: WriteContext, field: string, value: unk
   const inventory = typeof value === 'string' ? inventoryStateOf(type, version, field, value) : undefined;
   if (!inventory) {
     const values = writableStates(type, version, field).join(', ');
-    refuse(context, field, `${JSON.stringify(value)} is no state diffo keeps (TMF${type === 'service' ? '638' : '639'} ${version}: ${values})`);
+    refuse(
+      context,
+      field,
+      `${JSON.stringify(value)} is no state diffo keeps (TMF${type === 'service' ? '638' : '639'} ${version}: ${values})`,
+    );
     return undefined;
   }
   const from = currentState(context);
@@ -80,7 +85,8 @@ export function stateFields(context: WriteContext): string[] {
 
 function isStateField(context: WriteContext, field: string): boolean {
   const { type, version } = context.write;
-  if (type === 'service') return field === 'startDate' || field === 'endDate' || (field === 'operatingStatus' && version === 'v5');
+  if (type === 'service')
+    return field === 'startDate' || field === 'endDate' || (field === 'operatingStatus' && version === 'v5');
   return ['administrativeState', 'operationalState', 'usageState'].includes(field);
 }
 

@@ -7,7 +7,14 @@ import {
   serviceStates,
   usageStates,
 } from '../../model/lifecycle.js';
-import { inventoryStatesFor, officialStates, stateMappings, statesIn } from '../../model/tmf/state-vocabulary.js';
+import {
+  inventoryStateOf,
+  inventoryStatesFor,
+  officialStates,
+  stateMappings,
+  statesIn,
+  writableStates,
+} from '../../model/tmf/state-vocabulary.js';
 import { officialDocument, type TmfApi } from '../support/official-schemas.js';
 
 /** The enumeration `name` of an official file. */
@@ -131,5 +138,37 @@ describe('state vocabularies per TMF version', () => {
       field: 'operationalState',
       values: ['enable'],
     });
+  });
+
+  it("read a version's value back as the inventory value a client means: the one of the same name first", () => {
+    expect(inventoryStateOf('service', 'v4', 'state', 'inactive')).toEqual({ field: 'state', value: 'inactive' });
+    expect(inventoryStateOf('service', 'v4', 'state', 'feasibilityChecked')).toEqual({
+      field: 'state',
+      value: 'feasibilityChecked',
+    });
+    expect(inventoryStateOf('service', 'v5', 'state', 'suspended')).toEqual({ field: 'state', value: 'suspended' });
+    expect(inventoryStateOf('service', 'v4', 'state', 'suspended')).toBeUndefined();
+    expect(inventoryStateOf('resource', 'v4', 'resourceStatus', 'reserved')).toEqual({
+      field: 'lifecycleState',
+      value: 'planned',
+    });
+    expect(inventoryStateOf('resource', 'v4', 'resourceStatus', 'standby')).toBeUndefined();
+    expect(inventoryStateOf('resource', 'v5', 'administrativeState', 'shuttingDown')).toEqual({
+      field: 'administrativeState',
+      value: 'shutdown',
+    });
+    expect(writableStates('resource', 'v4', 'resourceStatus')).toEqual(['reserved', 'available', 'suspended']);
+    // every value written reads back as itself
+    for (const type of ['service', 'resource'] as const) {
+      for (const version of ['v4', 'v5'] as const) {
+        for (const { to, values } of stateMappings[type][version]) {
+          for (const value of writableStates(type, version, to)) {
+            const inventory = inventoryStateOf(type, version, to, value)!;
+            expect(statesIn(version, type, { [inventory.field]: inventory.value })[to]).toBe(value);
+          }
+          expect(Object.values(values).length).toBeGreaterThan(0);
+        }
+      }
+    }
   });
 });
