@@ -12,6 +12,7 @@ import { defineInstanceKind } from '../model/instance-kind.js';
 import { definePartyKind, definePlaceKind } from '../model/party-kind.js';
 import { openInventory } from '../runtime/inventory-context.js';
 import { reconcileWorkflowBundle } from '../runtime/reconcile-worker.js';
+import { serverNeeds } from '../runtime/server-needs.js';
 import { signalReconciler } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import * as noopActivities from './fixtures/noop-activities.js';
@@ -54,7 +55,7 @@ const concurrency = {
 export async function reconcileThroughput(): Promise<void> {
   const { sizes, warmUp, repeats } = sizesFromEnvironment();
   const settings = readSettings();
-  await servicesUp(localServers(settings), (line) => console.log(`· ${line}`));
+  await servicesUp(localServers(settings, serverNeeds), (line) => console.log(`· ${line}`));
   const { driver, inventory, expectations } = openInventory(settings.neo4j, [
     BenchProvider,
     BenchSite,
@@ -119,7 +120,7 @@ export async function reconcileThroughput(): Promise<void> {
   const provider = await inventory.parties.create('BenchProvider', { id: `${tag}-rsp` });
   const site = await inventory.places.create('BenchSite', { id: `${tag}-site` });
   const running = [reconcileWorker.run(), noopWorker.run()];
-  const servers = localServers(settings);
+  const servers = localServers(settings, serverNeeds);
   const poolFor = async (name: string, size: number) => {
     const pool = await inventory.instances.build(BenchVlanPool, { id: `${tag}-pool-${name}`, name: `${tag}-pool` });
     await inventory.instances.define(BenchVlanPool, pool.id, { pools: { vlans: { first: 1, last: size } } });
