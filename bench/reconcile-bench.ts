@@ -12,6 +12,7 @@ import {
 import { ownPartsTypes } from '../graph/instance-fields.js';
 import type { LocalServer } from '../infra/local-server.js';
 import { localServers } from '../infra/local-servers.js';
+import { serverNeeds } from '../runtime/server-needs.js';
 import { servicesUp } from '../infra/services.js';
 import { readSettings, type Settings } from '../infra/settings.js';
 import { defineInstanceKind } from '../model/instance-kind.js';
@@ -69,7 +70,7 @@ export interface Bench extends Omit<InventoryContext, 'registry'> {
 /** Starts the local servers when they are not up, opens the graph (bootstrapped) and the Temporal connections. */
 export async function openBench(): Promise<Bench> {
   const settings = readSettings();
-  await servicesUp(localServers(settings), (line) => console.log(`· ${line}`));
+  await servicesUp(localServers(settings, serverNeeds), (line) => console.log(`· ${line}`));
   const { driver, inventory, expectations } = openInventory(settings.neo4j, [
     BenchProvider,
     BenchSite,
@@ -81,7 +82,7 @@ export async function openBench(): Promise<Bench> {
   const connection = await Connection.connect({ address: settings.temporal.address });
   const client = new Client({ connection, namespace: settings.temporal.namespace });
   const tag = `bench-${Date.now().toString(36)}`;
-  const servers = localServers(settings);
+  const servers = localServers(settings, serverNeeds);
   return {
     settings,
     servers,

@@ -8,9 +8,9 @@ import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { instanceTypeOf } from '../model/specification.js';
 import { violatedConstraint } from './graph-store.js';
-import { instanceSnapshotQuery, toSnapshot } from './instance-reader.js';
+import { instanceSnapshotQuery, toSnapshot, type SnapshotRow } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
-import { checkLinkedRoleRefs, linkRoleRefsClause, roleRefsParameter } from './role-refs.js';
+import { checkLinkedRoleRefs, linkRoleRefsClause, roleRefsParameter, type FoundRoleRefs } from './role-refs.js';
 import { mergeSpecification, specificationConflict, specificationParameter } from './specification-repository.js';
 
 /**
@@ -58,7 +58,7 @@ export async function buildInstance(
   try {
     // the specification is upserted, and the parties and places linked, by the statement that
     // creates the instance, and it returns what it built, as a read would
-    const result = await tx.run(
+    const result = await tx.run<SnapshotRow & { partiesFound: FoundRoleRefs; placesFound: FoundRoleRefs }>(
       `${mergeSpecification}
        WITH s
        CREATE (i:${labels})-[:SPECIFIED_BY]->(s)

@@ -13,7 +13,7 @@ import { specificationSchema, type Specification } from './specification.js';
  * Cypher.
  */
 
-export type Kind = InstanceKind<any, any> | PartyKind | PlaceKind;
+export type Kind = InstanceKind | PartyKind | PlaceKind;
 
 export interface RegisteredFeature {
   name: string;
@@ -35,7 +35,7 @@ export interface RegisteredInstanceKind {
   relationships: RelationshipPermissions;
   /** Inherited places, parties and characteristics and field reads: computed when read, never stored. */
   inheritedFacts: InheritedFact[];
-  declaration: InstanceKind<any, any>;
+  declaration: InstanceKind;
 }
 
 export interface RegisteredPartyOrPlaceKind {
@@ -114,14 +114,15 @@ function checkSchemas(
   return result;
 }
 
-function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems): RegisteredInstanceKind {
+function registerInstanceKind(kind: InstanceKind, problems: Problems): RegisteredInstanceKind {
   const where = kind.name;
   const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
   const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
   const features: Record<string, RegisteredFeature> = {};
-  for (const [name, feature] of Object.entries(kind.features ?? {}) as Array<
-    [string, { enabled?: unknown; characteristics?: Record<string, unknown> }]
-  >) {
+  // read as unknowns: registration checks what the types cannot promise (a JavaScript caller, a cast)
+  for (const [name, feature] of Object.entries<{ enabled?: unknown; characteristics?: Record<string, unknown> }>(
+    kind.features ?? {},
+  )) {
     if (typeof feature?.enabled !== 'boolean')
       problems.push(`${where}.features.${name}.enabled: must be true or false`);
     features[name] = {
@@ -181,7 +182,7 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
 
 /** Inherited facts must be well-formed (names reach Cypher) and must not take the name of an own fact. */
 function registerInheritedFacts(
-  kind: InstanceKind<any, any>,
+  kind: InstanceKind,
   own: {
     characteristics: CharacteristicSchemas;
     pools: Record<string, string>;
@@ -272,7 +273,7 @@ function checkAcrossKinds(kinds: RegisteredKind[], problems: Problems): void {
           expectCategory(declaration.kind, category, where);
           const target = byName.get(declaration.kind);
           if (target && target.category === category) {
-            const plays = (target as RegisteredPartyOrPlaceKind).roles.instances;
+            const plays = target.roles.instances;
             if (Object.keys(plays).length > 0 && !(plays[role] ?? []).includes(kind.name)) {
               problems.push(`${where}: ${declaration.kind} does not declare the role "${role}" towards ${kind.name}`);
             }
@@ -345,13 +346,13 @@ export class Registry {
   partyKind(name: string): RegisteredPartyOrPlaceKind {
     const kind = this.kinds.get(name);
     if (kind?.category !== 'party') throw new UnknownKindError(name, 'party');
-    return kind as RegisteredPartyOrPlaceKind;
+    return kind;
   }
 
   placeKind(name: string): RegisteredPartyOrPlaceKind {
     const kind = this.kinds.get(name);
     if (kind?.category !== 'place') throw new UnknownKindError(name, 'place');
-    return kind as RegisteredPartyOrPlaceKind;
+    return kind;
   }
 
   /** The Neo4j label of a registered kind: the only way a label reaches Cypher. */
