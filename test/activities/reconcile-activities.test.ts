@@ -24,7 +24,11 @@ describe('reconcile activities', () => {
   const unexpected = uniqueId('exp-none');
   /** Runs a task's activity for an expectation (the mock environment cannot infer what it returns). */
   const act = (task: Task, expectationId: string) =>
-    env.run(activities[task.type], task, expectationId) as Promise<TaskOutcome>;
+    env.run<[Task, string], TaskOutcome, (task: Task, id: string) => Promise<TaskOutcome>>(
+      activities[task.type],
+      task,
+      expectationId,
+    );
   /** Runs a task twice: the second run leaves the graph as the first did; returns both outcomes. */
   const twice = async (task: Task) => {
     const first = await act(task, unexpected);
