@@ -60,7 +60,9 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   if (deps.token) app.addHook('onRequest', bearerAuth(deps.token));
   const publicUrl = publicUrlOf(app, deps.publicUrl);
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => {
+    void reply.send(app.swagger());
+  });
   for (const version of ['v4', 'v5'] as const) {
     const common = { inventory: deps.inventory, version, render: renderers[version], publicUrl };
     await app.register(inventoryRoutes, {

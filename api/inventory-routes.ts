@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Inventory } from '../graph/inventory.js';
 import { inheritedFactsView } from '../model/inherited-values.js';
@@ -89,7 +89,7 @@ function pageLinks(
   total: number,
 ): string {
   const link = (at: number, rel: string) =>
-    `<${collection}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) })}>; rel="${rel}"`;
+    `<${collection}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) }).toString()}>; rel="${rel}"`;
   return [
     link(0, 'first'),
     ...(offset + limit < total ? [link(offset + limit, 'next')] : []),
@@ -97,7 +97,7 @@ function pageLinks(
   ].join(', ');
 }
 
-export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async (app, options) => {
+export const inventoryRoutes: FastifyPluginCallbackZod<InventoryApiOptions> = (app, options, done) => {
   const { inventory, type, basePath, tag, render, item, publicUrl } = options;
   const collection = `${basePath}/${type}`;
   const common = { tags: [tag], ...(options.deprecated ? { deprecated: true } : {}) };
@@ -163,4 +163,5 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async
     },
     async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited),
   );
+  done();
 };

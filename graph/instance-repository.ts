@@ -102,11 +102,13 @@ export interface InstanceFilter {
 function whereClause(filter: InstanceFilter): { where: string; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.kind !== undefined) (conditions.push('i.kind = $kind'), (params.kind = filter.kind));
-  if (filter.name !== undefined) (conditions.push('i.name = $name'), (params.name = filter.name));
-  if (filter.specificationId !== undefined)
-    (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
-  if (filter.type !== undefined) (conditions.push('i.type = $type'), (params.type = filter.type));
+  const fields = { kind: 'i.kind', name: 'i.name', specificationId: 's.id', type: 'i.type' } as const;
+  for (const [field, expression] of Object.entries(fields)) {
+    const value = filter[field as keyof typeof fields];
+    if (value === undefined) continue;
+    conditions.push(`${expression} = $${field}`);
+    params[field] = value;
+  }
   Object.entries(filter.attributes ?? {}).forEach(([attribute, values], index) => {
     conditions.push(filterableAttributes[attribute as FilterableAttribute](`$attribute${index}`));
     params[`attribute${index}`] = values;

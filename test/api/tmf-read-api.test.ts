@@ -15,7 +15,7 @@ import { reconcileHarness } from '../support/reconcile-harness.js';
  * this run's ids) plus notes and external identifiers: every item valid against its version's
  * official schema, every href answering with the same id, and the TMF630 rules.
  */
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 const versions = ['v4', 'v5'] as const;
 const officialSchema = { service: 'Service', resource: 'Resource' } as const;
@@ -54,7 +54,7 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, init);
     const text = await response.text();
-    return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : undefined) as any };
+    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
   const list = (version: TmfVersion, type: InstanceType, query = '') =>
     call(`${collectionPath(version, type)}?id=${ids[type].join(',')}${query ? `&${query}` : ''}`);
@@ -148,7 +148,7 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
       valueType: 'object',
       value: expect.objectContaining({ assigned: 2 }),
     });
-    expect(uni.serviceRelationship.map((relationship: Json) => relationship.service.id)).toEqual([
+    expect(uni.serviceRelationship.map((relationship: { service: Json }) => relationship.service.id)).toEqual([
       wholesale.avc,
       wholesale.secondAvc,
     ]);
