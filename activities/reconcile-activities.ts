@@ -5,7 +5,7 @@ import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { domainFailures } from './domain-failure.js';
 import { observeExpectation, type ObservationOrDeleted } from './observe-expectation.js';
-import { retryingLostRaces, runTaskOnce } from './run-task.js';
+import { retryingLostRaces, runTaskOnce, subjectOf } from './run-task.js';
 
 export type { Observation, ObservationOrDeleted } from './observe-expectation.js';
 
@@ -37,29 +37,28 @@ export interface BlockedRecord {
   actualId: string;
 }
 
-export function createReconcileActivities({ inventory, expectations, resync }: ReconcileDependencies) {
-  /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
-  function taskActivity(type: Task['type']) {
-    return (task: Task, expectationId: string): Promise<TaskOutcome> =>
-      domainFailures(() => {
-        if (task.type !== type)
-          throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
-        return retryingLostRaces(() =>
-          inventory.store.transaction(async () => {
-            const { outcome, after, expectation, event } = await runTaskOnce(inventory, task, {
-              expectations,
-              expectationId,
-            });
-            const afterTask = { subject: after, stored: expectation ?? null, event };
-            return {
-              outcome,
-              observation: await observeExpectation(inventory, expectations, expectationId, afterTask),
-            };
-          }),
-        );
-      });
-  }
+/** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
+function taskActivity({ inventory, expectations }: ReconcileDependencies, type: Task['type']) {
+  return (task: Task, expectationId: string): Promise<TaskOutcome> =>
+    domainFailures(() => {
+      if (task.type !== type) {
+        throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
+      }
+      return retryingLostRaces(() =>
+        inventory.store.transaction(async () => {
+          const run = await runTaskOnce(inventory, task, { expectations, expectationId });
+          const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
+          const afterTask = { subject, stored: run.expectation ?? null, event: run.event };
+          const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
+          return { outcome: run.outcome, observation };
+        }),
+      );
+    });
+}
 
+export function createReconcileActivities(dependencies: ReconcileDependencies) {
+  const { inventory, expectations, resync } = dependencies;
+  const taskActivityOf = (type: Task['type']) => taskActivity(dependencies, type);
   return {
     observe(expectationId: string): Promise<ObservationOrDeleted> {
       return domainFailures(() => observeExpectation(inventory, expectations, expectationId));
@@ -90,16 +89,17 @@ export function createReconcileActivities({ inventory, expectations, resync }: R
       return resync();
     },
 
-    build: taskActivity('build'),
-    respecify: taskActivity('respecify'),
-    define: taskActivity('define'),
-    addRoles: taskActivity('addRoles'),
-    removeRoles: taskActivity('removeRoles'),
-    relate: taskActivity('relate'),
-    unrelate: taskActivity('unrelate'),
-    assign: taskActivity('assign'),
-    unassign: taskActivity('unassign'),
-    transition: taskActivity('transition'),
+    build: taskActivityOf('build'),
+    respecify: taskActivityOf('respecify'),
+    define: taskActivityOf('define'),
+    addRoles: taskActivityOf('addRoles'),
+    removeRoles: taskActivityOf('removeRoles'),
+    relate: taskActivityOf('relate'),
+    unrelate: taskActivityOf('unrelate'),
+    assign: taskActivityOf('assign'),
+    unassign: taskActivityOf('unassign'),
+    transition: taskActivityOf('transition'),
+    delete: taskActivityOf('delete'),
   };
 }
 

@@ -1,12 +1,13 @@
-import { changeSet } from '../expectations/change-set.js';
+import { changeSet, type ChangeSet } from '../expectations/change-set.js';
 import type { Task } from '../expectations/tasks.js';
 import { AssignmentRaceLost } from '../graph/assignment-repository.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import type { EventToRecord } from '../graph/event-repository.js';
 import type { Inventory } from '../graph/inventory.js';
+import type { InstanceType } from '../model/instance-ref.js';
 import { InventoryError } from '../model/inventory-error.js';
-import type { PoolBoundsInput } from '../model/pool.js';
 import { renderTmf, type InstanceSnapshot } from '../model/tmf-json.js';
+import { carryOut, type ConcreteTask } from './carry-out.js';
 
 /**
  * Carries out one planned task with the inventory operations, in one transaction with the
@@ -49,8 +50,8 @@ export interface ObservedFor {
 
 export interface TaskRun {
   outcome: string;
-  /** The subject as it is now, when read. */
-  after?: InstanceSnapshot;
+  /** The subject as it is now, when read; null when the task deleted it (or found it deleted). */
+  after?: InstanceSnapshot | null;
   /** With `observedFor`: the expectation as read at the start of the task (null: there is none). */
   expectation?: StoredExpectation | null;
   /** With `observedFor`: the change event, not yet recorded — the observation's record carries it. */
@@ -70,25 +71,35 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
     );
     return { current: read.instance, expectation: read.expectation };
   });
-  const run = (outcome: string, after?: InstanceSnapshot): TaskRun => ({
+  const run = (outcome: string, after?: InstanceSnapshot | null): TaskRun => ({
     outcome,
-    ...(after ? { after } : {}),
+    ...(after !== undefined ? { after } : {}),
     ...(observedFor ? { expectation } : {}),
   });
   const task = await withOwnerChosen(inventory, planned, current);
   if (typeof task === 'string') return run(task);
   const { outcome, after: known } = await carryOut(inventory, task, current);
-  const after = known ?? (await inventory.instances.get(subject));
-  if (after === current) return run(outcome, after); // nothing changed: no event
-  const changes = changeSet(
-    after.type === 'service' ? 'Service' : 'Resource',
-    current && eventDocument(current),
-    eventDocument(after),
-  );
+  const after = known === undefined ? await inventory.instances.get(subject) : known;
+  const changes = after === current ? undefined : changeOf(current, after); // the same snapshot: nothing changed
   if (!changes) return run(outcome, after);
   if (observedFor) return { ...run(outcome, after), event: { instanceId: subject, key: task.key, ...changes } };
   await inventory.events.record(subject, { key: task.key, ...changes });
   return run(outcome, after);
+}
+
+/** The change event of a task's subject (created, changed or deleted), with the subject's type. */
+function changeOf(
+  before: InstanceSnapshot | null,
+  after: InstanceSnapshot | null,
+): (ChangeSet & { instanceType: InstanceType }) | undefined {
+  const instanceType = (after ?? before)?.type;
+  if (!instanceType) return undefined;
+  const changes = changeSet(
+    instanceType === 'service' ? 'Service' : 'Resource',
+    before && eventDocument(before),
+    after && eventDocument(after),
+  );
+  return changes && { ...changes, instanceType };
 }
 
 /**
@@ -110,8 +121,6 @@ function eventDocument(instance: InstanceSnapshot): Record<string, unknown> {
     }));
   return held.length > 0 ? { ...renderTmf(instance), assignments: held } : renderTmf(instance);
 }
-
-type ConcreteTask = Exclude<Task, { type: 'assign' }> | (Extract<Task, { type: 'assign' }> & { owner: string });
 
 /**
  * An assignment from "any GPU in NXTM2" becomes one from a particular owner: the slot's
@@ -150,117 +159,6 @@ async function withOwnerChosen(
 }
 
 /** The instance a task changes: the assignee for assignments, otherwise the instance itself. */
-function subjectOf(task: Task): string {
+export function subjectOf(task: Task): string {
   return task.type === 'assign' || task.type === 'unassign' ? task.assignee : task.id;
-}
-
-interface Done {
-  outcome: string;
-  /** The subject after the task, when the operation already read it (saves a round trip). */
-  after?: InstanceSnapshot;
-}
-
-/** Every task but build needs its subject to exist. */
-function existing(current: InstanceSnapshot | null, id: string): InstanceSnapshot {
-  if (!current) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
-  return current;
-}
-
-/** Carries the task out; `current` is the subject as read just before (null if it does not exist yet). */
-async function carryOut(inventory: Inventory, task: ConcreteTask, current: InstanceSnapshot | null): Promise<Done> {
-  switch (task.type) {
-    case 'build': {
-      if (current?.kind === task.kind) return { outcome: `${task.kind} ${task.id} was already built`, after: current };
-      const after = await inventory.instances.build(task.kind, {
-        id: task.id,
-        ...(task.name ? { name: task.name } : {}),
-        characteristics: task.characteristics,
-        features: task.features,
-        parties: task.parties,
-        places: task.places,
-      });
-      return { outcome: `built ${task.kind} ${task.id}`, after };
-    }
-    case 'respecify':
-      return {
-        outcome: `respecified ${task.id} to ${task.toKind}`,
-        after: await inventory.instances.respecify(task.id, task.specificationId),
-      };
-    case 'define':
-      return {
-        outcome: `defined ${[...Object.keys(task.characteristics ?? {}), ...Object.keys(task.features ?? {}), ...Object.keys(task.pools ?? {})].join(', ')} of ${task.id}`,
-        after: await inventory.instances.define(task.kind, task.id, {
-          characteristics: task.characteristics,
-          features: task.features,
-          pools: task.pools as Record<string, PoolBoundsInput> | undefined,
-        }),
-      };
-    case 'addRoles': {
-      const missing = task.refs.filter(
-        (ref) => !existing(current, task.id)[task.section].some((held) => held.role === ref.role && held.id === ref.id),
-      );
-      const after =
-        missing.length > 0
-          ? await inventory.instances.addRoleRefs(task.id, task.section, missing)
-          : existing(current, task.id);
-      return {
-        outcome: `related ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}`,
-        after,
-      };
-    }
-    case 'removeRoles':
-      await inventory.instances.removeRoleRefs(task.id, task.section, task.refs);
-      return { outcome: `removed ${task.section} ${task.refs.map((ref) => `${ref.role}=${ref.id}`).join(', ')}` };
-    case 'relate': {
-      const missing = task.relationships.filter(
-        (wanted) =>
-          !existing(current, task.id).relationships.some(
-            (held) => held.alias === wanted.alias && held.target.id === wanted.target && held.type === wanted.type,
-          ),
-      );
-      const after =
-        missing.length > 0 ? await inventory.instances.relate(task.id, missing) : existing(current, task.id);
-      return {
-        outcome: `related ${task.relationships.map((relationship) => `${relationship.alias}→${relationship.target}`).join(', ')}`,
-        after,
-      };
-    }
-    case 'unrelate':
-      await inventory.instances.unrelate(task.id, { alias: task.alias });
-      return { outcome: `unrelated ${task.alias}` };
-    case 'assign': {
-      const held = existing(current, task.assignee).assignments.find((assignment) => assignment.alias === task.alias);
-      if (
-        held &&
-        held.owner.id === task.owner &&
-        held.pool === task.pool &&
-        (task.value === 'auto' || held.value === task.value)
-      ) {
-        return {
-          outcome: `slot ${task.alias} already holds ${held.thing} ${held.value} of ${held.owner.id}`,
-          after: existing(current, task.assignee),
-        };
-      }
-      const { assignment: made, assignee } = await inventory.assignments.assignReading(
-        { owner: task.owner, pool: task.pool, assignee: task.assignee, alias: task.alias, value: task.value },
-        inventory.registry,
-      );
-      return {
-        outcome: `assigned ${made.thing} ${made.value} of ${made.owner} to slot ${task.alias}`,
-        ...(assignee ? { after: assignee } : {}),
-      };
-    }
-    case 'unassign':
-      await inventory.assignments.unassign({ assignee: task.assignee, alias: task.alias });
-      return { outcome: `emptied slot ${task.alias}` };
-    case 'transition': {
-      const before = existing(current, task.id);
-      const state = before.type === 'service' ? before.states.state : before.states.lifecycleState;
-      if (state === task.to) return { outcome: `${task.id} is already ${task.to}`, after: before };
-      return {
-        outcome: `moved ${task.id} to ${task.to}`,
-        after: await inventory.instances.transition(task.id, task.to),
-      };
-    }
-  }
 }

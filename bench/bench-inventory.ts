@@ -23,7 +23,7 @@ export async function benchInventory(extraKinds: Kind[] = []) {
   const cleanup = async () => {
     await driver.executeQuery(
       `MATCH (i:Instance) WHERE i.name STARTS WITH $tag
-       OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
+       OPTIONAL MATCH (i)-[:${ownPartsTypes}|HAS_EVENT]->(part)
        DETACH DELETE part, i`,
       { tag },
       { database: settings.neo4j.database },

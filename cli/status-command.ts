@@ -3,10 +3,10 @@ import { Command } from 'commander';
 import { outstandingCount } from '../expectations/outstanding.js';
 import type { Json } from '../expectations/operators.js';
 import { expectationStatuses, type ExpectationStatus } from '../graph/expectation-repository.js';
-import { withCliContext } from './cli-context.js';
+import { withCliContext, type CliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
 
-/** `diffo status [id]`: a table of expectations, or one expectation's outstanding document and last tasks. */
+/** How long ago `since` was, in the largest unit that keeps it readable (90s, 45m, 30h, 3d). */
 function age(since: string): string {
   const seconds = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));
   if (seconds < 120) return `${seconds}s`;
@@ -15,6 +15,14 @@ function age(since: string): string {
   return `${Math.round(seconds / 86_400)}d`;
 }
 
+interface StatusOptions {
+  status?: string;
+  kind?: string;
+  json?: boolean;
+  domain?: string[];
+}
+
+/** `diffo status [id]`: a table of expectations, or one expectation's outstanding document and last tasks. */
 export function statusCommand(): Command {
   return new Command('status')
     .description('list expectations (id, kind, name, status, outstanding, generation/observed, age), or show one')
@@ -23,59 +31,64 @@ export function statusCommand(): Command {
     .option('--kind <kind>', 'only this kind')
     .option('--json', 'machine-readable output')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
-    .action(
-      async (
-        id: string | undefined,
-        options: { status?: string; kind?: string; json?: boolean; domain?: string[] },
-      ) => {
-        if (options.status && !(expectationStatuses as readonly string[]).includes(options.status)) {
-          throw new BadInputError([
-            `--status: expected one of ${expectationStatuses.join(', ')}, got "${options.status}"`,
-          ]);
-        }
-        await withCliContext(options.domain, async ({ expectations, inventory }) => {
-          if (id) {
-            const expectation = await expectations.get(id);
-            const events = expectation.actualId ? (await inventory.events.list(expectation.actualId)).slice(-10) : [];
-            if (options.json) {
-              console.log(JSON.stringify({ ...expectation, events }));
-              return;
-            }
-            console.log(`${expectation.id}  ${expectation.kind}${expectation.name ? ` "${expectation.name}"` : ''}`);
-            console.log(`status       ${expectation.status}${expectation.reason ? ` — ${expectation.reason}` : ''}`);
-            console.log(`generation   ${expectation.generation} (observed ${expectation.observedGeneration})`);
-            console.log(`actual       ${expectation.actualId ?? '(not built yet)'}`);
-            console.log(
-              `outstanding  ${expectation.outstanding === null ? 'nothing' : JSON.stringify(expectation.outstanding, null, 2)}`,
-            );
-            console.log('last tasks');
-            for (const event of events)
-              console.log(`  ${event.eventTime}  ${event.eventType.padEnd(34)} ${event.changedPaths.join(', ')}`);
-            if (events.length === 0) console.log('  (none yet)');
-            return;
-          }
-          const all = await expectations.list({
-            ...(options.status ? { status: options.status as ExpectationStatus } : {}),
-            ...(options.kind ? { kind: options.kind } : {}),
-          });
-          if (options.json) {
-            console.log(JSON.stringify(all));
-            return;
-          }
-          const table = new Table({ head: ['id', 'kind', 'name', 'status', 'outstanding', 'gen/observed', 'age'] });
-          for (const expectation of all) {
-            table.push([
-              expectation.id,
-              expectation.kind,
-              expectation.name ?? '',
-              expectation.status,
-              String(outstandingCount(expectation.outstanding as Json | null)),
-              `${expectation.generation}/${expectation.observedGeneration}`,
-              age(expectation.createdAt),
-            ]);
-          }
-          console.log(all.length > 0 ? table.toString() : 'no expectations');
-        });
-      },
-    );
+    .action(async (id: string | undefined, options: StatusOptions) => {
+      if (options.status && !(expectationStatuses as readonly string[]).includes(options.status)) {
+        throw new BadInputError([
+          `--status: expected one of ${expectationStatuses.join(', ')}, got "${options.status}"`,
+        ]);
+      }
+      await withCliContext(options.domain, (context) =>
+        id ? showExpectation(context, id, options) : listExpectations(context, options),
+      );
+    });
+}
+
+/** One expectation: status and reason, generations, actual, outstanding document, its actual's last ten events. */
+async function showExpectation(
+  { expectations, inventory }: CliContext,
+  id: string,
+  options: StatusOptions,
+): Promise<void> {
+  const expectation = await expectations.get(id);
+  const events = expectation.actualId ? (await inventory.events.list(expectation.actualId)).slice(-10) : [];
+  if (options.json) {
+    console.log(JSON.stringify({ ...expectation, events }));
+    return;
+  }
+  console.log(`${expectation.id}  ${expectation.kind}${expectation.name ? ` "${expectation.name}"` : ''}`);
+  console.log(`status       ${expectation.status}${expectation.reason ? ` — ${expectation.reason}` : ''}`);
+  console.log(`generation   ${expectation.generation} (observed ${expectation.observedGeneration})`);
+  console.log(`actual       ${expectation.actualId ?? '(not built yet)'}`);
+  console.log(
+    `outstanding  ${expectation.outstanding === null ? 'nothing' : JSON.stringify(expectation.outstanding, null, 2)}`,
+  );
+  console.log('last tasks');
+  for (const event of events)
+    console.log(`  ${event.eventTime}  ${event.eventType.padEnd(34)} ${event.changedPaths.join(', ')}`);
+  if (events.length === 0) console.log('  (none yet)');
+}
+
+/** The expectations of the given status and kind, as a table (or JSON). */
+async function listExpectations({ expectations }: CliContext, options: StatusOptions): Promise<void> {
+  const all = await expectations.list({
+    ...(options.status ? { status: options.status as ExpectationStatus } : {}),
+    ...(options.kind ? { kind: options.kind } : {}),
+  });
+  if (options.json) {
+    console.log(JSON.stringify(all));
+    return;
+  }
+  const table = new Table({ head: ['id', 'kind', 'name', 'status', 'outstanding', 'gen/observed', 'age'] });
+  for (const expectation of all) {
+    table.push([
+      expectation.id,
+      expectation.kind,
+      expectation.name ?? '',
+      expectation.status,
+      String(outstandingCount(expectation.outstanding as Json | null)),
+      `${expectation.generation}/${expectation.observedGeneration}`,
+      age(expectation.createdAt),
+    ]);
+  }
+  console.log(all.length > 0 ? table.toString() : 'no expectations');
 }

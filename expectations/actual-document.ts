@@ -4,15 +4,17 @@ import type { Json } from './operators.js';
 
 /**
  * The actual instance in the expectation's shape, so outstanding(expected, actual) can
- * compare them key by key: characteristics and features by name, parties and places by
+ * compare them key by key (`exists` is always true: there is an actual): characteristics and features by name, parties and places by
  * role, relationships by alias, assignments (the values it holds) by slot alias — each with the pool
  * owner it came from (`from`: id, kind and places, so an expectation may name the owner or
  * describe it). Inherited facts sit under `inherited` by name: a list, one value when
  * collapsed, or an UnknownValue that no expectation is met by.
+ * (One object literal, section by section: its length is the document's shape.)
  */
-export function actualDocument(instance: InstanceSnapshot): Json {
+export function actualDocument(instance: InstanceSnapshot): Record<string, Json> {
   const states = instance.states;
   return {
+    exists: true,
     id: instance.id,
     kind: instance.kind,
     name: instance.name ?? null,

@@ -2,8 +2,10 @@ import deepDiff from 'deep-diff';
 
 /**
  * What a task changed in an actual instance: its TMF JSON before and after, diffed with
- * deep-diff, as a TMF-style event (`…CreateEvent`, `…StateChangeEvent`,
- * `…AttributeValueChangeEvent`) with the changed paths. `undefined` when nothing changed.
+ * deep-diff, as a TMF-style event (`…CreateEvent` when there was none before,
+ * `…DeleteEvent` when there is none after — its changes are the instance as it was —
+ * `…StateChangeEvent`, `…AttributeValueChangeEvent`) with the changed paths. `undefined`
+ * when nothing changed.
  */
 export interface ChangeSet {
   eventType: string;
@@ -24,9 +26,9 @@ const kindNames = { N: 'new', D: 'deleted', E: 'edited', A: 'array' } as const;
 export function changeSet(
   baseType: 'Service' | 'Resource',
   before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
+  after: Record<string, unknown> | null,
 ): ChangeSet | undefined {
-  const differences = deepDiff.diff(before ?? {}, after) ?? [];
+  const differences = deepDiff.diff(before ?? {}, after ?? {}) ?? [];
   if (differences.length === 0) return undefined;
   const changes = differences.map((difference) => {
     const path = (difference.path ?? []).join('.');
@@ -46,8 +48,10 @@ export function changeSet(
   const eventType =
     before === null
       ? `${baseType}CreateEvent`
-      : changedPaths.some((path) => stateFields.has(path))
-        ? `${baseType}StateChangeEvent`
-        : `${baseType}AttributeValueChangeEvent`;
+      : after === null
+        ? `${baseType}DeleteEvent`
+        : changedPaths.some((path) => stateFields.has(path))
+          ? `${baseType}StateChangeEvent`
+          : `${baseType}AttributeValueChangeEvent`;
   return { eventType, changedPaths, changes };
 }

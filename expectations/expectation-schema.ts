@@ -27,6 +27,13 @@ export const expectationBodySchema = z.strictObject({
   kind: identifier,
   /** The actual instance's id: meaningful if you give one, otherwise derived from the expectation id. */
   actualId: instanceIdSchema.optional(),
+  /**
+   * `false`: the instance must not exist — the engine deletes the actual (refused while other
+   * instances relate to it or hold values of its pools) and is met once it is gone. Such an
+   * expectation carries only kind, actualId and name (and driftSeconds, blockedRetrySeconds).
+   * Default `true`.
+   */
+  exists: z.boolean().optional(),
   name: json.optional(),
   specification: z.strictObject({ name: json.optional(), major: json.optional(), version: json.optional() }).optional(),
   state: json.optional(),
@@ -93,93 +100,167 @@ function checked(body: unknown, registry: Registry): { problems: string[]; expec
       problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(expectation)'}: ${issue.message}`),
     };
   // a bad operator is found both in the whole body and where its value is checked: say it once
-  return { problems: [...new Set(kindProblems(parsed.data, registry))], expectation: parsed.data };
+  const problems = [...existenceProblems(parsed.data), ...kindProblems(parsed.data, registry)];
+  return { problems: [...new Set(problems)], expectation: parsed.data };
 }
 
+/** The sections an expectation that the instance must not exist (`exists: false`) may not carry. */
+const sectionsOfAnInstance = [
+  'specification',
+  'state',
+  'characteristics',
+  'features',
+  'pools',
+  'parties',
+  'places',
+  'relationships',
+  'assignments',
+  'inherited',
+] as const;
+
+function existenceProblems(expectation: ExpectationBody): string[] {
+  if (expectation.exists !== false) return [];
+  const why =
+    'an expectation with exists: false says the instance must not exist, so it carries only kind, actualId and name';
+  return sectionsOfAnInstance.flatMap((section) =>
+    expectation[section] === undefined ? [] : [`${section}: ${why}; remove ${section}`],
+  );
+}
+
+/**
+ * One checker per section of an expectation, against the kind it names: each returns the
+ * section's problems with their field paths. Asked in this order; every problem is kept.
+ */
+type SectionChecker = (expectation: ExpectationBody, kind: RegisteredInstanceKind, registry: Registry) => string[];
+
+const sectionCheckers: SectionChecker[] = [
+  nameProblems,
+  specificationProblems,
+  stateProblems,
+  characteristicsProblems,
+  featuresProblems,
+  poolsProblems,
+  roleProblems,
+  relationshipsProblems,
+  inheritedProblems,
+  assignmentsProblems,
+];
+
 function kindProblems(expectation: ExpectationBody, registry: Registry): string[] {
-  const problems = operatorProblems(expectation as unknown as Json);
-  let kind: RegisteredInstanceKind;
+  const problems = operatorProblems(expectation);
+  const kind = instanceKindOf(registry, expectation.kind);
+  if (typeof kind === 'string') return [...problems, `kind: ${kind}`];
+  return [...problems, ...sectionCheckers.flatMap((check) => check(expectation, kind, registry))];
+}
+
+/** The registered instance kind of that name, or why there is none. */
+function instanceKindOf(registry: Registry, name: string): RegisteredInstanceKind | string {
   try {
-    kind = registry.instanceKind(expectation.kind);
+    return registry.instanceKind(name);
   } catch (error) {
-    return [...problems, `kind: ${(error as Error).message}`];
+    return error instanceof Error ? error.message : String(error);
   }
-  if (expectation.name !== undefined) {
-    problems.push(...expectedValueProblems(instanceNameSchema, expectation.name, ['name']));
-  }
-  problems.push(...fieldProblems(specificationField, expectation.specification ?? {}, ['specification']));
-  const type = instanceTypeOf(kind.specification.type);
-  const states: readonly string[] = type === 'service' ? serviceStates : resourceLifecycleStates;
-  if (expectation.state !== undefined) {
-    problems.push(...expectedValueProblems(z.enum(states as [string, ...string[]]), expectation.state, ['state']));
-  }
-  for (const [name, value] of Object.entries(expectation.characteristics ?? {})) {
+}
+
+function nameProblems({ name }: ExpectationBody): string[] {
+  return name === undefined ? [] : expectedValueProblems(instanceNameSchema, name, ['name']);
+}
+
+function specificationProblems({ specification }: ExpectationBody): string[] {
+  return fieldProblems(specificationField, specification ?? {}, ['specification']);
+}
+
+function stateProblems({ state }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  if (state === undefined) return [];
+  const service = instanceTypeOf(kind.specification.type) === 'service';
+  return expectedValueProblems(service ? z.enum(serviceStates) : z.enum(resourceLifecycleStates), state, ['state']);
+}
+
+function characteristicsProblems({ characteristics }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(characteristics ?? {}).flatMap(([name, value]) => {
     const schema = kind.characteristics[name];
-    if (!schema)
-      problems.push(
-        `characteristics.${name}: ${kind.name} declares no such characteristic (declared: ${Object.keys(kind.characteristics).join(', ') || 'none'})`,
-      );
-    else problems.push(...expectedValueProblems(schema, value, ['characteristics', name]));
-  }
-  for (const [name, feature] of Object.entries(expectation.features ?? {})) {
+    if (schema) return expectedValueProblems(schema, value, ['characteristics', name]);
+    const declared = Object.keys(kind.characteristics).join(', ') || 'none';
+    return [`characteristics.${name}: ${kind.name} declares no such characteristic (declared: ${declared})`];
+  });
+}
+
+function featuresProblems({ features }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(features ?? {}).flatMap(([name, feature]) => {
     const declared = kind.features[name];
-    if (!declared) {
-      problems.push(`features.${name}: ${kind.name} declares no such feature`);
-      continue;
-    }
-    if (feature.isEnabled !== undefined)
-      problems.push(...expectedValueProblems(z.boolean(), feature.isEnabled, ['features', name, 'isEnabled']));
+    if (!declared) return [`features.${name}: ${kind.name} declares no such feature`];
+    const problems =
+      feature.isEnabled === undefined
+        ? []
+        : expectedValueProblems(z.boolean(), feature.isEnabled, ['features', name, 'isEnabled']);
     for (const [characteristic, value] of Object.entries(feature.characteristics ?? {})) {
       const schema = declared.characteristics[characteristic];
       if (!schema) problems.push(`features.${name}.characteristics.${characteristic}: no such feature characteristic`);
       else
         problems.push(...expectedValueProblems(schema, value, ['features', name, 'characteristics', characteristic]));
     }
-  }
-  for (const [name, bounds] of Object.entries(expectation.pools ?? {})) {
+    return problems;
+  });
+}
+
+function poolsProblems({ pools }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(pools ?? {}).flatMap(([name, bounds]) => {
     if (!(name in kind.pools)) {
-      problems.push(
-        `pools.${name}: ${kind.name} declares no such pool (pools: ${Object.keys(kind.pools).join(', ') || 'none'})`,
-      );
-      continue;
+      const declared = Object.keys(kind.pools).join(', ') || 'none';
+      return [`pools.${name}: ${kind.name} declares no such pool (pools: ${declared})`];
     }
-    problems.push(...fieldProblems(poolBoundsSchema.shape, bounds, ['pools', name]));
+    const problems = fieldProblems(poolBoundsSchema.shape, bounds, ['pools', name]);
     const { first, last } = bounds;
-    if (typeof first === 'number' && typeof last === 'number' && first > last)
+    if (typeof first === 'number' && typeof last === 'number' && first > last) {
       problems.push(`pools.${name}.first: first must be ≤ last`);
-  }
-  for (const section of ['parties', 'places'] as const) {
-    (expectation[section] ?? []).forEach((ref, index) => {
-      const role = kind[section][ref.role];
-      if (!role)
-        problems.push(
-          `${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${Object.keys(kind[section]).join(', ') || 'none'})`,
-        );
-      else if (role.cardinality === 'reference')
-        problems.push(
-          `${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`,
-        );
-    });
-    problems.push(...roleCountProblems(expectation[section] ?? [], kind[section], section));
-  }
-  (expectation.relationships ?? []).forEach((relationship, index) => {
-    if (!permits(kind.relationships.source, relationship.alias)) {
-      problems.push(
-        `relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`,
-      );
     }
+    return problems;
   });
-  problems.push(...repeatedAliasProblems(expectation.relationships ?? [], 'relationships'));
-  problems.push(...inheritedProblems(expectation.inherited ?? {}, kind));
-  problems.push(...repeatedAliasProblems(expectation.assignments ?? [], 'assignments'));
-  (expectation.assignments ?? []).forEach((assignment, index) => {
-    problems.push(...fromProblems(assignment.from, assignment.pool, registry, `assignments.${index}.from`));
-    if (assignment.value !== undefined)
-      problems.push(
-        ...expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value']),
-      );
+}
+
+function roleProblems(expectation: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return (['parties', 'places'] as const).flatMap((section) => {
+    const refs = expectation[section] ?? [];
+    const problems = refs.flatMap((ref, index) => {
+      const role = kind[section][ref.role];
+      if (!role) {
+        const declared = Object.keys(kind[section]).join(', ') || 'none';
+        return [`${section}.${index}.role: ${kind.name} declares no role "${ref.role}" (declared: ${declared})`];
+      }
+      if (role.cardinality === 'reference') {
+        return [`${section}.${index}.role: "${ref.role}" is reference-only and cannot be expected as a direct edge`];
+      }
+      return [];
+    });
+    return [...problems, ...roleCountProblems(refs, kind[section], section)];
   });
-  return problems;
+}
+
+function relationshipsProblems({ relationships = [] }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  const forbidden = relationships.flatMap((relationship, index) =>
+    permits(kind.relationships.source, relationship.alias)
+      ? []
+      : [
+          `relationships.${index}.alias: ${kind.name} may not be the source of a relationship with alias "${relationship.alias}"`,
+        ],
+  );
+  return [...forbidden, ...repeatedAliasProblems(relationships, 'relationships')];
+}
+
+function assignmentsProblems(
+  { assignments = [] }: ExpectationBody,
+  _kind: RegisteredInstanceKind,
+  registry: Registry,
+): string[] {
+  return [
+    ...repeatedAliasProblems(assignments, 'assignments'),
+    ...assignments.flatMap((assignment, index) => [
+      ...fromProblems(assignment.from, assignment.pool, registry, `assignments.${index}.from`),
+      ...(assignment.value === undefined
+        ? []
+        : expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value'])),
+    ]),
+  ];
 }
 
 /** What an expectation may say of its specification: as declared, and the version as the actual reads it. */
@@ -191,9 +272,10 @@ const specificationField = {
 
 /** Each given field of an object checked by the schema of the same name. */
 function fieldProblems(schemas: Record<string, z.ZodType>, values: Record<string, Json | undefined>, path: string[]) {
-  return Object.entries(values).flatMap(([field, value]) =>
-    value === undefined ? [] : expectedValueProblems(schemas[field]!, value, [...path, field]),
-  );
+  return Object.entries(values).flatMap(([field, value]) => {
+    const schema = schemas[field];
+    return value === undefined || !schema ? [] : expectedValueProblems(schema, value, [...path, field]);
+  });
 }
 
 /** A single role holds one, a plural role at most its max: expecting more could never be met. */
@@ -215,8 +297,8 @@ function repeatedAliasProblems(items: Array<{ alias: string }>, section: string)
   );
 }
 
-function inheritedProblems(inherited: Record<string, Json>, kind: RegisteredInstanceKind): string[] {
-  return Object.entries(inherited).flatMap(([name, value]) => {
+function inheritedProblems({ inherited }: ExpectationBody, kind: RegisteredInstanceKind): string[] {
+  return Object.entries(inherited ?? {}).flatMap(([name, value]) => {
     const fact = kind.inheritedFacts.find((candidate) => candidate.name === name);
     if (!fact)
       return [
@@ -249,12 +331,8 @@ function fromProblems(from: Json, pool: string, registry: Registry, where: strin
     .safeParse(from);
   if (!selector.success)
     return selector.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`);
-  let ownerKind: RegisteredInstanceKind;
-  try {
-    ownerKind = registry.instanceKind(selector.data.kind);
-  } catch (error) {
-    return [`${where}.kind: ${(error as Error).message}`];
-  }
+  const ownerKind = instanceKindOf(registry, selector.data.kind);
+  if (typeof ownerKind === 'string') return [`${where}.kind: ${ownerKind}`];
   const problems: string[] = [];
   if (!(pool in ownerKind.pools))
     problems.push(

@@ -42,7 +42,8 @@ export type Task =
       value: number | 'auto';
     }
   | { type: 'unassign'; key: string; assignee: string; alias: string }
-  | { type: 'transition'; key: string; id: string; to: string };
+  | { type: 'transition'; key: string; id: string; to: string }
+  | { type: 'delete'; key: string; id: string };
 
 /** Any instance of a kind at the given places: the activity picks one with a free value. */
 export interface OwnerSelector {

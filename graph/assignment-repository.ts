@@ -93,6 +93,91 @@ SET a = {pool: $pool, thing: p.thing, value: value, alias: $alias,
 FOREACH (_ IN CASE WHEN algorithm = 'lowest' THEN [1] ELSE [] END | SET p.lowestMaybeFree = coalesce(free[1], candidates[-1] + 1))
 FOREACH (_ IN CASE WHEN algorithm = 'highest' THEN [1] ELSE [] END | SET p.highestMaybeFree = coalesce(free[1], candidates[-1] - 1))`;
 
+/**
+ * The owner, its pool with every value it has given out, and whether the assignee exists; unless
+ * the pool is random, it first takes the pool's write lock. Throws when there is no owner.
+ */
+async function readPoolState(tx: ManagedTransaction, input: ParsedAssign): Promise<PoolState> {
+  const result = await tx.run(
+    `MATCH (o:Instance {id: $owner})
+     OPTIONAL MATCH (o)-[:HAS_POOL]->(p:Pool {name: $pool})
+     FOREACH (_ IN CASE WHEN p IS NULL OR coalesce(p.algorithm, 'lowest') = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
+     WITH o, p
+     RETURN o.type AS ownerType, coalesce(o.state, o.lifecycleState) AS ownerState,
+            p.thing AS thing, p.first AS first, p.last AS last, p.algorithm AS algorithm, p IS NOT NULL AS poolFound,
+            [(o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool | a.value] AS taken,
+            EXISTS { MATCH (x:Instance {id: $assignee}) } AS assigneeFound`,
+    input,
+  );
+  const row = result.records[0]?.toObject() as PoolState | undefined;
+  if (!row) throw new InventoryError('notFound', `owner: no instance with id ${input.owner}`, ['owner']);
+  return row;
+}
+
+/** A pool that can assign: found, with bounds, and its owner in a state that lets it assign. */
+type AssignablePool = PoolState & { first: number; last: number };
+
+/** The pool, once it is found, the assignee exists, its owner's state lets it assign and it has bounds. */
+function assignablePool(input: ParsedAssign, row: PoolState): AssignablePool {
+  if (!row.poolFound)
+    throw new InventoryError('notFound', `pool: instance ${input.owner} has no pool "${input.pool}"`, ['pool']);
+  if (!row.assigneeFound)
+    throw new InventoryError('notFound', `assignee: no instance with id ${input.assignee}`, ['assignee']);
+  if (!canAssignFrom(row.ownerType, row.ownerState)) {
+    throw new InventoryError('invalidState', `owner: ${input.owner} is ${row.ownerState}, so its pools cannot assign`, [
+      'owner',
+    ]);
+  }
+  if (row.first === null || row.last === null) {
+    throw new InventoryError(
+      'invalidState',
+      `pool: ${input.owner}'s pool "${input.pool}" has no bounds yet: define first and last`,
+      ['pool'],
+    );
+  }
+  return row as AssignablePool;
+}
+
+/** The value asked for, or the free value auto picks (skipping more on each retry); throws when it cannot be given. */
+function valueToAssign(input: ParsedAssign, pool: AssignablePool, attempt: number): number {
+  const value =
+    input.value === 'auto'
+      ? chooseFreeValue(pool.first, pool.last, pool.taken, pool.algorithm ?? 'lowest', retrySkip(attempt))
+      : input.value;
+  if (value === undefined) {
+    throw new InventoryError(
+      'poolExhausted',
+      `pool: ${input.owner}'s pool "${input.pool}" is exhausted (${pool.first}..${pool.last} all assigned)`,
+      ['pool'],
+    );
+  }
+  if (value < pool.first || value > pool.last) {
+    throw new InventoryError(
+      'invalidInput',
+      `value: ${value} is outside ${input.owner}'s pool "${input.pool}" (${pool.first}..${pool.last})`,
+      ['value'],
+    );
+  }
+  if (input.value !== 'auto' && pool.taken.includes(value)) {
+    throw new InventoryError('conflict', `value: ${value} of pool "${input.pool}" is already assigned`, ['value']);
+  }
+  return value;
+}
+
+/**
+ * The pool's hints from every taken value read: the lowest and highest values free before this
+ * assignment (none beyond them is free). Only under the pool's lock (not taken for random pools,
+ * whose auto-assign ignores the hints) are they exact, so a random pool gets none.
+ */
+function exactHints(pool: AssignablePool): { lowestMaybeFree?: number; highestMaybeFree?: number } {
+  return pool.algorithm === 'random'
+    ? {}
+    : {
+        lowestMaybeFree: chooseFreeValue(pool.first, pool.last, pool.taken, 'lowest') ?? pool.last + 1,
+        highestMaybeFree: chooseFreeValue(pool.first, pool.last, pool.taken, 'highest') ?? pool.first - 1,
+      };
+}
+
 /** An assignment made, and the assignee as it is afterwards when it was read in the same statement. */
 export interface Made {
   assignment: Assignment;
@@ -159,74 +244,17 @@ export class AssignmentRepository {
    * free values — are exact.
    */
   private async assignInTransaction(tx: ManagedTransaction, input: ParsedAssign, attempt: number): Promise<Assignment> {
-    const result = await tx.run(
-      `MATCH (o:Instance {id: $owner})
-       OPTIONAL MATCH (o)-[:HAS_POOL]->(p:Pool {name: $pool})
-       FOREACH (_ IN CASE WHEN p IS NULL OR coalesce(p.algorithm, 'lowest') = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
-       WITH o, p
-       RETURN o.type AS ownerType, coalesce(o.state, o.lifecycleState) AS ownerState,
-              p.thing AS thing, p.first AS first, p.last AS last, p.algorithm AS algorithm, p IS NOT NULL AS poolFound,
-              [(o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool | a.value] AS taken,
-              EXISTS { MATCH (x:Instance {id: $assignee}) } AS assigneeFound`,
-      input,
-    );
-    const row = result.records[0]?.toObject() as PoolState | undefined;
-    if (!row) throw new InventoryError('notFound', `owner: no instance with id ${input.owner}`, ['owner']);
-    if (!row.poolFound)
-      throw new InventoryError('notFound', `pool: instance ${input.owner} has no pool "${input.pool}"`, ['pool']);
-    if (!row.assigneeFound)
-      throw new InventoryError('notFound', `assignee: no instance with id ${input.assignee}`, ['assignee']);
-    if (!canAssignFrom(row.ownerType, row.ownerState)) {
-      throw new InventoryError(
-        'invalidState',
-        `owner: ${input.owner} is ${row.ownerState}, so its pools cannot assign`,
-        ['owner'],
-      );
-    }
-    if (row.first === null || row.last === null) {
-      throw new InventoryError(
-        'invalidState',
-        `pool: ${input.owner}'s pool "${input.pool}" has no bounds yet: define first and last`,
-        ['pool'],
-      );
-    }
-    const value =
-      input.value === 'auto'
-        ? chooseFreeValue(row.first, row.last, row.taken, row.algorithm ?? 'lowest', retrySkip(attempt))
-        : input.value;
-    if (value === undefined) {
-      throw new InventoryError(
-        'poolExhausted',
-        `pool: ${input.owner}'s pool "${input.pool}" is exhausted (${row.first}..${row.last} all assigned)`,
-        ['pool'],
-      );
-    }
-    if (value < row.first || value > row.last) {
-      throw new InventoryError(
-        'invalidInput',
-        `value: ${value} is outside ${input.owner}'s pool "${input.pool}" (${row.first}..${row.last})`,
-        ['value'],
-      );
-    }
-    if (input.value !== 'auto' && row.taken.includes(value)) {
-      throw new InventoryError('conflict', `value: ${value} of pool "${input.pool}" is already assigned`, ['value']);
-    }
+    const pool = assignablePool(input, await readPoolState(tx, input));
+    const value = valueToAssign(input, pool, attempt);
     const props = {
       pool: input.pool,
-      thing: row.thing,
+      thing: pool.thing,
       value,
       alias: input.alias ?? null,
       valueKey: `${input.owner}/${input.pool}/${value}`,
       slotKey: input.alias ? `${input.assignee}/${input.alias}` : null,
     };
-    // only under the pool's lock (not taken for random pools, whose auto-assign ignores the hints) are they exact
-    const hints =
-      row.algorithm === 'random'
-        ? {}
-        : {
-            lowestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'lowest') ?? row.last + 1,
-            highestMaybeFree: chooseFreeValue(row.first, row.last, row.taken, 'highest') ?? row.first - 1,
-          };
+    const hints = exactHints(pool);
     await this.create(tx, input, () =>
       tx.run(
         `MATCH (o:Instance {id: $owner})-[:HAS_POOL]->(p:Pool {name: $pool}), (x:Instance {id: $assignee})
@@ -234,7 +262,7 @@ export class AssignmentRepository {
         { owner: input.owner, pool: input.pool, assignee: input.assignee, props, hints },
       ),
     );
-    return this.assignment(input, row.thing, value);
+    return this.assignment(input, pool.thing, value);
   }
 
   /** Runs a creating query, turning uniqueness violations into a lost race or a taken slot/value. */

@@ -1,8 +1,12 @@
+import type { InstanceType } from '../model/instance-ref.js';
 import type { CarriedWrite, GraphStore } from './graph-store.js';
 
 /**
  * TMF-style events on an instance: what the engine (or anyone) changed, when, and by
  * which task. Keyed by the task's idempotency key, so a retried task records one event.
+ * An event carries its instance's id and type and hangs off the instance (`HAS_EVENT`) while
+ * it exists; it outlives the instance, so a deleted instance's history (its delete event too)
+ * is still listed under its id.
  */
 export interface InstanceEvent {
   key: string;
@@ -12,21 +16,25 @@ export interface InstanceEvent {
   changes: unknown[];
 }
 
-/** An event to record on an instance. */
+/** An event to record on an instance; `instanceType` is read from the instance when not given. */
 export interface EventToRecord extends Omit<InstanceEvent, 'eventTime'> {
   instanceId: string;
+  instanceType?: InstanceType;
 }
 
 /** Records an event (once per key) as a write another statement can carry. */
 export function eventWrite(event: EventToRecord): CarriedWrite {
   return {
-    clause: `MATCH (eventOn:Instance {id: $event.instanceId})
-             MERGE (eventOn)-[:HAS_EVENT]->(recorded:Event {key: $event.key})
-             ON CREATE SET recorded.eventType = $event.eventType, recorded.eventTime = $event.now,
-                           recorded.changedPaths = $event.changedPaths, recorded.changesJson = $event.changesJson`,
+    clause: `OPTIONAL MATCH (eventOn:Instance {id: $event.instanceId})
+             MERGE (recorded:Event {key: $event.key})
+             ON CREATE SET recorded.instanceId = $event.instanceId, recorded.instanceType = coalesce($event.instanceType, eventOn.type),
+                           recorded.eventType = $event.eventType, recorded.eventTime = $event.now,
+                           recorded.changedPaths = $event.changedPaths, recorded.changesJson = $event.changesJson
+             FOREACH (_ IN CASE WHEN eventOn IS NULL THEN [] ELSE [1] END | MERGE (eventOn)-[:HAS_EVENT]->(recorded))`,
     params: {
       event: {
         instanceId: event.instanceId,
+        instanceType: event.instanceType ?? null,
         key: event.key,
         eventType: event.eventType,
         changedPaths: event.changedPaths,
@@ -40,16 +48,21 @@ export function eventWrite(event: EventToRecord): CarriedWrite {
 export class EventRepository {
   constructor(private readonly store: GraphStore) {}
 
-  async record(instanceId: string, event: Omit<InstanceEvent, 'eventTime'>): Promise<void> {
+  async record(instanceId: string, event: Omit<EventToRecord, 'instanceId'>): Promise<void> {
     const { clause, params } = eventWrite({ instanceId, ...event });
     await this.store.write((tx) => tx.run(clause, params));
   }
 
-  /** Events of an instance, oldest first. */
+  /** Events of an instance id, oldest first — also after the instance was deleted. */
   async list(instanceId: string): Promise<InstanceEvent[]> {
     const result = await this.store.read((tx) =>
       tx.run(
-        `MATCH (:Instance {id: $instanceId})-[:HAS_EVENT]->(e:Event)
+        // events recorded before events carried their instance's id are found along HAS_EVENT
+        `CALL () {
+           MATCH (e:Event {instanceId: $instanceId}) RETURN e
+           UNION
+           MATCH (:Instance {id: $instanceId})-[:HAS_EVENT]->(e:Event) RETURN e
+         }
          RETURN e.key AS key, e.eventType AS eventType, e.eventTime AS eventTime, e.changedPaths AS changedPaths, e.changesJson AS changesJson
          ORDER BY e.eventTime, e.key`,
         { instanceId },
@@ -57,7 +70,7 @@ export class EventRepository {
     );
     return result.records.map((record) => {
       const { changesJson, ...rest } = record.toObject() as InstanceEvent & { changesJson: string };
-      return { ...rest, changes: JSON.parse(changesJson) };
+      return { ...rest, changes: JSON.parse(changesJson) as unknown[] };
     });
   }
 }

@@ -15,29 +15,55 @@ export async function defineInstance(
   id: string,
   input: DefineInput,
 ): Promise<void> {
-  const characteristics = Object.entries(input.characteristics ?? {})
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => ({ key: `${id}/${name}`, name, valueJson: JSON.stringify(value) }));
   const featureRows = Object.entries(input.features ?? {}).flatMap(([name, feature]) =>
     feature ? [{ name, feature }] : [],
   );
-  const features = featureRows.map(({ name, feature }) => ({
-    key: `${id}/${name}`,
-    name,
-    isEnabled: feature.isEnabled ?? kind.features[name]!.enabled,
-    change: feature.isEnabled !== undefined,
-  }));
-  const featureCharacteristics = featureRows.flatMap(({ name, feature }) =>
-    Object.entries(feature.characteristics ?? {})
-      .filter(([, value]) => value !== undefined)
-      .map(([characteristic, value]) => ({
+  const rows: DefinitionRows = {
+    characteristics: characteristicRows(id, input.characteristics),
+    features: featureRows.map(({ name, feature }) => ({
+      key: `${id}/${name}`,
+      name,
+      isEnabled: feature.isEnabled ?? kind.features[name]!.enabled,
+      change: feature.isEnabled !== undefined,
+    })),
+    featureCharacteristics: featureRows.flatMap(({ name, feature }) =>
+      characteristicRows(`${id}/${name}`, feature.characteristics).map((row) => ({
         featureKey: `${id}/${name}`,
-        key: `${id}/${name}/${characteristic}`,
-        name: characteristic,
-        valueJson: JSON.stringify(value),
+        ...row,
       })),
-  );
-  const pools = Object.entries(input.pools ?? {}).flatMap(([name, bounds]) =>
+    ),
+    pools: poolRows(kind, id, input.pools),
+  };
+  await checkNoValueOutside(tx, id, rows.pools);
+  await writeDefinition(tx, id, rows);
+}
+
+/** What define writes, as rows of the statement that writes it. */
+interface DefinitionRows {
+  characteristics: CharacteristicRow[];
+  features: { key: string; name: string; isEnabled: boolean; change: boolean }[];
+  featureCharacteristics: (CharacteristicRow & { featureKey: string })[];
+  pools: PoolRow[];
+}
+
+interface CharacteristicRow {
+  key: string;
+  name: string;
+  valueJson: string;
+}
+
+type PoolRow = ReturnType<typeof poolRows>[number];
+
+/** The characteristic values given (undefined ones are left as they are), keyed below `owner`. */
+function characteristicRows(owner: string, values: Record<string, unknown> | undefined): CharacteristicRow[] {
+  return Object.entries(values ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ({ key: `${owner}/${name}`, name, valueJson: JSON.stringify(value) }));
+}
+
+/** The pool bounds given, with the thing each pool's kind declares it gives out. */
+function poolRows(kind: RegisteredInstanceKind, id: string, pools: DefineInput['pools']) {
+  return Object.entries(pools ?? {}).flatMap(([name, bounds]) =>
     bounds
       ? [
           {
@@ -49,6 +75,10 @@ export async function defineInstance(
         ]
       : [],
   );
+}
+
+/** New bounds may not leave an assigned value outside them: the first pool that would is a conflict. */
+async function checkNoValueOutside(tx: ManagedTransaction, id: string, pools: PoolRow[]): Promise<void> {
   for (const pool of pools) {
     const outside = await tx.run(
       `MATCH (i:Instance {id: $id})-[a:ASSIGNED_TO]->() WHERE a.pool = $pool AND (a.value < $first OR a.value > $last)
@@ -64,6 +94,10 @@ export async function defineInstance(
       );
     }
   }
+}
+
+/** One statement: characteristics, features (created, or switched when asked), their characteristics, pools. */
+async function writeDefinition(tx: ManagedTransaction, id: string, rows: DefinitionRows): Promise<void> {
   await tx.run(
     `MATCH (i:Instance {id: $id})
      SET i.updatedAt = $now
@@ -80,6 +114,6 @@ export async function defineInstance(
        MERGE (f)-[:HAS_CHARACTERISTIC]->(x:Characteristic {key: c.key}) SET x.name = c.name, x.valueJson = c.valueJson
      }
      FOREACH (p IN $pools | MERGE (i)-[:HAS_POOL]->(x:Pool {key: p.key}) SET x.name = p.name, x.thing = p.thing, x += p.bounds, x.lowestMaybeFree = null, x.highestMaybeFree = null)`,
-    { id, now: new Date().toISOString(), characteristics, features, featureCharacteristics, pools },
+    { id, now: new Date().toISOString(), ...rows },
   );
 }

@@ -32,8 +32,7 @@ import { readSnapshots } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
 import { linkRoleRefs, sections } from './role-refs.js';
 import { upsertSpecification } from './specification-repository.js';
-import { ownPartsTypes } from './instance-fields.js';
-import { widenPoolHints } from './pool-hints.js';
+import { deleteInstance } from './instance-deleter.js';
 
 /**
  * Instances (TMF Services and Resources): build, define, relate, lifecycle, respecify,
@@ -325,47 +324,13 @@ export class InstanceRepository {
   }
 
   /**
-   * Deletes an instance and its own parts. Refused while relationships or assignments
-   * connect it to other instances, unless `cascade` (which removes those edges, never the
-   * other instances).
+   * Deletes an instance with its own parts and what it holds (graph/instance-deleter.ts):
+   * refused while other instances relate to it or hold values of its pools (a DeleteRefused
+   * naming them), unless `cascade`, which removes those edges, never the other instances.
    */
   async delete(id: string, options: { cascade?: boolean } = {}): Promise<void> {
-    await this.store.write(async (tx) => {
-      // the instance is locked first: nothing relates to it or assigns to it until this commits,
-      // so the edges counted (and the pool values given back below) are all there are
-      const found = await tx.run(
-        `MATCH (i:Instance {id: $id})
-         SET i.updatedAt = $now
-         WITH i
-         RETURN COUNT { (i)-[:RELATES_TO|ASSIGNED_TO]-(:Instance) } AS dependents`,
-        { id, now: new Date().toISOString() },
-      );
-      const dependents = found.records[0]?.get('dependents') as number | undefined;
-      if (dependents === undefined) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
-      if (dependents > 0 && !options.cascade) {
-        throw new InventoryError(
-          'conflict',
-          `${id} is related to or assigned with ${dependents} edge(s) to other instances; remove them or delete with cascade`,
-          ['id'],
-        );
-      }
-      if (dependents > 0) {
-        // the values it held go back to their pools
-        await tx.run(
-          `MATCH (o:Instance)-[a:ASSIGNED_TO]->(:Instance {id: $id}) WHERE o.id <> $id
-           WITH o, a.pool AS pool, a.value AS freed
-           ${widenPoolHints}`,
-          { id },
-        );
-      }
-      await tx.run(
-        `MATCH (i:Instance {id: $id})
-         OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
-         OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(featureCharacteristic)
-         DETACH DELETE featureCharacteristic, part, i`,
-        { id },
-      );
-    });
+    const deleted = await this.store.write((tx) => deleteInstance(tx, id, options));
+    if (!deleted) throw new InventoryError('notFound', `no instance with id ${id}`, ['id']);
   }
 
   private async expectKind(tx: ManagedTransaction, id: string, kind: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { InventoryError } from '../model/inventory-error.js';
 import type { RelationshipInput } from '../model/instance-input.js';
 import { permits } from '../model/relationship-permissions.js';
-import type { Registry } from '../model/registry.js';
+import type { RegisteredInstanceKind, Registry } from '../model/registry.js';
 import { violatedConstraint } from './graph-store.js';
 
 /**
@@ -35,23 +35,34 @@ export async function writeRelationships(
       throw new InventoryError('invalidInput', `${where}.target: an instance cannot relate to itself`, [
         `${where}.target`,
       ]);
-    const alias = relationship.alias;
-    if (!permits(sourceKind.relationships.source, alias)) {
-      throw new InventoryError(
-        'notPermitted',
-        `${where}.alias: ${sourceKind.name} may not be the source of a relationship ${alias ? `with alias "${alias}"` : 'without an alias'} (permitted: ${JSON.stringify(sourceKind.relationships.source)})`,
-        [`${where}.alias`],
-      );
-    }
-    const targetKind = registry.instanceKind(targetKindName);
-    if (!permits(targetKind.relationships.target, alias)) {
-      throw new InventoryError(
-        'notPermitted',
-        `${where}.alias: ${targetKind.name} may not be the target of a relationship ${alias ? `with alias "${alias}"` : 'without an alias'} (permitted: ${JSON.stringify(targetKind.relationships.target)})`,
-        [`${where}.alias`],
-      );
-    }
+    checkPermitted(sourceKind, 'source', relationship.alias, where);
+    checkPermitted(registry.instanceKind(targetKindName), 'target', relationship.alias, where);
   });
+  await createRelationships(tx, sourceId, relationships, field);
+}
+
+/** The kind permits the alias at this end of a relationship, or the relationship is not permitted. */
+function checkPermitted(
+  kind: RegisteredInstanceKind,
+  end: 'source' | 'target',
+  alias: string | undefined,
+  where: string,
+): void {
+  if (permits(kind.relationships[end], alias)) return;
+  throw new InventoryError(
+    'notPermitted',
+    `${where}.alias: ${kind.name} may not be the ${end} of a relationship ${alias ? `with alias "${alias}"` : 'without an alias'} (permitted: ${JSON.stringify(kind.relationships[end])})`,
+    [`${where}.alias`],
+  );
+}
+
+/** Creates the checked relationships in one statement; an alias the source already has is a conflict. */
+async function createRelationships(
+  tx: ManagedTransaction,
+  sourceId: string,
+  relationships: RelationshipInput[],
+  field: string,
+): Promise<void> {
   const rows = relationships.map((relationship) => ({
     target: relationship.target,
     props: {

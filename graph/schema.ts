@@ -27,8 +27,9 @@ export const schemaStatements = [
   'CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT external_identifier_key IF NOT EXISTS FOR (x:ExternalIdentifier) REQUIRE x.key IS UNIQUE',
   'CREATE INDEX external_identifier_lookup IF NOT EXISTS FOR (x:ExternalIdentifier) ON (x.type, x.externalId)',
-  // events recorded on instances, keyed by the task that made them
+  // events recorded on instances, keyed by the task that made them, found by their instance's id (which they outlive)
   'CREATE CONSTRAINT event_key IF NOT EXISTS FOR (e:Event) REQUIRE e.key IS UNIQUE',
+  'CREATE INDEX event_instance IF NOT EXISTS FOR (e:Event) ON (e.instanceId)',
   // expectations live beside the actuals under their own label
   'CREATE CONSTRAINT expectation_id IF NOT EXISTS FOR (e:Expectation) REQUIRE e.id IS UNIQUE',
   'CREATE INDEX expectation_status IF NOT EXISTS FOR (e:Expectation) ON (e.status)',

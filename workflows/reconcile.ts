@@ -10,8 +10,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
-import type { Task } from '../expectations/tasks.js';
+import type { Observation, ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
+import type { Plan, Task } from '../expectations/tasks.js';
 import {
   expectationChanged,
   expectationDeleted,
@@ -101,9 +101,19 @@ function describe(expectationId: string, observation: { kind: string; name?: str
 const shown = (status: string | undefined, outstandingCount: number | undefined) =>
   status === undefined || status === 'progressing' ? (status ?? '') : `${status}/${outstandingCount}`;
 
-export async function reconcile(input: ReconcileInput): Promise<void> {
-  let changes = 0;
-  let deleted = false;
+/**
+ * One reconciler's run: its input, what the signal handlers have seen (change signals counted,
+ * and whether the expectation was deleted) and the state its queries answer.
+ */
+interface Run {
+  input: ReconcileInput;
+  signals: { changes: number; deleted: boolean };
+  state: ReconcileState;
+}
+
+/** A fresh run's state, with the signal and query handlers that read and write it. */
+function startRun(input: ReconcileInput): Run {
+  const signals = { changes: 0, deleted: false };
   const state: ReconcileState = {
     expectationId: input.expectationId,
     status: 'pending',
@@ -112,95 +122,143 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     outstandingCount: 0,
     iterations: 0,
   };
-  setHandler(expectationChanged, () => void (changes += 1));
-  setHandler(expectationDeleted, () => void (deleted = true));
+  setHandler(expectationChanged, () => void (signals.changes += 1));
+  setHandler(expectationDeleted, () => void (signals.deleted = true));
   setHandler(statusQuery, () => state);
   setHandler(outstandingQuery, () => state.outstanding);
   setHandler(lastTaskQuery, () => state.lastTask);
+  return { input, signals, state };
+}
 
-  /**
-   * Each upsert is a history event and a visibility write, so search attributes change when
-   * the status does, and when the outstanding count of a settled (met or blocked) reconciler
-   * does; while progressing, OutstandingCount stays at the count progress began with (and is
-   * not set at all while a new expectation, started as progressing by the submitter, makes
-   * its first progress). A continued run starts with the attributes its predecessor left.
-   */
-  const publish = (status: ReconcileState['status']) => {
-    state.status = status;
-    const attributes = workflowInfo().typedSearchAttributes;
-    const current = shown(attributes.get(ReconcileStatus), attributes.get(OutstandingCount));
-    if (shown(status, state.outstandingCount) === current) return;
-    upsertSearchAttributes([
-      { key: ReconcileStatus, value: status },
-      { key: OutstandingCount, value: state.outstandingCount },
-    ]);
-  };
-  const waitForChange = (seen: number, seconds: number) =>
-    condition(() => changes !== seen || deleted, `${seconds} seconds`);
-  /** The back-off of a blocked reconciler: the expectation's, else the input's, else the default. */
-  const blockedRetry = (observation?: { blockedRetrySeconds?: number }) =>
-    observation?.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds;
+/**
+ * Each upsert is a history event and a visibility write, so search attributes change when
+ * the status does, and when the outstanding count of a settled (met or blocked) reconciler
+ * does; while progressing, OutstandingCount stays at the count progress began with (and is
+ * not set at all while a new expectation, started as progressing by the submitter, makes
+ * its first progress). A continued run starts with the attributes its predecessor left.
+ */
+function publish({ state }: Run, status: ReconcileState['status']): void {
+  state.status = status;
+  const attributes = workflowInfo().typedSearchAttributes;
+  const current = shown(attributes.get(ReconcileStatus), attributes.get(OutstandingCount));
+  if (shown(status, state.outstandingCount) === current) return;
+  upsertSearchAttributes([
+    { key: ReconcileStatus, value: status },
+    { key: OutstandingCount, value: state.outstandingCount },
+  ]);
+}
 
+/** Waits until a change signal after `seen`, the deletion, or `seconds` pass. */
+const waitForChange = ({ signals }: Run, seen: number, seconds: number) =>
+  condition(() => signals.changes !== seen || signals.deleted, `${seconds} seconds`);
+
+/** The back-off of a blocked reconciler: the expectation's, else the input's, else the default. */
+const blockedRetry = ({ input }: Run, observation?: { blockedRetrySeconds?: number }) =>
+  observation?.blockedRetrySeconds ?? input.blockedRetrySeconds ?? defaults.blockedRetrySeconds;
+
+/**
+ * The observation to act on: `next` (the one the last task ended with), else a fresh one.
+ * Undefined when observing failed (Neo4j unreachable for longer than the retries): the run then
+ * is blocked and has waited for a change or the back-off, and tries again.
+ */
+async function observeOrBlock(
+  run: Run,
+  seen: number,
+  next: ObservationOrDeleted | undefined,
+): Promise<ObservationOrDeleted | undefined> {
+  try {
+    return next ?? (await observe(run.input.expectationId));
+  } catch (error) {
+    run.state.reason = `cannot observe: ${failureReason(error)}`;
+    publish(run, 'blocked');
+    await waitForChange(run, seen, blockedRetry(run));
+    return undefined;
+  }
+}
+
+/** What the queries answer and the search attributes and memo say, from an observation. */
+function recordObservation(run: Run, observation: Observation): void {
+  const { state } = run;
+  state.iterations += 1;
+  state.generation = observation.generation;
+  state.outstanding = observation.outstanding;
+  state.outstandingCount = observation.outstandingCount;
+  describe(run.input.expectationId, observation);
+}
+
+/**
+ * Runs the planned task. Returns the observation the task ended with, for the next iteration to
+ * start from — unless a change was signalled while it ran (that change may be newer). A task
+ * that fails blocks the run: the block is recorded (best effort) and the run waits for a change
+ * or the back-off.
+ */
+async function runTask(
+  run: Run,
+  observation: Observation,
+  task: Task,
+  seen: number,
+): Promise<ObservationOrDeleted | undefined> {
+  const { input, state, signals } = run;
+  publish(run, 'progressing');
+  state.reason = undefined;
+  try {
+    const { outcome, observation: after } = await activities[task.type](task, input.expectationId);
+    state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
+    return signals.changes === seen ? after : undefined;
+  } catch (error) {
+    const reason = failureReason(error);
+    state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
+    state.reason = reason;
+    publish(run, 'blocked');
+    await activities
+      .recordBlocked(input.expectationId, {
+        generation: observation.generation,
+        reason,
+        outstanding: observation.outstanding,
+        actualId: observation.actualId,
+      })
+      .catch(() => undefined); // the status write is best effort: the next observation records it again
+    await waitForChange(run, seen, blockedRetry(run, observation));
+    return undefined;
+  }
+}
+
+/** A plan with no task: met, or blocked with a reason. */
+type Settled = Exclude<Plan, { outcome: 'task' }>;
+
+/**
+ * Nothing to do: met (wait for a change or the drift timer) or blocked with the planner's
+ * reason (wait for a change or the back-off).
+ */
+async function settle(run: Run, observation: Observation, plan: Settled, seen: number): Promise<void> {
+  if (plan.outcome === 'met') {
+    run.state.reason = undefined;
+    publish(run, 'met');
+    await waitForChange(run, seen, observation.driftSeconds ?? run.input.driftSeconds ?? defaults.driftSeconds);
+  } else {
+    run.state.reason = plan.reason;
+    publish(run, 'blocked');
+    await waitForChange(run, seen, blockedRetry(run, observation));
+  }
+}
+
+export async function reconcile(input: ReconcileInput): Promise<void> {
+  const run = startRun(input);
   const iterationsPerRun = input.iterationsPerRun ?? defaultIterationsPerRun;
   /** The observation a task activity ended with: the next iteration starts from it instead of observing again. */
   let next: ObservationOrDeleted | undefined;
   for (let iteration = 0; iteration < iterationsPerRun && !workflowInfo().continueAsNewSuggested; iteration += 1) {
-    if (deleted) return;
-    const seen = changes;
-    let observation: ObservationOrDeleted;
-    try {
-      observation = next ?? (await observe(input.expectationId));
-      next = undefined;
-    } catch (error) {
-      // Neo4j unreachable for longer than the retries: keep the workflow, try again later
-      state.reason = `cannot observe: ${failureReason(error)}`;
-      publish('blocked');
-      await waitForChange(seen, blockedRetry());
-      continue;
-    }
+    if (run.signals.deleted) return;
+    const seen = run.signals.changes;
+    const observation = await observeOrBlock(run, seen, next);
+    next = undefined;
+    if (observation === undefined) continue;
     if (observation.deleted) return;
-    state.iterations += 1;
-    state.generation = observation.generation;
-    state.outstanding = observation.outstanding;
-    state.outstandingCount = observation.outstandingCount;
-    describe(input.expectationId, observation);
+    recordObservation(run, observation);
     const { plan } = observation;
-    if (plan.outcome === 'task') {
-      publish('progressing');
-      state.reason = undefined;
-      const task: Task = plan.task;
-      try {
-        const { outcome, observation: after } = await activities[task.type](task, input.expectationId);
-        state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
-        // a change signalled while the task ran may be newer than the observation it ended with
-        next = changes === seen ? after : undefined;
-      } catch (error) {
-        const reason = failureReason(error);
-        state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
-        state.reason = reason;
-        publish('blocked');
-        await activities
-          .recordBlocked(input.expectationId, {
-            generation: observation.generation,
-            reason,
-            outstanding: observation.outstanding,
-            actualId: observation.actualId,
-          })
-          .catch(() => undefined); // the status write is best effort: the next observation records it again
-        await waitForChange(seen, blockedRetry(observation));
-      }
-      continue;
-    }
-    if (plan.outcome === 'met') {
-      state.reason = undefined;
-      publish('met');
-      await waitForChange(seen, observation.driftSeconds ?? input.driftSeconds ?? defaults.driftSeconds);
-    } else {
-      state.reason = plan.reason;
-      publish('blocked');
-      await waitForChange(seen, blockedRetry(observation));
-    }
+    if (plan.outcome === 'task') next = await runTask(run, observation, plan.task, seen);
+    else await settle(run, observation, plan, seen);
   }
-  if (deleted) return;
+  if (run.signals.deleted) return;
   await continueAsNew<typeof reconcile>(input);
 }

@@ -10,12 +10,13 @@ import { Cluster, DataCentre, GPU, Tenant } from '../../examples/compute/index.j
 import { parseExpectation } from '../../expectations/expectation-schema.js';
 import type { Task } from '../../expectations/tasks.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
-import { uniqueId } from '../support/graph.js';
+import { graphConnection, uniqueId } from '../support/graph.js';
 import { graphCounts, testInventory } from '../support/inventory.js';
 
 /** Every activity in a mock activity context against the real Neo4j: result, graph afterwards, idempotency. */
 describe('reconcile activities', () => {
-  const { inventory, track } = testInventory();
+  const { inventory, track, driver } = testInventory();
+  const { database } = graphConnection();
   const expectations = new ExpectationRepository(inventory.store, (body) => parseExpectation(body, inventory.registry));
   const activities = createReconcileActivities({ inventory, expectations });
   const env = new MockActivityEnvironment();
@@ -343,6 +344,98 @@ describe('reconcile activities', () => {
       toKind: 'BroadbandV2',
     });
     expect((await inventory.instances.get(service.id)).kind).toBe('BroadbandV2');
+  });
+
+  it('delete: the instance goes with its own parts, gives back what it holds, writes its DeleteEvent and keeps its events; twice is once', async () => {
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'delete gpu' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
+    const other = track.instance(await inventory.instances.build(Cluster, { name: 'delete other' }));
+    const id = track.instanceId(uniqueId('doomed'));
+    const key = (type: string) => `${id}/g1/${type}/x`;
+    await act(
+      {
+        type: 'build',
+        key: key('build'),
+        kind: 'Cluster',
+        id,
+        name: 'doomed',
+        characteristics: { cluster: { gpuCores: 1 } },
+        features: {},
+        parties: [],
+        places: [],
+      },
+      unexpected,
+    );
+    await act(
+      { type: 'assign', key: key('assign'), owner: gpu.id, pool: 'cores', assignee: id, alias: 'core1', value: 'auto' },
+      unexpected,
+    );
+    await act(
+      { type: 'relate', key: key('relate'), id, relationships: [{ alias: 'peer', type: 'uses', target: other.id }] },
+      unexpected,
+    );
+    expect(await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: other.id })).toMatchObject({
+      value: 2,
+    });
+
+    expect(await twice({ type: 'delete', key: key('delete'), id })).toEqual([
+      `deleted Cluster ${id}`,
+      `${id} was already deleted`,
+    ]);
+    await expect(inventory.instances.get(id)).rejects.toMatchObject({ code: 'notFound' });
+    const parts = await driver.executeQuery(
+      'MATCH (part) WHERE part.key STARTS WITH $prefix AND NOT part:Event RETURN count(part) AS n',
+      { prefix: `${id}/` },
+      { database },
+    );
+    expect(parts.records[0]!.get('n')).toBe(0);
+    // the core it held went back to the GPU's pool, and the pool's hints say so: it is the next one given out
+    expect((await inventory.assignments.list({ owner: gpu.id })).map((assignment) => assignment.assignee)).toEqual([
+      other.id,
+    ]);
+    expect(await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: other.id })).toMatchObject({
+      value: 1,
+    });
+    // what it related to stays
+    expect(await inventory.instances.get(other.id)).toMatchObject({ id: other.id });
+    const events = await inventory.events.list(id);
+    expect(events.map((event) => [event.key, event.eventType])).toEqual([
+      [key('build'), 'ResourceCreateEvent'],
+      [key('assign'), 'ResourceAttributeValueChangeEvent'],
+      [key('relate'), 'ResourceAttributeValueChangeEvent'],
+      [key('delete'), 'ResourceDeleteEvent'],
+    ]);
+    expect(events.at(-1)?.changedPaths).toEqual(expect.arrayContaining(['id', 'resourceRelationship', 'assignments']));
+    const kept = await driver.executeQuery(
+      'MATCH (e:Event {key: $key}) RETURN e.instanceId AS id, e.instanceType AS type',
+      { key: key('delete') },
+      { database },
+    );
+    expect(kept.records.map((record) => record.toObject())).toEqual([{ id, type: 'resource' }]);
+  });
+
+  it('delete: refused while another instance relates to it or holds a value of its pool — a non-retryable failure naming them, nothing changed', async () => {
+    const target = track.instance(await inventory.instances.build(Cluster, { name: 'related to' }));
+    const source = track.instance(await inventory.instances.build(Cluster, { name: 'relating' }));
+    await inventory.instances.relate(source.id, [{ alias: 'peer', type: 'uses', target: target.id }]);
+    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'held gpu' }));
+    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 8 } } });
+    await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: source.id, alias: 'core7', value: 7 });
+
+    const refused = async (id: string, reason: string) => {
+      const before = await graphCounts(inventory);
+      const task: Task = { type: 'delete', key: `${id}/g1/delete/${id}`, id };
+      const failure = await act(task, unexpected).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ApplicationFailure);
+      expect(failure).toMatchObject({ type: 'conflict', nonRetryable: true, message: reason });
+      expect(await graphCounts(inventory)).toEqual(before);
+      expect(await inventory.instances.get(id)).toMatchObject({ id });
+    };
+    await refused(
+      target.id,
+      `cannot delete ${target.id}: ${source.id} relates to it (relationship "uses", alias "peer")`,
+    );
+    await refused(gpu.id, `cannot delete ${gpu.id}: ${source.id} holds core 7 of its pool cores`);
   });
 
   it('domain errors are non-retryable failures whose type names the problem', async () => {

@@ -33,6 +33,17 @@ describe('change sets from TMF JSON before and after', () => {
     });
   });
 
+  it('names a delete, with the instance as it was', () => {
+    expect(changeSet('Service', { id: 's1', state: 'terminated' }, null)).toEqual({
+      eventType: 'ServiceDeleteEvent',
+      changedPaths: ['id', 'state'],
+      changes: [
+        { kind: 'deleted', path: 'id', before: 's1' },
+        { kind: 'deleted', path: 'state', before: 'terminated' },
+      ],
+    });
+  });
+
   it('is undefined when nothing changed', () => {
     expect(changeSet('Resource', { a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBeUndefined();
   });

@@ -712,3 +712,45 @@ describe('parseExpectation', () => {
     expect(expectationProblems(body, registry)).toEqual(problems);
   });
 });
+
+describe('exists', () => {
+  it('admits exists: false with only kind, actualId and name (and the reconciler settings)', () => {
+    const body = {
+      kind: 'Cluster',
+      actualId: 'c-1',
+      name: 'old cluster',
+      exists: false,
+      driftSeconds: 60,
+      blockedRetrySeconds: 5,
+    };
+    expect(problemsOf(body)).toEqual([]);
+    expect(parseExpectation(body, registry)).toEqual(body);
+    expect(problemsOf({ kind: 'Cluster', exists: true, state: 'installed' })).toEqual([]);
+  });
+
+  it('refuses every other section beside exists: false, naming the field', () => {
+    const body = {
+      kind: 'Cluster',
+      exists: false,
+      state: 'installed',
+      characteristics: { cluster: { gpuCores: 2 } },
+      relationships: [{ alias: 'uplink', type: 'uses', target: 'sw-1' }],
+    };
+    const why =
+      'an expectation with exists: false says the instance must not exist, so it carries only kind, actualId and name';
+    expect(problemsOf(body)).toEqual([
+      `state: ${why}; remove state`,
+      `characteristics: ${why}; remove characteristics`,
+      `relationships: ${why}; remove relationships`,
+    ]);
+    expect(() => parseExpectation({ kind: 'Cluster', exists: false, inherited: {} }, registry)).toThrow(
+      expect.objectContaining({ code: 'invalidInput', fields: ['inherited'] }),
+    );
+  });
+
+  it('takes only a boolean', () => {
+    expect(problemsOf({ kind: 'Cluster', exists: 'no' })).toEqual([
+      'exists: Invalid input: expected boolean, received string',
+    ]);
+  });
+});

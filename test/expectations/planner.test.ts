@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeKinds } from '../../examples/compute/index.js';
 import { nbnKinds } from '../../examples/nbn/index.js';
 import { parseExpectation } from '../../expectations/expectation-schema.js';
-import { plan } from '../../expectations/planner.js';
+import { expectedDocument, plan, planWithOutstanding } from '../../expectations/planner.js';
 import { nextStateToward } from '../../expectations/state-path.js';
 import { createRegistry } from '../../model/registry.js';
 import type { InstanceSnapshot } from '../../model/tmf-json.js';
@@ -218,6 +218,61 @@ describe('planner', () => {
     expect(planFor({ kind: 'Broadband', specification: { major: 3 } }, broadband)).toMatchObject({
       outcome: 'blocked',
       reason: expect.stringContaining('no registered kind declares broadband'),
+    });
+  });
+});
+
+describe('planner: an expectation that the instance must not exist (exists: false)', () => {
+  const withOutstanding = (body: unknown, actual: InstanceSnapshot | null) =>
+    planWithOutstanding({
+      expectationId: 'e1',
+      generation: 4,
+      expectation: parseExpectation(body, registry),
+      actual,
+      registry,
+    });
+
+  it('deletes the actual while it exists, with the outstanding document saying so', () => {
+    expect(withOutstanding({ kind: 'Cluster', exists: false }, cluster())).toEqual({
+      plan: { outcome: 'task', task: { type: 'delete', key: 'e1/g4/delete/e1', id: 'e1' } },
+      outstanding: { exists: false },
+    });
+  });
+
+  it('is met when there is no actual, and compares nothing but existence (a name is a label)', () => {
+    expect(withOutstanding({ kind: 'Cluster', exists: false, name: 'gone' }, null)).toEqual({
+      plan: { outcome: 'met' },
+      outstanding: null,
+    });
+    expect(withOutstanding({ kind: 'Cluster', exists: false, name: 'other' }, cluster())).toMatchObject({
+      plan: { outcome: 'task', task: { type: 'delete' } },
+      outstanding: { exists: false },
+    });
+    expect(expectedDocument(parseExpectation({ kind: 'Cluster', exists: false, name: 'gone' }, registry))).toEqual({
+      exists: false,
+    });
+  });
+
+  it('leaves an instance of another specification under that id alone: blocked, with both kinds named', () => {
+    const gpu = cluster({
+      kind: 'GPU',
+      specification: registry.instanceKind('GPU').specification,
+      characteristics: [],
+    });
+    expect(planFor({ kind: 'Cluster', exists: false }, gpu)).toEqual({
+      outcome: 'blocked',
+      reason: 'exists: e1 is a GPU (specification gpu), not a Cluster (specification cluster); it is not deleted',
+    });
+  });
+
+  it('exists: true is the default: an actual meets it, no actual is a build', () => {
+    expect(withOutstanding({ kind: 'Cluster', exists: true }, cluster())).toEqual({
+      plan: { outcome: 'met' },
+      outstanding: null,
+    });
+    expect(withOutstanding({ kind: 'Cluster', exists: true }, null)).toMatchObject({
+      plan: { outcome: 'task', task: { type: 'build', id: 'e1' } },
+      outstanding: { exists: true },
     });
   });
 });

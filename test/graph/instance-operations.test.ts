@@ -170,7 +170,7 @@ describe('instance operations', () => {
     await expect(inventory.instances.transition(voice.id, 'active')).rejects.toThrow('final state');
   });
 
-  it('lists by kind and name, and deletes with cascade only when asked', async () => {
+  it('lists by kind and name; a delete gives back what the instance holds, and is refused while others depend on it unless with cascade', async () => {
     const name = uniqueId('listed');
     const gpu = track.instance(await inventory.instances.build(GPU, { name }));
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 2 } } });
@@ -180,8 +180,11 @@ describe('instance operations', () => {
     expect((await inventory.instances.list({ name, kind: 'Voice' })).map((found) => found.id)).toEqual([voice.id]);
     expect(await inventory.instances.list({ name, type: 'resource' })).toHaveLength(1);
 
-    await expect(inventory.instances.delete(voice.id)).rejects.toMatchObject({ code: 'conflict' });
-    await inventory.instances.delete(voice.id, { cascade: true });
+    await expect(inventory.instances.delete(gpu.id)).rejects.toMatchObject({
+      code: 'conflict',
+      message: `cannot delete ${gpu.id}: ${voice.id} holds core 1 of its pool cores; remove them or delete with cascade`,
+    });
+    await inventory.instances.delete(voice.id);
     await expect(inventory.instances.get(voice.id)).rejects.toMatchObject({ code: 'notFound' });
     expect(await inventory.assignments.list({ owner: gpu.id })).toEqual([]);
     expect((await inventory.instances.get(gpu.id)).pools[0]).toMatchObject({ assigned: 0 });
@@ -191,6 +194,12 @@ describe('instance operations', () => {
       { database: graphConnection().database },
     );
     expect(leftovers.records[0]!.get('n')).toBe(0);
+
+    const holder = track.instance(await inventory.instances.build(Voice, { name }));
+    await inventory.assignments.assign({ owner: gpu.id, pool: 'cores', assignee: holder.id });
+    await inventory.instances.delete(gpu.id, { cascade: true });
+    await expect(inventory.instances.get(gpu.id)).rejects.toMatchObject({ code: 'notFound' });
+    expect(await inventory.instances.get(holder.id)).toMatchObject({ id: holder.id, assignments: [] });
   });
 
   it('bootstraps the schema idempotently, with the uniqueness constraints in the database', async () => {

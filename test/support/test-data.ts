@@ -10,11 +10,17 @@ export interface MadeInGraph {
 
 export const nothingMade = (): MadeInGraph => ({ instances: new Set(), parties: new Set(), expectations: new Set() });
 
-/** Deletes only what was made: instances with their own parts and edges, parties, places, expectations. */
+/** Deletes only what was made: instances with their own parts, events and edges, parties, places, expectations. */
 export async function deleteMade(driver: Driver, database: string, made: MadeInGraph): Promise<void> {
+  // events outlive their instance (a deleted instance's events stay under its id)
+  await driver.executeQuery(
+    'MATCH (e:Event) WHERE e.instanceId IN $instances DETACH DELETE e',
+    { instances: [...made.instances] },
+    { database },
+  );
   await driver.executeQuery(
     `MATCH (i:Instance) WHERE i.id IN $instances
-     OPTIONAL MATCH (i)-[:${ownPartsTypes}]->(part)
+     OPTIONAL MATCH (i)-[:${ownPartsTypes}|HAS_EVENT]->(part)
      OPTIONAL MATCH (part)-[:HAS_CHARACTERISTIC]->(inner)
      DETACH DELETE inner, part, i`,
     { instances: [...made.instances] },
