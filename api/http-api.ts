@@ -7,6 +7,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Inventory } from '../graph/inventory.js';
+import { instanceTypes } from '../model/instance-ref.js';
+import { tmfVersions } from '../model/tmf/state-vocabulary.js';
 import { renderTmfV4 } from '../model/tmf/v4-json.js';
 import { renderTmfV5 } from '../model/tmf/v5-json.js';
 import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf/tmf-paths.js';
@@ -38,6 +40,7 @@ export interface ApiDependencies extends SubmissionDependencies {
 }
 
 const renderers = { v4: renderTmfV4, v5: renderTmfV5 } as const;
+const inventoryApis = { service: 'TMF638 Service Inventory', resource: 'TMF639 Resource Inventory' } as const;
 
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -63,22 +66,19 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => {
     void reply.send(app.swagger());
   });
-  for (const version of ['v4', 'v5'] as const) {
-    const common = { inventory: deps.inventory, version, render: renderers[version], publicUrl };
-    await app.register(inventoryRoutes, {
-      ...common,
-      type: 'service',
-      basePath: inventoryBasePaths[version].service,
-      tag: `TMF638 Service Inventory ${version}`,
-      item: tmfItems[version].service,
-    });
-    await app.register(inventoryRoutes, {
-      ...common,
-      type: 'resource',
-      basePath: inventoryBasePaths[version].resource,
-      tag: `TMF639 Resource Inventory ${version}`,
-      item: tmfItems[version].resource,
-    });
+  for (const version of tmfVersions) {
+    for (const type of instanceTypes) {
+      await app.register(inventoryRoutes, {
+        inventory: deps.inventory,
+        version,
+        render: renderers[version],
+        publicUrl,
+        type,
+        basePath: inventoryBasePaths[version][type],
+        tag: `${inventoryApis[type]} ${version}`,
+        item: tmfItems[version][type],
+      });
+    }
   }
   await app.register(inventoryRoutes, {
     inventory: deps.inventory,
@@ -89,7 +89,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     basePath: legacyServiceInventoryBasePath,
     deprecated: true,
     item: tmfItems.v4.service,
-    tag: `TMF638 Service Inventory v4 (alias of ${inventoryBasePaths.v4.service})`,
+    tag: `${inventoryApis.service} v4 (alias of ${inventoryBasePaths.v4.service})`,
   });
   await app.register(specificationRoutes, { registry: deps.inventory.registry, publicUrl });
   await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });

@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/http-api.js';
 import { runDemo } from '../../cli/demo.js';
 import { wholesaleIds } from '../../cli/demo-wholesale.js';
@@ -8,6 +7,7 @@ import type { TmfVersion } from '../../model/tmf/state-vocabulary.js';
 import { collectionPath, legacyServiceInventoryBasePath } from '../../model/tmf/tmf-paths.js';
 import { uniqueId } from '../support/graph.js';
 import { validateAgainstOfficial } from '../support/official-schemas.js';
+import { apiServer } from '../support/api-server.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 /**
@@ -48,7 +48,7 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
   };
   for (const id of [...ids.service, ...ids.resource]) track.expectationId(id);
   for (const id of [wholesale.exchange, wholesale.premises, wholesale.seeker]) track.party({ id });
-  let app: FastifyInstance;
+  const server = apiServer(harness);
   let base: string;
 
   const call = async (path: string, init: RequestInit = {}) => {
@@ -60,13 +60,7 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
     call(`${collectionPath(version, type)}?id=${ids[type].join(',')}${query ? `&${query}` : ''}`);
 
   beforeAll(async () => {
-    app = await buildApi({
-      inventory,
-      expectations: harness.expectations,
-      client: harness.env().client,
-      taskQueue: harness.taskQueue,
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = server.base;
     const narrated: string[] = [];
     if (!(await runDemo({ ...harness.deps(), inventory }, (line) => narrated.push(line), { baseUrl: base, prefix }))) {
       throw new Error(`the demo did not end met:\n${narrated.join('\n')}`);
@@ -86,7 +80,6 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
       });
     }
   }, 300_000);
-  afterAll(() => app?.close());
 
   const cases = versions.flatMap((version) => (['service', 'resource'] as const).map((type) => ({ version, type })));
 
