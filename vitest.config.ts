@@ -10,6 +10,7 @@ const unitFolders = [
   'test/expectations/**/*.test.ts',
   'test/infra/**/*.test.ts',
   'test/api/official-schemas.test.ts',
+  'test/api/tmf-query.test.ts',
   'test/workflows/reconcile-replay.test.ts', // recorded histories replay without a server
   'test/lint/**/*.test.ts',
   'test/bin/**/*.test.ts',

@@ -27,15 +27,12 @@ export function tmfErrorHandler(error: FastifyError, request: FastifyRequest, re
   return reply.status(500).send(tmfError(500, 'internalError', 'Internal Server Error', message));
 }
 
-export function tmfNotFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return reply.status(404).send(tmfError(404, 'notFound', 'Not Found', `no route ${request.method} ${request.url}`));
-}
-
 function reasonOf(status: number): string {
   const reasons: Record<number, string> = {
     400: 'Bad Request',
     401: 'Unauthorized',
     404: 'Not Found',
+    405: 'Method Not Allowed',
     409: 'Conflict',
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',

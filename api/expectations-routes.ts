@@ -1,12 +1,13 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
-import { hrefOf } from '../model/tmf-json.js';
+import { instanceHref, type RenderContext } from '../model/tmf/tmf-paths.js';
 import { submitExpectation, withdrawExpectation, type SubmissionDependencies } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import { idParams } from './id-params.js';
 import { mergePatch } from './merge-patch.js';
+import type { PublicUrl } from './public-url.js';
 import { tmfErrorSchema } from './tmf-error.js';
 
 /** The expectations API: intents in (POST, PATCH as JSON Merge Patch, DELETE), status out. */
@@ -31,7 +32,7 @@ const intentBody = z.record(z.string(), z.unknown());
 const tags = ['Expectations'];
 
 /** The API's view of a stored expectation: everything read in the repository's one query. */
-function viewOf(expectation: StoredExpectation) {
+function viewOf(expectation: StoredExpectation, context: RenderContext) {
   const { id, name, reason, actualId, actualType } = expectation;
   return {
     id,
@@ -42,7 +43,9 @@ function viewOf(expectation: StoredExpectation) {
     observedGeneration: expectation.observedGeneration,
     outstanding: expectation.outstanding,
     ...(reason ? { reason } : {}),
-    ...(actualId && actualType ? { actual: { id: actualId, href: `/tmf-api/${hrefOf(actualType, actualId)}` } } : {}),
+    ...(actualId && actualType
+      ? { actual: { id: actualId, href: instanceHref(context, 'v4', { type: actualType, id: actualId }) } }
+      : {}),
     workflowId: workflowIdOf(id),
     body: expectation.body,
     createdAt: expectation.createdAt,
@@ -50,7 +53,12 @@ function viewOf(expectation: StoredExpectation) {
   };
 }
 
-export const expectationsRoutes: FastifyPluginAsyncZod<SubmissionDependencies> = async (app, deps) => {
+export interface ExpectationsApiOptions extends SubmissionDependencies {
+  /** The base URL of the actual instance's href (TMF638/TMF639 v4). */
+  publicUrl: PublicUrl;
+}
+
+export const expectationsRoutes: FastifyPluginCallbackZod<ExpectationsApiOptions> = (app, deps, done) => {
   app.post(
     '/expectations',
     {
@@ -77,7 +85,8 @@ export const expectationsRoutes: FastifyPluginAsyncZod<SubmissionDependencies> =
     },
     async (request) => {
       const { status, kind } = request.query;
-      return (await deps.expectations.list({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) })).map(viewOf);
+      const listed = await deps.expectations.list({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) });
+      return listed.map((expectation) => viewOf(expectation, { baseUrl: deps.publicUrl(request) }));
     },
   );
 
@@ -86,7 +95,7 @@ export const expectationsRoutes: FastifyPluginAsyncZod<SubmissionDependencies> =
     {
       schema: { tags, params: idParams, response: { 200: expectationView, 404: tmfErrorSchema } },
     },
-    async (request) => viewOf(await deps.expectations.get(request.params.id)),
+    async (request) => viewOf(await deps.expectations.get(request.params.id), { baseUrl: deps.publicUrl(request) }),
   );
 
   app.patch(
@@ -104,4 +113,5 @@ export const expectationsRoutes: FastifyPluginAsyncZod<SubmissionDependencies> =
     await withdrawExpectation(deps, request.params.id);
     return reply.status(204).send();
   });
+  done();
 };

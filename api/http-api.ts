@@ -7,31 +7,50 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Inventory } from '../graph/inventory.js';
-import { renderTmf } from '../model/tmf-json.js';
+import { instanceTypes } from '../model/instance-ref.js';
+import { tmfVersions } from '../model/tmf/state-vocabulary.js';
+import { renderTmfV4 } from '../model/tmf/v4-json.js';
+import { renderTmfV5 } from '../model/tmf/v5-json.js';
+import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf/tmf-paths.js';
 import type { SubmissionDependencies } from '../runtime/submission.js';
 import { bearerAuth } from './bearer-auth.js';
-import { tmfErrorHandler, tmfNotFoundHandler } from './error-handler.js';
+import { tmfErrorHandler } from './error-handler.js';
 import { expectationsRoutes } from './expectations-routes.js';
 import { inventoryRoutes } from './inventory-routes.js';
-import { tmfResource, tmfService } from './tmf-schemas.js';
+import { notFoundOrNotAllowed, trackRoutes } from './method-not-allowed.js';
+import { partyPlaceRoutes } from './party-place-routes.js';
+import { publicUrlOf } from './public-url.js';
+import { specificationRoutes } from './specification-routes.js';
+import { tmfItems } from './tmf-schemas.js';
 
 /**
- * The HTTP API: TMF638 Service Inventory and TMF639 Resource Inventory (read), and
+ * The HTTP API: TMF638 Service Inventory and TMF639 Resource Inventory (read), v4 and v5 at their
+ * official base paths; the specifications, parties and places their hrefs name (read-only); and
  * expectations (intents in, status out), with an OpenAPI 3 document at /openapi.json.
- * Optional bearer-token auth; TMF `Error` bodies; no stack traces in responses.
- * Each API is a plugin of its own; this composes them.
+ * Optional bearer-token auth; TMF `Error` bodies (404, 405 with `Allow`); no stack traces in
+ * responses. Each API is a plugin of its own; this composes them.
  */
 export interface ApiDependencies extends SubmissionDependencies {
   inventory: Inventory;
   /** When set, every request needs `Authorization: Bearer <token>`. */
   token?: string;
+  /** The base URL of every href (DIFFO_PUBLIC_URL); unset: the address the API listens on. */
+  publicUrl?: string;
   logger?: boolean;
 }
 
+const renderers = { v4: renderTmfV4, v5: renderTmfV5 } as const;
+const inventoryApis = { service: 'TMF638 Service Inventory', resource: 'TMF639 Resource Inventory' } as const;
+
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const allowedMethods = trackRoutes(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'diffo-ts', version: '0.1.0', description: 'TMF638/639 inventory and expectations' },
@@ -40,26 +59,40 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   app.setErrorHandler(tmfErrorHandler);
-  app.setNotFoundHandler(tmfNotFoundHandler);
+  app.setNotFoundHandler(notFoundOrNotAllowed(allowedMethods));
   if (deps.token) app.addHook('onRequest', bearerAuth(deps.token));
+  const publicUrl = publicUrlOf(app, deps.publicUrl);
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => {
+    void reply.send(app.swagger());
+  });
+  for (const version of tmfVersions) {
+    for (const type of instanceTypes) {
+      await app.register(inventoryRoutes, {
+        inventory: deps.inventory,
+        version,
+        render: renderers[version],
+        publicUrl,
+        type,
+        basePath: inventoryBasePaths[version][type],
+        tag: `${inventoryApis[type]} ${version}`,
+        item: tmfItems[version][type],
+      });
+    }
+  }
   await app.register(inventoryRoutes, {
     inventory: deps.inventory,
+    version: 'v4',
+    render: renderTmfV4,
+    publicUrl,
     type: 'service',
-    basePath: '/tmf-api/serviceInventoryManagement/v4/service',
-    tag: 'TMF638 Service Inventory',
-    render: renderTmf,
-    item: tmfService,
+    basePath: legacyServiceInventoryBasePath,
+    deprecated: true,
+    item: tmfItems.v4.service,
+    tag: `${inventoryApis.service} v4 (alias of ${inventoryBasePaths.v4.service})`,
   });
-  await app.register(inventoryRoutes, {
-    inventory: deps.inventory,
-    type: 'resource',
-    basePath: '/tmf-api/resourceInventoryManagement/v4/resource',
-    tag: 'TMF639 Resource Inventory',
-    render: renderTmf,
-    item: tmfResource,
-  });
-  await app.register(expectationsRoutes, deps);
+  await app.register(specificationRoutes, { registry: deps.inventory.registry, publicUrl });
+  await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });
+  await app.register(expectationsRoutes, { ...deps, publicUrl });
   return app;
 }

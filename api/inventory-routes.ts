@@ -1,37 +1,46 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Inventory } from '../graph/inventory.js';
-import { filterableAttributes } from '../graph/instance-repository.js';
 import { inheritedFactsView } from '../model/inherited-values.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { InstanceType } from '../model/instance-ref.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
+import type { TmfVersion } from '../model/tmf/state-vocabulary.js';
+import type { RenderContext } from '../model/tmf/tmf-paths.js';
 import { idParams } from './id-params.js';
+import type { PublicUrl } from './public-url.js';
 import { tmfErrorSchema } from './tmf-error.js';
+import { splitFilters } from './tmf-filters.js';
 import { filterItems, selectFields } from './tmf-query.js';
 
 /**
  * A TMF inventory API (read): list with TMF630 filters, `fields` and paging; get one; an
- * instance's inherited facts. One plugin for TMF638 services and TMF639 resources, mounted
- * once per API and version: its options say which instances, at which base path, rendered how.
+ * instance's inherited facts (`/{id}/inherited`, a diffo extension). One plugin for TMF638
+ * services and TMF639 resources, mounted once per API and version: its options say which
+ * instances, at which base path, rendered how.
  */
 export interface InventoryApiOptions {
   inventory: Inventory;
   type: InstanceType;
-  /** Where the collection lives, e.g. `/tmf-api/serviceInventoryManagement/v4/service`. */
+  version: TmfVersion;
+  /** The API's base path, e.g. `/tmf-api/serviceInventory/v4`; the collection is `<basePath>/<type>`. */
   basePath: string;
   /** The OpenAPI tag of the API's routes. */
   tag: string;
   /** Renders an instance as this API version's JSON, … */
-  render: (instance: InstanceSnapshot) => Record<string, unknown>;
+  render: (instance: InstanceSnapshot, context: RenderContext) => Record<string, unknown>;
   /** … which this schema describes (with only id, href and @type required, as `fields` may trim the rest). */
   item: z.ZodType;
+  /** The base URL of the hrefs in the items and the Link header. */
+  publicUrl: PublicUrl;
+  /** An alias of the API at another path: marked deprecated in the OpenAPI document. */
+  deprecated?: boolean;
 }
 
 const listQuery = z.looseObject({
   fields: z.string().optional(),
   offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: z.coerce.number().int().min(0).max(1000).default(100),
 });
 
 const inheritedFactView = z.object({
@@ -43,41 +52,44 @@ const inheritedFactView = z.object({
   from: z.array(z.string()).optional(),
 });
 
+/** At most this many instances are rendered to filter on attributes the graph cannot filter on. */
+const renderedFilterLimit = 100_000;
+
 /** One page of the rendered instances a query asks for, and how many match in all. */
 async function readPage(
-  { inventory, type, render }: InventoryApiOptions,
-  filters: Record<string, string>,
+  { inventory, type, version, render }: InventoryApiOptions,
+  context: RenderContext,
+  query: Record<string, string>,
   offset: number,
   limit: number,
 ): Promise<{ page: Array<Record<string, unknown>>; total: number }> {
-  if (Object.keys(filters).every((key) => key in filterableAttributes)) {
-    // every filter is a known attribute: filter, count and page in Cypher
-    const attributes = Object.fromEntries(
-      Object.entries(filters).map(([key, value]) => [key, String(value).split(',')]),
-    );
-    const filter = { type, attributes };
+  const { attributes, rest } = splitFilters(type, version, query);
+  const filter = { type, attributes };
+  const renderOne = (instance: InstanceSnapshot) => render(instance, context);
+  if (Object.keys(rest).length === 0) {
+    // every filter is one the graph knows: filter, count and page in Cypher
     const [found, total] = await Promise.all([
-      inventory.instances.list(filter, { offset, limit }),
+      limit > 0 ? inventory.instances.list(filter, { offset, limit }) : [],
       inventory.instances.count(filter),
     ]);
-    return { page: found.map(render), total };
+    return { page: found.map(renderOne), total };
   }
   // a filter on any other attribute path: match on the rendered JSON
-  const found = await inventory.instances.list({ type }, { offset: 0, limit: 100_000 });
-  const matching = filterItems(found.map(render), filters);
+  const found = await inventory.instances.list(filter, { offset: 0, limit: renderedFilterLimit });
+  const matching = filterItems(found.map(renderOne), rest);
   return { page: matching.slice(offset, offset + limit), total: matching.length };
 }
 
 /** The RFC 8288 `Link` header of a partial page: first, and next and prev where there are such pages. */
 function pageLinks(
-  basePath: string,
+  collection: string,
   query: Record<string, string>,
   offset: number,
   limit: number,
   total: number,
 ): string {
   const link = (at: number, rel: string) =>
-    `<${basePath}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) })}>; rel="${rel}"`;
+    `<${collection}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) }).toString()}>; rel="${rel}"`;
   return [
     link(0, 'first'),
     ...(offset + limit < total ? [link(offset + limit, 'next')] : []),
@@ -85,59 +97,75 @@ function pageLinks(
   ].join(', ');
 }
 
-export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async (app, options) => {
-  const { inventory, type, basePath, tag, render, item } = options;
+/** The instance of this API's type with the id, or a 404. */
+async function instanceOfType(inventory: Inventory, type: InstanceType, id: string): Promise<InstanceSnapshot> {
+  const instance = await inventory.instances.get(id);
+  if (instance.type !== type) throw new InventoryError('notFound', `no ${type} with id ${id}`, ['id']);
+  return instance;
+}
 
-  /** The instance of this API's type with the id, or a 404. */
-  const instanceOf = async (id: string) => {
-    const instance = await inventory.instances.get(id);
-    if (instance.type !== type) throw new InventoryError('notFound', `no ${type} with id ${id}`, ['id']);
-    return instance;
-  };
+/** A list request's items, `fields` applied, with its status and paging headers. */
+async function listAnswer(
+  options: InventoryApiOptions,
+  query: z.output<typeof listQuery> & Record<string, string>,
+  baseUrl: string,
+): Promise<{ items: Array<Record<string, unknown>>; status: 200 | 206; headers: Record<string, string> }> {
+  const { fields, offset, limit, ...filters } = query;
+  const collectionUrl = `${baseUrl}${options.basePath}/${options.type}`;
+  const { page, total } = await readPage(options, { baseUrl }, filters, offset, limit);
+  const items = page.map((found) => selectFields(found, fields));
+  const headers: Record<string, string> = { 'X-Total-Count': String(total), 'X-Result-Count': String(items.length) };
+  if (items.length === 0 || items.length === total) return { items, status: 200, headers };
+  const linked = { ...filters, ...(fields ? { fields } : {}) };
+  return { items, status: 206, headers: { ...headers, Link: pageLinks(collectionUrl, linked, offset, limit, total) } };
+}
+
+export const inventoryRoutes: FastifyPluginCallbackZod<InventoryApiOptions> = (app, options, done) => {
+  const { inventory, type, basePath, tag, render, item, publicUrl } = options;
+  const collection = `${basePath}/${type}`;
+  const common = { tags: [tag], ...(options.deprecated ? { deprecated: true } : {}) };
+  const instanceOf = (id: string) => instanceOfType(inventory, type, id);
 
   app.get(
-    basePath,
+    collection,
     {
       schema: {
-        tags: [tag],
+        ...common,
         querystring: listQuery,
         response: { 200: z.array(item), 206: z.array(item), 400: tmfErrorSchema },
       },
     },
     async (request, reply) => {
-      const { fields, offset, limit, ...filters } = request.query as z.output<typeof listQuery> &
-        Record<string, string>;
-      const { page, total } = await readPage(options, filters, offset, limit);
-      const selected = page.map((found) => selectFields(found, fields));
-      reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(selected.length));
-      if (selected.length < total) {
-        const query = { ...filters, ...(fields ? { fields } : {}) };
-        reply.status(206).header('Link', pageLinks(basePath, query, offset, limit, total));
-      }
-      return selected;
+      const query = request.query as z.output<typeof listQuery> & Record<string, string>;
+      const answer = await listAnswer(options, query, publicUrl(request));
+      reply.status(answer.status).headers(answer.headers);
+      return answer.items;
     },
   );
 
   app.get(
-    `${basePath}/:id`,
+    `${collection}/:id`,
     {
       schema: {
-        tags: [tag],
+        ...common,
         params: idParams,
         querystring: z.object({ fields: z.string().optional() }),
         response: { 200: item, 404: tmfErrorSchema },
       },
     },
-    async (request) => selectFields(render(await instanceOf(request.params.id)), request.query.fields),
+    async (request) => {
+      const rendered = render(await instanceOf(request.params.id), { baseUrl: publicUrl(request) });
+      return selectFields(rendered, request.query.fields);
+    },
   );
 
   app.get(
-    `${basePath}/:id/inherited`,
+    `${collection}/:id/inherited`,
     {
       schema: {
-        tags: [tag],
+        ...common,
         summary:
-          'Inherited places, parties, characteristics and field reads: ' +
+          'Inherited places, parties, characteristics and field reads (a diffo extension): ' +
           'each value with the instances it came from, or unknown and why',
         params: idParams,
         response: { 200: z.array(inheritedFactView), 404: tmfErrorSchema },
@@ -145,4 +173,5 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async
     },
     async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited),
   );
+  done();
 };

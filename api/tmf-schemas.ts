@@ -1,147 +1,57 @@
 import { z } from 'zod';
-import {
-  administrativeStates,
-  operatingStatuses,
-  operationalStates,
-  resourceLifecycleStates,
-  serviceStates,
-  usageStates,
-} from '../model/lifecycle.js';
+import type { InstanceType } from '../model/instance-ref.js';
+import { officialStates, type TmfVersion } from '../model/tmf/state-vocabulary.js';
+import { partSchemas, trimmable } from './tmf-part-schemas.js';
 
 /**
- * TMF638 Service and TMF639 Resource (v4) as model/tmf-json.ts `renderTmf` renders them: the
- * response schemas of the inventory routes and of their OpenAPI document.
+ * TMF638 Service and TMF639 Resource, v4 and v5, as model/tmf/v4-json.ts and v5-json.ts render
+ * them: the response schemas of the inventory routes and of their OpenAPI document.
  *
- * Every object lists its keys in the order renderTmf writes them: the response serializer
- * writes keys in schema order, so the body stays byte for byte what renderTmf made. An item
- * trimmed by `fields=` keeps only id, href and @type besides the fields named, so those three
- * are the only required keys of an item; a whole item always has its specification ref and
- * @baseType too.
+ * Every object lists its keys in the order the renderers write them (model/tmf/item-json.ts):
+ * the response serializer writes keys in schema order, so the body stays byte for byte what
+ * the renderer made. A `fields=` selection keeps only id, href and @type of an item besides the
+ * fields named, so those three are its only required keys.
  */
 
-/** A ref to another instance: `inheritedFrom` entries, supporting services and resources, relationship targets. */
-const instanceRef = z.object({
-  id: z.string(),
-  href: z.string(),
-  '@referredType': z.string().describe("the instance's kind"),
-});
+/** The state fields a version renders, each with its official enumeration; a service's dates after them. */
+function stateSchemas(type: InstanceType, version: TmfVersion): Record<string, z.ZodType> {
+  const states = officialStates[type][version] as Record<string, readonly [string, ...string[]]>;
+  const dates: Record<string, z.ZodType> = type === 'service' ? { startDate: z.string(), endDate: z.string() } : {};
+  return { ...Object.fromEntries(Object.entries(states).map(([field, values]) => [field, z.enum(values)])), ...dates };
+}
 
-const inheritedFrom = z.array(instanceRef).describe('set on inherited values: the instances the value was read from');
+const baseTypes = { service: 'Service', resource: 'Resource' } as const;
 
-const characteristic = z.object({
-  name: z.string(),
-  value: z.unknown(),
-  inheritedFrom: inheritedFrom.optional(),
-});
-
-const nameValue = z.object({ name: z.string(), value: z.unknown() });
-
-const feature = z.object({
-  name: z.string(),
-  isEnabled: z.boolean(),
-  featureCharacteristic: z.array(nameValue).optional(),
-});
-
-const specificationRef = (referredType: 'ServiceSpecification' | 'ResourceSpecification') =>
-  z.object({
+function itemSchema(type: InstanceType, version: TmfVersion) {
+  const parts = partSchemas(version);
+  const featureKey = version === 'v5' && type === 'resource' ? 'activationFeature' : 'feature';
+  return trimmable({
     id: z.string(),
     href: z.string(),
-    name: z.string(),
-    version: z.string(),
-    '@referredType': z.literal(referredType),
-  });
+    name: z.string().describe("the instance's name, or its id when it has none"),
+    description: z.string().describe("the specification's description"),
+    category: z.string().describe("the specification's category"),
+    ...stateSchemas(type, version),
+    [`${type}Specification`]: parts.specificationRef(type),
+    [`${type}Characteristic`]: parts.characteristics.describe(
+      'own characteristics and pools, then inherited characteristics and field reads',
+    ),
+    [featureKey]: z.array(parts.feature),
+    serviceRelationship: z.array(parts.serviceRelationship),
+    resourceRelationship: z.array(parts.resourceRelationship),
+    supportingService: z.array(parts.instanceRef),
+    supportingResource: z.array(parts.instanceRef),
+    relatedParty: parts.relatedParty,
+    place: parts.place(type),
+    note: z.array(parts.note),
+    externalIdentifier: z.array(parts.externalIdentifier),
+    '@type': z.string().describe("the instance's kind"),
+    '@baseType': z.literal(baseTypes[type]),
+  }).describe(`A TMF${type === 'service' ? '638 Service' : '639 Resource'} (${version})`);
+}
 
-const serviceRelationship = z.object({
-  relationshipType: z.string(),
-  service: instanceRef,
-  serviceRelationshipCharacteristic: z.array(nameValue).optional(),
-});
-
-const resourceRelationship = z.object({
-  relationshipType: z.string(),
-  resource: instanceRef,
-  resourceRelationshipCharacteristic: z.array(nameValue).optional(),
-});
-
-/** A party or place in a role: the instance's own, or inherited (then with `inheritedFrom`). */
-const roleRef = <T extends string>(type: T) =>
-  z.object({
-    id: z.string(),
-    name: z.string().optional(),
-    role: z.string(),
-    '@referredType': z.string().describe('the party or place type, e.g. Organization, GeographicSite'),
-    '@type': z.literal(type),
-    inheritedFrom: inheritedFrom.optional(),
-  });
-
-const note = z.object({
-  id: z.string(),
-  author: z.string().optional(),
-  date: z.string(),
-  text: z.string(),
-  '@type': z.literal('Note'),
-});
-
-const externalIdentifier = z.object({
-  id: z.string(),
-  externalIdentifierType: z.string(),
-  owner: z.string().optional(),
-  '@type': z.literal('ExternalIdentifier'),
-});
-
-const identity = {
-  id: z.string(),
-  href: z.string(),
-  name: z.string().optional(),
-  category: z.string().optional().describe("the specification's category"),
-  description: z.string().optional().describe("the specification's description"),
-};
-
-/** What renderTmf writes after the characteristics, the same for services and resources. */
-const parts = {
-  feature: z.array(feature).optional(),
-  serviceRelationship: z.array(serviceRelationship).optional(),
-  resourceRelationship: z.array(resourceRelationship).optional(),
-  supportingService: z.array(instanceRef).optional(),
-  supportingResource: z.array(instanceRef).optional(),
-  relatedParty: z.array(roleRef('RelatedParty')).optional(),
-  note: z.array(note).optional(),
-  externalIdentifier: z.array(externalIdentifier).optional(),
-  place: z.array(roleRef('RelatedPlaceRefOrValue')).optional(),
-  '@type': z.string().describe("the instance's kind"),
-};
-
-const characteristics = z
-  .array(characteristic)
-  .describe('own characteristics and pools, then inherited characteristics and field reads');
-
-export const tmfService = z
-  .object({
-    ...identity,
-    state: z.enum(serviceStates).optional(),
-    operatingStatus: z.enum(operatingStatuses).optional(),
-    startDate: z.string().optional(),
-    endDate: z.string().optional(),
-    serviceSpecification: specificationRef('ServiceSpecification').optional(),
-    serviceCharacteristic: characteristics.optional(),
-    ...parts,
-    '@baseType': z.literal('Service').optional(),
-  })
-  .describe('A TMF638 Service');
-
-export const tmfResource = z
-  .object({
-    ...identity,
-    lifecycleState: z.enum(resourceLifecycleStates).optional(),
-    administrativeState: z.enum(administrativeStates).optional(),
-    operationalState: z.enum(operationalStates).optional(),
-    usageState: z.enum(usageStates).optional(),
-    resourceSpecification: specificationRef('ResourceSpecification').optional(),
-    resourceCharacteristic: characteristics.optional(),
-    ...parts,
-    '@baseType': z.literal('Resource').optional(),
-  })
-  .describe('A TMF639 Resource');
-
-export type TmfService = z.output<typeof tmfService>;
-export type TmfResource = z.output<typeof tmfResource>;
+/** The item schema of each API version: `tmfItems.v4.service` is a TMF638 v4 Service. */
+export const tmfItems = {
+  v4: { service: itemSchema('service', 'v4'), resource: itemSchema('resource', 'v4') },
+  v5: { service: itemSchema('service', 'v5'), resource: itemSchema('resource', 'v5') },
+} as const satisfies Record<TmfVersion, Record<InstanceType, z.ZodType>>;

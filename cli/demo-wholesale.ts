@@ -12,7 +12,8 @@ import {
 /**
  * The wholesale chain, narrated: an AVC expects the site, exchange and provider it inherits
  * along Exchange ← NNI ─carries→ CVC ─svlan→ AVC ←uni─ UNI → Premises. It is blocked while
- * the NNI does not carry the CVC yet, and met once an expectation on the NNI relates them.
+ * the NNI does not carry the CVC yet, and met once an expectation on the NNI relates them; a
+ * second AVC on the same UNI and CVC is met at once. Both AVCs are active.
  */
 export interface DemoDependencies extends SubmissionDependencies {
   expectations: ExpectationRepository;
@@ -65,7 +66,7 @@ export type Step = (title: string, id: string, intent: Record<string, unknown>) 
 /** The ids of the wholesale chain's parties, places and instances, under `prefix`. */
 type WholesaleIds = ReturnType<typeof wholesaleIds>;
 
-const wholesaleIds = (prefix: string) => ({
+export const wholesaleIds = (prefix: string) => ({
   exchange: `${prefix}-2BLT`,
   premises: `${prefix}-LOC000123456789`,
   seeker: `${prefix}-fast-fibre`,
@@ -73,6 +74,7 @@ const wholesaleIds = (prefix: string) => ({
   cvc: `${prefix}-cvc-1`,
   uni: `${prefix}-uni-1`,
   avc: `${prefix}-avc-1`,
+  secondAvc: `${prefix}-avc-2`,
 });
 
 /** Runs the wholesale scenario under ids starting with `prefix`; true when every expectation ends met. */
@@ -89,6 +91,13 @@ export async function runWholesaleDemo(
   outcomes.push(await carryTheCvc(step, ids));
   outcomes.push(await untilInherited(deps, ids, say));
   await narrateInheritedPlaces(deps.inventory, ids.avc, say);
+  outcomes.push(
+    await step(
+      `${ids.secondAvc}: a second AVC on the same UNI and CVC, met at once`,
+      ids.secondAvc,
+      avcIntent(ids, 'avc-2', '50/20'),
+    ),
+  );
   return outcomes.every((outcome) => outcome.status === 'met');
 }
 
@@ -108,36 +117,40 @@ async function ensureWholesaleReferences(
 async function offerSvlansAndPorts(step: Step, ids: WholesaleIds): Promise<StoredExpectation[]> {
   const cvc = await step(`${ids.cvc}: Fast Fibre's 1 Gbps CVC, offering S-VLANs 2..4000`, ids.cvc, {
     kind: 'CVC',
-    name: 'CVC-1',
+    name: 'cvc-1',
     characteristics: { bandwidthMbps: 1000 },
     parties: [{ role: 'provider', id: ids.seeker }],
     pools: { svlans: { first: 2, last: 4000 } },
   });
   const uni = await step(`${ids.uni}: a UNI at the premises, ports 1..4`, ids.uni, {
     kind: 'UNI',
-    name: 'UNI-1',
+    name: 'uni-1',
     places: [{ role: 'site', id: ids.premises }],
     pools: { ports: { first: 1, last: 4 } },
   });
   return [cvc, uni];
 }
 
+/** An active AVC with a port of the UNI and an S-VLAN of the CVC, expecting the facts it inherits. */
+const avcIntent = (ids: WholesaleIds, name: string, speedTier: string) => ({
+  kind: 'AVC',
+  name,
+  characteristics: { speedTier },
+  assignments: [
+    { alias: 'uni', pool: 'ports', from: ids.uni },
+    { alias: 'svlan', pool: 'svlans', from: ids.cvc },
+  ],
+  inherited: { installationSite: ids.premises, exchange: ids.exchange, provider: [ids.seeker] },
+  state: 'active',
+  blockedRetrySeconds: 5,
+});
+
 /** The AVC, expecting facts it inherits: blocked the first time, while the NNI does not carry the CVC yet. */
 async function expectInheritedFacts(step: Step, ids: WholesaleIds, say: (line: string) => void): Promise<void> {
   const first = await step(
-    `${ids.avc}: an AVC expecting to inherit its site, its exchange (two hops away) and its provider`,
+    `${ids.avc}: an active AVC expecting to inherit its site, its exchange (two hops away) and its provider`,
     ids.avc,
-    {
-      kind: 'AVC',
-      name: 'AVC-1',
-      characteristics: { speedTier: '100/40' },
-      assignments: [
-        { alias: 'uni', pool: 'ports', from: ids.uni },
-        { alias: 'svlan', pool: 'svlans', from: ids.cvc },
-      ],
-      inherited: { installationSite: ids.premises, exchange: ids.exchange, provider: [ids.seeker] },
-      blockedRetrySeconds: 5,
-    },
+    avcIntent(ids, 'avc-1', '100/40'),
   );
   if (first.status === 'blocked') say('  (the AVC cannot write an inherited fact; the NNI must carry the CVC)');
 }
@@ -146,7 +159,7 @@ async function expectInheritedFacts(step: Step, ids: WholesaleIds, say: (line: s
 const carryTheCvc = (step: Step, ids: WholesaleIds) =>
   step(`${ids.nni}: an NNI at exchange 2BLT carrying the CVC`, ids.nni, {
     kind: 'NNI',
-    name: 'NNI-1',
+    name: 'nni-1',
     characteristics: { capacityGbps: 100 },
     places: [{ role: 'exchange', id: ids.exchange }],
     relationships: [{ alias: 'cvc1', type: 'carries', target: ids.cvc }],

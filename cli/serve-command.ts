@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { buildApi } from '../api/http-api.js';
+import { collectionPath } from '../model/tmf/tmf-paths.js';
 import { openCliContext, type CliContext } from './cli-context.js';
 
 /** Starts the HTTP API on the configured host and port; resolves with a function that stops it. */
@@ -11,13 +12,15 @@ export async function startApi(context: CliContext, log: (line: string) => void)
     client: await context.client(),
     taskQueue: settings.temporal.taskQueue,
     ...(settings.api.token ? { token: settings.api.token } : {}),
+    ...(settings.api.publicUrl ? { publicUrl: settings.api.publicUrl } : {}),
   });
   const address = await app.listen({ host: settings.api.host, port: settings.api.port });
   log(
     `HTTP API           ${address}  (OpenAPI: ${address}/openapi.json${settings.api.token ? '; bearer token required' : ''})`,
   );
-  log(`  TMF638 services   ${address}/tmf-api/serviceInventoryManagement/v4/service`);
-  log(`  TMF639 resources  ${address}/tmf-api/resourceInventoryManagement/v4/resource`);
+  log(`  TMF638 services   ${address}${collectionPath('v4', 'service')}  (v5: ${collectionPath('v5', 'service')})`);
+  log(`  TMF639 resources  ${address}${collectionPath('v4', 'resource')}  (v5: ${collectionPath('v5', 'resource')})`);
+  if (settings.api.publicUrl) log(`  hrefs start with  ${settings.api.publicUrl}`);
   log(`  expectations      ${address}/expectations`);
   return () => app.close();
 }
@@ -26,7 +29,7 @@ export async function startApi(context: CliContext, log: (line: string) => void)
 export function serveCommand(): Command {
   return new Command('serve')
     .description(
-      'serve the HTTP API (TMF638/639 inventory + expectations) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN configure it',
+      'serve the HTTP API (TMF638/639 inventory + expectations) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN and DIFFO_PUBLIC_URL configure it',
     )
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (options: { domain?: string[] }) => {

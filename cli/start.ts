@@ -5,7 +5,7 @@ import { readSettings } from '../infra/settings.js';
 import { serverNeeds } from '../runtime/server-needs.js';
 import { runWorkerProcess } from '../runtime/worker-process.js';
 import { openCliContext } from './cli-context.js';
-import { runDemo } from './demo.js';
+import { runDemoFrom } from './demo.js';
 import { reportFailure } from './exit-codes.js';
 import { startApi } from './serve-command.js';
 import { formatServerReports } from './server-report.js';
@@ -30,9 +30,7 @@ async function main(): Promise<void> {
     console.log(`Reconcile workflows ${ui}\n`);
     if (process.argv.includes('--demo')) {
       // runs beside the worker; Ctrl-C during the demo just ends it with the rest
-      void context
-        .client()
-        .then((client) => runDemo(context, client, (line) => console.log(line)))
+      void runDemoFrom(context, (line) => console.log(line))
         .then((allMet) =>
           console.log(allMet ? '\ndemo: every expectation is met' : '\ndemo: something is blocked (see above)'),
         )

@@ -66,26 +66,27 @@ export interface DefineRequest<K> {
   pools?: Record<string, PoolBoundsInput>;
 }
 
+const equals = (expression: string) => (parameter: string) => `${expression} IN ${parameter}`;
+
 /**
- * TMF attributes a list can be filtered on in Cypher, and the expression each reads — a
- * fixed list, so nothing from a request reaches a query except as a parameter.
+ * Attributes a list can be filtered on in Cypher, each the condition it makes of its parameter
+ * — a fixed list, so nothing from a request reaches a query except as a parameter. An instance
+ * without a name is listed, filtered and ordered by its id (what TMF JSON shows as its name).
  */
 export const filterableAttributes = {
-  id: 'i.id',
-  name: 'i.name',
-  '@type': 'i.kind',
-  state: 'i.state',
-  operatingStatus: 'i.operatingStatus',
-  lifecycleState: 'i.lifecycleState',
-  administrativeState: 'i.administrativeState',
-  operationalState: 'i.operationalState',
-  usageState: 'i.usageState',
-  category: 's.category',
-  'serviceSpecification.name': 's.name',
-  'resourceSpecification.name': 's.name',
-  'serviceSpecification.id': 's.id',
-  'resourceSpecification.id': 's.id',
-} as const;
+  id: equals('i.id'),
+  name: (parameter: string) => `(i.name IN ${parameter} OR (i.name IS NULL AND i.id IN ${parameter}))`,
+  kind: equals('i.kind'),
+  state: equals('i.state'),
+  operatingStatus: equals('i.operatingStatus'),
+  lifecycleState: equals('i.lifecycleState'),
+  administrativeState: equals('i.administrativeState'),
+  operationalState: equals('i.operationalState'),
+  usageState: equals('i.usageState'),
+  category: equals('s.category'),
+  specificationName: equals('s.name'),
+  specificationId: equals('s.id'),
+} as const satisfies Record<string, (parameter: string) => string>;
 export type FilterableAttribute = keyof typeof filterableAttributes;
 
 export interface InstanceFilter {
@@ -100,13 +101,15 @@ export interface InstanceFilter {
 function whereClause(filter: InstanceFilter): { where: string; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.kind !== undefined) (conditions.push('i.kind = $kind'), (params.kind = filter.kind));
-  if (filter.name !== undefined) (conditions.push('i.name = $name'), (params.name = filter.name));
-  if (filter.specificationId !== undefined)
-    (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
-  if (filter.type !== undefined) (conditions.push('i.type = $type'), (params.type = filter.type));
+  const fields = { kind: 'i.kind', name: 'i.name', specificationId: 's.id', type: 'i.type' } as const;
+  for (const [field, expression] of Object.entries(fields)) {
+    const value = filter[field as keyof typeof fields];
+    if (value === undefined) continue;
+    conditions.push(`${expression} = $${field}`);
+    params[field] = value;
+  }
   Object.entries(filter.attributes ?? {}).forEach(([attribute, values], index) => {
-    conditions.push(`${filterableAttributes[attribute as FilterableAttribute]} IN $attribute${index}`);
+    conditions.push(filterableAttributes[attribute as FilterableAttribute](`$attribute${index}`));
     params[`attribute${index}`] = values;
   });
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
@@ -301,11 +304,11 @@ export class InstanceRepository {
     return (await readSnapshots(tx, this.registry, matchOne, { id }))[0] ?? null;
   }
 
-  /** Instances by kind, name, specification and/or type, ordered by name then id. */
+  /** Instances by kind, name, specification and/or type, ordered by name (or id, for one without) then id. */
   list(filter: InstanceFilter = {}, page: { offset?: number; limit?: number } = {}): Promise<InstanceSnapshot[]> {
     const { where, params } = whereClause(filter);
     const match = `MATCH (i:Instance)-[:SPECIFIED_BY]->(s:Specification) ${where}
-      WITH i, s ORDER BY i.name, i.id SKIP $offset LIMIT $limit`;
+      WITH i, s ORDER BY coalesce(i.name, i.id), i.id SKIP $offset LIMIT $limit`;
     return this.store.read((tx) =>
       readSnapshots(tx, this.registry, match, { ...params, offset: page.offset ?? 0, limit: page.limit ?? 1000 }),
     );

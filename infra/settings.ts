@@ -29,6 +29,11 @@ const environmentSchema = z.object({
   DIFFO_API_HOST: z.string().min(1).default('127.0.0.1'),
   DIFFO_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   DIFFO_API_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  DIFFO_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL, e.g. https://inventory.example.com' })
+    .refine((url) => !/[?#]/.test(url), 'expected a URL without a query or fragment')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   DIFFO_TOOLS_DIR: z.string().min(1).optional(),
   DIFFO_DATA_DIR: z.string().min(1).optional(),
 });
@@ -58,6 +63,11 @@ export interface ApiSettings {
   port: number;
   /** When set, every API request needs `Authorization: Bearer <token>`. */
   token?: string;
+  /**
+   * The base URL every TMF `href` starts with (DIFFO_PUBLIC_URL, no trailing slash); unset: the
+   * API's own address as it listens.
+   */
+  publicUrl?: string;
 }
 
 export interface Settings {
@@ -68,6 +78,16 @@ export interface Settings {
   toolsDir: string;
   /** Server data, logs and pid files; git-ignored. */
   dataDir: string;
+}
+
+/**
+ * The base URL TMF hrefs start with outside the API process (`diffo get`): DIFFO_PUBLIC_URL, or
+ * where the API listens by the settings.
+ */
+export function publicBaseUrl(api: ApiSettings): string {
+  if (api.publicUrl) return api.publicUrl;
+  const host = api.host.includes(':') && !api.host.startsWith('[') ? `[${api.host}]` : api.host;
+  return `http://${host}:${api.port}`;
 }
 
 export class SettingsError extends Error {
@@ -101,7 +121,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       taskQueue: e.DIFFO_TASK_QUEUE,
       external: e.TEMPORAL_ADDRESS !== undefined,
     },
-    api: { host: e.DIFFO_API_HOST, port: e.DIFFO_API_PORT, ...(e.DIFFO_API_TOKEN ? { token: e.DIFFO_API_TOKEN } : {}) },
+    api: {
+      host: e.DIFFO_API_HOST,
+      port: e.DIFFO_API_PORT,
+      ...(e.DIFFO_API_TOKEN ? { token: e.DIFFO_API_TOKEN } : {}),
+      ...(e.DIFFO_PUBLIC_URL ? { publicUrl: e.DIFFO_PUBLIC_URL } : {}),
+    },
     toolsDir: path.resolve(projectRoot, e.DIFFO_TOOLS_DIR ?? '.tools'),
     dataDir: path.resolve(projectRoot, e.DIFFO_DATA_DIR ?? '.data'),
   };

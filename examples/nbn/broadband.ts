@@ -4,7 +4,27 @@ import { defineInstanceKind } from '../../model/instance-kind.js';
 /**
  * NBN broadband, the versioning livebook. V1 (minor 1 adds fixed wireless) and V2 (a new
  * major: fttb retired) coexist; instances move from V1 to V2 with respecify.
+ *
+ * A retail broadband service relies on a wholesale AVC (relationship alias `avc`) and the UNI
+ * at the premises (alias `uni`), and inherits its installation site through the AVC: the site of
+ * the UNI that gave the AVC its port (examples/wholesale). A static IP address is a feature,
+ * off unless asked for.
  */
+const retailParts = {
+  features: { staticIp: { enabled: false, characteristics: { address: z.string() } } },
+  parties: { provider: { kind: 'RSP' } },
+  relationships: { source: ['avc', 'uni'] },
+  inherited: {
+    places: {
+      installationSite: {
+        via: [{ over: 'relationship' as const, alias: 'avc' }, 'uni'],
+        sourceRole: 'site',
+        collapse: 'first' as const,
+      },
+    },
+  },
+};
+
 export const Broadband = defineInstanceKind({
   name: 'Broadband',
   description: 'A broadband access service (V1)',
@@ -19,7 +39,7 @@ export const Broadband = defineInstanceKind({
   characteristics: {
     broadband: z.strictObject({ technology: z.enum(['fttc', 'fttb', 'fttn', 'fttp', 'fw']).optional() }),
   },
-  parties: { provider: { kind: 'RSP' } },
+  ...retailParts,
 });
 
 export const BroadbandV2 = defineInstanceKind({
@@ -34,5 +54,5 @@ export const BroadbandV2 = defineInstanceKind({
     category: 'Access',
   },
   characteristics: { broadband: z.strictObject({ technology: z.enum(['fttc', 'fttn', 'fttp', 'fw']).optional() }) },
-  parties: { provider: { kind: 'RSP' } },
+  ...retailParts,
 });

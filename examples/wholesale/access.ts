@@ -51,6 +51,8 @@ export const UNI = defineInstanceKind({
   },
   pools: { ports: 'port' },
   places: { site: { kind: 'Premises' } },
+  /** A retail service (examples/nbn) relies on the UNI at its premises. */
+  relationships: { target: ['uni'] },
 });
 
 export const AVC = defineInstanceKind({
@@ -62,8 +64,11 @@ export const AVC = defineInstanceKind({
     type: 'serviceSpecification',
     major: 1,
     category: 'Wholesale',
+    description: 'An access virtual circuit from a UNI port to a CVC',
   },
   characteristics: { speedTier: z.enum(['25/5', '50/20', '100/40', '1000/50']) },
+  /** A retail service (examples/nbn) relies on the AVC. */
+  relationships: { target: ['avc'] },
   inherited: {
     places: {
       /** The premises of the UNI that gave this AVC a port. */

@@ -1,31 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/http-api.js';
 import { uniqueId } from '../support/graph.js';
 import { graphCounts } from '../support/inventory.js';
+import { apiServer } from '../support/api-server.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 /** The HTTP API on a real port, over the real stack (Neo4j, Temporal, the harness's worker). */
 describe('HTTP API', () => {
   const harness = reconcileHarness();
   const { inventory, track } = harness;
-  let app: FastifyInstance;
-  let base: string;
+  const server = apiServer(harness);
   const resources = '/tmf-api/resourceInventoryManagement/v4/resource';
 
-  beforeAll(async () => {
-    app = await buildApi({
-      inventory,
-      expectations: harness.expectations,
-      client: harness.env().client,
-      taskQueue: harness.taskQueue,
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-  });
-  afterAll(() => app?.close());
-
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetch(`${server.base}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
@@ -56,7 +44,7 @@ describe('HTTP API', () => {
     expect(await settled(id, 1)).toMatchObject({
       status: 'met',
       outstanding: null,
-      actual: { id, href: `/tmf-api/resourceInventoryManagement/v4/resource/${id}` },
+      actual: { id, href: `${server.base}${resources}/${id}` },
     });
 
     const patched = await call('PATCH', `/expectations/${id}`, { characteristics: { cluster: { gpuCores: 2 } } });
@@ -110,16 +98,16 @@ describe('HTTP API', () => {
     expect(all.json).toHaveLength(3);
     const page = await call(
       'GET',
-      `${resources}?name=${name}&lifecycleState=planned&fields=name,lifecycleState&offset=1&limit=1`,
+      `${resources}?name=${name}&resourceStatus=reserved&fields=name,resourceStatus&offset=1&limit=1`,
     );
     expect(page.status).toBe(206);
     expect(page.headers.get('x-total-count')).toBe('3');
     expect(page.headers.get('x-result-count')).toBe('1');
     expect(page.headers.get('link')).toContain(
-      `<${resources}?name=${name}&lifecycleState=planned&fields=name%2ClifecycleState&offset=2&limit=1>; rel="next"`,
+      `<${server.base}${resources}?name=${name}&resourceStatus=reserved&fields=name%2CresourceStatus&offset=2&limit=1>; rel="next"`,
     );
-    expect(Object.keys(page.json[0]).sort()).toEqual(['@type', 'href', 'id', 'lifecycleState', 'name']);
-    expect((await call('GET', `${resources}?name=${name}&lifecycleState=installed`)).json).toEqual([]);
+    expect(Object.keys(page.json[0]).sort()).toEqual(['@type', 'href', 'id', 'name', 'resourceStatus']);
+    expect((await call('GET', `${resources}?name=${name}&resourceStatus=available`)).json).toEqual([]);
     expect((await call('GET', `${resources}?name=${name}&resourceSpecification.name=cluster`)).json).toHaveLength(3);
     // an attribute outside the Cypher-filterable list is matched on the rendered JSON
     const byVersion = await call('GET', `${resources}?name=${name}&resourceSpecification.version=1.0.0,9.9.9&limit=2`);
@@ -131,8 +119,8 @@ describe('HTTP API', () => {
       status: 404,
       json: { '@type': 'Error', code: 'notFound', reason: 'Not Found', status: '404' },
     });
-    expect((await call('GET', `/tmf-api/serviceInventoryManagement/v4/service/${all.json[0].id}`)).status).toBe(404);
-    expect((await call('GET', `${resources}?limit=0`)).status).toBe(400);
+    expect((await call('GET', `/tmf-api/serviceInventory/v4/service/${all.json[0].id}`)).status).toBe(404);
+    expect((await call('GET', `${resources}?limit=-1`)).status).toBe(400);
   });
 
   it("serves an instance's inherited facts: each value with where it came from, or unknown and why", async () => {
@@ -140,7 +128,7 @@ describe('HTTP API', () => {
     await inventory.instances.define('UNI', uni.id, { pools: { ports: { first: 1, last: 4 } } });
     const avc = track.instance(await inventory.instances.build('AVC', { name: uniqueId('api-avc') }));
     await inventory.assignments.assign({ owner: uni.id, pool: 'ports', assignee: avc.id, alias: 'uni' });
-    const services = '/tmf-api/serviceInventoryManagement/v4/service';
+    const services = '/tmf-api/serviceInventory/v4/service';
     const { status, json } = await call('GET', `${services}/${avc.id}/inherited`);
     expect(status).toBe(200);
     expect(json.find((fact: { name: string }) => fact.name === 'uniPort')).toEqual({

@@ -8,7 +8,7 @@ describe('diffo demo: the wholesale chain', () => {
   const harness = reconcileHarness();
   const { inventory, track } = harness;
   const prefix = uniqueId('demo');
-  for (const suffix of ['nni-1', 'cvc-1', 'uni-1', 'avc-1']) track.expectationId(`${prefix}-${suffix}`);
+  for (const suffix of ['nni-1', 'cvc-1', 'uni-1', 'avc-1', 'avc-2']) track.expectationId(`${prefix}-${suffix}`);
   for (const suffix of ['2BLT', 'LOC000123456789', 'fast-fibre']) track.party({ id: `${prefix}-${suffix}` });
 
   it('narrates the AVC blocked on the missing NNI hop, then met with its inherited site and exchange', async () => {

@@ -29,6 +29,7 @@ describe('diffo CLI', () => {
           TEMPORAL_ADDRESS: servers.temporal.address,
           TEMPORAL_NAMESPACE: servers.temporal.namespace,
           DIFFO_TASK_QUEUE: harness.taskQueue,
+          DIFFO_PUBLIC_URL: 'https://inventory.example.com',
         },
       });
       let stdout = '';
@@ -71,7 +72,13 @@ describe('diffo CLI', () => {
     expect(one.stdout).toContain('status       met');
     expect(one.stdout).toContain('ResourceCreateEvent');
     const json = JSON.parse((await diffo(['get', 'resource', first, '--json'])).stdout);
-    expect(json).toMatchObject({ id: first, name: 'cli-cluster-a', lifecycleState: 'installed', '@type': 'Cluster' });
+    expect(json).toMatchObject({
+      id: first,
+      href: `https://inventory.example.com/tmf-api/resourceInventoryManagement/v4/resource/${first}`,
+      name: 'cli-cluster-a',
+      resourceStatus: 'available',
+      '@type': 'Cluster',
+    });
     const listed = JSON.parse((await diffo(['list', 'resource', '--name', 'cli-cluster-b', '--json'])).stdout);
     expect(listed.map((item: { id: string }) => item.id)).toEqual([second]);
   });

@@ -56,7 +56,11 @@ describe('npm start', () => {
       }
       expect(status).toBe('met');
       const resource = await (await fetch(`${api}/tmf-api/resourceInventoryManagement/v4/resource/${id}`)).json();
-      expect(resource).toMatchObject({ id, lifecycleState: 'installed' });
+      expect(resource).toMatchObject({
+        id,
+        href: `${api}/tmf-api/resourceInventoryManagement/v4/resource/${id}`,
+        resourceStatus: 'available',
+      });
     } finally {
       child.kill('SIGINT');
       expect(await exited).toBe(0);

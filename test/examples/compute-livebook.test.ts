@@ -41,7 +41,7 @@ describe('Compute livebook', () => {
     const json = renderTmf(cluster);
     expect(json).toMatchObject({
       id: cluster.id,
-      href: `resourceInventoryManagement/v4/resource/${cluster.id}`,
+      href: `/tmf-api/resourceInventoryManagement/v4/resource/${cluster.id}`,
       name: 'cluster_1',
       category: 'Network Resource',
       lifecycleState: 'planned',
@@ -49,25 +49,31 @@ describe('Compute livebook', () => {
       '@type': 'Cluster',
       '@baseType': 'Resource',
     });
+    const party = (type: string, id: string) => `/tmf-api/partyManagement/v4/${type}/${id}`;
     expect(json.relatedParty).toEqual([
-      { id: engineer.id, name: 'Alice Zhang', role: 'manager', '@referredType': 'Individual', '@type': 'RelatedParty' },
+      {
+        id: engineer.id,
+        href: party('individual', engineer.id),
+        name: 'Alice Zhang',
+        '@referredType': 'Individual',
+        role: 'manager',
+      },
       {
         id: tenant.id,
+        href: party('organization', tenant.id),
         name: 'Acme Compute Pty Ltd',
-        role: 'operator',
         '@referredType': 'Organization',
-        '@type': 'RelatedParty',
+        role: 'operator',
       },
     ]);
-    expect(json.place).toEqual([
-      {
-        id: dc.id,
-        name: 'NextDC M2',
-        role: 'dataCentre',
-        '@referredType': 'GeographicSite',
-        '@type': 'RelatedPlaceRefOrValue',
-      },
-    ]);
+    // TMF639 v4: one place
+    expect(json.place).toEqual({
+      id: dc.id,
+      href: `/tmf-api/geographicSiteManagement/v4/geographicSite/${dc.id}`,
+      name: 'NextDC M2',
+      '@referredType': 'GeographicSite',
+      role: 'dataCentre',
+    });
   });
 
   it('builds and defines two GPUs with 680 cores each', async () => {
@@ -81,6 +87,7 @@ describe('Compute livebook', () => {
       expect(renderTmf(defined).resourceCharacteristic).toEqual([
         {
           name: 'cores',
+          valueType: 'object',
           value: {
             thing: 'core',
             first: 1,
@@ -91,7 +98,11 @@ describe('Compute livebook', () => {
             assignableType: 'tensor',
           },
         },
-        { name: 'gpu', value: { family: 'nvidia', model: 'GeForce RTX5090', technology: 'blackwell' } },
+        {
+          name: 'gpu',
+          valueType: 'object',
+          value: { family: 'nvidia', model: 'GeForce RTX5090', technology: 'blackwell' },
+        },
       ]);
     }
   });
@@ -112,13 +123,11 @@ describe('Compute livebook', () => {
     const gpu1Json = renderTmf(await inventory.instances.get(gpu1));
     expect(gpu1Json.resourceRelationship).toEqual(
       [1, 2, 3].map((core) => ({
+        id: clusterId,
+        href: `/tmf-api/resourceInventoryManagement/v4/resource/${clusterId}`,
         relationshipType: 'assignedTo',
-        resource: {
-          id: clusterId,
-          href: `resourceInventoryManagement/v4/resource/${clusterId}`,
-          '@referredType': 'Cluster',
-        },
-        resourceRelationshipCharacteristic: [{ name: 'core', value: core }],
+        resourceRelationshipCharacteristic: [{ name: 'core', valueType: 'integer', value: core }],
+        '@referredType': 'Cluster',
       })),
     );
     expect(

@@ -27,7 +27,7 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
   const { inventory, track } = testInventory(wholesaleKinds);
   const run = uniqueId('wholesale').slice(-8);
   const href = (type: string, id: string) =>
-    `${type === 'service' ? 'serviceInventoryManagement/v4/service' : 'resourceInventoryManagement/v4/resource'}/${id}`;
+    `/tmf-api/${type === 'service' ? 'serviceInventory/v4/service' : 'resourceInventoryManagement/v4/resource'}/${id}`;
   let ids: { nni: string; cvc: string; uni: string; avc: string; exchange: string; premises: string; seeker: string };
 
   it('builds the chain pieces; before any assignment every inherited fact is unknown, with the reason', async () => {
@@ -90,7 +90,7 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
     const json = renderTmf(avc);
     expect(json.place).toBeUndefined();
     expect(json.relatedParty).toBeUndefined();
-    expect(json.serviceCharacteristic).toEqual([{ name: 'speedTier', value: '100/40' }]);
+    expect(json.serviceCharacteristic).toEqual([{ name: 'speedTier', valueType: 'string', value: '100/40' }]);
   });
 
   it('a UNI port assigned: the installation site is known, the CVC facts are still unknown', async () => {
@@ -146,40 +146,42 @@ describe('Wholesale chain: an AVC inherits its site, exchange and provider', () 
     });
     const json = renderTmf(avc);
     const from = (type: string, id: string, kind: string) => [{ id, href: href(type, id), '@referredType': kind }];
+    const site = `/tmf-api/geographicSiteManagement/v4/geographicSite/${ids.exchange}`;
+    const address = `/tmf-api/geographicAddressManagement/v4/geographicAddress/${ids.premises}`;
     expect(json.place).toEqual([
       {
         id: ids.exchange,
+        href: site,
         name: 'Balmain',
-        role: 'exchange',
         '@referredType': 'GeographicSite',
-        '@type': 'RelatedPlaceRefOrValue',
+        role: 'exchange',
         inheritedFrom: from('resource', ids.nni, 'NNI'),
       },
       {
         id: ids.premises,
+        href: address,
         name: '1 Darling St',
-        role: 'installationSite',
         '@referredType': 'GeographicAddress',
-        '@type': 'RelatedPlaceRefOrValue',
+        role: 'installationSite',
         inheritedFrom: from('resource', ids.uni, 'UNI'),
       },
     ]);
     expect(json.relatedParty).toEqual([
       {
         id: ids.seeker,
+        href: `/tmf-api/partyManagement/v4/organization/${ids.seeker}`,
         name: 'Fast Fibre Pty Ltd',
-        role: 'provider',
         '@referredType': 'Organization',
-        '@type': 'RelatedParty',
+        role: 'provider',
         inheritedFrom: from('resource', ids.cvc, 'CVC'),
       },
     ]);
     expect(json.serviceCharacteristic).toEqual([
-      { name: 'speedTier', value: '100/40' },
-      { name: 'cvcBandwidthMbps', value: 2000, inheritedFrom: from('resource', ids.cvc, 'CVC') },
-      { name: 'cvcName', value: `CVC-${run}`, inheritedFrom: from('resource', ids.cvc, 'CVC') },
-      { name: 'svlanId', value: 2, inheritedFrom: from('resource', ids.cvc, 'CVC') },
-      { name: 'uniPort', value: 1, inheritedFrom: from('resource', ids.uni, 'UNI') },
+      { name: 'speedTier', valueType: 'string', value: '100/40' },
+      { name: 'cvcBandwidthMbps', valueType: 'integer', value: 2000, inheritedFrom: from('resource', ids.cvc, 'CVC') },
+      { name: 'cvcName', valueType: 'string', value: `CVC-${run}`, inheritedFrom: from('resource', ids.cvc, 'CVC') },
+      { name: 'svlanId', valueType: 'integer', value: 2, inheritedFrom: from('resource', ids.cvc, 'CVC') },
+      { name: 'uniPort', valueType: 'integer', value: 1, inheritedFrom: from('resource', ids.uni, 'UNI') },
     ]);
     // Nothing is stored for an inherited fact: the AVC has no place or party edge of its own.
     expect(avc.places).toEqual([]);

@@ -46,8 +46,8 @@ describe('instance operations', () => {
       'id',
       'href',
       'name',
-      'category',
       'description',
+      'category',
       'state',
       'operatingStatus',
       'serviceSpecification',
@@ -65,40 +65,43 @@ describe('instance operations', () => {
       operatingStatus: 'pending',
       serviceSpecification: { name: 'voice', version: '1.0.0', '@referredType': 'ServiceSpecification' },
     });
-    expect(json.serviceCharacteristic).toEqual([{ name: 'numbers', value: ['+61300000000'] }]);
-    expect(json.feature).toEqual([
-      { name: 'callerId', isEnabled: true },
-      { name: 'staticIp', isEnabled: true, featureCharacteristic: [{ name: 'address', value: '10.0.0.1' }] },
+    expect(json.serviceCharacteristic).toEqual([
+      { name: 'numbers', valueType: 'stringArray', value: ['+61300000000'] },
     ]);
+    expect(json.feature).toEqual([
+      {
+        id: 'callerId',
+        name: 'callerId',
+        isEnabled: true,
+        featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: true }],
+      },
+      {
+        id: 'staticIp',
+        name: 'staticIp',
+        isEnabled: true,
+        featureCharacteristic: [{ name: 'address', valueType: 'string', value: '10.0.0.1' }],
+      },
+    ]);
+    const services = '/tmf-api/serviceInventory/v4/service';
+    const resources = '/tmf-api/resourceInventoryManagement/v4/resource';
     expect(json.serviceRelationship).toEqual([
       {
         relationshipType: 'reliesOn',
-        service: {
-          id: access.id,
-          href: `serviceInventoryManagement/v4/service/${access.id}`,
-          '@referredType': 'Voice',
-        },
+        service: { id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' },
         serviceRelationshipCharacteristic: [
-          { name: 'alias', value: 'access' },
-          { name: 'priority', value: 1 },
+          { name: 'alias', valueType: 'string', value: 'access' },
+          { name: 'priority', valueType: 'integer', value: 1 },
         ],
       },
     ]);
     expect(json.resourceRelationship).toEqual([
-      {
-        relationshipType: 'uses',
-        resource: {
-          id: cluster.id,
-          href: `resourceInventoryManagement/v4/resource/${cluster.id}`,
-          '@referredType': 'Cluster',
-        },
-      },
+      { id: cluster.id, href: `${resources}/${cluster.id}`, relationshipType: 'uses', '@referredType': 'Cluster' },
     ]);
     expect(json.supportingService).toEqual([
-      { id: access.id, href: `serviceInventoryManagement/v4/service/${access.id}`, '@referredType': 'Voice' },
+      { id: access.id, href: `${services}/${access.id}`, '@referredType': 'Voice' },
     ]);
     expect(json.supportingResource).toEqual([
-      { id: cluster.id, href: `resourceInventoryManagement/v4/resource/${cluster.id}`, '@referredType': 'Cluster' },
+      { id: cluster.id, href: `${resources}/${cluster.id}`, '@referredType': 'Cluster' },
     ]);
 
     expect(await inventory.instances.unrelate(voice.id, { alias: 'access' })).toBe(1);
@@ -137,10 +140,22 @@ describe('instance operations', () => {
       features: { callerId: { isEnabled: false }, staticIp: { characteristics: { address: '192.0.2.7' } } },
     });
     expect(renderTmf(defined).feature).toEqual([
-      { name: 'callerId', isEnabled: false },
-      { name: 'staticIp', isEnabled: false, featureCharacteristic: [{ name: 'address', value: '192.0.2.7' }] },
+      {
+        id: 'callerId',
+        name: 'callerId',
+        isEnabled: false,
+        featureCharacteristic: [{ name: 'isEnabled', valueType: 'boolean', value: false }],
+      },
+      {
+        id: 'staticIp',
+        name: 'staticIp',
+        isEnabled: false,
+        featureCharacteristic: [{ name: 'address', valueType: 'string', value: '192.0.2.7' }],
+      },
     ]);
-    expect(renderTmf(defined).serviceCharacteristic).toEqual([{ name: 'numbers', value: ['+61311111111'] }]);
+    expect(renderTmf(defined).serviceCharacteristic).toEqual([
+      { name: 'numbers', valueType: 'stringArray', value: ['+61311111111'] },
+    ]);
   });
 
   it('walks the TMF638 lifecycle with operatingStatus and dates', async () => {

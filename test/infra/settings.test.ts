@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, readSettings, SettingsError } from '../../infra/settings.js';
+import { projectRoot, publicBaseUrl, readSettings, SettingsError } from '../../infra/settings.js';
 
 describe('settings from the environment', () => {
   it('defaults to the local servers the project starts itself', () => {
@@ -52,5 +52,23 @@ describe('settings from the environment', () => {
       'NEO4J_PASSWORD: Neo4j 5 needs a password of at least 8 characters',
       'TEMPORAL_ADDRESS: expected host:port, e.g. 127.0.0.1:7233',
     ]);
+  });
+
+  it('takes the public URL of hrefs from DIFFO_PUBLIC_URL, else where the API listens', () => {
+    expect(readSettings({ DIFFO_PUBLIC_URL: 'https://inventory.example.com/diffo/' }).api.publicUrl).toBe(
+      'https://inventory.example.com/diffo',
+    );
+    expect(publicBaseUrl(readSettings({ DIFFO_PUBLIC_URL: 'https://inventory.example.com' }).api)).toBe(
+      'https://inventory.example.com',
+    );
+    expect(publicBaseUrl(readSettings({ DIFFO_API_HOST: '10.0.0.5', DIFFO_API_PORT: '9090' }).api)).toBe(
+      'http://10.0.0.5:9090',
+    );
+    expect(publicBaseUrl(readSettings({ DIFFO_API_HOST: '::1' }).api)).toBe('http://[::1]:8080');
+    for (const bad of ['inventory.example.com', 'ftp://inventory.example.com', 'https://inventory.example.com/?a=1']) {
+      expect(() => readSettings({ DIFFO_PUBLIC_URL: bad }), bad).toThrow(
+        /^invalid environment: DIFFO_PUBLIC_URL: expected/,
+      );
+    }
   });
 });
