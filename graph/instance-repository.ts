@@ -40,15 +40,14 @@ import { deleteInstance } from './instance-deleter.js';
  * Cypher round trip.
  */
 
-type KindRef = InstanceKind<any, any> | string;
+type KindRef = InstanceKind | string;
 const kindName = (kind: KindRef) => (typeof kind === 'string' ? kind : kind.name);
 
 /** Typed by the kind's schemas when the kind is given as a declaration; checked at run time either way. */
-type ValuesOf<K> = K extends InstanceKind<any, any> ? CharacteristicValues<K> : Record<string, unknown>;
-type FeaturesOf<K> =
-  K extends InstanceKind<any, any>
-    ? FeatureValues<K>
-    : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
+type ValuesOf<K> = K extends InstanceKind ? CharacteristicValues<K> : Record<string, unknown>;
+type FeaturesOf<K> = K extends InstanceKind
+  ? FeatureValues<K>
+  : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
 
 export interface BuildRequest<K> {
   id?: string;
@@ -199,7 +198,12 @@ export class InstanceRepository {
   /** Moves a service (TMF638 state) or a resource (TMF639 lifecycleState) along its allowed transitions. */
   async transition(id: string, to: string): Promise<InstanceSnapshot> {
     return this.store.write(async (tx) => {
-      const found = await tx.run(
+      const found = await tx.run<{
+        type: string;
+        state: string | null;
+        lifecycleState: string | null;
+        startDate: string | null;
+      }>(
         'MATCH (i:Instance {id: $id}) RETURN i.type AS type, i.state AS state, i.lifecycleState AS lifecycleState, i.startDate AS startDate',
         { id },
       );
@@ -255,7 +259,14 @@ export class InstanceRepository {
       .all()
       .find((kind) => kind.category === 'instance' && kind.specification.id === specificationId);
     return this.store.write(async (tx) => {
-      const found = await tx.run(
+      const found = await tx.run<{
+        kind: string;
+        name: string;
+        type: string;
+        newName: string | null;
+        newType: string | null;
+        stored: boolean;
+      }>(
         `MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
          OPTIONAL MATCH (n:Specification {id: $specificationId})
          RETURN i.kind AS kind, s.name AS name, s.type AS type, n.name AS newName, n.type AS newType, n IS NOT NULL AS stored`,

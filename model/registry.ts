@@ -114,10 +114,9 @@ function checkSchemas(
   return result;
 }
 
-function registerInstanceKind(kind: InstanceKind, problems: Problems): RegisteredInstanceKind {
+/** A kind's features, each with its enabled default and its own characteristic schemas. */
+function registerFeatures(kind: InstanceKind, problems: Problems): Record<string, RegisteredFeature> {
   const where = kind.name;
-  const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
-  const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
   const features: Record<string, RegisteredFeature> = {};
   // read as unknowns: registration checks what the types cannot promise (a JavaScript caller, a cast)
   for (const [name, feature] of Object.entries<{ enabled?: unknown; characteristics?: Record<string, unknown> }>(
@@ -132,6 +131,25 @@ function registerInstanceKind(kind: InstanceKind, problems: Problems): Registere
     };
   }
   checkNames(Object.keys(features), `${where}.features`, problems);
+  return features;
+}
+
+/** A kind's party or place roles, each parsed by the role declaration schema. */
+function registerRoles(declared: Record<string, unknown> | undefined, where: string, problems: Problems) {
+  const result: Record<string, Role> = {};
+  for (const [name, role] of Object.entries(declared ?? {})) {
+    const parsed = parseInto(roleDeclarationSchema, role, `${where}.${name}`, problems);
+    if (parsed) result[name] = parsed;
+  }
+  checkNames(Object.keys(result), where, problems);
+  return result;
+}
+
+function registerInstanceKind(kind: InstanceKind, problems: Problems): RegisteredInstanceKind {
+  const where = kind.name;
+  const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
+  const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
+  const features = registerFeatures(kind, problems);
   const pools =
     parseInto(
       z.record(z.string(), z.string().regex(identifierPattern, 'thing name must be an identifier')),
@@ -143,17 +161,8 @@ function registerInstanceKind(kind: InstanceKind, problems: Problems): Registere
   for (const name of Object.keys(pools)) {
     if (name in characteristics) problems.push(`${where}.pools.${name}: a characteristic has the same name`);
   }
-  const roles = (declared: Record<string, unknown> | undefined, section: 'parties' | 'places') => {
-    const result: Record<string, Role> = {};
-    for (const [name, role] of Object.entries(declared ?? {})) {
-      const parsed = parseInto(roleDeclarationSchema, role, `${where}.${section}.${name}`, problems);
-      if (parsed) result[name] = parsed;
-    }
-    checkNames(Object.keys(result), `${where}.${section}`, problems);
-    return result;
-  };
-  const parties = roles(kind.parties, 'parties');
-  const places = roles(kind.places, 'places');
+  const parties = registerRoles(kind.parties, `${where}.parties`, problems);
+  const places = registerRoles(kind.places, `${where}.places`, problems);
   const relationships = parseInto(
     relationshipPermissionsSchema,
     kind.relationships ?? {},
