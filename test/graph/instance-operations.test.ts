@@ -70,36 +70,23 @@ describe('instance operations', () => {
       { name: 'callerId', isEnabled: true },
       { name: 'staticIp', isEnabled: true, featureCharacteristic: [{ name: 'address', value: '10.0.0.1' }] },
     ]);
+    // each related instance is the same TMF ref in its relationship and among the supporting ones
+    const ref = (path: string, id: string, kind: string) => ({ id, href: `${path}/${id}`, '@referredType': kind });
+    const accessRef = ref('serviceInventoryManagement/v4/service', access.id, 'Voice');
+    const clusterRef = ref('resourceInventoryManagement/v4/resource', cluster.id, 'Cluster');
     expect(json.serviceRelationship).toEqual([
       {
         relationshipType: 'reliesOn',
-        service: {
-          id: access.id,
-          href: `serviceInventoryManagement/v4/service/${access.id}`,
-          '@referredType': 'Voice',
-        },
+        service: accessRef,
         serviceRelationshipCharacteristic: [
           { name: 'alias', value: 'access' },
           { name: 'priority', value: 1 },
         ],
       },
     ]);
-    expect(json.resourceRelationship).toEqual([
-      {
-        relationshipType: 'uses',
-        resource: {
-          id: cluster.id,
-          href: `resourceInventoryManagement/v4/resource/${cluster.id}`,
-          '@referredType': 'Cluster',
-        },
-      },
-    ]);
-    expect(json.supportingService).toEqual([
-      { id: access.id, href: `serviceInventoryManagement/v4/service/${access.id}`, '@referredType': 'Voice' },
-    ]);
-    expect(json.supportingResource).toEqual([
-      { id: cluster.id, href: `resourceInventoryManagement/v4/resource/${cluster.id}`, '@referredType': 'Cluster' },
-    ]);
+    expect(json.resourceRelationship).toEqual([{ relationshipType: 'uses', resource: clusterRef }]);
+    expect(json.supportingService).toEqual([accessRef]);
+    expect(json.supportingResource).toEqual([clusterRef]);
 
     expect(await inventory.instances.unrelate(voice.id, { alias: 'access' })).toBe(1);
     expect(await inventory.instances.unrelate(voice.id, { type: 'uses', target: cluster.id })).toBe(1);
