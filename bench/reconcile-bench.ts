@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { z } from 'zod';
 import {
   createReconcileActivities,
@@ -19,6 +19,7 @@ import { defineInstanceKind } from '../model/instance-kind.js';
 import { definePartyKind, definePlaceKind } from '../model/party-kind.js';
 import { openInventory, type InventoryContext } from '../runtime/inventory-context.js';
 import { reconcileWorkflowBundle } from '../runtime/reconcile-worker.js';
+import { bundleWorkflows } from '../runtime/workflow-bundle.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import * as noopActivities from './fixtures/noop-activities.js';
 import { withWorkers } from './reconcile-warm-up.js';
@@ -164,10 +165,7 @@ export async function createWorkers(bench: Bench, activities: CountedActivities)
     taskQueue: noopQueue,
     activities: noopActivities,
     ...concurrency,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: fileURLToPath(new URL('./fixtures/noop-workflow.ts', import.meta.url)),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
-    }),
+    workflowBundle: await bundleWorkflows(fileURLToPath(new URL('./fixtures/noop-workflow.ts', import.meta.url))),
   });
   return { reconcileQueue, noopQueue, reconcile, noop };
 }

@@ -347,21 +347,22 @@ export class Registry {
   }
 
   instanceKind(name: string): RegisteredInstanceKind {
-    const kind = this.kinds.get(name);
-    if (kind?.category !== 'instance') throw new UnknownKindError(name, 'instance');
-    return kind;
+    return this.kindIn(name, 'instance');
   }
 
   partyKind(name: string): RegisteredPartyOrPlaceKind {
-    const kind = this.kinds.get(name);
-    if (kind?.category !== 'party') throw new UnknownKindError(name, 'party');
-    return kind;
+    return this.kindIn(name, 'party');
   }
 
   placeKind(name: string): RegisteredPartyOrPlaceKind {
+    return this.kindIn(name, 'place');
+  }
+
+  /** The kind registered as `name`, when it is of `category`; else UnknownKindError. */
+  private kindIn<C extends RegisteredKind['category']>(name: string, category: C): RegisteredKind & { category: C } {
     const kind = this.kinds.get(name);
-    if (kind?.category !== 'place') throw new UnknownKindError(name, 'place');
-    return kind;
+    if (kind?.category !== category) throw new UnknownKindError(name, category);
+    return kind as RegisteredKind & { category: C };
   }
 
   /** The Neo4j label of a registered kind: the only way a label reaches Cypher. */
