@@ -60,12 +60,11 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
   const { inventory, expectations, resync } = dependencies;
   const taskActivityOf = (type: Task['type']) => taskActivity(dependencies, type);
   return {
-    observe(expectationId: string): Promise<ObservationOrDeleted> {
-      return domainFailures(() => observeExpectation(inventory, expectations, expectationId));
-    },
+    observe: (expectationId: string): Promise<ObservationOrDeleted> =>
+      domainFailures(() => observeExpectation(inventory, expectations, expectationId)),
 
     /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
-    async recordBlocked(expectationId: string, blocked: BlockedRecord): Promise<void> {
+    recordBlocked: async (expectationId: string, blocked: BlockedRecord): Promise<void> => {
       await domainFailures(() =>
         expectations
           .record(expectationId, {
@@ -83,7 +82,7 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
     },
 
     /** The sweeper's activity: signal-with-start for every stored expectation. */
-    async resyncReconcilers(): Promise<number> {
+    resyncReconcilers: async (): Promise<number> => {
       if (!resync)
         throw new InventoryError('invalidState', 'this worker was started without a Temporal client for resync');
       return resync();

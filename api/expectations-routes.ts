@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
@@ -58,7 +58,7 @@ export interface ExpectationsApiOptions extends SubmissionDependencies {
   publicUrl: PublicUrl;
 }
 
-export const expectationsRoutes: FastifyPluginAsyncZod<ExpectationsApiOptions> = async (app, deps) => {
+export const expectationsRoutes: FastifyPluginCallbackZod<ExpectationsApiOptions> = (app, deps, done) => {
   app.post(
     '/expectations',
     {
@@ -113,4 +113,5 @@ export const expectationsRoutes: FastifyPluginAsyncZod<ExpectationsApiOptions> =
     await withdrawExpectation(deps, request.params.id);
     return reply.status(204).send();
   });
+  done();
 };

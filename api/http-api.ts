@@ -8,6 +8,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Inventory } from '../graph/inventory.js';
 import { defaultWriteWaitMs } from '../infra/settings.js';
+import { instanceTypes } from '../model/instance-ref.js';
+import { tmfVersions } from '../model/tmf/state-vocabulary.js';
 import { renderTmfV4 } from '../model/tmf/v4-json.js';
 import { renderTmfV5 } from '../model/tmf/v5-json.js';
 import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf/tmf-paths.js';
@@ -43,6 +45,7 @@ export interface ApiDependencies extends SubmissionDependencies {
 }
 
 const renderers = { v4: renderTmfV4, v5: renderTmfV5 } as const;
+const inventoryApis = { service: 'TMF638 Service Inventory', resource: 'TMF639 Resource Inventory' } as const;
 
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -71,20 +74,23 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   if (deps.token) app.addHook('onRequest', bearerAuth(deps.token));
   const publicUrl = publicUrlOf(app, deps.publicUrl);
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => {
+    void reply.send(app.swagger());
+  });
   const writes = { ...deps, waitMs: deps.writeWaitMs ?? defaultWriteWaitMs };
+  /** An inventory API: its reads, and its writes through the engine. */
   const inventoryApi = async (options: Omit<InventoryApiOptions, 'inventory' | 'render' | 'publicUrl'>) => {
     const api = { ...options, inventory: deps.inventory, render: renderers[options.version], publicUrl };
     await app.register(inventoryRoutes, api);
     await app.register(inventoryWriteRoutes, { ...writes, ...api });
   };
-  for (const version of ['v4', 'v5'] as const) {
-    for (const type of ['service', 'resource'] as const) {
+  for (const version of tmfVersions) {
+    for (const type of instanceTypes) {
       await inventoryApi({
         type,
         version,
         basePath: inventoryBasePaths[version][type],
-        tag: `${type === 'service' ? 'TMF638 Service' : 'TMF639 Resource'} Inventory ${version}`,
+        tag: `${inventoryApis[type]} ${version}`,
         item: tmfItems[version][type],
       });
     }
@@ -95,7 +101,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     basePath: legacyServiceInventoryBasePath,
     deprecated: true,
     item: tmfItems.v4.service,
-    tag: `TMF638 Service Inventory v4 (alias of ${inventoryBasePaths.v4.service})`,
+    tag: `${inventoryApis.service} v4 (alias of ${inventoryBasePaths.v4.service})`,
   });
   await app.register(specificationRoutes, { registry: deps.inventory.registry, publicUrl });
   await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Inventory } from '../graph/inventory.js';
 import { inheritedFactsView } from '../model/inherited-values.js';
@@ -89,7 +89,7 @@ function pageLinks(
   total: number,
 ): string {
   const link = (at: number, rel: string) =>
-    `<${collection}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) })}>; rel="${rel}"`;
+    `<${collection}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) }).toString()}>; rel="${rel}"`;
   return [
     link(0, 'first'),
     ...(offset + limit < total ? [link(offset + limit, 'next')] : []),
@@ -97,17 +97,34 @@ function pageLinks(
   ].join(', ');
 }
 
-export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async (app, options) => {
+/** The instance of this API's type with the id, or a 404. */
+export async function instanceOfType(inventory: Inventory, type: InstanceType, id: string): Promise<InstanceSnapshot> {
+  const instance = await inventory.instances.get(id);
+  if (instance.type !== type) throw new InventoryError('notFound', `no ${type} with id ${id}`, ['id']);
+  return instance;
+}
+
+/** A list request's items, `fields` applied, with its status and paging headers. */
+async function listAnswer(
+  options: InventoryApiOptions,
+  query: z.output<typeof listQuery> & Record<string, string>,
+  baseUrl: string,
+): Promise<{ items: Array<Record<string, unknown>>; status: 200 | 206; headers: Record<string, string> }> {
+  const { fields, offset, limit, ...filters } = query;
+  const collectionUrl = `${baseUrl}${options.basePath}/${options.type}`;
+  const { page, total } = await readPage(options, { baseUrl }, filters, offset, limit);
+  const items = page.map((found) => selectFields(found, fields));
+  const headers: Record<string, string> = { 'X-Total-Count': String(total), 'X-Result-Count': String(items.length) };
+  if (items.length === 0 || items.length === total) return { items, status: 200, headers };
+  const linked = { ...filters, ...(fields ? { fields } : {}) };
+  return { items, status: 206, headers: { ...headers, Link: pageLinks(collectionUrl, linked, offset, limit, total) } };
+}
+
+export const inventoryRoutes: FastifyPluginCallbackZod<InventoryApiOptions> = (app, options, done) => {
   const { inventory, type, basePath, tag, render, item, publicUrl } = options;
   const collection = `${basePath}/${type}`;
   const common = { tags: [tag], ...(options.deprecated ? { deprecated: true } : {}) };
-
-  /** The instance of this API's type with the id, or a 404. */
-  const instanceOf = async (id: string) => {
-    const instance = await inventory.instances.get(id);
-    if (instance.type !== type) throw new InventoryError('notFound', `no ${type} with id ${id}`, ['id']);
-    return instance;
-  };
+  const instanceOf = (id: string) => instanceOfType(inventory, type, id);
 
   app.get(
     collection,
@@ -119,17 +136,10 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async
       },
     },
     async (request, reply) => {
-      const { fields, offset, limit, ...filters } = request.query as z.output<typeof listQuery> &
-        Record<string, string>;
-      const baseUrl = publicUrl(request);
-      const { page, total } = await readPage(options, { baseUrl }, filters, offset, limit);
-      const selected = page.map((found) => selectFields(found, fields));
-      reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(selected.length));
-      if (selected.length > 0 && selected.length < total) {
-        const query = { ...filters, ...(fields ? { fields } : {}) };
-        reply.status(206).header('Link', pageLinks(`${baseUrl}${collection}`, query, offset, limit, total));
-      }
-      return selected;
+      const query = request.query as z.output<typeof listQuery> & Record<string, string>;
+      const answer = await listAnswer(options, query, publicUrl(request));
+      reply.status(answer.status).headers(answer.headers);
+      return answer.items;
     },
   );
 
@@ -163,4 +173,5 @@ export const inventoryRoutes: FastifyPluginAsyncZod<InventoryApiOptions> = async
     },
     async (request) => inheritedFactsView((await instanceOf(request.params.id)).inherited),
   );
+  done();
 };

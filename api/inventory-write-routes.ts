@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isPlainObject } from '../expectations/operators.js';
-import { InventoryError } from '../model/inventory-error.js';
 import { instanceHref } from '../model/tmf/tmf-paths.js';
 import {
   changeThroughEngine,
@@ -13,7 +12,7 @@ import {
 } from '../runtime/tmf-writes.js';
 import { expectationView, viewOf } from './expectations-routes.js';
 import { idParams } from './id-params.js';
-import type { InventoryApiOptions } from './inventory-routes.js';
+import { instanceOfType, type InventoryApiOptions } from './inventory-routes.js';
 import { applyJsonPatch, type JsonPatchOperation } from './json-patch.js';
 import { mergePatch } from './merge-patch.js';
 import { RequestError } from './request-error.js';
@@ -52,7 +51,7 @@ function requireMediaType(request: FastifyRequest, accepted: string[]): string {
 const issuesOf = (error: z.ZodError) =>
   error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
 
-export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> = async (app, options) => {
+export const inventoryWriteRoutes: FastifyPluginCallbackZod<InventoryWriteOptions> = (app, options, done) => {
   const { inventory, type, version, basePath, tag, render, item, publicUrl } = options;
   const collection = `${basePath}/${type}`;
   const common = { tags: [tag], ...(options.deprecated ? { deprecated: true } : {}) };
@@ -65,11 +64,7 @@ export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> 
     422: tmfErrorSchema,
   };
 
-  const instanceOf = async (id: string) => {
-    const instance = await inventory.instances.get(id);
-    if (instance.type !== type) throw new InventoryError('notFound', `no ${type} with id ${id}`, ['id']);
-    return instance;
-  };
+  const instanceOf = (id: string) => instanceOfType(inventory, type, id);
 
   /** The answer to a write: the result (`done`), the instance as it is (`unchanged`), or 202 with the status. */
   const answer = (request: FastifyRequest, reply: FastifyReply, result: WriteResult, doneStatus: number) => {
@@ -156,6 +151,7 @@ export const inventoryWriteRoutes: FastifyPluginAsyncZod<InventoryWriteOptions> 
       return answer(request, reply, result, 204);
     },
   );
+  done();
 };
 
 /** The representation with the patch applied: JSON Patch operations, or a merge patch object. */

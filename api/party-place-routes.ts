@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
@@ -29,7 +29,11 @@ const partyOrPlaceView = z.object({
     .describe('Organization, Individual, Entity, GeographicSite, GeographicAddress or GeographicLocation'),
 });
 
-export const partyPlaceRoutes: FastifyPluginAsyncZod<PartyPlaceApiOptions> = async (app, { inventory, publicUrl }) => {
+export const partyPlaceRoutes: FastifyPluginCallbackZod<PartyPlaceApiOptions> = (
+  app,
+  { inventory, publicUrl },
+  done,
+) => {
   const sections = [
     { category: 'party', repository: inventory.parties, paths: partyPaths, tag: 'TMF632 Party (read-only)' },
     { category: 'place', repository: inventory.places, paths: placePaths, tag: 'TMF673/674/675 Place (read-only)' },
@@ -56,4 +60,5 @@ export const partyPlaceRoutes: FastifyPluginAsyncZod<PartyPlaceApiOptions> = asy
       );
     }
   }
+  done();
 };

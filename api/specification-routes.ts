@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InventoryError } from '../model/inventory-error.js';
 import { instanceTypes } from '../model/instance-ref.js';
@@ -30,9 +30,10 @@ const specificationView = z.object({
   '@type': z.enum(['ServiceSpecification', 'ResourceSpecification']),
 });
 
-export const specificationRoutes: FastifyPluginAsyncZod<SpecificationApiOptions> = async (
+export const specificationRoutes: FastifyPluginCallbackZod<SpecificationApiOptions> = (
   app,
   { registry, publicUrl },
+  done,
 ) => {
   const specificationOf = (id: string) =>
     registry
@@ -51,21 +52,22 @@ export const specificationRoutes: FastifyPluginAsyncZod<SpecificationApiOptions>
             response: { 200: specificationView, 404: tmfErrorSchema },
           },
         },
-        async (request) => {
+        (request, reply) => {
           const specification = specificationOf(request.params.id);
           if (!specification || instanceTypeOf(specification.type) !== type) {
             throw new InventoryError('notFound', `no ${type} specification with id ${request.params.id}`, ['id']);
           }
-          return {
+          void reply.send({
             id: specification.id,
             href: specificationHref({ baseUrl: publicUrl(request) }, version, type, specification.id),
             name: specification.name,
             version: versionOf(specification),
             lifecycleStatus: 'Active' as const,
             '@type': referredType,
-          };
+          });
         },
       );
     }
   }
+  done();
 };

@@ -37,34 +37,19 @@ export const characteristicValues = {
   Characteristic: z.array(z.unknown()),
 };
 
-export function partSchemas(version: TmfVersion) {
-  /** With the `@type` every v5 sub-object carries (last, as the renderers write it). */
-  const typed = (type: z.ZodType, shape: Record<string, z.ZodType>) =>
-    trimmable(version === 'v5' ? { ...shape, '@type': type } : shape);
-  const literals = (...names: [string, ...string[]]) => z.enum(names);
+/** A sub-object's schema in the version's shape: with the `@type` every v5 sub-object carries (last). */
+const typedFor = (version: TmfVersion) => (type: z.ZodType, shape: Record<string, z.ZodType>) =>
+  trimmable(version === 'v5' ? { ...shape, '@type': type } : shape);
 
-  const instanceRef = typed(literals('ServiceRef', 'ResourceRef'), {
+/** References: to instances (and where an inherited value came from), specifications, parties and places. */
+function referenceSchemas(version: TmfVersion) {
+  const typed = typedFor(version);
+  const instanceRef = typed(z.enum(['ServiceRef', 'ResourceRef']), {
     id: z.string(),
     href: z.string(),
     '@referredType': z.string().describe("the instance's kind"),
   });
   const inheritedFrom = z.array(instanceRef).describe('set on inherited values: the instances the value was read from');
-  const characteristicShape = (value: z.ZodType) => ({
-    name: z.string(),
-    valueType: z.string(),
-    value,
-    inheritedFrom,
-  });
-  const characteristic =
-    version === 'v5'
-      ? z.discriminatedUnion(
-          '@type',
-          Object.entries(characteristicValues).map(([type, value]) =>
-            trimmable({ ...characteristicShape(value), '@type': z.literal(type) }),
-          ) as never,
-        )
-      : trimmable(characteristicShape(z.unknown()));
-  const characteristics = z.array(characteristic);
   const partyOrPlace = (refType: string) => ({
     id: z.string(),
     href: z.string(),
@@ -72,15 +57,9 @@ export function partSchemas(version: TmfVersion) {
     '@referredType': z.string().describe('the party or place type, e.g. Organization, GeographicSite'),
     ...(version === 'v5' ? { '@type': z.literal(refType) } : {}),
   });
-  /** A party or place in a role: flat in v4; in v5 the ref one level down, under `key`. */
-  const related = (wrapper: string, key: string, refType: string) =>
-    version === 'v5'
-      ? typed(z.literal(wrapper), { role: z.string(), [key]: trimmable(partyOrPlace(refType)), inheritedFrom })
-      : trimmable({ ...partyOrPlace(refType), role: z.string(), inheritedFrom });
-
   return {
     instanceRef,
-    characteristics,
+    inheritedFrom,
     specificationRef: (type: InstanceType) =>
       typed(z.literal(`${baseTypes[type]}SpecificationRef`), {
         id: z.string(),
@@ -89,24 +68,49 @@ export function partSchemas(version: TmfVersion) {
         version: z.string(),
         '@referredType': z.literal(`${baseTypes[type]}Specification`),
       }),
+    /** A party or place in a role: flat in v4; in v5 the ref one level down, under `key`. */
+    related: (wrapper: string, key: string, refType: string) =>
+      version === 'v5'
+        ? typed(z.literal(wrapper), { role: z.string(), [key]: trimmable(partyOrPlace(refType)), inheritedFrom })
+        : trimmable({ ...partyOrPlace(refType), role: z.string(), inheritedFrom }),
+  };
+}
+
+/** A list of characteristics: in v5 each typed by its `@type`, whose value it holds. */
+function characteristicsSchema(version: TmfVersion, inheritedFrom: z.ZodType) {
+  const shape = (value: z.ZodType) => ({ name: z.string(), valueType: z.string(), value, inheritedFrom });
+  const typedCharacteristics = Object.entries(characteristicValues).map(([type, value]) =>
+    trimmable({ ...shape(value), '@type': z.literal(type) }),
+  );
+  return z.array(
+    version === 'v5' ? z.discriminatedUnion('@type', typedCharacteristics as never) : trimmable(shape(z.unknown())),
+  );
+}
+
+export function partSchemas(version: TmfVersion) {
+  const typed = typedFor(version);
+  const { instanceRef, inheritedFrom, specificationRef, related } = referenceSchemas(version);
+  const characteristics = characteristicsSchema(version, inheritedFrom);
+  const nestedRelationship = (type: InstanceType, ref: z.ZodType) =>
+    typed(z.literal(`${baseTypes[type]}Relationship`), {
+      relationshipType: z.string(),
+      [type]: ref,
+      [`${type}RelationshipCharacteristic`]: characteristics,
+    });
+  return {
+    instanceRef,
+    characteristics,
+    specificationRef,
     feature: typed(z.literal('Feature'), {
       id: z.string(),
       name: z.string(),
       isEnabled: z.boolean(),
       featureCharacteristic: characteristics,
     }),
-    serviceRelationship: typed(z.literal('ServiceRelationship'), {
-      relationshipType: z.string(),
-      service: instanceRef,
-      serviceRelationshipCharacteristic: characteristics,
-    }),
+    serviceRelationship: nestedRelationship('service', instanceRef),
     resourceRelationship:
       version === 'v5'
-        ? typed(z.literal('ResourceRelationship'), {
-            relationshipType: z.string(),
-            resource: instanceRef,
-            resourceRelationshipCharacteristic: characteristics,
-          })
+        ? nestedRelationship('resource', instanceRef)
         : trimmable({
             id: z.string(),
             href: z.string(),

@@ -5,6 +5,7 @@ import { servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
 import type { Kind } from '../model/registry.js';
 import { openInventory } from '../runtime/inventory-context.js';
+import { serverNeeds } from '../runtime/server-needs.js';
 import { ownPartsTypes } from '../graph/instance-fields.js';
 
 /**
@@ -14,7 +15,7 @@ import { ownPartsTypes } from '../graph/instance-fields.js';
 export async function benchInventory(extraKinds: Kind[] = []) {
   const settings = readSettings();
   await servicesUp(
-    localServers(settings).filter((server) => server.name === 'neo4j'),
+    localServers(settings, serverNeeds).filter((server) => server.name === 'neo4j'),
     (line) => console.log(`· ${line}`),
   );
   const { driver, inventory } = openInventory(settings.neo4j, [...computeKinds, ...extraKinds]);

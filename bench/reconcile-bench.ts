@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { z } from 'zod';
 import {
   createReconcileActivities,
@@ -12,12 +12,14 @@ import {
 import { ownPartsTypes } from '../graph/instance-fields.js';
 import type { LocalServer } from '../infra/local-server.js';
 import { localServers } from '../infra/local-servers.js';
+import { serverNeeds } from '../runtime/server-needs.js';
 import { servicesUp } from '../infra/services.js';
 import { readSettings, type Settings } from '../infra/settings.js';
 import { defineInstanceKind } from '../model/instance-kind.js';
 import { definePartyKind, definePlaceKind } from '../model/party-kind.js';
 import { openInventory, type InventoryContext } from '../runtime/inventory-context.js';
 import { reconcileWorkflowBundle } from '../runtime/reconcile-worker.js';
+import { bundleWorkflows } from '../runtime/workflow-bundle.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import * as noopActivities from './fixtures/noop-activities.js';
 import { withWorkers } from './reconcile-warm-up.js';
@@ -69,7 +71,7 @@ export interface Bench extends Omit<InventoryContext, 'registry'> {
 /** Starts the local servers when they are not up, opens the graph (bootstrapped) and the Temporal connections. */
 export async function openBench(): Promise<Bench> {
   const settings = readSettings();
-  await servicesUp(localServers(settings), (line) => console.log(`· ${line}`));
+  await servicesUp(localServers(settings, serverNeeds), (line) => console.log(`· ${line}`));
   const { driver, inventory, expectations } = openInventory(settings.neo4j, [
     BenchProvider,
     BenchSite,
@@ -81,7 +83,7 @@ export async function openBench(): Promise<Bench> {
   const connection = await Connection.connect({ address: settings.temporal.address });
   const client = new Client({ connection, namespace: settings.temporal.namespace });
   const tag = `bench-${Date.now().toString(36)}`;
-  const servers = localServers(settings);
+  const servers = localServers(settings, serverNeeds);
   return {
     settings,
     servers,
@@ -163,10 +165,7 @@ export async function createWorkers(bench: Bench, activities: CountedActivities)
     taskQueue: noopQueue,
     activities: noopActivities,
     ...concurrency,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: fileURLToPath(new URL('./fixtures/noop-workflow.ts', import.meta.url)),
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
-    }),
+    workflowBundle: await bundleWorkflows(fileURLToPath(new URL('./fixtures/noop-workflow.ts', import.meta.url))),
   });
   return { reconcileQueue, noopQueue, reconcile, noop };
 }

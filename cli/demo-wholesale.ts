@@ -12,7 +12,8 @@ import {
 /**
  * The wholesale chain, narrated: an AVC expects the site, exchange and provider it inherits
  * along Exchange ← NNI ─carries→ CVC ─svlan→ AVC ←uni─ UNI → Premises. It is blocked while
- * the NNI does not carry the CVC yet, and met once an expectation on the NNI relates them.
+ * the NNI does not carry the CVC yet, and met once an expectation on the NNI relates them; a
+ * second AVC on the same UNI and CVC is met at once. Both AVCs are active.
  */
 export interface DemoDependencies extends SubmissionDependencies {
   expectations: ExpectationRepository;
@@ -59,87 +60,126 @@ async function untilMet(
   return current;
 }
 
-/** The ids of the wholesale scenario's instances, parties and places under `prefix`. */
-export function wholesaleIds(prefix: string) {
-  const id = (suffix: string) => `${prefix}-${suffix}`;
-  return {
-    exchange: id('2BLT'),
-    premises: id('LOC000123456789'),
-    seeker: id('fast-fibre'),
-    nni: id('nni-1'),
-    cvc: id('cvc-1'),
-    uni: id('uni-1'),
-    avc: id('avc-1'),
-    secondAvc: id('avc-2'),
-  };
-}
+/** Submits one expectation under a title and narrates it until its reconciler settles on it. */
+export type Step = (title: string, id: string, intent: Record<string, unknown>) => Promise<StoredExpectation>;
 
-/**
- * Runs the wholesale scenario under ids starting with `prefix`: two active AVCs on one UNI and
- * one CVC; true when every expectation ends met.
- */
+/** The ids of the wholesale chain's parties, places and instances, under `prefix`. */
+type WholesaleIds = ReturnType<typeof wholesaleIds>;
+
+export const wholesaleIds = (prefix: string) => ({
+  exchange: `${prefix}-2BLT`,
+  premises: `${prefix}-LOC000123456789`,
+  seeker: `${prefix}-fast-fibre`,
+  nni: `${prefix}-nni-1`,
+  cvc: `${prefix}-cvc-1`,
+  uni: `${prefix}-uni-1`,
+  avc: `${prefix}-avc-1`,
+  secondAvc: `${prefix}-avc-2`,
+});
+
+/** Runs the wholesale scenario under ids starting with `prefix`; true when every expectation ends met. */
 export async function runWholesaleDemo(
   deps: DemoDependencies,
   say: (line: string) => void,
   prefix = 'demo',
 ): Promise<boolean> {
-  const { inventory } = deps;
   const ids = wholesaleIds(prefix);
-  const step = (title: string, id: string, intent: Record<string, unknown>) =>
-    narratedStep(deps, say, title, id, intent);
+  const step: Step = (title, id, intent) => narratedStep(deps, say, title, id, intent);
+  await ensureWholesaleReferences(deps.inventory, ids, say);
+  const outcomes = await offerSvlansAndPorts(step, ids);
+  await expectInheritedFacts(step, ids, say);
+  outcomes.push(await carryTheCvc(step, ids));
+  outcomes.push(await untilInherited(deps, ids, say));
+  await narrateInheritedPlaces(deps.inventory, ids.avc, say);
+  outcomes.push(
+    await step(
+      `${ids.secondAvc}: a second AVC on the same UNI and CVC, met at once`,
+      ids.secondAvc,
+      avcIntent(ids, 'avc-2', '50/20'),
+    ),
+  );
+  return outcomes.every((outcome) => outcome.status === 'met');
+}
 
+/** The exchange, the premises and the access seeker: referenced, not reconciled. */
+async function ensureWholesaleReferences(
+  inventory: Inventory,
+  ids: WholesaleIds,
+  say: (line: string) => void,
+): Promise<void> {
   say('\nWholesale: exchange 2BLT, premises LOC000123456789 and access seeker Fast Fibre first.');
   await ensure(() => inventory.places.create('Exchange', { id: ids.exchange, name: 'Balmain' }));
   await ensure(() => inventory.places.create('Premises', { id: ids.premises, name: '1 Darling St, Balmain' }));
   await ensure(() => inventory.parties.create('AccessSeeker', { id: ids.seeker, name: 'Fast Fibre Pty Ltd' }));
+}
 
-  const outcomes = [];
-  outcomes.push(
-    await step(`${ids.cvc}: Fast Fibre's 1 Gbps CVC, offering S-VLANs 2..4000`, ids.cvc, {
-      kind: 'CVC',
-      name: 'cvc-1',
-      characteristics: { bandwidthMbps: 1000 },
-      parties: [{ role: 'provider', id: ids.seeker }],
-      pools: { svlans: { first: 2, last: 4000 } },
-    }),
-  );
-  outcomes.push(
-    await step(`${ids.uni}: a UNI at the premises, ports 1..4`, ids.uni, {
-      kind: 'UNI',
-      name: 'uni-1',
-      places: [{ role: 'site', id: ids.premises }],
-      pools: { ports: { first: 1, last: 4 } },
-    }),
-  );
-  const avc = (name: string, speedTier: string) => ({
-    kind: 'AVC',
-    name,
-    characteristics: { speedTier },
-    assignments: [
-      { alias: 'uni', pool: 'ports', from: ids.uni },
-      { alias: 'svlan', pool: 'svlans', from: ids.cvc },
-    ],
-    inherited: { installationSite: ids.premises, exchange: ids.exchange, provider: [ids.seeker] },
-    state: 'active',
-    blockedRetrySeconds: 5,
+/** The CVC offering S-VLANs and the UNI offering ports, the pools the AVC is assigned from. */
+async function offerSvlansAndPorts(step: Step, ids: WholesaleIds): Promise<StoredExpectation[]> {
+  const cvc = await step(`${ids.cvc}: Fast Fibre's 1 Gbps CVC, offering S-VLANs 2..4000`, ids.cvc, {
+    kind: 'CVC',
+    name: 'cvc-1',
+    characteristics: { bandwidthMbps: 1000 },
+    parties: [{ role: 'provider', id: ids.seeker }],
+    pools: { svlans: { first: 2, last: 4000 } },
   });
-  const title = `${ids.avc}: an active AVC expecting to inherit its site, its exchange (two hops away) and its provider`;
-  const first = await step(title, ids.avc, avc('avc-1', '100/40'));
-  if (first.status === 'blocked') say('  (the AVC cannot write an inherited fact; the NNI must carry the CVC)');
-  outcomes.push(
-    await step(`${ids.nni}: an NNI at exchange 2BLT carrying the CVC`, ids.nni, {
-      kind: 'NNI',
-      name: 'nni-1',
-      characteristics: { capacityGbps: 100 },
-      places: [{ role: 'exchange', id: ids.exchange }],
-      relationships: [{ alias: 'cvc1', type: 'carries', target: ids.cvc }],
-    }),
+  const uni = await step(`${ids.uni}: a UNI at the premises, ports 1..4`, ids.uni, {
+    kind: 'UNI',
+    name: 'uni-1',
+    places: [{ role: 'site', id: ids.premises }],
+    pools: { ports: { first: 1, last: 4 } },
+  });
+  return [cvc, uni];
+}
+
+/** An active AVC with a port of the UNI and an S-VLAN of the CVC, expecting the facts it inherits. */
+const avcIntent = (ids: WholesaleIds, name: string, speedTier: string) => ({
+  kind: 'AVC',
+  name,
+  characteristics: { speedTier },
+  assignments: [
+    { alias: 'uni', pool: 'ports', from: ids.uni },
+    { alias: 'svlan', pool: 'svlans', from: ids.cvc },
+  ],
+  inherited: { installationSite: ids.premises, exchange: ids.exchange, provider: [ids.seeker] },
+  state: 'active',
+  blockedRetrySeconds: 5,
+});
+
+/** The AVC, expecting facts it inherits: blocked the first time, while the NNI does not carry the CVC yet. */
+async function expectInheritedFacts(step: Step, ids: WholesaleIds, say: (line: string) => void): Promise<void> {
+  const first = await step(
+    `${ids.avc}: an active AVC expecting to inherit its site, its exchange (two hops away) and its provider`,
+    ids.avc,
+    avcIntent(ids, 'avc-1', '100/40'),
   );
+  if (first.status === 'blocked') say('  (the AVC cannot write an inherited fact; the NNI must carry the CVC)');
+}
+
+/** The NNI at the exchange, carrying the CVC: the hop the AVC's exchange is inherited over. */
+const carryTheCvc = (step: Step, ids: WholesaleIds) =>
+  step(`${ids.nni}: an NNI at exchange 2BLT carrying the CVC`, ids.nni, {
+    kind: 'NNI',
+    name: 'nni-1',
+    characteristics: { capacityGbps: 100 },
+    places: [{ role: 'exchange', id: ids.exchange }],
+    relationships: [{ alias: 'cvc1', type: 'carries', target: ids.cvc }],
+  });
+
+/** Tells the AVC's reconciler the chain changed, and waits for the AVC to be met. */
+async function untilInherited(
+  deps: DemoDependencies,
+  ids: WholesaleIds,
+  say: (line: string) => void,
+): Promise<StoredExpectation> {
   await signalReconciler(deps, { id: ids.avc, kind: 'AVC' });
   const final = await untilMet(deps.expectations, ids.avc, 60_000);
   say(`  ${ids.avc} is ${final.status}${final.reason ? ` — ${final.reason}` : ''}`);
-  outcomes.push(final);
-  const places = (renderTmf(await inventory.instances.get(ids.avc)).place ?? []) as Array<{
+  return final;
+}
+
+/** The AVC's places as TMF638 shows them, each with the instance it is inherited from. */
+async function narrateInheritedPlaces(inventory: Inventory, avcId: string, say: (line: string) => void): Promise<void> {
+  const places = (renderTmf(await inventory.instances.get(avcId)).place ?? []) as Array<{
     id: string;
     role: string;
     inheritedFrom?: Array<{ id: string }>;
@@ -148,12 +188,4 @@ export async function runWholesaleDemo(
     say(
       `  TMF638 place ${place.role} = ${place.id}, inherited from ${place.inheritedFrom?.map((from) => from.id).join(', ')}`,
     );
-  outcomes.push(
-    await step(
-      `${ids.secondAvc}: a second AVC on the same UNI and CVC, met at once`,
-      ids.secondAvc,
-      avc('avc-2', '50/20'),
-    ),
-  );
-  return outcomes.every((outcome) => outcome.status === 'met');
 }

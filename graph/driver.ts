@@ -27,13 +27,14 @@ export async function graphAnswers(connection: GraphConnection): Promise<boolean
   const driver = openDriver(connection, { connectionTimeoutMs: 2_000 });
   const session = driver.session({ database: connection.database });
   try {
-    const result = await session.run('RETURN 1 AS one');
+    const result = await session.run<{ one: number }>('RETURN 1 AS one');
     return result.records[0]?.get('one') === 1;
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (code.startsWith('Neo.ClientError.Security.')) {
       throw new Error(
         `Neo4j at ${connection.uri} refused user "${connection.user}" (${code}): check NEO4J_USER / NEO4J_PASSWORD`,
+        { cause: error },
       );
     }
     return false;

@@ -59,16 +59,32 @@ export type ExpectationParser = (body: unknown) => unknown;
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
                     actual: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i { .id, .type } }) }`;
 
-function toExpectation(row: Record<string, any>): StoredExpectation {
+/** The row `fields` projects. */
+interface ExpectationRow {
+  id: string;
+  kind: string;
+  name: string | null;
+  bodyJson: string;
+  generation: number;
+  observedGeneration: number;
+  status: ExpectationStatus;
+  outstandingJson: string | null;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  actual: { id: string; type: InstanceType } | null;
+}
+
+function toExpectation(row: ExpectationRow): StoredExpectation {
   const { bodyJson, outstandingJson, name, reason, actual, ...rest } = row;
   return {
     ...rest,
     ...(name !== null ? { name } : {}),
-    body: JSON.parse(bodyJson),
-    outstanding: outstandingJson === null ? null : JSON.parse(outstandingJson),
+    body: JSON.parse(bodyJson) as Record<string, unknown>,
+    outstanding: outstandingJson === null ? null : (JSON.parse(outstandingJson) as unknown),
     ...(reason !== null ? { reason } : {}),
     ...(actual !== null ? { actualId: actual.id, actualType: actual.type } : {}),
-  } as StoredExpectation;
+  };
 }
 
 const observationRecordSchema = z.strictObject({
@@ -109,7 +125,7 @@ export class ExpectationRepository {
     };
     try {
       const result = await this.store.write((tx) =>
-        tx.run(`CREATE (e:Expectation) SET e = $props RETURN ${fields} AS e`, { props }),
+        tx.run<{ e: ExpectationRow }>(`CREATE (e:Expectation) SET e = $props RETURN ${fields} AS e`, { props }),
       );
       return toExpectation(result.records[0]!.get('e'));
     } catch (error) {
@@ -127,7 +143,9 @@ export class ExpectationRepository {
 
   /** The expectation, or undefined, read in a transaction the caller holds. */
   async getIn(tx: ManagedTransaction, id: string): Promise<StoredExpectation | undefined> {
-    const result = await tx.run(`MATCH (e:Expectation {id: $id}) RETURN ${fields} AS e`, { id });
+    const result = await tx.run<{ e: ExpectationRow }>(`MATCH (e:Expectation {id: $id}) RETURN ${fields} AS e`, {
+      id,
+    });
     const row = result.records[0]?.get('e');
     return row ? toExpectation(row) : undefined;
   }
@@ -143,7 +161,7 @@ export class ExpectationRepository {
     id: string,
     instanceId: string,
   ): Promise<{ expectation: StoredExpectation | null; instance: InstanceSnapshot | null }> {
-    const { beside, snapshot } = await readSnapshotBeside(
+    const { beside, snapshot } = await readSnapshotBeside<{ expectation: ExpectationRow | null }>(
       tx,
       registry,
       // the expectation is projected before `i` is bound: its fields match an `i` of their own
@@ -153,13 +171,12 @@ export class ExpectationRepository {
       },
       { expectationId: id, id: instanceId },
     );
-    const row = beside.expectation as Record<string, unknown> | null;
-    return { expectation: row ? toExpectation(row) : null, instance: snapshot };
+    return { expectation: beside.expectation ? toExpectation(beside.expectation) : null, instance: snapshot };
   }
 
   async list(filter: { status?: ExpectationStatus; kind?: string } = {}): Promise<StoredExpectation[]> {
     const result = await this.store.read((tx) =>
-      tx.run(
+      tx.run<{ e: ExpectationRow }>(
         `MATCH (e:Expectation) WHERE ($status IS NULL OR e.status = $status) AND ($kind IS NULL OR e.kind = $kind)
          RETURN ${fields} AS e ORDER BY e.createdAt, e.id`,
         { status: filter.status ?? null, kind: filter.kind ?? null },
@@ -175,7 +192,7 @@ export class ExpectationRepository {
    */
   async expecting(actualId: string): Promise<StoredExpectation[]> {
     const result = await this.store.read((tx) =>
-      tx.run(
+      tx.run<{ e: ExpectationRow }>(
         `CALL () {
            MATCH (e:Expectation)-[:EXPECTS]->(:Instance {id: $actualId}) RETURN e
            UNION
@@ -194,7 +211,7 @@ export class ExpectationRepository {
   async update(id: string, body: unknown): Promise<StoredExpectation> {
     const valid = this.checked(body);
     const result = await this.store.write((tx) =>
-      tx.run(
+      tx.run<{ e: ExpectationRow }>(
         `MATCH (e:Expectation {id: $id})
          SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.generation = e.generation + 1,
              e.status = 'pending', e.updatedAt = $now
@@ -215,9 +232,9 @@ export class ExpectationRepository {
   /** Deletes the expectation; the actual instance stays. */
   async delete(id: string): Promise<void> {
     const result = await this.store.write((tx) =>
-      tx.run('MATCH (e:Expectation {id: $id}) DETACH DELETE e RETURN count(*) AS removed', { id }),
+      tx.run<{ removed: number }>('MATCH (e:Expectation {id: $id}) DETACH DELETE e RETURN count(*) AS removed', { id }),
     );
-    if ((result.records[0]?.get('removed') as number) === 0)
+    if (result.records[0]?.get('removed') === 0)
       throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
   }
 

@@ -20,10 +20,10 @@ function withIntegerParameters(tx: ManagedTransaction, counted: () => void): Man
       if (property === 'run') {
         return (query: string, parameters?: Record<string, unknown>) => {
           counted();
-          return target.run(query, integerParameters(parameters ?? {}) as Record<string, unknown>);
+          return target.run(query, integerParameters(parameters ?? {}));
         };
       }
-      return Reflect.get(target, property, receiver);
+      return Reflect.get(target, property, receiver) as unknown;
     },
   });
 }

@@ -8,9 +8,9 @@ import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { instanceTypeOf } from '../model/specification.js';
 import { violatedConstraint } from './graph-store.js';
-import { instanceSnapshotQuery, toSnapshot } from './instance-reader.js';
+import { instanceSnapshotQuery, toSnapshot, type SnapshotRow } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
-import { checkLinkedRoleRefs, linkRoleRefsClause, roleRefsParameter } from './role-refs.js';
+import { checkLinkedRoleRefs, linkRoleRefsClause, roleRefsParameter, type FoundRoleRefs } from './role-refs.js';
 import { mergeSpecification, specificationConflict, specificationParameter } from './specification-repository.js';
 
 /**
@@ -22,19 +22,12 @@ import { mergeSpecification, specificationConflict, specificationParameter } fro
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
-export async function buildInstance(
-  tx: ManagedTransaction,
-  registry: Registry,
-  kind: RegisteredInstanceKind,
-  input: BuildInput,
-): Promise<{ id: string; snapshot?: InstanceSnapshot }> {
-  const id = input.id ?? randomUUID();
+/** The parameters of the build statement: the instance's properties and its own parts, keyed under its id. */
+function buildParameters(kind: RegisteredInstanceKind, input: BuildInput, id: string) {
   const type = instanceTypeOf(kind.specification.type);
   const now = new Date().toISOString();
-
   const states = type === 'service' ? initialServiceFields : initialResourceStates;
   const props = { id, kind: kind.name, type, name: input.name ?? null, ...states, createdAt: now, updatedAt: now };
-  const labels = `Instance:${type === 'service' ? 'Service' : 'Resource'}:${assertIdentifier(kind.label, 'label')}`;
   const characteristics = Object.keys(kind.characteristics).map((name) => ({
     key: `${id}/${name}`,
     name,
@@ -53,12 +46,24 @@ export async function buildInstance(
   const pools = Object.entries(kind.pools).map(([name, thing]) => ({ key: `${id}/${name}`, name, thing }));
   const parties = roleRefsParameter(kind, 'parties', input.parties ?? []);
   const places = roleRefsParameter(kind, 'places', input.places ?? []);
+  return { type, props, characteristics, features, pools, parties, places };
+}
+
+export async function buildInstance(
+  tx: ManagedTransaction,
+  registry: Registry,
+  kind: RegisteredInstanceKind,
+  input: BuildInput,
+): Promise<{ id: string; snapshot?: InstanceSnapshot }> {
+  const id = input.id ?? randomUUID();
+  const { type, ...parameters } = buildParameters(kind, input, id);
+  const labels = `Instance:${type === 'service' ? 'Service' : 'Resource'}:${assertIdentifier(kind.label, 'label')}`;
   const snapshot = instanceSnapshotQuery(registry);
   let built: InstanceSnapshot;
   try {
     // the specification is upserted, and the parties and places linked, by the statement that
     // creates the instance, and it returns what it built, as a read would
-    const result = await tx.run(
+    const result = await tx.run<SnapshotRow & { partiesFound: FoundRoleRefs; placesFound: FoundRoleRefs }>(
       `${mergeSpecification}
        WITH s
        CREATE (i:${labels})-[:SPECIFIED_BY]->(s)
@@ -72,20 +77,11 @@ export async function buildInstance(
        ${linkRoleRefsClause('parties')}
        ${linkRoleRefsClause('places')}
        RETURN partiesFound, placesFound, ${snapshot.columns}`,
-      {
-        ...snapshot.params,
-        specification: specificationParameter(kind.specification),
-        props,
-        characteristics,
-        features,
-        pools,
-        parties,
-        places,
-      },
+      { ...snapshot.params, specification: specificationParameter(kind.specification), ...parameters },
     );
     const row = result.records[0]!.toObject();
-    checkLinkedRoleRefs('parties', parties, row.partiesFound);
-    checkLinkedRoleRefs('places', places, row.placesFound);
+    checkLinkedRoleRefs('parties', parameters.parties, row.partiesFound);
+    checkLinkedRoleRefs('places', parameters.places, row.placesFound);
     built = toSnapshot(row, registry);
   } catch (error) {
     const conflict = specificationConflict(error, kind.specification);

@@ -1,9 +1,12 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { inheritedValue, type RawInherited } from '../model/inherited-values.js';
 import type { Registry } from '../model/registry.js';
+import type { InstanceRef } from '../model/instance-ref.js';
+import type { Specification } from '../model/specification.js';
 import type { InstanceSnapshot, NamedValue } from '../model/tmf-json.js';
 import { inheritedFactsExpression } from './inherited-query.js';
 import { serviceStateFields, resourceStateFields } from './instance-fields.js';
+import { withoutNulls, type Stored } from './stored-row.js';
 
 /**
  * Reads whole instances — specification, characteristics, features, pools, parties,
@@ -57,13 +60,38 @@ export function instanceSnapshotQuery(registry: Registry): { columns: string; pa
   return built;
 }
 
-type Row = Record<string, any>;
+type ServiceStateField = (typeof serviceStateFields)[number];
+type ResourceStateField = (typeof resourceStateFields)[number];
 
-const withoutNulls = <T extends Row>(row: T): T =>
-  Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as T;
+/** The instance node's own properties (`i { .* }`): a node stores no nulls, so what it lacks is missing. */
+type InstanceNode = Pick<InstanceSnapshot, 'id' | 'kind' | 'type' | 'name'> &
+  Partial<Record<ServiceStateField | ResourceStateField, string>>;
 
-const parseValues = (rows: Array<{ name: string; valueJson: string | null }>): NamedValue[] =>
-  rows.map(({ name, valueJson }) => ({ name, value: valueJson === null ? undefined : JSON.parse(valueJson) }));
+type StoredValue = { name: string; valueJson: string | null };
+type StoredItems<T extends ReadonlyArray<object> | undefined> = Array<Stored<NonNullable<T>[number]>>;
+
+/** One row of the instance read query (`ownPartsColumns` and the inherited facts) for an instance it found. */
+export interface SnapshotRow {
+  instance: InstanceNode;
+  specification: Stored<Specification>;
+  characteristics: StoredValue[];
+  features: Array<{ name: string; isEnabled: boolean; characteristics: StoredValue[] }>;
+  pools: StoredItems<InstanceSnapshot['pools']>;
+  parties: StoredItems<InstanceSnapshot['parties']>;
+  places: StoredItems<InstanceSnapshot['places']>;
+  relationships: Array<{ type: string; alias: string | null; characteristicsJson: string | null; target: InstanceRef }>;
+  givenAssignments: StoredItems<InstanceSnapshot['givenAssignments']>;
+  assignments: StoredItems<InstanceSnapshot['assignments']>;
+  notes: StoredItems<InstanceSnapshot['notes']>;
+  externalIdentifiers: StoredItems<InstanceSnapshot['externalIdentifiers']>;
+  inherited: RawInherited[];
+}
+
+const parseValues = (rows: StoredValue[]): NamedValue[] =>
+  rows.map(({ name, valueJson }) => ({
+    name,
+    value: valueJson === null ? undefined : (JSON.parse(valueJson) as unknown),
+  }));
 
 function inheritedOf(kind: string, raws: RawInherited[], registry: Registry): InstanceSnapshot['inherited'] {
   if (raws.length === 0) return [];
@@ -78,10 +106,10 @@ function inheritedOf(kind: string, raws: RawInherited[], registry: Registry): In
 }
 
 /** Turns one row of the instance read query into a snapshot. */
-export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
-  const instance = row.instance as Row;
-  const stateFields = instance.type === 'service' ? serviceStateFields : resourceStateFields;
-  const assignments = (row.assignments as Row[]).map(withoutNulls) as InstanceSnapshot['assignments'];
+export function toSnapshot(row: SnapshotRow, registry: Registry): InstanceSnapshot {
+  const { instance } = row;
+  const stateFields: readonly (ServiceStateField | ResourceStateField)[] =
+    instance.type === 'service' ? serviceStateFields : resourceStateFields;
   return {
     id: instance.id,
     kind: instance.kind,
@@ -90,30 +118,27 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
     specification: withoutNulls(row.specification),
     states: Object.fromEntries(stateFields.flatMap((field) => (instance[field] ? [[field, instance[field]]] : []))),
     characteristics: parseValues(row.characteristics),
-    features: (row.features as Row[]).map((feature) => ({
+    features: row.features.map((feature) => ({
       name: feature.name,
       isEnabled: feature.isEnabled,
       characteristics: parseValues(feature.characteristics),
     })),
-    pools: (row.pools as Row[]).map(withoutNulls) as InstanceSnapshot['pools'],
-    parties: (row.parties as Row[]).map(withoutNulls) as InstanceSnapshot['parties'],
-    places: (row.places as Row[]).map(withoutNulls) as InstanceSnapshot['places'],
-    relationships: (row.relationships as Row[]).map((relationship) => ({
+    pools: row.pools.map(withoutNulls),
+    parties: row.parties.map(withoutNulls),
+    places: row.places.map(withoutNulls),
+    relationships: row.relationships.map((relationship) => ({
       type: relationship.type,
       ...(relationship.alias ? { alias: relationship.alias } : {}),
       target: relationship.target,
-      characteristics: Object.entries(JSON.parse(relationship.characteristicsJson ?? '{}')).map(([name, value]) => ({
-        name,
-        value,
-      })),
+      characteristics: Object.entries(
+        JSON.parse(relationship.characteristicsJson ?? '{}') as Record<string, unknown>,
+      ).map(([name, value]) => ({ name, value })),
     })),
-    assignments,
-    givenAssignments: (row.givenAssignments as Row[]).map(withoutNulls) as InstanceSnapshot['givenAssignments'],
-    notes: (row.notes as Row[]).map(withoutNulls) as InstanceSnapshot['notes'],
-    externalIdentifiers: (row.externalIdentifiers as Row[]).map(
-      withoutNulls,
-    ) as InstanceSnapshot['externalIdentifiers'],
-    inherited: inheritedOf(instance.kind, row.inherited as RawInherited[], registry),
+    assignments: row.assignments.map(withoutNulls),
+    givenAssignments: row.givenAssignments.map(withoutNulls),
+    notes: row.notes.map(withoutNulls),
+    externalIdentifiers: row.externalIdentifiers.map(withoutNulls),
+    inherited: inheritedOf(instance.kind, row.inherited, registry),
   };
 }
 
@@ -122,21 +147,21 @@ export function toSnapshot(row: Row, registry: Registry): InstanceSnapshot {
  * projects, in ONE round trip. `before` must end with a WITH of exactly those columns and
  * bind neither `i` nor `s` (another record read in the same trip, say).
  */
-export async function readSnapshotBeside(
+export async function readSnapshotBeside<Beside extends Record<string, unknown>>(
   tx: ManagedTransaction,
   registry: Registry,
-  before: { clause: string; columns: string[] },
+  before: { clause: string; columns: Array<keyof Beside & string> },
   params: Record<string, unknown> & { id: string },
-): Promise<{ beside: Row; snapshot: InstanceSnapshot | null }> {
+): Promise<{ beside: Beside; snapshot: InstanceSnapshot | null }> {
   const { columns, params: inheritedParams } = instanceSnapshotQuery(registry);
-  const result = await tx.run(
+  const result = await tx.run<Beside & (SnapshotRow | { instance: null })>(
     `${before.clause}
      OPTIONAL MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
      RETURN ${before.columns.join(', ')}, ${columns}`,
     { ...params, ...inheritedParams },
   );
   const row = result.records[0]!.toObject();
-  const beside = Object.fromEntries(before.columns.map((column) => [column, row[column]]));
+  const beside = Object.fromEntries(before.columns.map((column) => [column, row[column]])) as Beside;
   return { beside, snapshot: row.instance === null ? null : toSnapshot(row, registry) };
 }
 
@@ -148,6 +173,9 @@ export async function readSnapshots(
   params: Record<string, unknown>,
 ): Promise<InstanceSnapshot[]> {
   const { columns, params: inheritedParams } = instanceSnapshotQuery(registry);
-  const result = await tx.run(`${match}\nRETURN ${columns}`, { ...params, ...inheritedParams });
+  const result = await tx.run<SnapshotRow>(`${match}\nRETURN ${columns}`, {
+    ...params,
+    ...inheritedParams,
+  });
   return result.records.map((record) => toSnapshot(record.toObject(), registry));
 }

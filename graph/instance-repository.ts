@@ -40,15 +40,14 @@ import { deleteInstance, findDependents } from './instance-deleter.js';
  * Cypher round trip.
  */
 
-type KindRef = InstanceKind<any, any> | string;
+type KindRef = InstanceKind | string;
 const kindName = (kind: KindRef) => (typeof kind === 'string' ? kind : kind.name);
 
 /** Typed by the kind's schemas when the kind is given as a declaration; checked at run time either way. */
-type ValuesOf<K> = K extends InstanceKind<any, any> ? CharacteristicValues<K> : Record<string, unknown>;
-type FeaturesOf<K> =
-  K extends InstanceKind<any, any>
-    ? FeatureValues<K>
-    : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
+type ValuesOf<K> = K extends InstanceKind ? CharacteristicValues<K> : Record<string, unknown>;
+type FeaturesOf<K> = K extends InstanceKind
+  ? FeatureValues<K>
+  : Record<string, { isEnabled?: boolean; characteristics?: Record<string, unknown> }>;
 
 export interface BuildRequest<K> {
   id?: string;
@@ -101,11 +100,13 @@ export interface InstanceFilter {
 function whereClause(filter: InstanceFilter): { where: string; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
-  if (filter.kind !== undefined) (conditions.push('i.kind = $kind'), (params.kind = filter.kind));
-  if (filter.name !== undefined) (conditions.push('i.name = $name'), (params.name = filter.name));
-  if (filter.specificationId !== undefined)
-    (conditions.push('s.id = $specificationId'), (params.specificationId = filter.specificationId));
-  if (filter.type !== undefined) (conditions.push('i.type = $type'), (params.type = filter.type));
+  const fields = { kind: 'i.kind', name: 'i.name', specificationId: 's.id', type: 'i.type' } as const;
+  for (const [field, expression] of Object.entries(fields)) {
+    const value = filter[field as keyof typeof fields];
+    if (value === undefined) continue;
+    conditions.push(`${expression} = $${field}`);
+    params[field] = value;
+  }
   Object.entries(filter.attributes ?? {}).forEach(([attribute, values], index) => {
     conditions.push(filterableAttributes[attribute as FilterableAttribute](`$attribute${index}`));
     params[`attribute${index}`] = values;
@@ -197,7 +198,12 @@ export class InstanceRepository {
   /** Moves a service (TMF638 state) or a resource (TMF639 lifecycleState) along its allowed transitions. */
   async transition(id: string, to: string): Promise<InstanceSnapshot> {
     return this.store.write(async (tx) => {
-      const found = await tx.run(
+      const found = await tx.run<{
+        type: string;
+        state: string | null;
+        lifecycleState: string | null;
+        startDate: string | null;
+      }>(
         'MATCH (i:Instance {id: $id}) RETURN i.type AS type, i.state AS state, i.lifecycleState AS lifecycleState, i.startDate AS startDate',
         { id },
       );
@@ -253,7 +259,14 @@ export class InstanceRepository {
       .all()
       .find((kind) => kind.category === 'instance' && kind.specification.id === specificationId);
     return this.store.write(async (tx) => {
-      const found = await tx.run(
+      const found = await tx.run<{
+        kind: string;
+        name: string;
+        type: string;
+        newName: string | null;
+        newType: string | null;
+        stored: boolean;
+      }>(
         `MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
          OPTIONAL MATCH (n:Specification {id: $specificationId})
          RETURN i.kind AS kind, s.name AS name, s.type AS type, n.name AS newName, n.type AS newType, n IS NOT NULL AS stored`,

@@ -39,6 +39,9 @@ export function linkRoleRefsClause(section: 'parties' | 'places'): string {
      }`;
 }
 
+/** What `linkRoleRefsClause` binds as `<section>Found`: per reference, its index and the kind of node found (null: none). */
+export type FoundRoleRefs = Array<{ index: number; kind: string | null }>;
+
 /**
  * Throws for the first reference that found no node, or one of another kind than its role
  * takes; the caller's transaction — every provider operation runs in one — then undoes the
@@ -47,7 +50,7 @@ export function linkRoleRefsClause(section: 'parties' | 'places'): string {
 export function checkLinkedRoleRefs(
   section: 'parties' | 'places',
   wanted: ReturnType<typeof roleRefsParameter>,
-  found: Array<{ index: number; kind: string | null }>,
+  found: FoundRoleRefs,
 ): void {
   const { noun } = sections[section];
   const kinds = new Map(found.map((row) => [row.index, row.kind]));
@@ -83,9 +86,5 @@ export async function linkRoleRefs(
      RETURN ${section}Found AS found`,
     { instanceId, [section]: wanted },
   );
-  checkLinkedRoleRefs(
-    section,
-    wanted,
-    result.records[0]?.get('found') as Array<{ index: number; kind: string | null }>,
-  );
+  checkLinkedRoleRefs(section, wanted, result.records[0]?.get('found') as FoundRoleRefs);
 }

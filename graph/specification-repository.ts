@@ -2,6 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { InventoryError } from '../model/inventory-error.js';
 import { versionOf, type Specification } from '../model/specification.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
+import type { Stored } from './stored-row.js';
 
 /**
  * Specification nodes: one per (name, major version), identified by the UUID declared in
@@ -15,14 +16,11 @@ export interface StoredSpecification extends Specification {
 
 const specificationFields = 's { .id, .name, .type, .major, .minor, .patch, .description, .category, .version }';
 
-function toSpecification(record: Record<string, unknown>, instanceCount = 0): StoredSpecification {
-  const spec = record as unknown as StoredSpecification;
-  return {
-    ...spec,
-    description: spec.description ?? undefined,
-    category: spec.category ?? undefined,
-    instanceCount,
-  } as StoredSpecification;
+/** The row `specificationFields` projects. */
+type SpecificationRow = Stored<Omit<StoredSpecification, 'instanceCount'>>;
+
+function toSpecification(row: SpecificationRow, instanceCount = 0): StoredSpecification {
+  return { ...row, description: row.description ?? undefined, category: row.category ?? undefined, instanceCount };
 }
 
 /**
@@ -137,7 +135,7 @@ export class SpecificationRepository {
 
   private async query(match: string, params: Record<string, unknown>): Promise<StoredSpecification[]> {
     const result = await this.store.read((tx) =>
-      tx.run(
+      tx.run<{ s: SpecificationRow; instances: number }>(
         `${match} RETURN ${specificationFields} AS s, COUNT { (:Instance)-[:SPECIFIED_BY]->(s) } AS instances ORDER BY s.name, s.major`,
         params,
       ),

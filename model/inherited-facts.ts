@@ -169,7 +169,16 @@ function normalHop(hop: z.output<typeof hopSchema>): Hop {
   return { ...rest, direction: given ?? (hop.over === 'assignment' ? 'reverse' : 'forward') };
 }
 
-const withCollapse = (value: Collapse | undefined) => (value ? { collapse: value } : {});
+/** One declared fact; `collapse` only when declared. */
+function fact(
+  name: string,
+  category: InheritedCategory,
+  hops: Hop[],
+  read: InheritedRead,
+  collapse: Collapse | undefined,
+): InheritedFact {
+  return { name, category, hops, read, ...(collapse ? { collapse } : {}) };
+}
 
 /** The declared inherited facts, with defaults filled in, in declaration order. */
 export function normalInheritedFacts(declaration: z.output<typeof inheritedFactsSchema>): InheritedFact[] {
@@ -180,43 +189,20 @@ export function normalInheritedFacts(declaration: z.output<typeof inheritedFacts
     ['party', parties],
   ] as const) {
     for (const [name, role] of Object.entries(roles)) {
-      facts.push({
-        name,
-        category,
-        hops: (role.via ?? [name]).map(normalHop),
-        read: { role: role.sourceRole },
-        ...withCollapse(role.collapse),
-      });
+      facts.push(fact(name, category, (role.via ?? [name]).map(normalHop), { role: role.sourceRole }, role.collapse));
     }
   }
   for (const [name, inherited] of Object.entries(characteristics)) {
-    facts.push({
-      name,
-      category: 'characteristic',
-      hops: inherited.via.map(normalHop),
-      read: { characteristic: inherited.characteristic },
-      ...withCollapse(inherited.collapse),
-    });
+    const read = { characteristic: inherited.characteristic };
+    facts.push(fact(name, 'characteristic', inherited.via.map(normalHop), read, inherited.collapse));
   }
   for (const [name, read] of Object.entries(declaration.fields ?? {})) {
-    if ('assignment' in read) {
-      const hop: Hop = { over: 'assignment', direction: 'reverse', ...read.assignment };
-      facts.push({
-        name,
-        category: 'field',
-        hops: [hop],
-        read: { assignmentField: read.field },
-        ...withCollapse(read.collapse),
-      });
-    } else {
-      facts.push({
-        name,
-        category: 'field',
-        hops: read.via.map(normalHop),
-        read: { field: read.field },
-        ...withCollapse(read.collapse),
-      });
-    }
+    const fromAssignment = 'assignment' in read;
+    const hops: Hop[] = fromAssignment
+      ? [{ over: 'assignment', direction: 'reverse', ...read.assignment }]
+      : read.via.map(normalHop);
+    const field = fromAssignment ? { assignmentField: read.field } : { field: read.field };
+    facts.push(fact(name, 'field', hops, field, read.collapse));
   }
   return facts;
 }

@@ -44,8 +44,8 @@ export interface InstanceKind<
 }
 
 export function defineInstanceKind<
-  const C extends CharacteristicSchemas = {},
-  const F extends FeatureDeclarations = {},
+  const C extends CharacteristicSchemas = Record<never, z.ZodType>,
+  const F extends FeatureDeclarations = Record<never, FeatureDeclaration>,
 >(declaration: InstanceKindDeclaration<C, F>): InstanceKind<C, F> {
   return Object.freeze({ ...declaration, category: 'instance' as const });
 }

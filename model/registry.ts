@@ -13,7 +13,7 @@ import { specificationSchema, type Specification } from './specification.js';
  * Cypher.
  */
 
-export type Kind = InstanceKind<any, any> | PartyKind | PlaceKind;
+export type Kind = InstanceKind | PartyKind | PlaceKind;
 
 export interface RegisteredFeature {
   name: string;
@@ -35,7 +35,7 @@ export interface RegisteredInstanceKind {
   relationships: RelationshipPermissions;
   /** Inherited places, parties and characteristics and field reads: computed when read, never stored. */
   inheritedFacts: InheritedFact[];
-  declaration: InstanceKind<any, any>;
+  declaration: InstanceKind;
 }
 
 export interface RegisteredPartyOrPlaceKind {
@@ -114,14 +114,14 @@ function checkSchemas(
   return result;
 }
 
-function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems): RegisteredInstanceKind {
+/** A kind's features, each with its enabled default and its own characteristic schemas. */
+function registerFeatures(kind: InstanceKind, problems: Problems): Record<string, RegisteredFeature> {
   const where = kind.name;
-  const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
-  const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
   const features: Record<string, RegisteredFeature> = {};
-  for (const [name, feature] of Object.entries(kind.features ?? {}) as Array<
-    [string, { enabled?: unknown; characteristics?: Record<string, unknown> }]
-  >) {
+  // read as unknowns: registration checks what the types cannot promise (a JavaScript caller, a cast)
+  for (const [name, feature] of Object.entries<{ enabled?: unknown; characteristics?: Record<string, unknown> }>(
+    kind.features ?? {},
+  )) {
     if (typeof feature?.enabled !== 'boolean')
       problems.push(`${where}.features.${name}.enabled: must be true or false`);
     features[name] = {
@@ -131,6 +131,25 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
     };
   }
   checkNames(Object.keys(features), `${where}.features`, problems);
+  return features;
+}
+
+/** A kind's party or place roles, each parsed by the role declaration schema. */
+function registerRoles(declared: Record<string, unknown> | undefined, where: string, problems: Problems) {
+  const result: Record<string, Role> = {};
+  for (const [name, role] of Object.entries(declared ?? {})) {
+    const parsed = parseInto(roleDeclarationSchema, role, `${where}.${name}`, problems);
+    if (parsed) result[name] = parsed;
+  }
+  checkNames(Object.keys(result), where, problems);
+  return result;
+}
+
+function registerInstanceKind(kind: InstanceKind, problems: Problems): RegisteredInstanceKind {
+  const where = kind.name;
+  const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
+  const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
+  const features = registerFeatures(kind, problems);
   const pools =
     parseInto(
       z.record(z.string(), z.string().regex(identifierPattern, 'thing name must be an identifier')),
@@ -142,17 +161,8 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
   for (const name of Object.keys(pools)) {
     if (name in characteristics) problems.push(`${where}.pools.${name}: a characteristic has the same name`);
   }
-  const roles = (declared: Record<string, unknown> | undefined, section: 'parties' | 'places') => {
-    const result: Record<string, Role> = {};
-    for (const [name, role] of Object.entries(declared ?? {})) {
-      const parsed = parseInto(roleDeclarationSchema, role, `${where}.${section}.${name}`, problems);
-      if (parsed) result[name] = parsed;
-    }
-    checkNames(Object.keys(result), `${where}.${section}`, problems);
-    return result;
-  };
-  const parties = roles(kind.parties, 'parties');
-  const places = roles(kind.places, 'places');
+  const parties = registerRoles(kind.parties, `${where}.parties`, problems);
+  const places = registerRoles(kind.places, `${where}.places`, problems);
   const relationships = parseInto(
     relationshipPermissionsSchema,
     kind.relationships ?? {},
@@ -181,7 +191,7 @@ function registerInstanceKind(kind: InstanceKind<any, any>, problems: Problems):
 
 /** Inherited facts must be well-formed (names reach Cypher) and must not take the name of an own fact. */
 function registerInheritedFacts(
-  kind: InstanceKind<any, any>,
+  kind: InstanceKind,
   own: {
     characteristics: CharacteristicSchemas;
     pools: Record<string, string>;
@@ -272,7 +282,7 @@ function checkAcrossKinds(kinds: RegisteredKind[], problems: Problems): void {
           expectCategory(declaration.kind, category, where);
           const target = byName.get(declaration.kind);
           if (target && target.category === category) {
-            const plays = (target as RegisteredPartyOrPlaceKind).roles.instances;
+            const plays = target.roles.instances;
             if (Object.keys(plays).length > 0 && !(plays[role] ?? []).includes(kind.name)) {
               problems.push(`${where}: ${declaration.kind} does not declare the role "${role}" towards ${kind.name}`);
             }
@@ -337,21 +347,22 @@ export class Registry {
   }
 
   instanceKind(name: string): RegisteredInstanceKind {
-    const kind = this.kinds.get(name);
-    if (kind?.category !== 'instance') throw new UnknownKindError(name, 'instance');
-    return kind;
+    return this.kindIn(name, 'instance');
   }
 
   partyKind(name: string): RegisteredPartyOrPlaceKind {
-    const kind = this.kinds.get(name);
-    if (kind?.category !== 'party') throw new UnknownKindError(name, 'party');
-    return kind as RegisteredPartyOrPlaceKind;
+    return this.kindIn(name, 'party');
   }
 
   placeKind(name: string): RegisteredPartyOrPlaceKind {
+    return this.kindIn(name, 'place');
+  }
+
+  /** The kind registered as `name`, when it is of `category`; else UnknownKindError. */
+  private kindIn<C extends RegisteredKind['category']>(name: string, category: C): RegisteredKind & { category: C } {
     const kind = this.kinds.get(name);
-    if (kind?.category !== 'place') throw new UnknownKindError(name, 'place');
-    return kind as RegisteredPartyOrPlaceKind;
+    if (kind?.category !== category) throw new UnknownKindError(name, category);
+    return kind as RegisteredKind & { category: C };
   }
 
   /** The Neo4j label of a registered kind: the only way a label reaches Cypher. */

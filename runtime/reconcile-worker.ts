@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createReconcileActivities, type ReconcileDependencies } from '../activities/reconcile-activities.js';
 import { reconcileTaskQueue } from '../workflows/reconcile-messages.js';
+import { bundleWorkflows } from './workflow-bundle.js';
 
 /**
  * The reconcile worker: the bundled workflows and the activities over one inventory. The
@@ -13,17 +14,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per process (webpack takes seconds). */
 export function reconcileWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath,
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: console.warn,
-      error: console.error,
-    },
-  });
+  bundle ??= bundleWorkflows(workflowsPath);
   return bundle;
 }
 

@@ -73,7 +73,7 @@ function translatePool(
   }
   const bounds = Object.fromEntries(
     ['first', 'last', 'algorithm', 'assignableType'].flatMap((key) =>
-      value[key] === undefined || sameJson(value[key], shownValue[key]) ? [] : [[key, value[key] as Json]],
+      value[key] === undefined || sameJson(value[key], shownValue[key]) ? [] : [[key, value[key]]],
     ),
   );
   if (Object.keys(bounds).length === 0) return;

@@ -63,7 +63,7 @@ export function expectationOfWrite(
   base?: ExpectationBody,
 ): ExpectationBody {
   const start = write.current ? (base ?? { kind: write.current.snapshot.kind }) : { kind: translation.kind.name };
-  const body = laidOver(start as Record<string, unknown>, translation.sections);
+  const body = laidOver(start, translation.sections);
   const checked = expectationProblems(body, registry).map((problem) => relabel(problem, translation.origins));
   const problems = [...new Set([...translation.problems, ...checked])];
   if (problems.length > 0) {

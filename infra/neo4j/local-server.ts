@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { graphAnswers } from '../../graph/driver.js';
 import type { LocalServer } from '../local-server.js';
-import type { Settings } from '../settings.js';
+import type { Neo4jSettings, Settings } from '../settings.js';
 import { installNeo4j, neo4jSources, neo4jToolFiles } from './install.js';
 
-/** Neo4j 5.26 Community run by infra/neo4j/src/DiffoNeo4j.java, data under the data folder. */
-export function neo4jLocalServer(settings: Settings): LocalServer {
+/**
+ * Neo4j 5.26 Community run by infra/neo4j/src/DiffoNeo4j.java, data under the data folder;
+ * `graphAnswers` tells when it is ready (a query the graph layer runs, passed in by the wiring).
+ */
+export function neo4jLocalServer(
+  settings: Settings,
+  graphAnswers: (connection: Neo4jSettings) => Promise<boolean>,
+): LocalServer {
   const home = path.join(settings.dataDir, 'neo4j');
   const logFile = path.join(settings.dataDir, 'logs', 'neo4j.log');
   const pidFile = path.join(settings.dataDir, 'run', 'neo4j.pid');

@@ -1,9 +1,12 @@
 import type { LocalServer } from '../local-server.js';
 import type { Settings } from '../settings.js';
 import { installTemporalCli } from './install.js';
-import { temporalAnswers, temporalFiles, temporalServerCommand } from './server.js';
+import { temporalAnswers, temporalFiles, temporalServerCommand, type SearchAttributeDeclaration } from './server.js';
 
-export function temporalLocalServer(settings: Settings): LocalServer {
+export function temporalLocalServer(
+  settings: Settings,
+  searchAttributes: readonly SearchAttributeDeclaration[],
+): LocalServer {
   const { address, namespace, uiUrl, external } = settings.temporal;
   return {
     name: 'temporal',
@@ -13,7 +16,8 @@ export function temporalLocalServer(settings: Settings): LocalServer {
       `Temporal UI        ${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows`,
     ],
     answers: () => temporalAnswers(settings),
-    prepare: async (log) => temporalServerCommand(settings, await installTemporalCli(settings.toolsDir, log)),
+    prepare: async (log) =>
+      temporalServerCommand(settings, await installTemporalCli(settings.toolsDir, log), searchAttributes),
     ...temporalFiles(settings),
     startTimeoutMs: 60_000,
   };

@@ -1,12 +1,17 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { reconcileSearchAttributes } from '../../workflows/search-attributes.js';
 import type { BackgroundCommand } from '../processes.js';
 import type { Settings } from '../settings.js';
 
 /** The Temporal CLI dev server with SQLite persistence under the data folder. */
 
 const cliTypeName = { KEYWORD: 'Keyword', INT: 'Int' } as const;
+
+/** A custom search attribute the dev server registers when it starts (a workflow may set it only then). */
+export interface SearchAttributeDeclaration {
+  name: string;
+  type: keyof typeof cliTypeName;
+}
 
 function portOf(address: string): string {
   return address.slice(address.lastIndexOf(':') + 1);
@@ -25,10 +30,14 @@ export function temporalFiles(settings: Settings) {
   };
 }
 
-export function temporalServerCommand(settings: Settings, cli: string): BackgroundCommand {
+export function temporalServerCommand(
+  settings: Settings,
+  cli: string,
+  searchAttributes: readonly SearchAttributeDeclaration[],
+): BackgroundCommand {
   const files = temporalFiles(settings);
   const uiPort = new URL(settings.temporal.uiUrl).port || '8233';
-  const searchAttributes = reconcileSearchAttributes.flatMap((key) => [
+  const searchAttributeArgs = searchAttributes.flatMap((key) => [
     '--search-attribute',
     `${key.name}=${cliTypeName[key.type]}`,
   ]);
@@ -58,7 +67,7 @@ export function temporalServerCommand(settings: Settings, cli: string): Backgrou
       'synchronous=normal',
       '--log-level',
       'warn',
-      ...searchAttributes,
+      ...searchAttributeArgs,
     ],
     cwd: path.dirname(files.database),
     logFile: files.logFile,

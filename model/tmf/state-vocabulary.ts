@@ -1,4 +1,11 @@
 import type { InstanceType } from '../instance-ref.js';
+import {
+  administrativeStates,
+  operatingStatuses,
+  operationalStates,
+  resourceLifecycleStates,
+  usageStates,
+} from '../lifecycle.js';
 
 /**
  * The inventory's states in each TMF version's words. The inventory keeps one set of states
@@ -13,38 +20,30 @@ import type { InstanceType } from '../instance-ref.js';
 export type TmfVersion = 'v4' | 'v5';
 export const tmfVersions = ['v4', 'v5'] as const satisfies readonly TmfVersion[];
 
-/** The official enumerations of the state fields each version renders. */
+/**
+ * The official enumerations of the state fields each version renders (where the inventory's words
+ * are the official ones, its own lists; test/model/state-vocabulary.test.ts holds each to the file).
+ */
 export const officialStates = {
   service: {
     v4: { state: ['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'terminated'] },
     v5: {
       state: ['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'terminated', 'suspended'],
-      operatingStatus: [
-        'pending',
-        'configured',
-        'starting',
-        'running',
-        'degraded',
-        'failed',
-        'limited',
-        'stopping',
-        'stopped',
-        'unknown',
-      ],
+      operatingStatus: operatingStatuses,
     },
   },
   resource: {
     v4: {
       resourceStatus: ['standby', 'alarm', 'available', 'reserved', 'unknown', 'suspended'],
-      administrativeState: ['locked', 'unlocked', 'shutdown'],
-      operationalState: ['enable', 'disable'],
-      usageState: ['idle', 'active', 'busy'],
+      administrativeState: administrativeStates,
+      operationalState: operationalStates,
+      usageState: usageStates,
     },
     v5: {
-      lifecycleState: ['planned', 'installed', 'pendingRemoval'],
+      lifecycleState: resourceLifecycleStates,
       administrativeState: ['locked', 'unlocked', 'shuttingDown'],
       operationalState: ['enabled', 'disabled'],
-      usageState: ['idle', 'active', 'busy'],
+      usageState: usageStates,
     },
   },
 } as const;

@@ -10,8 +10,34 @@ import { Cluster, DataCentre, GPU, Tenant } from '../../examples/compute/index.j
 import { parseExpectation } from '../../expectations/expectation-schema.js';
 import type { Task } from '../../expectations/tasks.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
+import type { RoleRef } from '../../model/instance-input.js';
 import { graphConnection, uniqueId } from '../support/graph.js';
 import { graphCounts, testInventory } from '../support/inventory.js';
+
+/** The task that builds Cluster `id`, keyed as a first build, holding nothing but `name` unless `more` gives it. */
+const buildCluster = (id: string, name: string, more: Partial<Extract<Task, { type: 'build' }>> = {}): Task => ({
+  type: 'build',
+  key: `${id}/g1/build/${id}`,
+  kind: 'Cluster',
+  id,
+  name,
+  characteristics: {},
+  features: {},
+  parties: [],
+  places: [],
+  ...more,
+});
+
+/** The task that assigns `assignee` any free core of GPU `owner`, in slot `alias`. */
+const assignCore = (key: string, owner: string, assignee: string, alias = 'core1'): Task => ({
+  type: 'assign',
+  key,
+  owner,
+  pool: 'cores',
+  assignee,
+  alias,
+  value: 'auto',
+});
 
 /** Every activity in a mock activity context against the real Neo4j: result, graph afterwards, idempotency. */
 describe('reconcile activities', () => {
@@ -24,7 +50,11 @@ describe('reconcile activities', () => {
   const unexpected = uniqueId('exp-none');
   /** Runs a task's activity for an expectation (the mock environment cannot infer what it returns). */
   const act = (task: Task, expectationId: string) =>
-    env.run(activities[task.type], task, expectationId) as Promise<TaskOutcome>;
+    env.run<[Task, string], TaskOutcome, (task: Task, id: string) => Promise<TaskOutcome>>(
+      activities[task.type],
+      task,
+      expectationId,
+    );
   /** Runs a task twice: the second run leaves the graph as the first did; returns both outcomes. */
   const twice = async (task: Task) => {
     const first = await act(task, unexpected);
@@ -85,17 +115,7 @@ describe('reconcile activities', () => {
     const id = track.expectationId(uniqueId('exp-act-observe'));
     await expectations.create({ kind: 'Cluster', name: 'acted', state: 'installed' }, id);
     const dc = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('dc') }));
-    const build: Task = {
-      type: 'build',
-      key: `${id}/g1/build/${id}`,
-      kind: 'Cluster',
-      id,
-      name: 'acted',
-      characteristics: {},
-      features: {},
-      parties: [],
-      places: [{ role: 'dataCentre', id: dc.id }],
-    };
+    const build = buildCluster(id, 'acted', { places: [{ role: 'dataCentre', id: dc.id }] });
     const queriesBefore = inventory.store.queriesRun;
     expect(await env.run(activities.build, build, id)).toMatchObject({
       outcome: `built Cluster ${id}`,
@@ -143,17 +163,7 @@ describe('reconcile activities', () => {
 
   it('a task for an expectation deleted meanwhile still records its change event', async () => {
     const id = track.expectationId(uniqueId('exp-gone'));
-    const build: Task = {
-      type: 'build',
-      key: `${id}/g1/build/${id}`,
-      kind: 'Cluster',
-      id,
-      name: 'orphan',
-      characteristics: {},
-      features: {},
-      parties: [],
-      places: [],
-    };
+    const build = buildCluster(id, 'orphan');
     expect(await env.run(activities.build, build, id)).toEqual({
       outcome: `built Cluster ${id}`,
       observation: { deleted: true, expectationId: id },
@@ -180,17 +190,7 @@ describe('reconcile activities', () => {
 
     const acted = track.expectationId(uniqueId('exp-race-task'));
     await expectations.create({ kind: 'Cluster', name: 'raced task' }, acted);
-    const build: Task = {
-      type: 'build',
-      key: `${acted}/g1/build/${acted}`,
-      kind: 'Cluster',
-      id: acted,
-      name: 'raced task',
-      characteristics: {},
-      features: {},
-      parties: [],
-      places: [],
-    };
+    const build = buildCluster(acted, 'raced task');
     expect(await env.run(racing.build, build, acted)).toEqual({
       outcome: `built Cluster ${acted}`,
       observation: { deleted: true, expectationId: acted },
@@ -208,20 +208,14 @@ describe('reconcile activities', () => {
     const tenant = track.party(await inventory.parties.create(Tenant.name, { id: uniqueId('abn') }));
     const dc = track.party(await inventory.places.create(DataCentre.name, { id: uniqueId('dc') }));
     const key = (type: string) => `${id}/g1/${type}/x`;
+    /** The task, keyed `name`, that adds (or removes) `ref` in the cluster's `section`. */
+    const roles = (type: 'addRoles' | 'removeRoles', name: string, section: 'parties' | 'places', ref: RoleRef) =>
+      ({ type, key: key(name), id, section, refs: [ref] }) satisfies Task;
 
-    expect(
-      await twice({
-        type: 'build',
-        key: key('build'),
-        kind: 'Cluster',
-        id,
-        name: 'activity cluster',
-        characteristics: {},
-        features: {},
-        parties: [],
-        places: [],
-      }),
-    ).toEqual([`built Cluster ${id}`, `Cluster ${id} was already built`]);
+    expect(await twice(buildCluster(id, 'activity cluster', { key: key('build') }))).toEqual([
+      `built Cluster ${id}`,
+      `Cluster ${id} was already built`,
+    ]);
     await twice({
       type: 'define',
       key: key('define'),
@@ -229,35 +223,15 @@ describe('reconcile activities', () => {
       id,
       characteristics: { cluster: { gpuCores: 1 } },
     });
-    await twice({
-      type: 'addRoles',
-      key: key('addRoles'),
-      id,
-      section: 'parties',
-      refs: [{ role: 'operator', id: tenant.id }],
-    });
-    await twice({
-      type: 'addRoles',
-      key: key('addPlace'),
-      id,
-      section: 'places',
-      refs: [{ role: 'dataCentre', id: dc.id }],
-    });
+    await twice(roles('addRoles', 'addRoles', 'parties', { role: 'operator', id: tenant.id }));
+    await twice(roles('addRoles', 'addPlace', 'places', { role: 'dataCentre', id: dc.id }));
     await twice({
       type: 'relate',
       key: key('relate'),
       id,
       relationships: [{ alias: 'peer', type: 'uses', target: other.id }],
     });
-    const [assigned, again] = await twice({
-      type: 'assign',
-      key: key('assign'),
-      owner: gpu.id,
-      pool: 'cores',
-      assignee: id,
-      alias: 'core1',
-      value: 'auto',
-    });
+    const [assigned, again] = await twice(assignCore(key('assign'), gpu.id, id));
     expect(assigned).toBe(`assigned core 1 of ${gpu.id} to slot core1`);
     expect(again).toBe(`slot core1 already holds core 1 of ${gpu.id}`);
     await twice({ type: 'transition', key: key('transition'), id, to: 'installed' });
@@ -273,13 +247,7 @@ describe('reconcile activities', () => {
 
     await twice({ type: 'unassign', key: key('unassign'), assignee: id, alias: 'core1' });
     await twice({ type: 'unrelate', key: key('unrelate'), id, alias: 'peer' });
-    await twice({
-      type: 'removeRoles',
-      key: key('removeRoles'),
-      id,
-      section: 'parties',
-      refs: [{ role: 'operator', id: tenant.id }],
-    });
+    await twice(roles('removeRoles', 'removeRoles', 'parties', { role: 'operator', id: tenant.id }));
     expect(await inventory.instances.get(id)).toMatchObject({ assignments: [], relationships: [], parties: [] });
   });
 
@@ -312,18 +280,7 @@ describe('reconcile activities', () => {
     const results = await Promise.all(
       clusters.flatMap((cluster) =>
         ['core1', 'core2'].map((alias) =>
-          act(
-            {
-              type: 'assign',
-              key: `${cluster.id}/g1/assign/${alias}`,
-              owner: gpu.id,
-              pool: 'cores',
-              assignee: cluster.id,
-              alias,
-              value: 'auto',
-            },
-            unexpected,
-          ),
+          act(assignCore(`${cluster.id}/g1/assign/${alias}`, gpu.id, cluster.id, alias), unexpected),
         ),
       ),
     );
@@ -352,24 +309,9 @@ describe('reconcile activities', () => {
     const other = track.instance(await inventory.instances.build(Cluster, { name: 'delete other' }));
     const id = track.instanceId(uniqueId('doomed'));
     const key = (type: string) => `${id}/g1/${type}/x`;
-    await act(
-      {
-        type: 'build',
-        key: key('build'),
-        kind: 'Cluster',
-        id,
-        name: 'doomed',
-        characteristics: { cluster: { gpuCores: 1 } },
-        features: {},
-        parties: [],
-        places: [],
-      },
-      unexpected,
-    );
-    await act(
-      { type: 'assign', key: key('assign'), owner: gpu.id, pool: 'cores', assignee: id, alias: 'core1', value: 'auto' },
-      unexpected,
-    );
+    const doomed = { key: key('build'), characteristics: { cluster: { gpuCores: 1 } } };
+    await act(buildCluster(id, 'doomed', doomed), unexpected);
+    await act(assignCore(key('assign'), gpu.id, id), unexpected);
     await act(
       { type: 'relate', key: key('relate'), id, relationships: [{ alias: 'peer', type: 'uses', target: other.id }] },
       unexpected,
@@ -443,17 +385,10 @@ describe('reconcile activities', () => {
     await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 1 } } });
     const a = track.instance(await inventory.instances.build(Cluster, { name: 'a' }));
     const b = track.instance(await inventory.instances.build(Cluster, { name: 'b' }));
-    const assign = (assignee: string, key: string): Task => ({
-      type: 'assign',
-      key,
-      owner: gpu.id,
-      pool: 'cores',
-      assignee,
-      alias: 'core1',
-      value: 'auto',
-    });
-    await env.run(activities.assign, assign(a.id, 'k1'), unexpected);
-    const failure = await env.run(activities.assign, assign(b.id, 'k2'), unexpected).catch((error: unknown) => error);
+    await env.run(activities.assign, assignCore('k1', gpu.id, a.id), unexpected);
+    const failure = await env
+      .run(activities.assign, assignCore('k2', gpu.id, b.id), unexpected)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'poolExhausted', nonRetryable: true });
     const transition: Task = { type: 'transition', key: 'k3', id: a.id, to: 'installed' };

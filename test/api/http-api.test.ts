@@ -1,31 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/http-api.js';
 import { uniqueId } from '../support/graph.js';
 import { graphCounts } from '../support/inventory.js';
+import { apiServer } from '../support/api-server.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 /** The HTTP API on a real port, over the real stack (Neo4j, Temporal, the harness's worker). */
 describe('HTTP API', () => {
   const harness = reconcileHarness();
   const { inventory, track } = harness;
-  let app: FastifyInstance;
-  let base: string;
+  const server = apiServer(harness);
   const resources = '/tmf-api/resourceInventoryManagement/v4/resource';
 
-  beforeAll(async () => {
-    app = await buildApi({
-      inventory,
-      expectations: harness.expectations,
-      client: harness.env().client,
-      taskQueue: harness.taskQueue,
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-  });
-  afterAll(() => app?.close());
-
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetch(`${server.base}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
@@ -56,7 +44,7 @@ describe('HTTP API', () => {
     expect(await settled(id, 1)).toMatchObject({
       status: 'met',
       outstanding: null,
-      actual: { id, href: `${base}${resources}/${id}` },
+      actual: { id, href: `${server.base}${resources}/${id}` },
     });
 
     const patched = await call('PATCH', `/expectations/${id}`, { characteristics: { cluster: { gpuCores: 2 } } });
@@ -116,7 +104,7 @@ describe('HTTP API', () => {
     expect(page.headers.get('x-total-count')).toBe('3');
     expect(page.headers.get('x-result-count')).toBe('1');
     expect(page.headers.get('link')).toContain(
-      `<${base}${resources}?name=${name}&resourceStatus=reserved&fields=name%2CresourceStatus&offset=2&limit=1>; rel="next"`,
+      `<${server.base}${resources}?name=${name}&resourceStatus=reserved&fields=name%2CresourceStatus&offset=2&limit=1>; rel="next"`,
     );
     expect(Object.keys(page.json[0]).sort()).toEqual(['@type', 'href', 'id', 'name', 'resourceStatus']);
     expect((await call('GET', `${resources}?name=${name}&resourceStatus=available`)).json).toEqual([]);

@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/http-api.js';
 import { runDemo } from '../../cli/demo.js';
 import { wholesaleIds } from '../../cli/demo-wholesale.js';
@@ -8,6 +7,7 @@ import type { TmfVersion } from '../../model/tmf/state-vocabulary.js';
 import { collectionPath, legacyServiceInventoryBasePath } from '../../model/tmf/tmf-paths.js';
 import { uniqueId } from '../support/graph.js';
 import { validateAgainstOfficial } from '../support/official-schemas.js';
+import { apiServer } from '../support/api-server.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 /**
@@ -15,7 +15,7 @@ import { reconcileHarness } from '../support/reconcile-harness.js';
  * this run's ids) plus notes and external identifiers: every item valid against its version's
  * official schema, every href answering with the same id, and the TMF630 rules.
  */
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 const versions = ['v4', 'v5'] as const;
 const officialSchema = { service: 'Service', resource: 'Resource' } as const;
@@ -48,25 +48,19 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
   };
   for (const id of [...ids.service, ...ids.resource]) track.expectationId(id);
   for (const id of [wholesale.exchange, wholesale.premises, wholesale.seeker]) track.party({ id });
-  let app: FastifyInstance;
+  const server = apiServer(harness);
   let base: string;
 
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, init);
     const text = await response.text();
-    return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : undefined) as any };
+    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
   const list = (version: TmfVersion, type: InstanceType, query = '') =>
     call(`${collectionPath(version, type)}?id=${ids[type].join(',')}${query ? `&${query}` : ''}`);
 
   beforeAll(async () => {
-    app = await buildApi({
-      inventory,
-      expectations: harness.expectations,
-      client: harness.env().client,
-      taskQueue: harness.taskQueue,
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = server.base;
     const narrated: string[] = [];
     if (!(await runDemo({ ...harness.deps(), inventory }, (line) => narrated.push(line), { baseUrl: base, prefix }))) {
       throw new Error(`the demo did not end met:\n${narrated.join('\n')}`);
@@ -86,7 +80,6 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
       });
     }
   }, 300_000);
-  afterAll(() => app?.close());
 
   const cases = versions.flatMap((version) => (['service', 'resource'] as const).map((type) => ({ version, type })));
 
@@ -148,7 +141,7 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
       valueType: 'object',
       value: expect.objectContaining({ assigned: 2 }),
     });
-    expect(uni.serviceRelationship.map((relationship: Json) => relationship.service.id)).toEqual([
+    expect(uni.serviceRelationship.map((relationship: { service: Json }) => relationship.service.id)).toEqual([
       wholesale.avc,
       wholesale.secondAvc,
     ]);

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi } from '../../api/http-api.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../cli/demo.js';
 import { wholesaleIds } from '../../cli/demo-wholesale.js';
 import { inventoryBasePaths } from '../../model/tmf/tmf-paths.js';
 import { uniqueId } from '../support/graph.js';
+import { apiServer } from '../support/api-server.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 import { replayTmf638Kit } from '../support/tmf638-kit.js';
 
@@ -22,25 +21,18 @@ describe('TMF638 conformance kit, replayed after the demo', () => {
   const resources = ['gpu-1', 'gpu-2', 'cluster-1'].map((suffix) => `${prefix}-${suffix}`);
   for (const id of [...services, ...resources, wholesale.cvc, wholesale.uni, wholesale.nni]) track.expectationId(id);
   for (const id of [wholesale.exchange, wholesale.premises, wholesale.seeker]) track.party({ id });
-  let app: FastifyInstance;
+  const server = apiServer(harness);
   let base: string;
   const narrated: string[] = [];
 
   beforeAll(async () => {
-    app = await buildApi({
-      inventory,
-      expectations: harness.expectations,
-      client: harness.env().client,
-      taskQueue: harness.taskQueue,
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = server.base;
     const met = await runDemo({ ...harness.deps(), inventory }, (line) => narrated.push(line), {
       baseUrl: base,
       prefix,
     });
     if (!met) throw new Error(`the demo did not end met:\n${narrated.join('\n')}`);
   }, 300_000);
-  afterAll(() => app?.close());
 
   it("passes every check on the demo's services, the two broadband services first", async () => {
     expect(await replayTmf638Kit(`${base}${inventoryBasePaths.v4.service}`, `id=${services.join(',')}`)).toEqual([]);

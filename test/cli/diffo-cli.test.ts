@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GPU } from '../../examples/compute/index.js';
 import { projectRoot } from '../../infra/settings.js';
+import { diffoProcessOptions } from '../support/diffo-process.js';
 import { uniqueId } from '../support/graph.js';
 import { graphCounts } from '../support/inventory.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
@@ -13,25 +14,15 @@ import { reconcileHarness } from '../support/reconcile-harness.js';
 describe('diffo CLI', () => {
   const harness = reconcileHarness();
   const { inventory, track } = harness;
-  const servers = inject('servers');
   const folder = mkdtempSync(path.join(tmpdir(), 'diffo-cli-'));
 
   const diffo = (args: string[], input?: string) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'diffo.js'), ...args], {
-        cwd: projectRoot,
-        env: {
-          ...process.env,
-          NEO4J_URI: servers.neo4j.uri,
-          NEO4J_USER: servers.neo4j.user,
-          NEO4J_PASSWORD: servers.neo4j.password,
-          NEO4J_DATABASE: servers.neo4j.database,
-          TEMPORAL_ADDRESS: servers.temporal.address,
-          TEMPORAL_NAMESPACE: servers.temporal.namespace,
-          DIFFO_TASK_QUEUE: harness.taskQueue,
-          DIFFO_PUBLIC_URL: 'https://inventory.example.com',
-        },
-      });
+      const child = spawn(
+        process.execPath,
+        [path.join(projectRoot, 'bin', 'diffo.js'), ...args],
+        diffoProcessOptions({ DIFFO_TASK_QUEUE: harness.taskQueue, DIFFO_PUBLIC_URL: 'https://inventory.example.com' }),
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

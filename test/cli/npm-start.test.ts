@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../infra/settings.js';
+import { diffoProcessOptions } from '../support/diffo-process.js';
 import { uniqueId } from '../support/graph.js';
 import { testInventory } from '../support/inventory.js';
 
@@ -13,18 +13,7 @@ describe('npm start', () => {
   it('serves the API and runs the worker; an expectation posted over HTTP is met; Ctrl-C exits cleanly', async () => {
     const taskQueue = uniqueId('start-queue');
     const child = spawn(process.execPath, ['--import', 'tsx', 'cli/start.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        NEO4J_URI: servers.neo4j.uri,
-        NEO4J_USER: servers.neo4j.user,
-        NEO4J_PASSWORD: servers.neo4j.password,
-        NEO4J_DATABASE: servers.neo4j.database,
-        TEMPORAL_ADDRESS: servers.temporal.address,
-        TEMPORAL_NAMESPACE: servers.temporal.namespace,
-        DIFFO_TASK_QUEUE: taskQueue,
-        DIFFO_API_PORT: '0',
-      },
+      ...diffoProcessOptions({ DIFFO_TASK_QUEUE: taskQueue, DIFFO_API_PORT: '0' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster, DataCentre, Engineer, GPU, Tenant } from '../../examples/compute/index.js';
+import { DataCentre, Engineer, GPU, Tenant } from '../../examples/compute/index.js';
 import { Broadband, BroadbandV2, RSP } from '../../examples/nbn/index.js';
 import { parseExpectation } from '../../expectations/expectation-schema.js';
 import { outstanding } from '../../expectations/outstanding.js';

@@ -6,27 +6,20 @@ import { plan } from '../../expectations/planner.js';
 import { UnknownValue, type InheritedValue } from '../../model/inherited-values.js';
 import { createRegistry } from '../../model/registry.js';
 import type { InstanceSnapshot } from '../../model/tmf-json.js';
+import { instanceSnapshot } from '../support/snapshots.js';
 
 const registry = createRegistry(wholesaleKinds);
 const uni = { id: 'uni-1', kind: 'UNI', type: 'resource' as const };
 
 function avc(installationSite: InheritedValue): InstanceSnapshot {
-  return {
+  return instanceSnapshot({
     id: 'e1',
     kind: 'AVC',
     type: 'service',
     specification: registry.instanceKind('AVC').specification,
     states: { state: 'feasibilityChecked' },
-    characteristics: [],
-    features: [],
-    pools: [],
-    parties: [],
-    places: [],
-    relationships: [],
-    assignments: [],
-    givenAssignments: [],
     inherited: [installationSite],
-  };
+  });
 }
 const unknownSite: InheritedValue = {
   name: 'installationSite',

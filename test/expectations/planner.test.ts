@@ -6,12 +6,13 @@ import { expectedDocument, plan, planWithOutstanding } from '../../expectations/
 import { nextStateToward } from '../../expectations/state-path.js';
 import { createRegistry } from '../../model/registry.js';
 import type { InstanceSnapshot } from '../../model/tmf-json.js';
+import { instanceSnapshot } from '../support/snapshots.js';
 
 const registry = createRegistry([...computeKinds, ...nbnKinds]);
 const clusterSpec = registry.instanceKind('Cluster').specification;
 
 function cluster(overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
-  return {
+  return instanceSnapshot({
     id: 'e1',
     kind: 'Cluster',
     type: 'resource',
@@ -19,15 +20,8 @@ function cluster(overrides: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
     specification: clusterSpec,
     states: { lifecycleState: 'planned' },
     characteristics: [{ name: 'cluster', value: { name: 'c1', gpuCores: 0, npuCores: 0 } }],
-    features: [],
-    pools: [],
-    parties: [],
-    places: [],
-    relationships: [],
-    assignments: [],
-    givenAssignments: [],
     ...overrides,
-  };
+  });
 }
 
 const planFor = (body: unknown, actual: InstanceSnapshot | null, generation = 3) =>

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleWorkflows } from '../../runtime/workflow-bundle.js';
 import { uniqueId } from '../support/graph.js';
 import { temporalEnvironment } from '../support/temporal.js';
 import * as activities from './fixtures/greeting-activities.js';
@@ -13,17 +14,7 @@ describe('Temporal smoke', () => {
 
   beforeAll(async () => {
     env = await temporalEnvironment();
-    workflowBundle = await bundleWorkflowCode({
-      workflowsPath: fileURLToPath(new URL('./fixtures/greeting-workflow.ts', import.meta.url)),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: console.warn,
-        error: console.error,
-      },
-    });
+    workflowBundle = await bundleWorkflows(fileURLToPath(new URL('./fixtures/greeting-workflow.ts', import.meta.url)));
   });
 
   afterAll(async () => {

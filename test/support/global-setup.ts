@@ -1,11 +1,11 @@
 import type { TestProject } from 'vitest/node';
+import { localServers } from '../../infra/local-servers.js';
 import { waitUntilReady } from '../../infra/readiness.js';
-import { neo4jLocalServer } from '../../infra/neo4j/local-server.js';
 import { servicesDown, servicesUp } from '../../infra/services.js';
 import { readSettings } from '../../infra/settings.js';
-import { temporalLocalServer } from '../../infra/temporal/local-server.js';
 import { temporalAnswers } from '../../infra/temporal/server.js';
 import { graphAnswers } from '../../graph/driver.js';
+import { serverNeeds } from '../../runtime/server-needs.js';
 import { dockerAnswers, startNeo4jContainer, startTemporalContainer } from './containers.js';
 import type { ServerSource, TestServers } from './test-servers.js';
 
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const settings = readSettings();
   const teardown: Array<() => Promise<unknown>> = [];
   const source: Record<'neo4j' | 'temporal', ServerSource> = { neo4j: 'environment', temporal: 'environment' };
-  const local = [neo4jLocalServer(settings), temporalLocalServer(settings)].filter((server) => !server.external);
+  const local = localServers(settings, serverNeeds).filter((server) => !server.external);
 
   if (local.length > 0 && (await dockerAnswers())) {
     for (const server of local) {

@@ -35,6 +35,9 @@ const stringAttributes = fullAttributes.slice(0, 7);
 const optionalAtKeys = ['@type', '@schemaLocation', '@baseType'];
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const items = (body: unknown) => (Array.isArray(body) ? body : [body]) as Json[];
+
+type List = (path: string, query: string) => Promise<{ status: number; text: string; body: unknown }>;
 const first = (item: Json, key: string) => ((item[key] as Json[] | undefined) ?? [])[0] ?? {};
 
 /** The string values the kit reads from a service (and looks for in the response text). */
@@ -80,16 +83,38 @@ function fieldsCheck(item: Json, wanted: string[], where: string): string[] {
   return failures;
 }
 
+/** N2b and N2c: the first service's state leaves the second out; the second's name leaves the first out. */
+async function checkStateAndName(list: List, s1: Json, s2: Json): Promise<string[]> {
+  const failures: string[] = [];
+  const expect = (condition: boolean, failure: string) => (condition ? undefined : failures.push(failure));
+  const byState = await list('/service/', `state=${encodeURIComponent(String(s1.state))}`);
+  expect(byState.status === 200, `N2b: status ${byState.status}`);
+  for (const [index, item] of items(byState.body).entries()) {
+    for (const key of stateAttributes) expect(key in item, `N2b[${index}]: has no ${key}`);
+    for (const key of stringAttributes) expect(isString(item[key]), `N2b[${index}]: ${key} is not a string`);
+    expect(Array.isArray(item.serviceRelationship), `N2b[${index}]: serviceRelationship is not an array`);
+    expect(item.id !== s2.id, "N2b: the second service has the first one's state");
+  }
+
+  const byName = await list('/service', `name=${encodeURIComponent(String(s2.name))}`);
+  expect(byName.status === 200 && items(byName.body).length > 0, "N2c: no service with the second one's name");
+  for (const [index, item] of items(byName.body).entries()) {
+    failures.push(...fullCheck(item, byName.text, `N2c[${index}]`));
+    expect(item.id !== s1.id, "N2c: the first service has the second one's name");
+  }
+
+  return failures;
+}
+
 export async function replayTmf638Kit(base: string, scope = ''): Promise<string[]> {
   const get = async (path: string) => {
     const response = await fetch(`${base}${path}`, { headers });
     const text = await response.text();
     return { status: response.status, text, body: JSON.parse(text) as unknown };
   };
-  const list = async (path: string, query: string) => get(`${path}?${[query, scope].filter(Boolean).join('&')}`);
+  const list: List = async (path, query) => get(`${path}?${[query, scope].filter(Boolean).join('&')}`);
   const failures: string[] = [];
   const expect = (condition: boolean, failure: string) => (condition ? undefined : failures.push(failure));
-  const items = (body: unknown) => (Array.isArray(body) ? body : [body]) as Json[];
 
   const n0 = await list('/service/', '');
   const all = items(n0.body);
@@ -115,21 +140,7 @@ export async function replayTmf638Kit(base: string, scope = ''): Promise<string[
   );
   items(byCategory.body).forEach((item, index) => failures.push(...fullCheck(item, byCategory.text, `N2a[${index}]`)));
 
-  const byState = await list('/service/', `state=${encodeURIComponent(String(s1.state))}`);
-  expect(byState.status === 200, `N2b: status ${byState.status}`);
-  for (const [index, item] of items(byState.body).entries()) {
-    for (const key of stateAttributes) expect(key in item, `N2b[${index}]: has no ${key}`);
-    for (const key of stringAttributes) expect(isString(item[key]), `N2b[${index}]: ${key} is not a string`);
-    expect(Array.isArray(item.serviceRelationship), `N2b[${index}]: serviceRelationship is not an array`);
-    expect(item.id !== two, "N2b: the second service has the first one's state");
-  }
-
-  const byName = await list('/service', `name=${encodeURIComponent(String(s2.name))}`);
-  expect(byName.status === 200 && items(byName.body).length > 0, "N2c: no service with the second one's name");
-  for (const [index, item] of items(byName.body).entries()) {
-    failures.push(...fullCheck(item, byName.text, `N2c[${index}]`));
-    expect(item.id !== one, "N2c: the first service has the second one's name");
-  }
+  failures.push(...(await checkStateAndName(list, s1, s2)));
 
   const trimmed = await list('/service', 'fields=name,state');
   expect(trimmed.status === 200, `N3: status ${trimmed.status}`);

@@ -67,8 +67,9 @@ const stubActivities = {
     script.calls.push('observe');
     return answer(script.observations);
   },
-  async recordBlocked(expectationId, blocked) {
+  recordBlocked(expectationId, blocked) {
     scriptOf(expectationId).calls.push(`recordBlocked: ${blocked.reason}`);
+    return Promise.resolve();
   },
   build: stubTask,
   assign: stubTask,
@@ -172,7 +173,7 @@ describe('the reconcile workflow with stub activities', () => {
     /** Waits until the activities were called `count` times; returns the calls. */
     const callsUntil = (count: number) =>
       eventually(
-        async () => [...calls],
+        () => Promise.resolve([...calls]),
         (made) => made.length >= count,
         10_000,
         50,

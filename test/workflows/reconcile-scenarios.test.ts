@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster, GPU } from '../../examples/compute/index.js';
+import { GPU } from '../../examples/compute/index.js';
 import { BroadbandV2, RSP } from '../../examples/nbn/index.js';
 import { lastTaskQuery, outstandingQuery, statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';

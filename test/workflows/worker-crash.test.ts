@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GPU } from '../../examples/compute/index.js';
-import { projectRoot } from '../../infra/settings.js';
 import { signalReconciler } from '../../runtime/submission.js';
+import { diffoProcessOptions } from '../support/diffo-process.js';
 import { uniqueId } from '../support/graph.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
@@ -15,25 +15,12 @@ describe('worker crash', () => {
   // the in-process worker of the harness polls another queue; the crashing worker is a child process
   const harness = reconcileHarness();
   const { inventory, track } = harness;
-  const servers = inject('servers');
 
   const startWorker = (taskQueue: string): ChildProcess =>
     spawn(
       process.execPath,
       ['--import', 'tsx', 'cli/diffo.ts', 'worker', '--task-queue', taskQueue, '--resync-minutes', '60'],
-      {
-        cwd: projectRoot,
-        env: {
-          ...process.env,
-          NEO4J_URI: servers.neo4j.uri,
-          NEO4J_USER: servers.neo4j.user,
-          NEO4J_PASSWORD: servers.neo4j.password,
-          NEO4J_DATABASE: servers.neo4j.database,
-          TEMPORAL_ADDRESS: servers.temporal.address,
-          TEMPORAL_NAMESPACE: servers.temporal.namespace,
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
+      { ...diffoProcessOptions(), stdio: ['ignore', 'ignore', 'pipe'] },
     );
 
   const statuses = async (ids: string[]) =>

@@ -1,0 +1,24 @@
+import { inject } from 'vitest';
+import { projectRoot } from '../../infra/settings.js';
+
+/**
+ * Where a diffo process a test spawns (the CLI, a worker, `npm start`) runs: in the project
+ * root, with the environment pointing it at the servers under test, plus `env` (a task queue…).
+ * Spread into `spawn`'s options next to the `stdio` the test wants.
+ */
+export function diffoProcessOptions(env: Record<string, string> = {}): { cwd: string; env: NodeJS.ProcessEnv } {
+  const { neo4j, temporal } = inject('servers');
+  return {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USER: neo4j.user,
+      NEO4J_PASSWORD: neo4j.password,
+      NEO4J_DATABASE: neo4j.database,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      ...env,
+    },
+  };
+}
