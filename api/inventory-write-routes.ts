@@ -35,16 +35,23 @@ export const patchMediaTypes = ['application/merge-patch+json', 'application/jso
 const mediaTypeOf = (request: FastifyRequest) =>
   (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
-function requireMediaType(request: FastifyRequest, accepted: string[]): string {
-  const mediaType = mediaTypeOf(request);
-  if (!accepted.includes(mediaType)) {
-    throw new RequestError(
-      415,
-      'unsupportedMediaType',
-      `${request.method} ${request.url} reads ${accepted.join(', ')}, not ${mediaType || 'a body without a content type'}`,
+/**
+ * A preValidation hook refusing a media type the route does not read (415), before its body
+ * is validated: what a request says it sends decides how the body is read.
+ */
+function readsOnly(accepted: string[]) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    const mediaType = mediaTypeOf(request);
+    if (accepted.includes(mediaType)) return done();
+    const sent = mediaType || 'a body without a content type';
+    done(
+      new RequestError(
+        415,
+        'unsupportedMediaType',
+        `${request.method} ${request.url} reads ${accepted.join(', ')}, not ${sent}`,
+      ),
     );
-  }
-  return mediaType;
+  };
 }
 
 /** Zod issues as `field.path: message`, the way the API names fields everywhere. */
@@ -94,9 +101,9 @@ export const inventoryWriteRoutes: FastifyPluginCallbackZod<InventoryWriteOption
         body: tmfRequestSchema(type, version, 'create'),
         response: { 201: item, 202: expectationView, ...errors },
       },
+      preValidation: readsOnly(['application/json']),
     },
     async (request, reply) => {
-      requireMediaType(request, ['application/json']);
       const result = await createThroughEngine(options, { type, version, document: request.body });
       return answer(request, reply, result, 201);
     },
@@ -116,9 +123,10 @@ export const inventoryWriteRoutes: FastifyPluginCallbackZod<InventoryWriteOption
         ]),
         response: { 200: item, 202: expectationView, ...errors },
       },
+      preValidation: readsOnly(patchMediaTypes),
     },
     async (request, reply) => {
-      const mediaType = requireMediaType(request, patchMediaTypes);
+      const mediaType = mediaTypeOf(request);
       const snapshot = await instanceOf(request.params.id);
       const representation = render(snapshot, { baseUrl: publicUrl(request) });
       const patched = patchedDocument(representation, request.body, mediaType);

@@ -15,7 +15,7 @@ import { reconcileHarness } from '../support/reconcile-harness.js';
  * (BroadbandV2) and a resource (GPU) in TMF638/TMF639 v4 and v5. Every answer is the official
  * schema's, the Temporal history shows the tasks the engine ran, and the change events the story.
  */
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 const apiOf = { service: 'TMF638', resource: 'TMF639' } as const;
 const broadbandV2 = 'f6e5d4c3-b2a1-4f0e-9d8c-7b6a5f4e3d2c';
@@ -44,7 +44,7 @@ describe('TMF writes through the engine: POST → GET → PATCH → DELETE', () 
       ...(body === undefined ? {} : { headers: { 'content-type': contentType }, body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : undefined) as any };
+    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
 
   const activitiesRun = async (id: string) => {
@@ -138,7 +138,8 @@ describe('TMF writes through the engine: POST → GET → PATCH → DELETE', () 
         : { body: { resourceStatus: 'suspended' }, contentType: 'application/json' };
     }
     const characteristic = `/${type}Characteristic`;
-    const cores = (item.resourceCharacteristic ?? []).findIndex((entry: Json) => entry.name === 'cores');
+    const characteristics = (item.resourceCharacteristic ?? []) as Json[];
+    const cores = characteristics.findIndex((entry) => entry.name === 'cores');
     const operations =
       type === 'service'
         ? [
