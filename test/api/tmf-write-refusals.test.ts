@@ -4,6 +4,7 @@ import { exampleKinds } from '../../examples/index.js';
 import { genericKinds } from '../../model/tmf/generic-kinds.js';
 import { collectionPath } from '../../model/tmf/tmf-paths.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
+import { DeleteRefusedOverTmf, deleteThroughEngine } from '../../runtime/tmf-writes.js';
 import { apiServer } from '../support/api-server.js';
 import { eventually } from '../support/eventually.js';
 import { uniqueId } from '../support/graph.js';
@@ -46,6 +47,22 @@ describe('TMF writes: refusals and answers under way', () => {
     const text = await response.text();
     return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
+
+  /** Runs `work` while a worker polls `taskQueue` (the harness's worker polls only its own). */
+  async function withWorker(taskQueue: string, work: () => Promise<unknown>): Promise<void> {
+    const env = harness.env();
+    const { expectations } = harness;
+    const namespace = env.namespace ?? 'default';
+    const options = { connection: env.nativeConnection, namespace, taskQueue, inventory, expectations };
+    const worker: Worker = await createReconcileWorker(options);
+    const running = worker.run();
+    try {
+      await work();
+    } finally {
+      worker.shutdown();
+      await running;
+    }
+  }
 
   const broadband = (id: string, extra: Record<string, unknown> = {}) => ({
     id,
@@ -96,6 +113,27 @@ describe('TMF writes: refusals and answers under way', () => {
     expect((await call('DELETE', `${resources}/${cluster}`)).status).toBe(204);
     expect((await call('DELETE', `${resources}/${gpu}`)).status).toBe(204);
     expect((await call('GET', `${resources}/${gpu}`)).status).toBe(404);
+  });
+
+  it('should the engine refuse a delete after the check (a dependent came meanwhile), the expectation is put back', async () => {
+    const doomed = track.instance(await inventory.instances.build('GenericResource', { name: 'doomed' })).id;
+    const queue = uniqueId('tmf-write-race');
+    const deps = { client: harness.env().client, expectations: harness.expectations, inventory, taskQueue: queue };
+    const deleting = deleteThroughEngine({ ...deps, waitMs: 60_000 }, await inventory.instances.get(doomed));
+    const refusal = expect(deleting).rejects.toThrow(DeleteRefusedOverTmf);
+    // the check found no dependent and the expectation says the instance must not exist: now one comes
+    await eventually(
+      () => harness.expectations.get(doomed).catch(() => undefined),
+      (expectation) => expectation?.body.exists === false,
+    );
+    track.expectationId(doomed);
+    const relying = { relationships: [{ type: 'uses', alias: 'uses', target: doomed }] };
+    const dependent = track.instance(await inventory.instances.build('GenericResource', relying)).id;
+    await withWorker(queue, () => refusal);
+    await expect(deleting).rejects.toThrow(`${dependent} relates to it`);
+    expect((await inventory.instances.get(doomed)).name).toBe('doomed');
+    // it had no expectation before the DELETE, and has none after
+    await expect(harness.expectations.get(doomed)).rejects.toMatchObject({ code: 'notFound' });
   });
 
   it('bodies that are no TMF (400) or that the kind cannot express (422) are refused naming the field; nothing is stored', async () => {
@@ -182,28 +220,14 @@ describe('TMF writes: refusals and answers under way', () => {
     expect(accepted.json).toMatchObject({ id, kind: 'GenericResource', status: 'pending', generation: 1 });
     expect((await call('GET', `${resources}/${id}`)).status).toBe(404);
     // the engine comes: a worker on the queue the idle API's reconcilers wait on
-    let worker: Worker | undefined;
-    let running: Promise<void> | undefined;
-    try {
-      const env = harness.env();
-      worker = await createReconcileWorker({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? 'default',
-        taskQueue: idleQueue,
-        inventory,
-        expectations: harness.expectations,
-      });
-      running = worker.run();
+    await withWorker(idleQueue, async () => {
       const status = await eventually(
         async () => (await call('GET', accepted.headers.get('location')!)).json,
         (expectation) => expectation.status === 'met',
       );
       expect(status).toMatchObject({ status: 'met', actual: { id } });
       expect((await call('GET', `${resources}/${id}`)).json).toMatchObject({ id, name: 'later' });
-    } finally {
-      worker?.shutdown();
-      await running;
-    }
+    });
   });
 
   it('405 names the methods each path offers now: GET and POST on a collection, GET, PATCH and DELETE on an item', async () => {
