@@ -21,7 +21,7 @@ import { inventoryRoutes, type InventoryApiOptions } from './inventory-routes.js
 import { inventoryWriteRoutes } from './inventory-write-routes.js';
 import { notFoundOrNotAllowed, trackRoutes } from './method-not-allowed.js';
 import { partyPlaceRoutes } from './party-place-routes.js';
-import { publicUrlOf } from './public-url.js';
+import { publicUrlOf, type PublicUrl } from './public-url.js';
 import { specificationRoutes } from './specification-routes.js';
 import { tmfItems } from './tmf-schemas.js';
 
@@ -46,6 +46,35 @@ export interface ApiDependencies extends SubmissionDependencies {
 
 const renderers = { v4: renderTmfV4, v5: renderTmfV5 } as const;
 const inventoryApis = { service: 'TMF638 Service Inventory', resource: 'TMF639 Resource Inventory' } as const;
+
+/** Every inventory API — each version of TMF638 and TMF639, and the old TMF638 path — with its reads and its writes. */
+async function mountInventoryApis(app: FastifyInstance, deps: ApiDependencies, publicUrl: PublicUrl): Promise<void> {
+  const writes = { ...deps, waitMs: deps.writeWaitMs ?? defaultWriteWaitMs };
+  const mount = async (options: Omit<InventoryApiOptions, 'inventory' | 'render' | 'publicUrl'>) => {
+    const api = { ...options, inventory: deps.inventory, render: renderers[options.version], publicUrl };
+    await app.register(inventoryRoutes, api);
+    await app.register(inventoryWriteRoutes, { ...writes, ...api });
+  };
+  for (const version of tmfVersions) {
+    for (const type of instanceTypes) {
+      await mount({
+        type,
+        version,
+        basePath: inventoryBasePaths[version][type],
+        tag: `${inventoryApis[type]} ${version}`,
+        item: tmfItems[version][type],
+      });
+    }
+  }
+  await mount({
+    type: 'service',
+    version: 'v4',
+    basePath: legacyServiceInventoryBasePath,
+    deprecated: true,
+    item: tmfItems.v4.service,
+    tag: `${inventoryApis.service} v4 (alias of ${inventoryBasePaths.v4.service})`,
+  });
+}
 
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -77,32 +106,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => {
     void reply.send(app.swagger());
   });
-  const writes = { ...deps, waitMs: deps.writeWaitMs ?? defaultWriteWaitMs };
-  /** An inventory API: its reads, and its writes through the engine. */
-  const inventoryApi = async (options: Omit<InventoryApiOptions, 'inventory' | 'render' | 'publicUrl'>) => {
-    const api = { ...options, inventory: deps.inventory, render: renderers[options.version], publicUrl };
-    await app.register(inventoryRoutes, api);
-    await app.register(inventoryWriteRoutes, { ...writes, ...api });
-  };
-  for (const version of tmfVersions) {
-    for (const type of instanceTypes) {
-      await inventoryApi({
-        type,
-        version,
-        basePath: inventoryBasePaths[version][type],
-        tag: `${inventoryApis[type]} ${version}`,
-        item: tmfItems[version][type],
-      });
-    }
-  }
-  await inventoryApi({
-    type: 'service',
-    version: 'v4',
-    basePath: legacyServiceInventoryBasePath,
-    deprecated: true,
-    item: tmfItems.v4.service,
-    tag: `${inventoryApis.service} v4 (alias of ${inventoryBasePaths.v4.service})`,
-  });
+  await mountInventoryApis(app, deps, publicUrl);
   await app.register(specificationRoutes, { registry: deps.inventory.registry, publicUrl });
   await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });
   await app.register(expectationsRoutes, { ...deps, publicUrl });

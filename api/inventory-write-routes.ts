@@ -58,38 +58,58 @@ function readsOnly(accepted: string[]) {
 const issuesOf = (error: z.ZodError) =>
   error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
 
+/** The answer to a write: the result (`done`), the instance as it is (`unchanged`), or 202 with the status. */
+function answerWrite(
+  { version, render, publicUrl }: InventoryWriteOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: WriteResult,
+  doneStatus: number,
+) {
+  const baseUrl = publicUrl(request);
+  if (result.outcome === 'underway' || (result.outcome === 'done' && !result.instance && doneStatus !== 204)) {
+    const { expectation } = result;
+    return reply
+      .status(202)
+      .header('Location', `${baseUrl}/expectations/${encodeURIComponent(expectation.id)}`)
+      .send(viewOf(expectation, { baseUrl }));
+  }
+  if (result.outcome === 'done' && !result.instance) return reply.status(204).send();
+  const instance = result.instance!;
+  return reply
+    .status(doneStatus)
+    .header('Location', instanceHref({ baseUrl }, version, instance))
+    .send(render(instance, { baseUrl }));
+}
+
+/**
+ * A PATCH as a TMF write: the instance's representation in the API's version with the patch
+ * applied — checked to be a TMF item still (400) — beside the representation and the instance.
+ */
+async function patchWrite(options: InventoryWriteOptions, request: FastifyRequest, id: string) {
+  const { inventory, type, version, render, publicUrl } = options;
+  const snapshot = await instanceOfType(inventory, type, id);
+  const representation = render(snapshot, { baseUrl: publicUrl(request) });
+  const patched = patchedDocument(representation, request.body, mediaTypeOf(request));
+  const checked = tmfRequestSchema(type, version, 'update').safeParse(patched);
+  if (!checked.success) {
+    throw new RequestError(400, 'invalidRequest', `the patched ${type} is no TMF ${type}: ${issuesOf(checked.error)}`);
+  }
+  return { type, version, document: patched, current: { snapshot, representation } };
+}
+
+/** A PATCH body: a merge patch object (merge-patch or plain JSON), or JSON Patch operations. */
+const patchBody = z.union([
+  z.record(z.string(), z.unknown()).describe('a JSON Merge Patch of the representation'),
+  jsonPatchSchema,
+]);
+
+const errors = Object.fromEntries([400, 404, 409, 415, 422].map((status) => [status, tmfErrorSchema]));
+
 export const inventoryWriteRoutes: FastifyPluginCallbackZod<InventoryWriteOptions> = (app, options, done) => {
-  const { inventory, type, version, basePath, tag, render, item, publicUrl } = options;
+  const { inventory, type, version, basePath, tag, item } = options;
   const collection = `${basePath}/${type}`;
   const common = { tags: [tag], ...(options.deprecated ? { deprecated: true } : {}) };
-  const updateSchema = tmfRequestSchema(type, version, 'update');
-  const errors = {
-    400: tmfErrorSchema,
-    404: tmfErrorSchema,
-    409: tmfErrorSchema,
-    415: tmfErrorSchema,
-    422: tmfErrorSchema,
-  };
-
-  const instanceOf = (id: string) => instanceOfType(inventory, type, id);
-
-  /** The answer to a write: the result (`done`), the instance as it is (`unchanged`), or 202 with the status. */
-  const answer = (request: FastifyRequest, reply: FastifyReply, result: WriteResult, doneStatus: number) => {
-    const baseUrl = publicUrl(request);
-    if (result.outcome === 'underway' || (result.outcome === 'done' && !result.instance && doneStatus !== 204)) {
-      const { expectation } = result;
-      return reply
-        .status(202)
-        .header('Location', `${baseUrl}/expectations/${encodeURIComponent(expectation.id)}`)
-        .send(viewOf(expectation, { baseUrl }));
-    }
-    if (result.outcome === 'done' && !result.instance) return reply.status(204).send();
-    const instance = result.instance!;
-    return reply
-      .status(doneStatus)
-      .header('Location', instanceHref({ baseUrl }, version, instance))
-      .send(render(instance, { baseUrl }));
-  };
 
   app.post(
     collection,
@@ -105,7 +125,7 @@ export const inventoryWriteRoutes: FastifyPluginCallbackZod<InventoryWriteOption
     },
     async (request, reply) => {
       const result = await createThroughEngine(options, { type, version, document: request.body });
-      return answer(request, reply, result, 201);
+      return answerWrite(options, request, reply, result, 201);
     },
   );
 
@@ -117,30 +137,14 @@ export const inventoryWriteRoutes: FastifyPluginCallbackZod<InventoryWriteOption
         summary: `Change a ${type}: a new generation of its expectation (200 when met within the wait, else 202)`,
         consumes: patchMediaTypes,
         params: idParams,
-        body: z.union([
-          z.record(z.string(), z.unknown()).describe('a JSON Merge Patch of the representation'),
-          jsonPatchSchema,
-        ]),
+        body: patchBody,
         response: { 200: item, 202: expectationView, ...errors },
       },
       preValidation: readsOnly(patchMediaTypes),
     },
     async (request, reply) => {
-      const mediaType = mediaTypeOf(request);
-      const snapshot = await instanceOf(request.params.id);
-      const representation = render(snapshot, { baseUrl: publicUrl(request) });
-      const patched = patchedDocument(representation, request.body, mediaType);
-      const checked = updateSchema.safeParse(patched);
-      if (!checked.success) {
-        throw new RequestError(
-          400,
-          'invalidRequest',
-          `the patched ${type} is no TMF ${type}: ${issuesOf(checked.error)}`,
-        );
-      }
-      const current = { snapshot, representation };
-      const result = await changeThroughEngine(options, { type, version, document: patched, current });
-      return answer(request, reply, result, 200);
+      const result = await changeThroughEngine(options, await patchWrite(options, request, request.params.id));
+      return answerWrite(options, request, reply, result, 200);
     },
   );
 
@@ -155,8 +159,8 @@ export const inventoryWriteRoutes: FastifyPluginCallbackZod<InventoryWriteOption
       },
     },
     async (request, reply) => {
-      const result = await deleteThroughEngine(options, await instanceOf(request.params.id));
-      return answer(request, reply, result, 204);
+      const result = await deleteThroughEngine(options, await instanceOfType(inventory, type, request.params.id));
+      return answerWrite(options, request, reply, result, 204);
     },
   );
   done();

@@ -34,6 +34,11 @@ function literalProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Refuses a name the kind does not declare, saying which it does. */
+function undeclared(context: WriteContext, where: string, what: string, name: string, declared: object): void {
+  refuse(context, where, `${what} "${name}" (declared: ${Object.keys(declared).join(', ') || 'none'})`);
+}
+
 const inheritedOf = (entries: Array<Record<string, unknown>>) =>
   entries.filter((entry) => entry.inheritedFrom !== undefined);
 
@@ -96,11 +101,12 @@ export function translateCharacteristics(context: WriteContext): void {
     const shown = current.find((candidate) => candidate.inheritedFrom === undefined && candidate.name === name);
     if (name in context.kind.pools) return translatePool(context, entry, shown, where);
     if (!(name in context.kind.characteristics)) {
-      const declared = Object.keys(context.kind.characteristics).join(', ') || 'none';
-      return refuse(
+      return undeclared(
         context,
         `${where}.name`,
-        `${context.kind.name} declares no characteristic "${name}" (declared: ${declared})`,
+        `${context.kind.name} declares no characteristic`,
+        name,
+        context.kind.characteristics,
       );
     }
     if (shown && sameJson(shown.value, entry.value)) return;
@@ -139,10 +145,12 @@ function featureCharacteristics(
     // TMF638 v4 requires a characteristic per feature: a feature without any shows its isEnabled as one
     if (characteristic === 'isEnabled' && !('isEnabled' in declared)) return;
     if (!(characteristic in declared)) {
-      return refuse(
+      return undeclared(
         context,
         `${at}.name`,
-        `feature "${name}" declares no characteristic "${characteristic}" (declared: ${Object.keys(declared).join(', ') || 'none'})`,
+        `feature "${name}" declares no characteristic`,
+        characteristic,
+        declared,
       );
     }
     if (sameJson(shownValues.get(characteristic), item.value)) return;
@@ -163,11 +171,12 @@ export function translateFeatures(context: WriteContext): void {
     const where = elementAt(field, index);
     const name = textOf(entry, 'name') ?? textOf(entry, 'id') ?? '';
     if (!(name in context.kind.features)) {
-      const declared = Object.keys(context.kind.features).join(', ') || 'none';
-      return refuse(
+      return undeclared(
         context,
         `${where}.name`,
-        `${context.kind.name} declares no feature "${name}" (declared: ${declared})`,
+        `${context.kind.name} declares no feature`,
+        name,
+        context.kind.features,
       );
     }
     const shown = current.find((candidate) => candidate.name === name);

@@ -66,6 +66,12 @@ describe('TMF writes through the engine: POST → GET → PATCH → DELETE', () 
     );
   };
 
+  /** An organization in a role, in the version's shape. */
+  const relatedParty = (version: TmfVersion, role: string, id: string) =>
+    version === 'v5'
+      ? { '@type': 'RelatedPartyRefOrPartyRoleRef', role, partyOrPartyRole: { '@type': 'PartyRef', id } }
+      : { id, role, '@referredType': 'Organization' };
+
   /** A TMF body creating the instance `id` in the API's version: a broadband service, or a GPU. */
   function createBody(type: InstanceType, version: TmfVersion, id: string): Json {
     const v5 = version === 'v5';
@@ -81,15 +87,7 @@ describe('TMF writes through the engine: POST → GET → PATCH → DELETE', () 
         state: 'active',
         serviceSpecification: { id: broadbandV2, ...(v5 ? { '@type': 'ServiceSpecificationRef' } : {}) },
         serviceCharacteristic: [char('broadband', { technology: 'fttp' })],
-        relatedParty: [
-          v5
-            ? {
-                '@type': 'RelatedPartyRefOrPartyRoleRef',
-                role: 'provider',
-                partyOrPartyRole: { '@type': 'PartyRef', id: refs.rsp },
-              }
-            : { id: refs.rsp, role: 'provider', '@referredType': 'Organization' },
-        ],
+        relatedParty: [relatedParty(version, 'provider', refs.rsp)],
         serviceRelationship: [
           {
             relationshipType: 'reliesOn',
@@ -112,15 +110,7 @@ describe('TMF writes through the engine: POST → GET → PATCH → DELETE', () 
       resourceCharacteristic: [
         { name: 'gpu', value: { family: 'amd' }, ...(v5 ? { '@type': 'ObjectCharacteristic' } : {}) },
       ],
-      relatedParty: [
-        v5
-          ? {
-              '@type': 'RelatedPartyRefOrPartyRoleRef',
-              role: 'operator',
-              partyOrPartyRole: { '@type': 'PartyRef', id: refs.tenant },
-            }
-          : { id: refs.tenant, role: 'operator', '@referredType': 'Organization' },
-      ],
+      relatedParty: [relatedParty(version, 'operator', refs.tenant)],
       place: v5
         ? [{ '@type': 'RelatedPlaceRef', role: 'dataCentre', place: { '@type': 'PlaceRef', id: refs.dc } }]
         : { id: refs.dc, href: placeHref, role: 'dataCentre' },
