@@ -127,6 +127,12 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [driverOutsideGraph] }] },
   },
   {
+    // A function says what it does in a screenful; a longer one gives its reason in a disable comment.
+    name: 'diffo/short-functions',
+    files: [...layers, 'bench'].map((folder) => `${folder}/**/*.{ts,js}`),
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     name: 'diffo/cypher-only-in-graph',
     // test/ and bench/ query the graph themselves: cleanup, and raw baselines to measure against
     files: layers.filter((folder) => folder !== 'graph').map((folder) => `${folder}/**/*.{ts,js}`),
