@@ -38,9 +38,9 @@ const environmentSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   DIFFO_WRITE_WAIT_MS: z.coerce
-    .number()
-    .int('expected a whole number of milliseconds')
-    .min(0)
+    .number({ error: 'expected a whole number of milliseconds, e.g. 5000' })
+    .int('expected a whole number of milliseconds, e.g. 5000')
+    .min(0, 'expected a whole number of milliseconds, e.g. 5000')
     .max(600_000, 'at most 600000 (ten minutes): a client waits that long for an answer')
     .default(defaultWriteWaitMs),
   DIFFO_TOOLS_DIR: z.string().min(1).optional(),

@@ -113,6 +113,9 @@ describe('TMF writes: refusals and answers under way', () => {
     expect((await call('DELETE', `${resources}/${cluster}`)).status).toBe(204);
     expect((await call('DELETE', `${resources}/${gpu}`)).status).toBe(204);
     expect((await call('GET', `${resources}/${gpu}`)).status).toBe(404);
+    // its expectation stays ("must not exist"): a POST with the id builds it again, as a new generation
+    expect((await call('POST', resources, gpuBody)).status).toBe(201);
+    expect(await harness.expectations.get(gpu)).toMatchObject({ status: 'met', generation: 3 });
   });
 
   it('should the engine refuse a delete after the check (a dependent came meanwhile), the expectation is put back', async () => {

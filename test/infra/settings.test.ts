@@ -71,4 +71,18 @@ describe('settings from the environment', () => {
       );
     }
   });
+
+  it('takes how long a TMF write waits for the engine from DIFFO_WRITE_WAIT_MS: whole milliseconds, at most ten minutes', () => {
+    expect(readSettings({}).api.writeWaitMs).toBe(5000);
+    expect(readSettings({ DIFFO_WRITE_WAIT_MS: '0' }).api.writeWaitMs).toBe(0);
+    expect(readSettings({ DIFFO_WRITE_WAIT_MS: '1500' }).api.writeWaitMs).toBe(1500);
+    for (const [bad, why] of [
+      ['-1', 'expected a whole number of milliseconds'],
+      ['1.5', 'expected a whole number of milliseconds'],
+      ['700000', 'at most 600000'],
+      ['soon', 'expected a whole number of milliseconds'],
+    ]) {
+      expect(() => readSettings({ DIFFO_WRITE_WAIT_MS: bad }), bad).toThrow(`DIFFO_WRITE_WAIT_MS: ${why}`);
+    }
+  });
 });
