@@ -226,14 +226,14 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
   });
 
   it('answers a method a path does not offer with 405, a TMF Error and Allow', async () => {
-    for (const [method, path] of [
-      ['PUT', `${collectionPath('v4', 'service')}/${ids.service[0]}`],
-      ['DELETE', collectionPath('v5', 'resource')],
-      ['POST', `/tmf-api/serviceCatalogManagement/v4/serviceSpecification/x`],
+    for (const [method, path, allowed] of [
+      ['PUT', `${collectionPath('v4', 'service')}/${ids.service[0]}`, 'DELETE, GET, HEAD, PATCH'],
+      ['DELETE', collectionPath('v5', 'resource'), 'GET, HEAD, POST'],
+      ['POST', `/tmf-api/serviceCatalogManagement/v4/serviceSpecification/x`, 'GET, HEAD'],
     ] as const) {
       const { status, json, headers } = await call(path, { method });
       expect(status, `${method} ${path}`).toBe(405);
-      expect(headers.get('allow')).toBe('GET, HEAD');
+      expect(headers.get('allow')).toBe(allowed);
       expect(json).toMatchObject({
         '@type': 'Error',
         code: 'methodNotAllowed',
