@@ -9,8 +9,9 @@ import { baseTypeOf, sameJson, textOf, type TmfWrite } from './write-context.js'
  * names — by `id` (name and version then only describe it), else by `name` and the major of
  * `version` (the highest major when none is given) — else the one `@type` names; `@type` equal to
  * the base type (`Service`, `Resource`), or absent, with no specification builds the generic kind
- * (model/tmf/generic-kinds.ts). Both given: they must agree. A PATCH reads only what it changed;
- * a kind of another specification than the actual's is refused there.
+ * (model/tmf/generic-kinds.ts). Both given: they must agree. A PATCH reads only what it changed
+ * (the base type as `@type` changes nothing: v5 requires it in a PATCH body); a kind of another
+ * specification than the actual's is refused there.
  */
 export type KindResolution = { kind: RegisteredInstanceKind } | { problems: string[] };
 
@@ -71,9 +72,12 @@ function kindFields(write: TmfWrite): { specification?: unknown; type?: string }
   const changed = (key: string) =>
     write.current ? !sameJson(write.document[key], write.current.representation[key]) : true;
   const type = write.document['@type'];
+  // a v5 PATCH body must carry @type (Service_MVO, Resource): the base type there says no more than that
+  const typeChanged =
+    changed('@type') && typeof type === 'string' && !(write.current && type === baseTypeOf(write.type));
   return {
     ...(changed(field) && write.document[field] !== undefined ? { specification: write.document[field] } : {}),
-    ...(changed('@type') && typeof type === 'string' ? { type } : {}),
+    ...(typeChanged ? { type } : {}),
   };
 }
 

@@ -362,7 +362,8 @@ describe('PATCH as a new generation of the expectation', () => {
   });
 
   it('sets only what it changed, over the expectation it changes', () => {
-    const suspended = patch(broadbandSnapshot(), 'v5', { state: 'suspended' }, base);
+    // v5 requires @type in a PATCH body: the base type changes nothing
+    const suspended = patch(broadbandSnapshot(), 'v5', { '@type': 'Service', state: 'suspended' }, base);
     expect(suspended.translation.sections).toEqual({ state: 'suspended' });
     expect(suspended.body).toEqual({ ...base, state: 'suspended' });
     expect(patch(broadbandSnapshot(), 'v4', { state: 'inactive' }, base).body.state).toBe('inactive');
