@@ -22,7 +22,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: unitFolders } },
+      {
+        extends: true,
+        // pure code: the files share one process per worker instead of a fresh one each (half the time)
+        test: { name: 'unit', include: unitFolders, isolate: false },
+      },
       {
         extends: true,
         test: {
