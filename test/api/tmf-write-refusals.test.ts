@@ -24,6 +24,9 @@ describe('TMF writes: refusals and answers under way', () => {
   const server = apiServer(harness);
   const idleQueue = uniqueId('tmf-write-idle');
   const idle = apiServer(harness, { taskQueue: idleQueue, writeWaitMs: 300 });
+  // writes whose reconcilers run on a queue polled only while a test runs a worker on it
+  const raceQueue = uniqueId('tmf-write-race');
+  const racing = apiServer(harness, { taskQueue: raceQueue, writeWaitMs: 60_000 });
   const refs = { rsp: uniqueId('rsp'), avc: '' };
   const resources = collectionPath('v4', 'resource');
   const services = collectionPath('v4', 'service');
@@ -137,6 +140,74 @@ describe('TMF writes: refusals and answers under way', () => {
     expect((await inventory.instances.get(doomed)).name).toBe('doomed');
     // it had no expectation before the DELETE, and has none after
     await expect(harness.expectations.get(doomed)).rejects.toMatchObject({ code: 'notFound' });
+  });
+
+  it('a DELETE refused after the check, of an instance that had an expectation: 409, and its body is put back', async () => {
+    const kept = track.expectationId(uniqueId('tmf-kept'));
+    // POSTed where its reconciler lives on the race queue: the DELETE's generation waits for a worker there
+    await withWorker(raceQueue, async () => {
+      const posted = await call(
+        'POST',
+        resources,
+        { id: kept, name: 'kept', '@type': 'Resource' },
+        undefined,
+        racing.base,
+      );
+      expect(posted.status).toBe(201);
+    });
+    const before = {
+      expectation: await harness.expectations.get(kept),
+      instance: await inventory.instances.get(kept),
+      events: await inventory.events.list(kept),
+    };
+    const deleting = call('DELETE', `${resources}/${kept}`, undefined, undefined, racing.base);
+    // the check found no dependent and the expectation says the instance must not exist: now one comes
+    const changed = await eventually(
+      () => harness.expectations.get(kept),
+      (expectation) => expectation.body.exists === false,
+    );
+    expect(changed.generation).toBe(before.expectation.generation + 1);
+    const relying = { relationships: [{ type: 'uses', alias: 'uses', target: kept }] };
+    const dependent = track.instance(await inventory.instances.build('GenericResource', relying)).id;
+    await withWorker(raceQueue, async () => {
+      const refused = await deleting;
+      expect(refused).toMatchObject({ status: 409, json: { '@type': 'Error', code: 'conflict', status: '409' } });
+      expect(refused.json.message).toContain(`${kept} is not deleted, and nothing was changed: `);
+      // the engine's reason, as its reconciler recorded it
+      expect(refused.json.message).toContain(`${dependent} relates to it (relationship "uses", alias "uses")`);
+      // the body as it was, as a generation after the DELETE's (generations only grow): met again
+      const putBack = await eventually(
+        () => harness.expectations.get(kept),
+        (expectation) => expectation.status === 'met' && expectation.observedGeneration === changed.generation + 1,
+      );
+      expect(putBack).toMatchObject({ status: 'met', generation: before.expectation.generation + 2 });
+      expect(putBack.body).toEqual(before.expectation.body);
+    });
+    expect(await inventory.instances.get(kept)).toEqual(before.instance);
+    expect(await inventory.events.list(kept)).toEqual(before.events);
+  });
+
+  it('two expectations governing one instance: PATCH and DELETE are 409 naming both, and change nothing', async () => {
+    const shared = track.instance(await inventory.instances.build('GenericResource', { name: 'shared' })).id;
+    const first = track.expectationId(uniqueId('tmf-first'));
+    const second = track.expectationId(uniqueId('tmf-second'));
+    for (const id of [first, second]) {
+      expect((await harness.submit({ kind: 'GenericResource', actualId: shared }, id)).settled.status).toBe('met');
+    }
+    const expectations = () => Promise.all([first, second].map((id) => harness.expectations.get(id)));
+    const before = { counts: await graphCounts(inventory), expectations: await expectations() };
+    const message = `${shared} is expected by ${first}, ${second}: withdraw all but one (/expectations)`;
+    const href = `${resources}/${shared}`;
+    // a POST with its id is refused earlier: an instance has it
+    for (const [method, body] of [
+      ['PATCH', { resourceStatus: 'reserved' }],
+      ['DELETE', undefined],
+    ] as const) {
+      const refused = await call(method, href, body, 'application/merge-patch+json');
+      expect(refused).toMatchObject({ status: 409, json: { '@type': 'Error', code: 'conflict', message } });
+    }
+    expect(await graphCounts(inventory)).toEqual(before.counts);
+    expect(await expectations()).toEqual(before.expectations);
   });
 
   it('bodies that are no TMF (400) or that the kind cannot express (422) are refused naming the field; nothing is stored', async () => {
