@@ -12,7 +12,8 @@ import { graphCounts } from '../support/inventory.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 /**
- * What TMF writes refuse, over the real stack: a delete others depend on (409, nothing changed),
+ * What TMF writes refuse, over the real stack: a delete others depend on (409, nothing changed,
+ * even when one comes after the check), a write to an instance two expectations govern (409),
  * bodies that are no TMF (400) or that the kind cannot express (422), media types (415), and the
  * answer while the engine is still at it (202, then the status URL until met).
  */
