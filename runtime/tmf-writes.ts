@@ -149,7 +149,13 @@ export async function deleteThroughEngine(
     // something came to depend on it meanwhile: put the expectation back as it was
     if (governing) await submitExpectation(deps, governing.body, id);
     else await withdrawExpectation(deps, id);
-    throw new DeleteRefusedOverTmf(snapshot.id, settled.reason ?? 'the engine refused it');
+    // the engine's reason names the instance and the failure type again: keep only the dependents
+    const engineSaid = `conflict: cannot delete ${snapshot.id}: `;
+    const reason = settled.reason ?? 'the engine refused it';
+    throw new DeleteRefusedOverTmf(
+      snapshot.id,
+      reason.startsWith(engineSaid) ? reason.slice(engineSaid.length) : reason,
+    );
   }
   if (settled?.status === 'met') return { outcome: 'done', expectation: settled, instance: null };
   return { outcome: 'underway', expectation: settled ?? (await deps.expectations.get(id)) };
