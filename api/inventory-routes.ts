@@ -12,6 +12,7 @@ import type { PublicUrl } from './public-url.js';
 import { tmfErrorSchema } from './tmf-error.js';
 import { splitFilters } from './tmf-filters.js';
 import { filterItems, selectFields } from './tmf-query.js';
+import { listQuery, pageAnswer, type ListAnswer, type ListQuery } from './tmf-paging.js';
 
 /**
  * A TMF inventory API (read): list with TMF630 filters, `fields` and paging; get one; an
@@ -36,12 +37,6 @@ export interface InventoryApiOptions {
   /** An alias of the API at another path: marked deprecated in the OpenAPI document. */
   deprecated?: boolean;
 }
-
-const listQuery = z.looseObject({
-  fields: z.string().optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(0).max(1000).default(100),
-});
 
 const inheritedFactView = z.object({
   name: z.string(),
@@ -80,23 +75,6 @@ async function readPage(
   return { page: matching.slice(offset, offset + limit), total: matching.length };
 }
 
-/** The RFC 8288 `Link` header of a partial page: first, and next and prev where there are such pages. */
-function pageLinks(
-  collection: string,
-  query: Record<string, string>,
-  offset: number,
-  limit: number,
-  total: number,
-): string {
-  const link = (at: number, rel: string) =>
-    `<${collection}?${new URLSearchParams({ ...query, offset: String(at), limit: String(limit) }).toString()}>; rel="${rel}"`;
-  return [
-    link(0, 'first'),
-    ...(offset + limit < total ? [link(offset + limit, 'next')] : []),
-    ...(offset > 0 ? [link(Math.max(0, offset - limit), 'prev')] : []),
-  ].join(', ');
-}
-
 /** The instance of this API's type with the id, or a 404. */
 export async function instanceOfType(inventory: Inventory, type: InstanceType, id: string): Promise<InstanceSnapshot> {
   const instance = await inventory.instances.get(id);
@@ -105,19 +83,10 @@ export async function instanceOfType(inventory: Inventory, type: InstanceType, i
 }
 
 /** A list request's items, `fields` applied, with its status and paging headers. */
-async function listAnswer(
-  options: InventoryApiOptions,
-  query: z.output<typeof listQuery> & Record<string, string>,
-  baseUrl: string,
-): Promise<{ items: Array<Record<string, unknown>>; status: 200 | 206; headers: Record<string, string> }> {
-  const { fields, offset, limit, ...filters } = query;
-  const collectionUrl = `${baseUrl}${options.basePath}/${options.type}`;
+async function listAnswer(options: InventoryApiOptions, query: ListQuery, baseUrl: string): Promise<ListAnswer> {
+  const { fields: _fields, offset, limit, ...filters } = query;
   const { page, total } = await readPage(options, { baseUrl }, filters, offset, limit);
-  const items = page.map((found) => selectFields(found, fields));
-  const headers: Record<string, string> = { 'X-Total-Count': String(total), 'X-Result-Count': String(items.length) };
-  if (items.length === 0 || items.length === total) return { items, status: 200, headers };
-  const linked = { ...filters, ...(fields ? { fields } : {}) };
-  return { items, status: 206, headers: { ...headers, Link: pageLinks(collectionUrl, linked, offset, limit, total) } };
+  return pageAnswer(page, total, query, `${baseUrl}${options.basePath}/${options.type}`);
 }
 
 export const inventoryRoutes: FastifyPluginCallbackZod<InventoryApiOptions> = (app, options, done) => {
@@ -136,7 +105,7 @@ export const inventoryRoutes: FastifyPluginCallbackZod<InventoryApiOptions> = (a
       },
     },
     async (request, reply) => {
-      const query = request.query as z.output<typeof listQuery> & Record<string, string>;
+      const query = request.query as ListQuery;
       const answer = await listAnswer(options, query, publicUrl(request));
       reply.status(answer.status).headers(answer.headers);
       return answer.items;
