@@ -8,6 +8,15 @@ import { kindsOfType, specificationJson } from '../../../model/tmf/specification
 
 /** The catalog's view of a kind: its characteristics' zod schemas as TMF specCharacteristic, and the rest it declares. */
 describe('specCharacteristicsOf', () => {
+  const required = (name: string, valueType: string, values: string[]) => ({
+    name,
+    valueType,
+    configurable: true,
+    minCardinality: 1,
+    maxCardinality: 1,
+    specCharacteristicValue: values.map((value) => ({ value, valueType })),
+  });
+
   it('derives value types, allowed values and cardinality from the schemas, object fields by dotted name', () => {
     const found = specCharacteristicsOf({
       line: z.strictObject({
@@ -22,32 +31,12 @@ describe('specCharacteristicsOf', () => {
     });
     expect(found).toEqual([
       { name: 'line', valueType: 'object', configurable: true, minCardinality: 1, maxCardinality: 1 },
-      {
-        name: 'line.technology',
-        valueType: 'string',
-        configurable: true,
-        minCardinality: 0,
-        maxCardinality: 1,
-        specCharacteristicValue: [
-          { value: 'fttp', valueType: 'string' },
-          { value: 'fw', valueType: 'string' },
-        ],
-      },
+      { ...required('line.technology', 'string', ['fttp', 'fw']), minCardinality: 0 },
       { name: 'line.lanes', valueType: 'integer', configurable: true, minCardinality: 1, maxCardinality: 1 },
       { name: 'line.speed', valueType: 'number', configurable: true, minCardinality: 1, maxCardinality: 1 },
       { name: 'line.shared', valueType: 'boolean', configurable: true, minCardinality: 1, maxCardinality: 1 },
       { name: 'line.tags', valueType: 'array', configurable: true, minCardinality: 0 },
-      {
-        name: 'line.tier',
-        valueType: 'string',
-        configurable: true,
-        minCardinality: 1,
-        maxCardinality: 1,
-        specCharacteristicValue: [
-          { value: 'gold', valueType: 'string' },
-          { value: 'silver', valueType: 'string' },
-        ],
-      },
+      required('line.tier', 'string', ['gold', 'silver']),
       { name: 'note', valueType: 'string', configurable: true, minCardinality: 0, maxCardinality: 1 },
     ]);
   });
