@@ -82,4 +82,20 @@ describe('specification catalog, v4 and v5', () => {
     expect(byCharacteristic.json.map(({ version }) => version)).toEqual(['1.0.0']);
     expect((await get(`${path}/${gpuId}`)).status).toBe(404);
   });
+
+  it('describes the lists and specifications in the OpenAPI document', async () => {
+    const document = (await get('/openapi.json')).json as unknown as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: Json }> }> } }>;
+    };
+    for (const version of versions) {
+      for (const path of Object.values(specificationPaths[version])) {
+        const list = document.paths[path]?.get.responses['200']?.content['application/json']?.schema;
+        const one = document.paths[`${path}/{id}`]?.get.responses['200']?.content['application/json']?.schema;
+        expect(list?.type).toBe('array');
+        expect(Object.keys((one?.properties ?? {}) as Json)).toEqual(
+          expect.arrayContaining(['specCharacteristic', 'featureSpecification', 'lifecycleStatus', 'partyRole']),
+        );
+      }
+    }
+  });
 });
