@@ -31,17 +31,14 @@ export class DeleteRefused extends InventoryError {
 interface Dependents {
   relating: Array<{ id: string; type: string; alias: string | null }>;
   holding: Array<{ id: string; thing: string; value: number; pool: string }>;
-  /** How many values it holds from other instances' pools. */
-  held: number;
 }
 
-/** What depends on instance `i`, and how many values it holds: the columns of the query that binds `i`. */
+/** What depends on instance `i`: the columns of the query that binds `i`. */
 const dependentsColumns = `
   COLLECT { MATCH (source:Instance)-[r:RELATES_TO]->(i) WHERE source <> i
             RETURN {id: source.id, type: r.type, alias: r.alias} } AS relating,
   COLLECT { MATCH (i)-[a:ASSIGNED_TO]->(assignee:Instance) WHERE assignee <> i
-            RETURN {id: assignee.id, thing: a.thing, value: a.value, pool: a.pool} } AS holding,
-  COUNT { MATCH (owner:Instance)-[:ASSIGNED_TO]->(i) WHERE owner <> i } AS held`;
+            RETURN {id: assignee.id, thing: a.thing, value: a.value, pool: a.pool} } AS holding`;
 
 /**
  * Each instance that would refuse deleting `id` (as a DeleteRefused names them), read without
@@ -72,16 +69,14 @@ export async function deleteInstance(
   if (!row) return false;
   const dependents = describeDependents(row);
   if (dependents.length > 0 && !options.cascade) throw new DeleteRefused(id, dependents);
-  if (row.held > 0) {
-    await tx.run(
-      `MATCH (o:Instance)-[a:ASSIGNED_TO]->(:Instance {id: $id}) WHERE o.id <> $id
-       WITH o, a.pool AS pool, a.value AS freed
-       ${widenPoolHints}`,
-      { id },
-    );
-  }
+  // one statement gives back the values it holds (their owners' pool hints widened) and deletes it
   await tx.run(
     `MATCH (i:Instance {id: $id})
+     CALL (i) {
+       MATCH (o:Instance)-[a:ASSIGNED_TO]->(i) WHERE o <> i
+       WITH o, a.pool AS pool, a.value AS freed
+       ${widenPoolHints}
+     }
      CALL (i) {
        MATCH (i)-[:HAS_EVENT]->(event:Event) WHERE event.instanceId IS NULL
        SET event.instanceId = i.id, event.instanceType = i.type
