@@ -34,9 +34,11 @@ function literalProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Refuses a name the kind does not declare, saying which it does. */
-function undeclared(context: WriteContext, where: string, what: string, name: string, declared: object): void {
+/** Whether `name` is not among `declared`; if so, refuses it, saying which are. */
+function undeclared(context: WriteContext, where: string, what: string, name: string, declared: object): boolean {
+  if (name in declared) return false;
   refuse(context, where, `${what} "${name}" (declared: ${Object.keys(declared).join(', ') || 'none'})`);
+  return true;
 }
 
 const inheritedOf = (entries: Array<Record<string, unknown>>) =>
@@ -100,15 +102,9 @@ export function translateCharacteristics(context: WriteContext): void {
     seen.add(name);
     const shown = current.find((candidate) => candidate.inheritedFrom === undefined && candidate.name === name);
     if (name in context.kind.pools) return translatePool(context, entry, shown, where);
-    if (!(name in context.kind.characteristics)) {
-      return undeclared(
-        context,
-        `${where}.name`,
-        `${context.kind.name} declares no characteristic`,
-        name,
-        context.kind.characteristics,
-      );
-    }
+    const { characteristics } = context.kind;
+    if (undeclared(context, `${where}.name`, `${context.kind.name} declares no characteristic`, name, characteristics))
+      return;
     if (shown && sameJson(shown.value, entry.value)) return;
     const problem = literalProblem(entry.value);
     if (problem) return refuse(context, `${where}.value`, problem);
@@ -144,15 +140,8 @@ function featureCharacteristics(
     const at = `${where}.featureCharacteristic[${index}]`;
     // TMF638 v4 requires a characteristic per feature: a feature without any shows its isEnabled as one
     if (characteristic === 'isEnabled' && !('isEnabled' in declared)) return;
-    if (!(characteristic in declared)) {
-      return undeclared(
-        context,
-        `${at}.name`,
-        `feature "${name}" declares no characteristic`,
-        characteristic,
-        declared,
-      );
-    }
+    if (undeclared(context, `${at}.name`, `feature "${name}" declares no characteristic`, characteristic, declared))
+      return;
     if (sameJson(shownValues.get(characteristic), item.value)) return;
     const problem = literalProblem(item.value);
     if (problem) return refuse(context, `${at}.value`, problem);
@@ -170,15 +159,8 @@ export function translateFeatures(context: WriteContext): void {
   objectsOf(context.write.document[field]).forEach((entry, index) => {
     const where = elementAt(field, index);
     const name = textOf(entry, 'name') ?? textOf(entry, 'id') ?? '';
-    if (!(name in context.kind.features)) {
-      return undeclared(
-        context,
-        `${where}.name`,
-        `${context.kind.name} declares no feature`,
-        name,
-        context.kind.features,
-      );
-    }
+    if (undeclared(context, `${where}.name`, `${context.kind.name} declares no feature`, name, context.kind.features))
+      return;
     const shown = current.find((candidate) => candidate.name === name);
     if (shown && sameJson(shown, entry)) return;
     const characteristics = featureCharacteristics(context, name, entry, shown, where);

@@ -4,7 +4,13 @@ import {
   operatingStatusFor,
   type ServiceState,
 } from '../../model/lifecycle.js';
-import { inventoryStateOf, statesIn, writableStates } from '../../model/tmf/state-vocabulary.js';
+import {
+  inventoryStateOf,
+  serviceDates,
+  stateMappings,
+  statesIn,
+  writableStates,
+} from '../../model/tmf/state-vocabulary.js';
 import { nextStateToward } from '../state-path.js';
 import { refuse, untouched, type WriteContext } from './write-context.js';
 
@@ -19,9 +25,8 @@ import { refuse, untouched, type WriteContext } from './write-context.js';
  * not change it.
  */
 
-/** The field of a version that holds the state an expectation sets. */
-export const expectedStateField = (context: WriteContext) =>
-  context.write.type === 'service' ? 'state' : context.write.version === 'v4' ? 'resourceStatus' : 'lifecycleState';
+/** The field of a version that holds the state an expectation sets (the first the version maps). */
+const expectedStateField = (context: WriteContext) => stateMappings[context.write.type][context.write.version][0]!.to;
 
 /** The instance's state in the inventory's words: as it is (PATCH) or as it is built (POST). */
 function currentState(context: WriteContext): string {
@@ -78,16 +83,10 @@ const keptBecause: Record<string, string> = {
   usageState: 'expectations do not set it',
 };
 
-/** The state fields of the write's type and version; the expected one first. */
+/** The state fields of the write's type and version, as the version renders them; the expected one first. */
 export function stateFields(context: WriteContext): string[] {
-  return [expectedStateField(context), ...Object.keys(keptBecause).filter((field) => isStateField(context, field))];
-}
-
-function isStateField(context: WriteContext, field: string): boolean {
   const { type, version } = context.write;
-  if (type === 'service')
-    return field === 'startDate' || field === 'endDate' || (field === 'operatingStatus' && version === 'v5');
-  return ['administrativeState', 'operationalState', 'usageState'].includes(field);
+  return [...stateMappings[type][version].map(({ to }) => to), ...(type === 'service' ? serviceDates : [])];
 }
 
 export function translateStates(context: WriteContext): void {

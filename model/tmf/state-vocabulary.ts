@@ -103,7 +103,7 @@ export const stateMappings: Record<InstanceType, Record<TmfVersion, readonly Sta
 };
 
 /** Dates kept beside a service's state: rendered as they are, in every version. */
-const serviceDates = ['startDate', 'endDate'];
+export const serviceDates = ['startDate', 'endDate'];
 
 /**
  * An instance's states in a version's words, in the version's field order (dates last). The
