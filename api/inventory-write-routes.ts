@@ -30,7 +30,7 @@ import { jsonPatchSchema, tmfRequestSchema } from './tmf-request-schemas.js';
 export interface InventoryWriteOptions extends InventoryApiOptions, TmfWriteDependencies {}
 
 /** The media types a PATCH reads: JSON Merge Patch (as plain JSON too, v4's only one) and JSON Patch. */
-export const patchMediaTypes = ['application/merge-patch+json', 'application/json', 'application/json-patch+json'];
+const patchMediaTypes = ['application/merge-patch+json', 'application/json', 'application/json-patch+json'];
 
 const mediaTypeOf = (request: FastifyRequest) =>
   (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

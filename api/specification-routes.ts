@@ -99,8 +99,6 @@ export const specificationRoutes: FastifyPluginCallbackZod<SpecificationApiOptio
   { registry, publicUrl },
   done,
 ) => {
-  const rendered = (type: InstanceType, version: TmfVersion, baseUrl: string) =>
-    renderedSpecifications(registry, type, version, baseUrl);
   for (const version of tmfVersions) {
     for (const type of instanceTypes) {
       const collection = specificationPaths[version][type];
@@ -118,7 +116,7 @@ export const specificationRoutes: FastifyPluginCallbackZod<SpecificationApiOptio
           const query = request.query as ListQuery;
           const { fields: _fields, offset, limit, ...filters } = query;
           const baseUrl = publicUrl(request);
-          const matching = filterItems(rendered(type, version, baseUrl), filters);
+          const matching = filterItems(renderedSpecifications(registry, type, version, baseUrl), filters);
           const page = matching.slice(offset, offset + limit);
           const answer = pageAnswer(page, matching.length, query, baseUrl + collection);
           void reply
@@ -138,7 +136,9 @@ export const specificationRoutes: FastifyPluginCallbackZod<SpecificationApiOptio
           },
         },
         (request, reply) => {
-          const found = rendered(type, version, publicUrl(request)).find(({ id }) => id === request.params.id);
+          const found = renderedSpecifications(registry, type, version, publicUrl(request)).find(
+            ({ id }) => id === request.params.id,
+          );
           if (!found)
             throw new InventoryError('notFound', `no ${type} specification with id ${request.params.id}`, ['id']);
           void reply.send(selectFields(found, request.query.fields) as Specification);

@@ -15,7 +15,7 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every value `path` reaches from `value`, stepping into every element of the arrays on the way. */
-export function valuesAt(value: unknown, path: string[]): unknown[] {
+function valuesAt(value: unknown, path: string[]): unknown[] {
   if (Array.isArray(value)) return value.flatMap((element) => valuesAt(element, path));
   const [key, ...rest] = path;
   if (key === undefined) return [value];

@@ -12,7 +12,12 @@ import { permits } from '../model/relationship-permissions.js';
  * naming the TMF field, not a blocked expectation.
  */
 
-const missing = (error: unknown) => error instanceof InventoryError && error.code === 'notFound';
+/** What a read found, or undefined where it found nothing (`notFound`); any other failure stands. */
+const foundOrNone = <T>(read: Promise<T>): Promise<T | undefined> =>
+  read.catch((error: unknown) => {
+    if (error instanceof InventoryError && error.code === 'notFound') return undefined;
+    throw error;
+  });
 
 async function roleProblems(inventory: Inventory, translation: TmfTranslation, section: 'parties' | 'places') {
   const repository = section === 'parties' ? inventory.parties : inventory.places;
@@ -22,10 +27,7 @@ async function roleProblems(inventory: Inventory, translation: TmfTranslation, s
     refs.map(async (ref, index): Promise<string[]> => {
       const role = translation.kind[section][ref.role];
       if (!ref.id || !role) return []; // an undeclared role: the expectation's own check names it
-      const found = await repository.get(ref.id).catch((error: unknown) => {
-        if (missing(error)) return undefined;
-        throw error;
-      });
+      const found = await foundOrNone(repository.get(ref.id));
       if (!found) return [`${section}.${index}.id: no ${noun} with id ${ref.id}`];
       return found.kind === role.kind
         ? []
@@ -38,10 +40,7 @@ async function roleProblems(inventory: Inventory, translation: TmfTranslation, s
 async function relationshipProblems(inventory: Inventory, translation: TmfTranslation) {
   const problems = await Promise.all(
     (translation.sections.relationships ?? []).map(async (relationship, index): Promise<string[]> => {
-      const target = await inventory.instances.get(relationship.target).catch((error: unknown) => {
-        if (missing(error)) return undefined;
-        throw error;
-      });
+      const target = await foundOrNone(inventory.instances.get(relationship.target));
       const where = `relationships.${index}`;
       if (!target) return [`${where}.target: no service or resource with id ${relationship.target}`];
       const field = translation.origins.get(where) ?? '';

@@ -66,6 +66,15 @@ async function checkedBody(
   return body;
 }
 
+/** Under way: the expectation as the wait left it, or as it is now when the wait saw no settled generation. */
+async function underway(
+  deps: TmfWriteDependencies,
+  expectationId: string,
+  settled: StoredExpectation | undefined,
+): Promise<WriteResult> {
+  return { outcome: 'underway', expectation: settled ?? (await deps.expectations.get(expectationId)) };
+}
+
 /** Waits for the engine, at most waitMs: done when met, else under way. */
 async function outcomeOf(
   deps: TmfWriteDependencies,
@@ -74,9 +83,7 @@ async function outcomeOf(
   actualId: string,
 ): Promise<WriteResult> {
   const settled = await settledWithin(deps.expectations, expectationId, { generation, timeoutMs: deps.waitMs });
-  if (settled?.status !== 'met') {
-    return { outcome: 'underway', expectation: settled ?? (await deps.expectations.get(expectationId)) };
-  }
+  if (settled?.status !== 'met') return underway(deps, expectationId, settled);
   const instance = (await deps.inventory.store.read((tx) => deps.inventory.instances.readIn(tx, actualId))) ?? null;
   return { outcome: 'done', expectation: settled, instance };
 }
@@ -158,5 +165,5 @@ export async function deleteThroughEngine(
     );
   }
   if (settled?.status === 'met') return { outcome: 'done', expectation: settled, instance: null };
-  return { outcome: 'underway', expectation: settled ?? (await deps.expectations.get(id)) };
+  return underway(deps, id, settled);
 }
