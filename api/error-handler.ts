@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isGraphUnavailable } from '../graph/graph-health.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { RequestError } from './request-error.js';
 import { tmfError } from './tmf-error.js';
@@ -7,8 +8,9 @@ import { tmfError } from './tmf-error.js';
 /**
  * Every failure as a TMF `Error` body: request validation 400, refused requests with their own
  * status (RequestError), invalid expectations and TMF writes 422,
- * inventory errors with their own status, other client errors as they came; anything else
- * is logged and answered 500 without its details.
+ * inventory errors with their own status, other client errors as they came; Neo4j out of
+ * reach 503 (`Retry-After`); anything else is logged with its stack and answered 500 without
+ * its details, naming the request id the log line carries.
  */
 export function tmfErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -33,8 +35,16 @@ export function tmfErrorHandler(error: FastifyError, request: FastifyRequest, re
   if (status && status >= 400 && status < 500) {
     return reply.status(status).send(tmfError(status, 'badRequest', reasonOf(status), error.message));
   }
-  request.log.error(error);
-  const message = 'the server could not complete the request; see its log';
+  if (isGraphUnavailable(error)) {
+    request.log.warn({ err: error }, 'Neo4j is unavailable');
+    const message = 'the graph database (Neo4j) is unavailable; try again shortly';
+    return reply
+      .status(503)
+      .header('retry-after', '5')
+      .send(tmfError(503, 'databaseUnavailable', reasonOf(503), message));
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  const message = `the server could not complete the request; see its log for request id ${request.id}`;
   return reply.status(500).send(tmfError(500, 'internalError', 'Internal Server Error', message));
 }
 
@@ -48,6 +58,7 @@ function reasonOf(status: number): string {
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',
     422: 'Unprocessable Entity',
+    503: 'Service Unavailable',
   };
   return reasons[status] ?? 'Error';
 }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -13,10 +15,14 @@ import { tmfVersions } from '../model/tmf/state-vocabulary.js';
 import { renderTmfV4 } from '../model/tmf/v4-json.js';
 import { renderTmfV5 } from '../model/tmf/v5-json.js';
 import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf/tmf-paths.js';
+import { operabilityLogController, operabilityRoutes } from '../runtime/operability-routes.js';
+import { serverChecks } from '../runtime/readiness-checks.js';
 import type { SubmissionDependencies } from '../runtime/submission.js';
+import { Registry } from 'prom-client';
 import { bearerAuth } from './bearer-auth.js';
 import { tmfErrorHandler } from './error-handler.js';
 import { expectationsRoutes } from './expectations-routes.js';
+import { recordHttpMetrics } from './http-metrics.js';
 import { inventoryRoutes, type InventoryApiOptions } from './inventory-routes.js';
 import { inventoryWriteRoutes } from './inventory-write-routes.js';
 import { notFoundOrNotAllowed, trackRoutes } from './method-not-allowed.js';
@@ -31,7 +37,9 @@ import { tmfItems } from './tmf-schemas.js';
  * expectations); the specifications, parties and places their hrefs name (read-only); and
  * expectations (intents in, status out), with an OpenAPI 3 document at /openapi.json.
  * Optional bearer-token auth; TMF `Error` bodies (404, 405 with `Allow`); no stack traces in
- * responses. Each API is a plugin of its own; this composes them.
+ * responses. `/health`, `/ready` and Prometheus `/metrics` (runtime/operability-routes.ts); a
+ * request id on every request (`x-request-id`, taken from the request when it is a plain token)
+ * in the JSON log and the response. Each API is a plugin of its own; this composes them.
  */
 export interface ApiDependencies extends SubmissionDependencies {
   inventory: Inventory;
@@ -41,7 +49,14 @@ export interface ApiDependencies extends SubmissionDependencies {
   publicUrl?: string;
   /** How long a TMF write waits for the engine before answering 202 (DIFFO_WRITE_WAIT_MS; default 5000). */
   writeWaitMs?: number;
-  logger?: boolean;
+  /** Fastify's (pino) logger: off unless given — `diffo serve` logs JSON at DIFFO_LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** A request's id: the caller's `x-request-id` when it is a plain token, else a new UUID. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
 const renderers = { v4: renderTmfV4, v5: renderTmfV5 } as const;
@@ -79,6 +94,8 @@ async function mountInventoryApis(app: FastifyInstance, deps: ApiDependencies, p
 export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    genReqId: requestIdOf,
+    logController: operabilityLogController(),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -100,8 +117,12 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     app.getDefaultJsonParser('error', 'error'),
   );
   app.setNotFoundHandler(notFoundOrNotAllowed(allowedMethods));
+  app.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
   if (deps.token) app.addHook('onRequest', bearerAuth(deps.token));
   const publicUrl = publicUrlOf(app, deps.publicUrl);
+  const registry = new Registry();
+  recordHttpMetrics(app, registry);
+  await app.register(operabilityRoutes, { checks: serverChecks(deps.inventory.store, deps.client), registry });
 
   app.get('/openapi.json', { schema: { hide: true } }, (_request, reply) => {
     void reply.send(app.swagger());

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DriverOptions } from '../graph/driver.js';
 import { readSettings, type Settings } from '../infra/settings.js';
 import { openInventory } from '../runtime/inventory-context.js';
 import { kindsFrom } from './domains.js';
@@ -7,10 +8,10 @@ import { kindsFrom } from './domains.js';
  * What the inventory and expectation commands need: the graph (always) and a Temporal
  * client (only when asked for), from the environment; `close` releases both.
  */
-export async function openCliContext(domainModules?: string[]) {
+export async function openCliContext(domainModules?: string[], driverOptions?: DriverOptions) {
   const settings: Settings = readSettings();
   const kinds = await kindsFrom(domainModules);
-  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);
+  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, driverOptions);
   let connection: Connection | undefined;
   return {
     settings,

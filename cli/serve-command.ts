@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { buildApi } from '../api/http-api.js';
+import { requestTransactionRetryMs } from '../graph/driver.js';
 import { collectionPath } from '../model/tmf/tmf-paths.js';
 import { openCliContext, type CliContext } from './cli-context.js';
 
@@ -14,6 +15,7 @@ export async function startApi(context: CliContext, log: (line: string) => void)
     ...(settings.api.token ? { token: settings.api.token } : {}),
     ...(settings.api.publicUrl ? { publicUrl: settings.api.publicUrl } : {}),
     writeWaitMs: settings.api.writeWaitMs,
+    logger: { level: settings.logLevel },
   });
   const address = await app.listen({ host: settings.api.host, port: settings.api.port });
   log(
@@ -23,6 +25,7 @@ export async function startApi(context: CliContext, log: (line: string) => void)
   log(`  TMF639 resources  ${address}${collectionPath('v4', 'resource')}  (v5: ${collectionPath('v5', 'resource')})`);
   if (settings.api.publicUrl) log(`  hrefs start with  ${settings.api.publicUrl}`);
   log(`  expectations      ${address}/expectations`);
+  log(`  health, metrics   ${address}/health  ${address}/ready  ${address}/metrics`);
   return () => app.close();
 }
 
@@ -30,11 +33,11 @@ export async function startApi(context: CliContext, log: (line: string) => void)
 export function serveCommand(): Command {
   return new Command('serve')
     .description(
-      'serve the HTTP API (TMF638/639 inventory + expectations) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN and DIFFO_PUBLIC_URL configure it',
+      'serve the HTTP API (TMF638/639 inventory + expectations, /health, /ready, /metrics) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN, DIFFO_PUBLIC_URL and DIFFO_LOG_LEVEL configure it',
     )
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (options: { domain?: string[] }) => {
-      const context = await openCliContext(options.domain);
+      const context = await openCliContext(options.domain, { transactionRetryMs: requestTransactionRetryMs });
       const stop = await startApi(context, (line) => console.log(line));
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

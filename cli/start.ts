@@ -1,3 +1,4 @@
+import { requestTransactionRetryMs } from '../graph/driver.js';
 import { localServers } from '../infra/local-servers.js';
 import { servicesDown, servicesUp } from '../infra/services.js';
 import { readSettings } from '../infra/settings.js';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const servers = localServers(settings, serverNeeds);
   const reports = await servicesUp(servers, (line) => console.log(`· ${line}`));
   const startedHere = servers.filter((_, index) => reports[index]?.state === 'started');
-  const context = await openCliContext();
+  const context = await openCliContext(undefined, { transactionRetryMs: requestTransactionRetryMs });
   try {
     console.log(`\ndiffo-ts is up\n${formatServerReports(reports, true)}`);
     const stopApi = await startApi(context, (line) => console.log(line));
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
         .catch((error: unknown) => console.error(`demo stopped: ${(error as Error).message}`));
     }
     try {
-      await runWorkerProcess({ settings, kinds: context.kinds, log: (line) => console.log(`· ${line}`) });
+      await runWorkerProcess({ settings, kinds: context.kinds });
     } finally {
       await stopApi();
     }

@@ -7,7 +7,9 @@ import { positiveNumber } from './option-parsers.js';
 /** `diffo worker`: the reconcile worker, until Ctrl-C. */
 export function workerCommand(): Command {
   return new Command('worker')
-    .description('run the reconcile worker (Temporal workflows + activities on Neo4j) until Ctrl-C')
+    .description(
+      'run the reconcile worker (Temporal workflows + activities on Neo4j) until Ctrl-C; JSON logs at DIFFO_LOG_LEVEL, /health, /ready and /metrics on DIFFO_WORKER_HOST/PORT',
+    )
     .option('--domain <module...>', 'a module exporting `kinds`, instead of the example domains (repeatable)')
     .option(
       '--resync-minutes <minutes>',
@@ -25,7 +27,6 @@ export function workerCommand(): Command {
         kinds,
         resyncMinutes,
         taskQueue: options.taskQueue ?? settings.temporal.taskQueue,
-        log: (line) => console.log(`· ${line}`),
       });
     });
 }

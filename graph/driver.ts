@@ -8,13 +8,27 @@ export interface GraphConnection {
   database: string;
 }
 
+export interface DriverOptions {
+  connectionTimeoutMs?: number;
+  /**
+   * How long a transaction is retried on transient errors — an unreachable server among them —
+   * before its error is thrown (the driver's default: 30 s). A request handler wants its answer
+   * (503 while Neo4j is down) sooner: `requestTransactionRetryMs`.
+   */
+  transactionRetryMs?: number;
+}
+
+/** The retry time of the API's driver: a request waits this long for Neo4j before it is answered 503. */
+export const requestTransactionRetryMs = 5_000;
+
 /** One driver per process: it pools connections, so share it and close it at shutdown. */
-export function openDriver(connection: GraphConnection, options: { connectionTimeoutMs?: number } = {}): Driver {
+export function openDriver(connection: GraphConnection, options: DriverOptions = {}): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
     connectionAcquisitionTimeout: 20_000,
     maxConnectionPoolSize: 50,
     ...(options.connectionTimeoutMs ? { connectionTimeout: options.connectionTimeoutMs } : {}),
+    ...(options.transactionRetryMs === undefined ? {} : { maxTransactionRetryTime: options.transactionRetryMs }),
   });
 }
 

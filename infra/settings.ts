@@ -8,6 +8,10 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 /** How long a TMF write waits for the engine before answering 202, by default (DIFFO_WRITE_WAIT_MS). */
 export const defaultWriteWaitMs = 5000;
 
+/** The levels of DIFFO_LOG_LEVEL (pino's), most to least verbose, and `silent`. */
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 
 const environmentSchema = z.object({
@@ -43,6 +47,9 @@ const environmentSchema = z.object({
     .min(0, 'expected a whole number of milliseconds, e.g. 5000')
     .max(600_000, 'at most 600000 (ten minutes): a client waits that long for an answer')
     .default(defaultWriteWaitMs),
+  DIFFO_WORKER_HOST: z.string().min(1).default('127.0.0.1'),
+  DIFFO_WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  DIFFO_LOG_LEVEL: z.enum(logLevels).default('info'),
   DIFFO_TOOLS_DIR: z.string().min(1).optional(),
   DIFFO_DATA_DIR: z.string().min(1).optional(),
 });
@@ -84,10 +91,19 @@ export interface ApiSettings {
   writeWaitMs: number;
 }
 
+/** The worker's own HTTP port: /health, /ready and /metrics (DIFFO_WORKER_HOST / DIFFO_WORKER_PORT; 0 = any free port). */
+export interface WorkerSettings {
+  host: string;
+  port: number;
+}
+
 export interface Settings {
   neo4j: Neo4jSettings;
   temporal: TemporalSettings;
   api: ApiSettings;
+  worker: WorkerSettings;
+  /** The level of the JSON logs `diffo serve` and `diffo worker` write to stdout (DIFFO_LOG_LEVEL). */
+  logLevel: LogLevel;
   /** Installed tools (Temporal CLI venv, Neo4j jars); git-ignored. */
   toolsDir: string;
   /** Server data, logs and pid files; git-ignored. */
@@ -142,6 +158,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(e.DIFFO_PUBLIC_URL ? { publicUrl: e.DIFFO_PUBLIC_URL } : {}),
       writeWaitMs: e.DIFFO_WRITE_WAIT_MS,
     },
+    worker: { host: e.DIFFO_WORKER_HOST, port: e.DIFFO_WORKER_PORT },
+    logLevel: e.DIFFO_LOG_LEVEL,
     toolsDir: path.resolve(projectRoot, e.DIFFO_TOOLS_DIR ?? '.tools'),
     dataDir: path.resolve(projectRoot, e.DIFFO_DATA_DIR ?? '.data'),
   };

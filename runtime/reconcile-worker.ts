@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  type ActivityInterceptorsFactory,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createReconcileActivities, type ReconcileDependencies } from '../activities/reconcile-activities.js';
 import { reconcileTaskQueue } from '../workflows/reconcile-messages.js';
 import { bundleWorkflows } from './workflow-bundle.js';
@@ -24,6 +29,8 @@ export interface ReconcileWorkerOptions extends ReconcileDependencies {
   taskQueue?: string;
   /** Activities running at once (each holds a Neo4j session); default 20. */
   maxConcurrentActivities?: number;
+  /** Around every activity: the worker process's task metrics (runtime/worker-metrics.ts). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export async function createReconcileWorker(options: ReconcileWorkerOptions): Promise<Worker> {
@@ -35,5 +42,6 @@ export async function createReconcileWorker(options: ReconcileWorkerOptions): Pr
     activities: createReconcileActivities(options),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 20,
     maxCachedWorkflows: 500,
+    interceptors: { activity: options.activityInterceptors ?? [] },
   });
 }

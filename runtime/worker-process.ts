@@ -1,23 +1,27 @@
 import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Settings } from '../infra/settings.js';
 import type { Kind } from '../model/registry.js';
 import { openInventory } from './inventory-context.js';
 import { createReconcileWorker } from './reconcile-worker.js';
 import { resyncReconcilers } from './resync.js';
+import { installWorkerRuntime, serveWorkerHttp, workerHttp } from './worker-http.js';
 import { resync as resyncWorkflow } from '../workflows/resync.js';
 
 /**
  * The worker process: connects to Neo4j and Temporal from the settings, registers the
- * kinds, bootstraps the graph schema, resyncs every stored expectation at once and through
- * a Temporal Schedule every `resyncMinutes` (the schedule lives in Temporal, so it also
- * fires for a worker that was down), and runs the reconcile worker until SIGINT/SIGTERM,
- * then shuts down gracefully (in-flight activities finish) and closes its connections.
+ * kinds, bootstraps the graph schema, serves `/health`, `/ready` and `/metrics` on its own
+ * port (DIFFO_WORKER_HOST/PORT), resyncs every stored expectation at once and through a
+ * Temporal Schedule every `resyncMinutes` (the schedule lives in Temporal, so it also fires for
+ * a worker that was down), and runs the reconcile worker until SIGINT/SIGTERM, then shuts down
+ * gracefully (in-flight activities finish) and closes its connections. It logs JSON lines to
+ * stdout at DIFFO_LOG_LEVEL, the Temporal SDK's among them. It installs the Temporal Runtime:
+ * one worker process per Node process.
  */
 export interface WorkerProcessOptions {
   settings: Settings;
   kinds: Kind[];
-  log: (line: string) => void;
   resyncMinutes?: number;
   taskQueue?: string;
 }
@@ -25,24 +29,27 @@ export interface WorkerProcessOptions {
 export async function runWorkerProcess({
   settings,
   kinds,
-  log,
   resyncMinutes = 10,
   taskQueue,
 }: WorkerProcessOptions): Promise<void> {
-  // the SDK's own INFO lines (worker state changes) drown ours; warnings and errors still show
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const http = workerHttp(settings.logLevel);
+  const logger = http.log;
+  const sdkMetricsUrl = await installWorkerRuntime(http);
   const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
   const clientConnection = await Connection.connect({ address: settings.temporal.address });
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
   try {
     await inventory.bootstrap();
-    log(
-      `graph schema ready; ${registry.all().length} kinds registered (${registry
-        .all()
-        .map((kind) => kind.name)
-        .join(', ')})`,
-    );
+    const kindNames = registry.all().map((kind) => kind.name);
+    logger.info({ kinds: kindNames }, `graph schema ready; ${kindNames.length} kinds registered`);
+    const { address, interceptors } = await serveWorkerHttp(http, {
+      store: inventory.store,
+      client,
+      sdkMetricsUrl,
+      ...settings.worker,
+    });
+    logger.info({ url: address }, `health and metrics on ${address} (/health, /ready, /metrics)`);
     const queue = taskQueue ?? settings.temporal.taskQueue;
     const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
     const worker = await createReconcileWorker({
@@ -52,18 +59,20 @@ export async function runWorkerProcess({
       expectations,
       resync,
       taskQueue: queue,
+      activityInterceptors: interceptors,
     });
-    await ensureResyncSchedule(client, queue, resyncMinutes, log);
-    log(`worker polling task queue ${queue} on ${settings.temporal.address} (Ctrl-C stops it)`);
+    await ensureResyncSchedule(client, queue, resyncMinutes, logger);
+    logger.info({ taskQueue: queue }, `worker polling task queue ${queue} on ${settings.temporal.address}`);
     await Promise.all([
       worker.run(),
       resync().then(
-        (count) => log(`resync: ${count} expectation(s) have a reconciler`),
-        (error: unknown) => log(`resync at start failed (the schedule retries): ${(error as Error).message}`),
+        (count) => logger.info(`resync: ${count} expectation(s) have a reconciler`),
+        (error: unknown) => logger.warn({ err: error }, 'resync at start failed (the schedule retries)'),
       ),
     ]);
-    log('worker stopped');
+    logger.info('worker stopped');
   } finally {
+    await http.close();
     await clientConnection.close();
     await nativeConnection.close();
     await driver.close();
@@ -75,7 +84,7 @@ async function ensureResyncSchedule(
   client: Client,
   taskQueue: string,
   minutes: number,
-  log: (line: string) => void,
+  logger: FastifyBaseLogger,
 ): Promise<void> {
   const scheduleId = `diffo-resync-${taskQueue}`;
   const options = {
@@ -91,12 +100,12 @@ async function ensureResyncSchedule(
   };
   try {
     await client.schedule.create(options);
-    log(`schedule ${scheduleId}: resync every ${minutes} minute(s)`);
+    logger.info(`schedule ${scheduleId}: resync every ${minutes} minute(s)`);
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
     await client.schedule
       .getHandle(scheduleId)
       .update((previous) => ({ ...previous, spec: options.spec, action: options.action }));
-    log(`schedule ${scheduleId}: resync every ${minutes} minute(s) (updated)`);
+    logger.info(`schedule ${scheduleId}: resync every ${minutes} minute(s) (updated)`);
   }
 }

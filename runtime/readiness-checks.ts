@@ -1,0 +1,48 @@
+import type { Client } from '@temporalio/client';
+import { pingGraph } from '../graph/graph-health.js';
+import type { GraphStore } from '../graph/graph-store.js';
+
+/** The servers a process needs, each with a check that resolves when it answers. */
+export interface ReadinessChecks {
+  neo4j: () => Promise<unknown>;
+  temporal: () => Promise<unknown>;
+}
+
+/** What `/ready` found: each server `up`, or the problem that kept it from answering. */
+export interface Readiness {
+  ready: boolean;
+  checks: Record<keyof ReadinessChecks, string>;
+}
+
+/** How long a check may take before its server counts as down: `/ready` never hangs. */
+export const readinessTimeoutMs = 2_000;
+
+/** The checks of a process with a graph store and a Temporal client: a `RETURN 1` and `GetSystemInfo`. */
+export function serverChecks(store: GraphStore, client: Client): ReadinessChecks {
+  return {
+    neo4j: () => pingGraph(store),
+    temporal: () =>
+      client.withDeadline(Date.now() + readinessTimeoutMs, () => client.workflowService.getSystemInfo({})),
+  };
+}
+
+function withinTimeout(check: () => Promise<unknown>, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  const answered = check().then(
+    () => 'up',
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  return Promise.race([answered, timedOut]).finally(() => clearTimeout(timer));
+}
+
+/** Runs every check at once, each cut off after `timeoutMs`. */
+export async function readiness(checks: ReadinessChecks, timeoutMs = readinessTimeoutMs): Promise<Readiness> {
+  const [neo4j, temporal] = await Promise.all([
+    withinTimeout(checks.neo4j, timeoutMs),
+    withinTimeout(checks.temporal, timeoutMs),
+  ]);
+  return { ready: neo4j === 'up' && temporal === 'up', checks: { neo4j, temporal } };
+}
