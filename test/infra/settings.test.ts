@@ -85,4 +85,13 @@ describe('settings from the environment', () => {
       expect(() => readSettings({ DIFFO_WRITE_WAIT_MS: bad }), bad).toThrow(`DIFFO_WRITE_WAIT_MS: ${why}`);
     }
   });
+
+  it('takes the log level from DIFFO_LOG_LEVEL and the worker port from DIFFO_WORKER_HOST / DIFFO_WORKER_PORT', () => {
+    expect(readSettings({})).toMatchObject({ logLevel: 'info', worker: { host: '127.0.0.1', port: 9464 } });
+    expect(
+      readSettings({ DIFFO_LOG_LEVEL: 'debug', DIFFO_WORKER_HOST: '0.0.0.0', DIFFO_WORKER_PORT: '0' }),
+    ).toMatchObject({ logLevel: 'debug', worker: { host: '0.0.0.0', port: 0 } });
+    expect(() => readSettings({ DIFFO_LOG_LEVEL: 'verbose' })).toThrow(/^invalid environment: DIFFO_LOG_LEVEL: /);
+    expect(() => readSettings({ DIFFO_WORKER_PORT: '70000' })).toThrow(/^invalid environment: DIFFO_WORKER_PORT: /);
+  });
 });

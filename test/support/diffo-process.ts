@@ -3,7 +3,8 @@ import { projectRoot } from '../../infra/settings.js';
 
 /**
  * Where a diffo process a test spawns (the CLI, a worker, `npm start`) runs: in the project
- * root, with the environment pointing it at the servers under test, plus `env` (a task queue…).
+ * root, with the environment pointing it at the servers under test, a worker port of any free
+ * one, plus `env` (a task queue…).
  * Spread into `spawn`'s options next to the `stdio` the test wants.
  */
 export function diffoProcessOptions(env: Record<string, string> = {}): { cwd: string; env: NodeJS.ProcessEnv } {
@@ -18,6 +19,8 @@ export function diffoProcessOptions(env: Record<string, string> = {}): { cwd: st
       NEO4J_DATABASE: neo4j.database,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
+      // a worker's health and metrics port: any free one, so no two processes contend for the default
+      DIFFO_WORKER_PORT: '0',
       ...env,
     },
   };
