@@ -1,6 +1,7 @@
 import { METHODS } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { countedDurations } from '../runtime/counted-durations.js';
 
 const methods: ReadonlySet<string> = new Set(METHODS);
 
@@ -11,19 +12,11 @@ const methods: ReadonlySet<string> = new Set(METHODS);
  * route serves) and the status code.
  */
 export function recordHttpMetrics(app: FastifyInstance, registry: Registry): void {
-  const labelNames = ['method', 'route', 'status_code'] as const;
-  const requests = new Counter({
-    name: 'diffo_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status code',
-    labelNames,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'diffo_http_request_duration_seconds',
-    help: 'Time from request to response, by method, route pattern and status code',
-    labelNames,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
+  const requests = countedDurations(registry, {
+    total: 'diffo_http_requests_total',
+    duration: 'diffo_http_request_duration_seconds',
+    what: 'HTTP requests answered',
+    labelNames: ['method', 'route', 'status_code'],
   });
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
@@ -31,7 +24,6 @@ export function recordHttpMetrics(app: FastifyInstance, registry: Registry): voi
       route: request.routeOptions.url ?? 'unmatched',
       status_code: String(reply.statusCode),
     };
-    requests.inc(labels);
-    duration.observe(labels, reply.elapsedTime / 1000);
+    requests.record(labels, reply.elapsedTime / 1000);
   });
 }

@@ -1,8 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { countExpectations } from '../graph/expectation-counts.js';
 import type { GraphStore } from '../graph/graph-store.js';
+import { countedDurations } from './counted-durations.js';
 
 /**
  * The worker's own series in `registry`:
@@ -16,19 +17,11 @@ import type { GraphStore } from '../graph/graph-store.js';
  *   series while Neo4j does not answer).
  */
 export function workerMetrics(registry: Registry, store: GraphStore): { interceptors: ActivityInterceptorsFactory[] } {
-  const labelNames = ['type', 'outcome'] as const;
-  const tasks = new Counter({
-    name: 'diffo_tasks_total',
-    help: 'Reconcile activities run (tasks by type, observe, recordBlocked, resyncReconcilers), by outcome',
-    labelNames,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'diffo_task_duration_seconds',
-    help: 'How long a reconcile activity ran, by type and outcome',
-    labelNames,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
+  const tasks = countedDurations(registry, {
+    total: 'diffo_tasks_total',
+    duration: 'diffo_task_duration_seconds',
+    what: 'Reconcile activities run (tasks by type, observe, recordBlocked, resyncReconcilers)',
+    labelNames: ['type', 'outcome'],
   });
   new Gauge({
     name: 'diffo_expectations',
@@ -44,17 +37,15 @@ export function workerMetrics(registry: Registry, store: GraphStore): { intercep
   const interceptor: ActivityInterceptorsFactory = (context) => ({
     inbound: {
       async execute(input, next) {
-        const type = context.info.activityType;
-        const stop = duration.startTimer({ type });
+        const started = performance.now();
+        const record = (outcome: string) =>
+          tasks.record({ type: context.info.activityType, outcome }, (performance.now() - started) / 1000);
         try {
           const result = await next(input);
-          tasks.inc({ type, outcome: 'completed' });
-          stop({ outcome: 'completed' });
+          record('completed');
           return result;
         } catch (error) {
-          const outcome = error instanceof ApplicationFailure && error.nonRetryable ? 'refused' : 'failed';
-          tasks.inc({ type, outcome });
-          stop({ outcome });
+          record(error instanceof ApplicationFailure && error.nonRetryable ? 'refused' : 'failed');
           throw error;
         }
       },
