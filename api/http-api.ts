@@ -8,6 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
 import type { Inventory } from '../graph/inventory.js';
 import { defaultWriteWaitMs } from '../infra/settings.js';
 import { instanceTypes } from '../model/instance-ref.js';
@@ -18,7 +19,6 @@ import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf
 import { operabilityLogController, operabilityRoutes } from '../runtime/operability-routes.js';
 import { serverChecks } from '../runtime/readiness-checks.js';
 import type { SubmissionDependencies } from '../runtime/submission.js';
-import { Registry } from 'prom-client';
 import { bearerAuth } from './bearer-auth.js';
 import { tmfErrorHandler } from './error-handler.js';
 import { expectationsRoutes } from './expectations-routes.js';
