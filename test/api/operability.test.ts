@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,8 @@ import { openDriver, requestTransactionRetryMs } from '../../graph/driver.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { Inventory } from '../../graph/inventory.js';
 import { createRegistry } from '../../model/registry.js';
+import { diffoProcessOptions } from '../support/diffo-process.js';
+import { eventually } from '../support/eventually.js';
 import type { Driver } from 'neo4j-driver';
 import { graphConnection, uniqueId } from '../support/graph.js';
 import { testInventory } from '../support/inventory.js';
@@ -208,5 +211,42 @@ describe('API health, readiness, metrics and logs', () => {
     await call('GET', '/health');
     await call('GET', '/metrics');
     expect(lines.length).toBe(before);
+  });
+
+  it('`diffo serve` logs JSON at info by default: each request with its id and status', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/diffo.ts', 'serve'], {
+      ...diffoProcessOptions({ DIFFO_API_PORT: '0' }),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const api = await eventually(
+        () => Promise.resolve(/HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]),
+        (address) => address !== undefined,
+        60_000,
+      );
+      expect(api, output).toBeDefined();
+      const missing = await fetch(`${api}/expectations/${uniqueId('serve-missing')}`, {
+        headers: { 'x-request-id': 'serve-test-1' },
+      });
+      expect(missing.status).toBe(404);
+      const completed = await eventually(
+        () =>
+          Promise.resolve(
+            output
+              .split('\n')
+              .filter((line) => line.startsWith('{'))
+              .map((line) => JSON.parse(line) as LogEntry & { res?: { statusCode: number } })
+              .find((entry) => entry.reqId === 'serve-test-1' && entry.msg === 'request completed'),
+          ),
+        (entry) => entry !== undefined,
+      );
+      expect(completed).toMatchObject({ level: 30, res: { statusCode: 404 } });
+    } finally {
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
   });
 });
