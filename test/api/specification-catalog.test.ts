@@ -165,6 +165,12 @@ describe('specification catalog, v4 and v5', () => {
       code: 'invalidInput',
       fields: ['specification'],
     });
+    const onV1 = harness.track.instance(await harness.inventory.instances.build(test.Line, { name: 'stays-v1' }));
+    await expect(harness.inventory.instances.respecify(onV1.id, id)).rejects.toMatchObject({
+      code: 'invalidInput',
+      fields: ['specification'],
+    });
+    expect((await harness.inventory.instances.get(onV1.id)).specification.id).toBe(test.Line.specification.id);
     const before = await graphCounts(harness.inventory);
     const expectation = await call('/expectations', 'POST', {
       id: harness.track.expectationId('catalog-v2'),
