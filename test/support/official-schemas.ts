@@ -5,7 +5,7 @@ import formatsPlugin from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
 /**
- * Validation of TMF638/TMF639 payloads against the OFFICIAL TM Forum API files vendored in
+ * Validation of TMF638/TMF639 (and TMF633/TMF634 catalog) payloads against the OFFICIAL TM Forum API files vendored in
  * api/tmf/official/ (see its README.md for sources and commit ids). Test-only: the product validates
  * with zod; this checks that what it serves is what the standard says.
  *
