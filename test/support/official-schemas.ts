@@ -5,8 +5,8 @@ import formatsPlugin from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
 /**
- * Validation of TMF638/TMF639 (and TMF633/TMF634 catalog) payloads against the OFFICIAL TM Forum API files vendored in
- * api/tmf/official/ (see its README.md for sources and commit ids). Test-only: the product validates
+ * Validation of TMF638/TMF639 (and TMF633/TMF634 catalog) payloads against the OFFICIAL TM Forum API
+ * files vendored in api/tmf/official/ (see its README.md for sources and commit ids). Test-only: the product validates
  * with zod; this checks that what it serves is what the standard says.
  *
  * Swagger 2.0 (v4) `#/definitions/X` and OAS 3.0 (v5) `#/components/schemas/X` schemas are both a
