@@ -8,7 +8,7 @@ import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { violatedConstraint, type CarriedWrite, type GraphStore } from './graph-store.js';
 import { readSnapshotBeside } from './instance-reader.js';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { deletedSpecificationError } from './specification-repository.js';
+import { deletedSpecificationError, lockSpecification } from './specification-repository.js';
 
 /**
  * Expectations stored in Neo4j beside the actual instances, under their own label
@@ -64,15 +64,16 @@ export type ExpectationParser = (body: unknown) => unknown;
  */
 export type SpecificationAim = (body: unknown) => string | undefined;
 
-/** Refuses (invalidInput, naming `specification`) a body aiming at a deleted specification. */
+/** Refuses (invalidInput, naming `specification`) a body aiming at a deleted specification; holds its lock until the write commits. */
 async function refuseDeletedSpecification(tx: ManagedTransaction, specificationId: string | null): Promise<void> {
   if (specificationId === null) return;
-  const result = await tx.run<{ name: string; major: number }>(
-    'MATCH (s:Specification {id: $specificationId}) WHERE s.deletedAt IS NOT NULL RETURN s.name AS name, s.major AS major',
+  const result = await tx.run<{ name: string; major: number; deleted: boolean }>(
+    `MATCH (s:Specification {id: $specificationId}) ${lockSpecification}
+     RETURN s.name AS name, s.major AS major, s.deletedAt IS NOT NULL AS deleted`,
     { specificationId },
   );
-  const deleted = result.records[0]?.toObject();
-  if (deleted) throw deletedSpecificationError({ id: specificationId, ...deleted });
+  const found = result.records[0]?.toObject();
+  if (found?.deleted) throw deletedSpecificationError({ id: specificationId, name: found.name, major: found.major });
 }
 
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,

@@ -42,6 +42,13 @@ ON CREATE SET s += $specification
 ON MATCH SET s += CASE WHEN s.deletedAt IS NULL AND (s.minor < $specification.minor OR (s.minor = $specification.minor AND s.patch <= $specification.patch))
                        THEN $specification ELSE {} END`;
 
+/**
+ * Takes the write lock of the specification bound to `s` and changes nothing: a delete, and an
+ * expectation write aiming at it, each take it before they read, so one waits for the other to
+ * commit and sees what it wrote (a build's SPECIFIED_BY edge locks it too).
+ */
+export const lockSpecification = 'SET s.locked = true REMOVE s.locked';
+
 /** Goes on from `mergeSpecification` only when the specification is not deleted (no row otherwise). */
 export const liveSpecification = 'WITH s WHERE s.deletedAt IS NULL';
 
@@ -162,6 +169,7 @@ export class SpecificationRepository {
     await this.store.write(async (tx) => {
       const result = await tx.run<{ instances: number; expectations: number }>(
         `MATCH (s:Specification {id: $id}) WHERE s.deletedAt IS NULL AND ($type IS NULL OR s.type = $type)
+         ${lockSpecification}
          RETURN COUNT { (:Instance)-[:SPECIFIED_BY]->(s) } AS instances,
                 COUNT { (:Expectation {specificationId: $id}) } AS expectations`,
         { id, type: type ?? null },
