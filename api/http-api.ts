@@ -128,7 +128,11 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     void reply.send(app.swagger());
   });
   await mountInventoryApis(app, deps, publicUrl);
-  await app.register(specificationRoutes, { registry: deps.inventory.registry, publicUrl });
+  await app.register(specificationRoutes, {
+    registry: deps.inventory.registry,
+    specifications: deps.inventory.specifications,
+    publicUrl,
+  });
   await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });
   await app.register(expectationsRoutes, { ...deps, publicUrl });
   return app;

@@ -1,150 +1,137 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { SpecificationRepository } from '../graph/specification-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { instanceTypes, type InstanceType } from '../model/instance-ref.js';
-import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
-import { kindsOfType, specificationJson, specificationTypeNames } from '../model/tmf/specification-json.js';
+import type { Registry } from '../model/registry.js';
+import { specificationJson, specificationTypeNames } from '../model/tmf/specification-json.js';
 import { tmfVersions, type TmfVersion } from '../model/tmf/state-vocabulary.js';
-import { specificationPaths } from '../model/tmf/tmf-paths.js';
+import { legacyResourceSpecificationPaths, specificationPaths } from '../model/tmf/tmf-paths.js';
 import { idParams } from './id-params.js';
 import type { PublicUrl } from './public-url.js';
+import { specificationView } from './specification-schemas.js';
 import { tmfErrorSchema } from './tmf-error.js';
 import { listQuery, pageAnswer, type ListQuery } from './tmf-paging.js';
 import { filterItems, selectFields } from './tmf-query.js';
 
 /**
- * The specification catalog, read-only, from the registered kinds: TMF633 ServiceSpecification
- * and TMF634 ResourceSpecification (v4 and v5), listed with the TMF630 rules (attribute filters,
- * `fields`, `offset`/`limit`) and one by id at the path each `serviceSpecification.href` /
- * `resourceSpecification.href` names. Each specification shows what its kind declares (see
- * model/tmf/specification-json.ts); nothing of it is stored apart from the kind.
+ * The specification catalog: TMF633 ServiceSpecification and TMF634 ResourceSpecification (v4 and
+ * v5), listed with the TMF630 rules (attribute filters, `fields`, `offset`/`limit`), one by id at
+ * the path each `serviceSpecification.href` / `resourceSpecification.href` names, and deleted by id
+ * (a version retired: refused with 409 while instances or expectations use it). What each
+ * specification shows is derived from its kind (model/tmf/specification-json.ts); the graph adds
+ * which specifications are stored, their minor/patch versions and which are deleted.
  */
 export interface SpecificationApiOptions {
   registry: Registry;
+  specifications: SpecificationRepository;
   publicUrl: PublicUrl;
 }
 
-const specCharacteristicView = z.object({
-  name: z.string(),
-  valueType: z.string(),
-  configurable: z.boolean(),
-  minCardinality: z.number(),
-  maxCardinality: z.number().optional(),
-  specCharacteristicValue: z.array(z.object({ value: z.unknown(), valueType: z.string() })).optional(),
-});
-
-const roleView = z.object({
-  role: z.string(),
-  kind: z.string(),
-  cardinality: z.enum(['single', 'plural', 'reference']),
-  minCardinality: z.number().optional(),
-  maxCardinality: z.number().optional(),
-});
-
-const permissionView = z.union([z.enum(['all', 'none']), z.array(z.string())]);
-
-/** A specification; only id, href and @type required, as `fields` may trim the rest. */
-const specificationView = z.object({
-  id: z.string(),
-  href: z.string(),
-  name: z.string().optional(),
-  version: z.string().optional(),
-  description: z.string().optional(),
-  category: z.string().optional(),
-  lifecycleStatus: z
-    .enum(['Active', 'Obsolete'])
-    .optional()
-    .describe('Active: the highest registered major version of its name; Obsolete: a lower one still registered'),
-  specCharacteristic: z.array(specCharacteristicView).optional(),
-  featureSpecification: z
-    .array(
-      z.object({
-        name: z.string(),
-        isEnabled: z.boolean(),
-        featureSpecCharacteristic: z.array(specCharacteristicView),
-      }),
-    )
-    .optional(),
-  poolSpecification: z
-    .array(z.object({ name: z.string(), thing: z.string() }))
-    .optional()
-    .describe("diffo extension: the kind's pools and the thing each holds"),
-  partyRole: z.array(roleView).optional().describe("diffo extension: the kind's party roles"),
-  placeRole: z.array(roleView).optional().describe("diffo extension: the kind's place roles"),
-  permittedRelationship: z
-    .object({ source: permissionView, target: permissionView })
-    .optional()
-    .describe('diffo extension: the relationship aliases the kind may be source or target of'),
-  '@type': z.enum(['ServiceSpecification', 'ResourceSpecification']),
-});
-
 const apiOf = { service: 'TMF633', resource: 'TMF634' } as const;
+const specificationTypeOf = { service: 'serviceSpecification', resource: 'resourceSpecification' } as const;
 
 /** A specification as `fields` leaves it. */
-type Specification = z.output<typeof specificationView>;
+type Specification = z.output<ReturnType<typeof specificationView>>;
 
-function instanceKinds(registry: Registry, type: InstanceType): RegisteredInstanceKind[] {
-  const all = registry.all().flatMap((kind) => (kind.category === 'instance' ? [kind] : []));
-  return kindsOfType(all, type);
+/** Where one catalog is mounted: its version, type and collection path (and the path it is an alias of). */
+interface Mount {
+  version: TmfVersion;
+  type: InstanceType;
+  collection: string;
+  alias?: string;
 }
 
-/** The specifications of a type, rendered for a version. */
-function renderedSpecifications(registry: Registry, type: InstanceType, version: TmfVersion, baseUrl: string) {
-  const kinds = instanceKinds(registry, type);
-  return kinds.map((kind) => specificationJson(kind, kinds, { baseUrl }, version));
+type App = Parameters<FastifyPluginCallbackZod<SpecificationApiOptions>>[0];
+
+const schemaCommon = ({ version, type, alias }: Mount) => ({
+  tags: [`${apiOf[type]} ${specificationTypeNames[type]} ${version}${alias ? ` (alias of ${alias})` : ''}`],
+  ...(alias ? { deprecated: true } : {}),
+});
+
+/** GET of the list and of one specification. */
+function readRoutes(app: App, { registry, specifications, publicUrl }: SpecificationApiOptions, mount: Mount) {
+  const { version, type, collection } = mount;
+  const view = specificationView(version, type);
+  const instanceKinds = registry.all().flatMap((kind) => (kind.category === 'instance' ? [kind] : []));
+  const rendered = async (baseUrl: string) =>
+    (await specifications.catalog(instanceKinds, type)).map((entry) => specificationJson(entry, { baseUrl }, version));
+  app.get(
+    collection,
+    {
+      schema: {
+        ...schemaCommon(mount),
+        querystring: listQuery,
+        response: { 200: z.array(view), 206: z.array(view), 400: tmfErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as ListQuery;
+      const { fields: _fields, offset, limit, ...filters } = query;
+      const baseUrl = publicUrl(request);
+      const matching = filterItems(await rendered(baseUrl), filters);
+      const page = matching.slice(offset, offset + limit);
+      const answer = pageAnswer(page, matching.length, query, baseUrl + collection);
+      return reply
+        .status(answer.status)
+        .headers(answer.headers)
+        .send(answer.items as Specification[]);
+    },
+  );
+  app.get(
+    `${collection}/:id`,
+    {
+      schema: {
+        ...schemaCommon(mount),
+        params: idParams,
+        querystring: z.object({ fields: z.string().optional() }),
+        response: { 200: view, 404: tmfErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const found = (await rendered(publicUrl(request))).find(({ id }) => id === request.params.id);
+      if (!found) throw new InventoryError('notFound', `no ${type} specification with id ${request.params.id}`, ['id']);
+      return reply.send(selectFields(found, request.query.fields) as Specification);
+    },
+  );
 }
 
-export const specificationRoutes: FastifyPluginCallbackZod<SpecificationApiOptions> = (
-  app,
-  { registry, publicUrl },
-  done,
-) => {
-  for (const version of tmfVersions) {
-    for (const type of instanceTypes) {
-      const collection = specificationPaths[version][type];
-      const tags = [`${apiOf[type]} ${specificationTypeNames[type]} (${version}, read-only)`];
-      app.get(
-        collection,
-        {
-          schema: {
-            tags,
-            querystring: listQuery,
-            response: { 200: z.array(specificationView), 206: z.array(specificationView), 400: tmfErrorSchema },
-          },
+/** DELETE of one specification: 204, or 404, or 409 naming how many instances and expectations use it. */
+function deleteRoute(app: App, { specifications }: SpecificationApiOptions, mount: Mount) {
+  app.delete(
+    `${mount.collection}/:id`,
+    {
+      schema: {
+        ...schemaCommon(mount),
+        summary: `Delete (retire) a ${mount.type} specification no instance and no expectation uses; registration never brings it back`,
+        params: idParams,
+        response: {
+          204: z.null().describe('deleted'),
+          404: tmfErrorSchema.describe('no such specification (or deleted already)'),
+          409: tmfErrorSchema.describe('instances or expectations use it: the message says how many'),
         },
-        (request, reply) => {
-          const query = request.query as ListQuery;
-          const { fields: _fields, offset, limit, ...filters } = query;
-          const baseUrl = publicUrl(request);
-          const matching = filterItems(renderedSpecifications(registry, type, version, baseUrl), filters);
-          const page = matching.slice(offset, offset + limit);
-          const answer = pageAnswer(page, matching.length, query, baseUrl + collection);
-          void reply
-            .status(answer.status)
-            .headers(answer.headers)
-            .send(answer.items as Specification[]);
-        },
-      );
-      app.get(
-        `${collection}/:id`,
-        {
-          schema: {
-            tags,
-            params: idParams,
-            querystring: z.object({ fields: z.string().optional() }),
-            response: { 200: specificationView, 404: tmfErrorSchema },
-          },
-        },
-        (request, reply) => {
-          const found = renderedSpecifications(registry, type, version, publicUrl(request)).find(
-            ({ id }) => id === request.params.id,
-          );
-          if (!found)
-            throw new InventoryError('notFound', `no ${type} specification with id ${request.params.id}`, ['id']);
-          void reply.send(selectFields(found, request.query.fields) as Specification);
-        },
-      );
-    }
+      },
+    },
+    async (request, reply) => {
+      await specifications.delete(request.params.id, specificationTypeOf[mount.type]);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+export const specificationRoutes: FastifyPluginCallbackZod<SpecificationApiOptions> = (app, options, done) => {
+  const mounts: Mount[] = tmfVersions.flatMap((version) => [
+    ...instanceTypes.map((type) => ({ version, type, collection: specificationPaths[version][type] })),
+    {
+      version,
+      type: 'resource' as const,
+      collection: legacyResourceSpecificationPaths[version],
+      alias: specificationPaths[version].resource,
+    },
+  ]);
+  for (const mount of mounts) {
+    readRoutes(app, options, mount);
+    deleteRoute(app, options, mount);
   }
   done();
 };

@@ -7,6 +7,7 @@ import { expectCommand } from './expect-command.js';
 import { getCommand, listCommand } from './inventory-commands.js';
 import { demoCommand } from './demo.js';
 import { serveCommand } from './serve-command.js';
+import { specCommand } from './spec-command.js';
 import { statusCommand } from './status-command.js';
 
 /** The `diffo` command line. */
@@ -19,6 +20,7 @@ const program = new Command('diffo')
   .addCommand(statusCommand())
   .addCommand(getCommand())
   .addCommand(listCommand())
+  .addCommand(specCommand())
   .addCommand(serveCommand())
   .addCommand(demoCommand());
 

@@ -8,6 +8,7 @@ import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { violatedConstraint, type CarriedWrite, type GraphStore } from './graph-store.js';
 import { readSnapshotBeside } from './instance-reader.js';
 import type { ManagedTransaction } from 'neo4j-driver';
+import { deletedSpecificationError, lockSpecification } from './specification-repository.js';
 
 /**
  * Expectations stored in Neo4j beside the actual instances, under their own label
@@ -56,6 +57,25 @@ export interface ObservationRecord {
 /** Parses a body, throwing (an InvalidExpectationError, with every problem and its path) unless it may be stored. */
 export type ExpectationParser = (body: unknown) => unknown;
 
+/**
+ * The id of the specification a (parsed) body aims at: the one its actual ends up on (none for
+ * `exists: false`). Stored with the expectation as `specificationId`, so deleting a specification
+ * counts the expectations that use it, and a body aiming at a deleted one is refused.
+ */
+export type SpecificationAim = (body: unknown) => string | undefined;
+
+/** Refuses (invalidInput, naming `specification`) a body aiming at a deleted specification; holds its lock until the write commits. */
+async function refuseDeletedSpecification(tx: ManagedTransaction, specificationId: string | null): Promise<void> {
+  if (specificationId === null) return;
+  const result = await tx.run<{ name: string; major: number; deleted: boolean }>(
+    `MATCH (s:Specification {id: $specificationId}) ${lockSpecification}
+     RETURN s.name AS name, s.major AS major, s.deletedAt IS NOT NULL AS deleted`,
+    { specificationId },
+  );
+  const found = result.records[0]?.toObject();
+  if (found?.deleted) throw deletedSpecificationError({ id: specificationId, name: found.name, major: found.major });
+}
+
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
                     actual: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i { .id, .type } }) }`;
 
@@ -99,6 +119,7 @@ export class ExpectationRepository {
   constructor(
     private readonly store: GraphStore,
     private readonly parse: ExpectationParser,
+    private readonly aim: SpecificationAim = () => undefined,
   ) {}
 
   private checked(body: unknown): Record<string, unknown> & { kind: string } {
@@ -115,6 +136,7 @@ export class ExpectationRepository {
       kind: valid.kind,
       name: typeof valid.name === 'string' ? valid.name : null,
       bodyJson: JSON.stringify(valid),
+      specificationId: this.aim(valid) ?? null,
       generation: 1,
       observedGeneration: 0,
       status: 'pending',
@@ -124,9 +146,10 @@ export class ExpectationRepository {
       updatedAt: now,
     };
     try {
-      const result = await this.store.write((tx) =>
-        tx.run<{ e: ExpectationRow }>(`CREATE (e:Expectation) SET e = $props RETURN ${fields} AS e`, { props }),
-      );
+      const result = await this.store.write(async (tx) => {
+        await refuseDeletedSpecification(tx, props.specificationId);
+        return tx.run<{ e: ExpectationRow }>(`CREATE (e:Expectation) SET e = $props RETURN ${fields} AS e`, { props });
+      });
       return toExpectation(result.records[0]!.get('e'));
     } catch (error) {
       if (violatedConstraint(error))
@@ -210,21 +233,24 @@ export class ExpectationRepository {
   /** Replaces the body and bumps the generation (the reconcile loop observes the new one). */
   async update(id: string, body: unknown): Promise<StoredExpectation> {
     const valid = this.checked(body);
-    const result = await this.store.write((tx) =>
-      tx.run<{ e: ExpectationRow }>(
+    const specificationId = this.aim(valid) ?? null;
+    const result = await this.store.write(async (tx) => {
+      await refuseDeletedSpecification(tx, specificationId);
+      return tx.run<{ e: ExpectationRow }>(
         `MATCH (e:Expectation {id: $id})
-         SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.generation = e.generation + 1,
-             e.status = 'pending', e.updatedAt = $now
+         SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.specificationId = $specificationId,
+             e.generation = e.generation + 1, e.status = 'pending', e.updatedAt = $now
          RETURN ${fields} AS e`,
         {
           id,
           bodyJson: JSON.stringify(valid),
           kind: valid.kind,
           name: typeof valid.name === 'string' ? valid.name : null,
+          specificationId,
           now: new Date().toISOString(),
         },
-      ),
-    );
+      );
+    });
     if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
     return toExpectation(result.records[0]!.get('e'));
   }

@@ -11,7 +11,13 @@ import { violatedConstraint } from './graph-store.js';
 import { instanceSnapshotQuery, toSnapshot, type SnapshotRow } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
 import { checkLinkedRoleRefs, linkRoleRefsClause, roleRefsParameter, type FoundRoleRefs } from './role-refs.js';
-import { mergeSpecification, specificationConflict, specificationParameter } from './specification-repository.js';
+import {
+  deletedSpecificationError,
+  liveSpecification,
+  mergeSpecification,
+  specificationConflict,
+  specificationParameter,
+} from './specification-repository.js';
 
 /**
  * build: one instance of a kind with its specification (upserted), every declared
@@ -65,7 +71,7 @@ export async function buildInstance(
     // creates the instance, and it returns what it built, as a read would
     const result = await tx.run<SnapshotRow & { partiesFound: FoundRoleRefs; placesFound: FoundRoleRefs }>(
       `${mergeSpecification}
-       WITH s
+       ${liveSpecification}
        CREATE (i:${labels})-[:SPECIFIED_BY]->(s)
        SET i = $props
        FOREACH (c IN $characteristics | CREATE (i)-[:HAS_CHARACTERISTIC]->(:Characteristic {key: c.key, name: c.name, valueJson: c.valueJson}))
@@ -79,7 +85,9 @@ export async function buildInstance(
        RETURN partiesFound, placesFound, ${snapshot.columns}`,
       { ...snapshot.params, specification: specificationParameter(kind.specification), ...parameters },
     );
-    const row = result.records[0]!.toObject();
+    // no row: the specification was deleted, and nothing was built
+    const row = result.records[0]?.toObject();
+    if (!row) throw deletedSpecificationError(kind.specification);
     checkLinkedRoleRefs('parties', parameters.parties, row.partiesFound);
     checkLinkedRoleRefs('places', parameters.places, row.placesFound);
     built = toSnapshot(row, registry);

@@ -31,7 +31,7 @@ import { defineInstance } from './instance-definer.js';
 import { readSnapshots } from './instance-reader.js';
 import { writeRelationships } from './relationship-writer.js';
 import { linkRoleRefs, sections } from './role-refs.js';
-import { upsertSpecification } from './specification-repository.js';
+import { deletedSpecificationError, upsertSpecification } from './specification-repository.js';
 import { deleteInstance, findDependents } from './instance-deleter.js';
 
 /**
@@ -266,10 +266,12 @@ export class InstanceRepository {
         newName: string | null;
         newType: string | null;
         stored: boolean;
+        deleted: boolean;
       }>(
         `MATCH (i:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification)
          OPTIONAL MATCH (n:Specification {id: $specificationId})
-         RETURN i.kind AS kind, s.name AS name, s.type AS type, n.name AS newName, n.type AS newType, n IS NOT NULL AS stored`,
+         RETURN i.kind AS kind, s.name AS name, s.type AS type, n.name AS newName, n.type AS newType, n IS NOT NULL AS stored,
+                n.deletedAt IS NOT NULL AS deleted`,
         { id, specificationId },
       );
       const row = found.records[0]?.toObject();
@@ -289,6 +291,7 @@ export class InstanceRepository {
           ['specificationId'],
         );
       }
+      if (row.deleted) throw deletedSpecificationError(spec);
       if (!row.stored) await upsertSpecification(tx, spec);
       const oldLabel = assertIdentifier(this.registry.labelOf(row.kind), 'label');
       const newLabel = assertIdentifier(target.label, 'label');

@@ -34,6 +34,8 @@ export const schemaStatements = [
   'CREATE CONSTRAINT expectation_id IF NOT EXISTS FOR (e:Expectation) REQUIRE e.id IS UNIQUE',
   'CREATE INDEX expectation_status IF NOT EXISTS FOR (e:Expectation) ON (e.status)',
   'CREATE INDEX expectation_kind IF NOT EXISTS FOR (e:Expectation) ON (e.kind)',
+  // the specification an expectation aims at: what deleting a specification counts
+  'CREATE INDEX expectation_specification IF NOT EXISTS FOR (e:Expectation) ON (e.specificationId)',
   // (source, alias) is unique among relationships
   'CREATE CONSTRAINT relationship_alias IF NOT EXISTS FOR ()-[r:RELATES_TO]-() REQUIRE r.aliasKey IS UNIQUE',
 ];

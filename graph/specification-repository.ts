@@ -1,12 +1,20 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { InstanceType } from '../model/instance-ref.js';
 import { InventoryError } from '../model/inventory-error.js';
-import { versionOf, type Specification } from '../model/specification.js';
+import type { RegisteredInstanceKind } from '../model/registry.js';
+import { catalogEntries, type CatalogEntry } from '../model/tmf/specification-json.js';
+import { versionOf, type Specification, type SpecificationType } from '../model/specification.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 import type { Stored } from './stored-row.js';
 
 /**
  * Specification nodes: one per (name, major version), identified by the UUID declared in
  * code. Minor and patch versions in code overwrite the node, so every instance sees them.
+ *
+ * Deleting a specification (a version retired from the catalog) keeps its node as a tombstone:
+ * it gets `deletedAt`, and from then on it is not read, listed, written by registration
+ * (`mergeSpecification` leaves it as it is) or built on (`liveSpecification` binds no `s`), so
+ * a worker that still registers the kind never brings it back. Every read here skips it.
  */
 
 export interface StoredSpecification extends Specification {
@@ -31,8 +39,43 @@ function toSpecification(row: SpecificationRow, instanceCount = 0): StoredSpecif
  */
 export const mergeSpecification = `MERGE (s:Specification {id: $specification.id})
 ON CREATE SET s += $specification
-ON MATCH SET s += CASE WHEN s.minor < $specification.minor OR (s.minor = $specification.minor AND s.patch <= $specification.patch)
+ON MATCH SET s += CASE WHEN s.deletedAt IS NULL AND (s.minor < $specification.minor OR (s.minor = $specification.minor AND s.patch <= $specification.patch))
                        THEN $specification ELSE {} END`;
+
+/**
+ * Takes the write lock of the specification bound to `s` and changes nothing: a delete, and an
+ * expectation write aiming at it, each take it before they read, so one waits for the other to
+ * commit and sees what it wrote (a build's SPECIFIED_BY edge locks it too).
+ */
+export const lockSpecification = 'SET s.locked = true REMOVE s.locked';
+
+/** Goes on from `mergeSpecification` only when the specification is not deleted (no row otherwise). */
+export const liveSpecification = 'WITH s WHERE s.deletedAt IS NULL';
+
+/** The error for a build or respecify onto a deleted specification. */
+export function deletedSpecificationError(specification: Pick<Specification, 'id' | 'name' | 'major'>): InventoryError {
+  return new InventoryError(
+    'invalidInput',
+    `specification: ${specification.name} major version ${specification.major} (${specification.id}) was deleted from the catalog; expect another major version`,
+    ['specification'],
+  );
+}
+
+/** What `delete` found using a specification. */
+export interface SpecificationUse {
+  instances: number;
+  expectations: number;
+}
+
+/** How a DELETE refused for its uses reads: how many instances and expectations use it. */
+export function specificationInUse(id: string, { instances, expectations }: SpecificationUse): InventoryError {
+  const counted = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  return new InventoryError(
+    'conflict',
+    `specification ${id} is not deleted, and nothing was changed: ${counted(instances, 'instance')} and ${counted(expectations, 'expectation')} use it; expect another major version on each (and wait for them to be met), then delete it`,
+    ['id'],
+  );
+}
 
 export function specificationParameter(specification: Specification): Record<string, unknown> {
   return {
@@ -72,18 +115,33 @@ export class SpecificationRepository {
   }
 
   async get(id: string): Promise<StoredSpecification> {
-    const found = await this.query('MATCH (s:Specification {id: $id})', { id });
+    const found = await this.query('MATCH (s:Specification {id: $id}) WHERE s.deletedAt IS NULL', { id });
     if (!found[0]) throw new InventoryError('notFound', `no specification with id ${id}`, ['id']);
     return found[0];
   }
 
+  /** Every specification not deleted, by name then major. */
   list(): Promise<StoredSpecification[]> {
-    return this.query('MATCH (s:Specification)', {});
+    return this.query('MATCH (s:Specification) WHERE s.deletedAt IS NULL', {});
+  }
+
+  /** The ids of the deleted specifications (their tombstones). */
+  async deletedIds(): Promise<Set<string>> {
+    const result = await this.store.read((tx) =>
+      tx.run<{ id: string }>('MATCH (s:Specification) WHERE s.deletedAt IS NOT NULL RETURN s.id AS id'),
+    );
+    return new Set(result.records.map((record) => record.get('id')));
+  }
+
+  /** The catalog of a type: the registered kinds' specifications and the stored ones, less the deleted (model/tmf/specification-json.ts). */
+  async catalog(kinds: RegisteredInstanceKind[], type: InstanceType): Promise<CatalogEntry[]> {
+    const [stored, deleted] = await Promise.all([this.list(), this.deletedIds()]);
+    return catalogEntries(kinds, stored, deleted, type);
   }
 
   /** Every major version of a name, lowest major first. */
   findByName(name: string): Promise<StoredSpecification[]> {
-    return this.query('MATCH (s:Specification {name: $name})', { name });
+    return this.query('MATCH (s:Specification {name: $name}) WHERE s.deletedAt IS NULL', { name });
   }
 
   async latestMajor(name: string): Promise<StoredSpecification> {
@@ -101,23 +159,25 @@ export class SpecificationRepository {
     return this.bump(id, 'patch');
   }
 
-  /** Refused while any instance is specified by it. */
-  async delete(id: string): Promise<void> {
+  /**
+   * Deletes a specification of `type`: it becomes a tombstone (see above). Refused, changing
+   * nothing, while an instance is specified by it or an expectation aims at it (the
+   * `specificationId` an expectation is stored with); an id that names no specification of that
+   * type, or a deleted one, is not found.
+   */
+  async delete(id: string, type?: SpecificationType): Promise<void> {
     await this.store.write(async (tx) => {
-      const result = await tx.run(
-        'MATCH (s:Specification {id: $id}) RETURN COUNT { (:Instance)-[:SPECIFIED_BY]->(s) } AS instances',
-        { id },
+      const result = await tx.run<{ instances: number; expectations: number }>(
+        `MATCH (s:Specification {id: $id}) WHERE s.deletedAt IS NULL AND ($type IS NULL OR s.type = $type)
+         ${lockSpecification}
+         RETURN COUNT { (:Instance)-[:SPECIFIED_BY]->(s) } AS instances,
+                COUNT { (:Expectation {specificationId: $id}) } AS expectations`,
+        { id, type: type ?? null },
       );
-      const instances = result.records[0]?.get('instances') as number | undefined;
-      if (instances === undefined) throw new InventoryError('notFound', `no specification with id ${id}`, ['id']);
-      if (instances > 0) {
-        throw new InventoryError(
-          'conflict',
-          `specification ${id} still specifies ${instances} instance(s): respecify or delete them first`,
-          ['id'],
-        );
-      }
-      await tx.run('MATCH (s:Specification {id: $id}) DELETE s', { id });
+      const use = result.records[0]?.toObject();
+      if (!use) throw new InventoryError('notFound', `no ${type ?? 'specification'} with id ${id}`, ['id']);
+      if (use.instances > 0 || use.expectations > 0) throw specificationInUse(id, use);
+      await tx.run('MATCH (s:Specification {id: $id}) SET s.deletedAt = $now', { id, now: new Date().toISOString() });
     });
   }
 
@@ -125,7 +185,7 @@ export class SpecificationRepository {
     await this.store.write(async (tx) => {
       const set = part === 'minor' ? 's.minor = s.minor + 1, s.patch = 0' : 's.patch = s.patch + 1';
       const result = await tx.run(
-        `MATCH (s:Specification {id: $id}) SET ${set} SET s.version = toString(toInteger(s.major)) + '.' + toString(toInteger(s.minor)) + '.' + toString(toInteger(s.patch)) RETURN s.id AS id`,
+        `MATCH (s:Specification {id: $id}) WHERE s.deletedAt IS NULL SET ${set} SET s.version = toString(toInteger(s.major)) + '.' + toString(toInteger(s.minor)) + '.' + toString(toInteger(s.patch)) RETURN s.id AS id`,
         { id },
       );
       if (result.records.length === 0) throw new InventoryError('notFound', `no specification with id ${id}`, ['id']);

@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
-import { parseExpectation } from '../expectations/expectation-schema.js';
+import { parseExpectation, type ExpectationBody } from '../expectations/expectation-schema.js';
+import { specificationAimOf } from '../expectations/specification-aim.js';
 import { openDriver, type DriverOptions } from '../graph/driver.js';
 import { ExpectationRepository } from '../graph/expectation-repository.js';
 import { Inventory } from '../graph/inventory.js';
@@ -23,6 +24,10 @@ export function openInventory(
   const driver = openDriver(neo4j, driverOptions);
   const registry = createRegistry(kinds);
   const inventory = new Inventory(driver, neo4j.database, registry);
-  const expectations = new ExpectationRepository(inventory.store, (body) => parseExpectation(body, registry));
+  const expectations = new ExpectationRepository(
+    inventory.store,
+    (body) => parseExpectation(body, registry),
+    (body) => specificationAimOf(body as ExpectationBody, registry),
+  );
   return { driver, registry, inventory, expectations };
 }

@@ -1,4 +1,4 @@
-import { outstanding } from '../outstanding.js';
+import { kindsMeeting } from '../specification-aim.js';
 import type { Plan } from '../tasks.js';
 import { blockedBy, planTask, type PlanContext } from './plan-context.js';
 
@@ -7,12 +7,7 @@ export function planRespecify({ expectation, actual, registry, unmet, id, key }:
   if (unmet.specification === undefined) return undefined;
   const expected = expectation.specification ?? {};
   const name = typeof expected.name === 'string' ? expected.name : actual.specification.name;
-  const candidates = registry
-    .all()
-    .flatMap((kind) => (kind.category === 'instance' && kind.specification.name === name ? [kind] : []))
-    .filter((kind) => outstanding(expected.major ?? null, kind.specification.major) === null)
-    .sort((a, b) => b.specification.major - a.specification.major);
-  const target = candidates[0];
+  const target = kindsMeeting(registry, name, expected.major)[0];
   if (!target) {
     return blockedBy(
       `specification: no registered kind declares ${name} with a major version meeting ${JSON.stringify(expected.major ?? null)}`,

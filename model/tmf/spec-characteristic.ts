@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
 /**
- * What a characteristic's zod schema declares, as TMF633/TMF634 `specCharacteristic` entries:
+ * What a characteristic's zod schema declares, as TMF633/TMF634 characteristic specifications:
  * one for the characteristic and one for each field of an object, named by its dotted path
  * (`broadband.technology`), with its `valueType` (string, integer, number, boolean, object,
  * array, null or any), the allowed values of an enum or literal, and its cardinality (min 0 when
  * the value may be absent; max 1, none for an array). Derived from the schema each time; never
- * stored.
+ * stored. Each API version names the list of allowed values its own way
+ * (model/tmf/specification-json.ts); here it is `values`.
  */
 export interface SpecCharacteristicValue {
   value: unknown;
@@ -19,7 +20,7 @@ export interface SpecCharacteristic {
   configurable: boolean;
   minCardinality: number;
   maxCardinality?: number;
-  specCharacteristicValue?: SpecCharacteristicValue[];
+  values?: SpecCharacteristicValue[];
 }
 
 interface JsonSchema {
@@ -71,9 +72,7 @@ function characteristicsOf(name: string, schema: JsonSchema, required: boolean):
     configurable: true,
     minCardinality: required ? 1 : 0,
     ...(valueType === 'array' ? {} : { maxCardinality: 1 }),
-    ...(values
-      ? { specCharacteristicValue: values.map((value) => ({ value, valueType: valueTypeOfValue(value) })) }
-      : {}),
+    ...(values ? { values: values.map((value) => ({ value, valueType: valueTypeOfValue(value) })) } : {}),
   };
   const object = objectOf(schema);
   const fields = Object.entries(object?.properties ?? {}).flatMap(([field, inner]) =>
@@ -82,7 +81,7 @@ function characteristicsOf(name: string, schema: JsonSchema, required: boolean):
   return [own, ...fields];
 }
 
-/** The `specCharacteristic` entries of a kind's (or a feature's) characteristic schemas. */
+/** The characteristic specifications of a kind's (or a feature's) characteristic schemas. */
 export function specCharacteristicsOf(schemas: Record<string, z.ZodType>): SpecCharacteristic[] {
   return Object.entries(schemas).flatMap(([name, schema]) =>
     characteristicsOf(

@@ -27,16 +27,25 @@ export const legacyServiceInventoryBasePath = '/tmf-api/serviceInventoryManageme
 export const collectionPath = (version: TmfVersion, type: InstanceType) =>
   `${inventoryBasePaths[version][type]}/${type}`;
 
-/** TMF633 service and TMF634 resource catalog: where specifications live. */
+/**
+ * TMF633 service and TMF634 resource catalog: where specifications live (the official base paths:
+ * docs/tmf-conformance-notes.md, "Specification catalog").
+ */
 export const specificationPaths: Record<TmfVersion, Record<InstanceType, string>> = {
   v4: {
     service: '/tmf-api/serviceCatalogManagement/v4/serviceSpecification',
-    resource: '/tmf-api/resourceCatalogManagement/v4/resourceSpecification',
+    resource: '/tmf-api/resourceCatalog/v4/resourceSpecification',
   },
   v5: {
     service: '/tmf-api/serviceCatalogManagement/v5/serviceSpecification',
-    resource: '/tmf-api/resourceCatalogManagement/v5/resourceSpecification',
+    resource: '/tmf-api/resourceCatalog/v5/resourceSpecification',
   },
+};
+
+/** Where diffo served TMF634 before it followed the official base path: kept as an alias. */
+export const legacyResourceSpecificationPaths: Record<TmfVersion, string> = {
+  v4: '/tmf-api/resourceCatalogManagement/v4/resourceSpecification',
+  v5: '/tmf-api/resourceCatalogManagement/v5/resourceSpecification',
 };
 
 /**

@@ -6,7 +6,7 @@ import {
   type TmfApi,
 } from '../support/official-schemas.js';
 
-/** The validator against the official TMF638/TMF639 files in api/tmf/official/ (server-free). */
+/** The validator against the official TMF638/TMF639 (inventory) and TMF633/TMF634 (catalog) files in api/tmf/official/ (server-free). */
 
 /** `components.examples.<name>.value` of an official v5 file. */
 const officialExample = (api: TmfApi, name: string): Record<string, unknown> => {
@@ -258,5 +258,35 @@ describe('officialOperationSchemas', () => {
   it('an unknown schema name is an error that lists the names the file has', () => {
     const v5Name = () => validateAgainstOfficial('TMF639', 'v4', 'Resource_FVO', {});
     expect(v5Name).toThrow(/has no schema Resource_FVO; it has Any/);
+  });
+});
+
+describe('official TMF633/TMF634 catalog schemas', () => {
+  it('the official TMF634 v5 ResourceSpecification examples pass', () => {
+    const one = officialExample('TMF634', 'ResourceSpecification_retrieve_example_response');
+    expect(validateAgainstOfficial('TMF634', 'v5', 'ResourceSpecification', one)).toEqual(valid);
+    const list = officialExample('TMF634', 'ResourceSpecification_list_example_response') as unknown as unknown[];
+    expect(list.length).toBeGreaterThan(1);
+    for (const item of list)
+      expect(validateAgainstOfficial('TMF634', 'v5', 'ResourceSpecification', item)).toEqual(valid);
+  });
+
+  it('reads the specification operations of each catalog file; there is no TMF633 v5 file', () => {
+    expect(officialOperationSchemas('TMF633', 'v4', 'retrieve')).toEqual({ response: 'ServiceSpecification' });
+    expect(officialOperationSchemas('TMF634', 'v4', 'list')).toEqual({ response: 'ResourceSpecification' });
+    expect(officialOperationSchemas('TMF634', 'v5', 'retrieve')).toEqual({ response: 'ResourceSpecification' });
+    expect(() => officialDocument('TMF633', 'v5')).toThrow('there is no official TMF633 v5 file');
+  });
+
+  it('v4 names the allowed values per API: a TMF634 v4 value list of the wrong shape fails', () => {
+    const characteristic = { name: 'speed', resourceSpecCharacteristicValue: [{ value: 1, valueType: 7 }] };
+    expect(
+      validateAgainstOfficial('TMF634', 'v4', 'ResourceSpecification', { resourceSpecCharacteristic: [characteristic] })
+        .errors,
+    ).toEqual(['/resourceSpecCharacteristic/0/resourceSpecCharacteristicValue/0/valueType: must be string']);
+    const service = { specCharacteristic: [{ name: 'speed', characteristicValueSpecification: {} }] };
+    expect(validateAgainstOfficial('TMF633', 'v4', 'ServiceSpecification', service).errors).toEqual([
+      '/specCharacteristic/0/characteristicValueSpecification: must be array',
+    ]);
   });
 });

@@ -229,7 +229,7 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
     for (const [method, path, allowed] of [
       ['PUT', `${collectionPath('v4', 'service')}/${ids.service[0]}`, 'DELETE, GET, HEAD, PATCH'],
       ['DELETE', collectionPath('v5', 'resource'), 'GET, HEAD, POST'],
-      ['POST', `/tmf-api/serviceCatalogManagement/v4/serviceSpecification/x`, 'GET, HEAD'],
+      ['POST', `/tmf-api/serviceCatalogManagement/v4/serviceSpecification/x`, 'DELETE, GET, HEAD'],
     ] as const) {
       const { status, json, headers } = await call(path, { method });
       expect(status, `${method} ${path}`).toBe(405);
@@ -263,8 +263,7 @@ describe('TMF638/TMF639 read APIs, v4 and v5', () => {
     }
     expect((await call(`${collectionPath('v5', 'resource')}/${ids.service[0]}`)).status).toBe(404);
     expect(
-      (await call(`/tmf-api/resourceCatalogManagement/v4/resourceSpecification/f6e5d4c3-b2a1-4f0e-9d8c-7b6a5f4e3d2c`))
-        .status,
+      (await call(`/tmf-api/resourceCatalog/v4/resourceSpecification/f6e5d4c3-b2a1-4f0e-9d8c-7b6a5f4e3d2c`)).status,
     ).toBe(404);
     expect((await call(`/tmf-api/partyManagement/v4/individual/acme-retail`)).status).toBe(404);
   });

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GPU } from '../../examples/compute/index.js';
-import { projectRoot } from '../../infra/settings.js';
-import { diffoProcessOptions } from '../support/diffo-process.js';
+import { runDiffo } from '../support/diffo-process.js';
 import { uniqueId } from '../support/graph.js';
 import { graphCounts } from '../support/inventory.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
@@ -17,19 +15,7 @@ describe('diffo CLI', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'diffo-cli-'));
 
   const diffo = (args: string[], input?: string) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [path.join(projectRoot, 'bin', 'diffo.js'), ...args],
-        diffoProcessOptions({ DIFFO_TASK_QUEUE: harness.taskQueue, DIFFO_PUBLIC_URL: 'https://inventory.example.com' }),
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.stdin.end(input ?? '');
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    runDiffo(args, { DIFFO_TASK_QUEUE: harness.taskQueue, DIFFO_PUBLIC_URL: 'https://inventory.example.com' }, input);
   const file = (name: string, content: string) => {
     const target = path.join(folder, name);
     writeFileSync(target, content);

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { projectRoot } from '../../infra/settings.js';
 
@@ -24,4 +26,25 @@ export function diffoProcessOptions(env: Record<string, string> = {}): { cwd: st
       ...env,
     },
   };
+}
+
+/** Runs the real `diffo` binary with `args` (and `input` on stdin) against the servers under test; resolves when it exits. */
+export function runDiffo(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(projectRoot, 'bin', 'diffo.js'), ...args],
+      diffoProcessOptions(env),
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end(input ?? '');
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

@@ -5,8 +5,8 @@ import formatsPlugin from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
 /**
- * Validation of TMF638/TMF639 payloads against the OFFICIAL TM Forum API files vendored in
- * api/tmf/official/ (see its README.md for sources and commit ids). Test-only: the product validates
+ * Validation of TMF638/TMF639 (and TMF633/TMF634 catalog) payloads against the OFFICIAL TM Forum API
+ * files vendored in api/tmf/official/ (see its README.md for sources and commit ids). Test-only: the product validates
  * with zod; this checks that what it serves is what the standard says.
  *
  * Swagger 2.0 (v4) `#/definitions/X` and OAS 3.0 (v5) `#/components/schemas/X` schemas are both a
@@ -24,7 +24,7 @@ import { parse as parseYaml } from 'yaml';
  * require `@type`) or, for an `allOf` base, `X.base`, which requires `@type` through Extensible.
  */
 
-export type TmfApi = 'TMF638' | 'TMF639';
+export type TmfApi = 'TMF638' | 'TMF639' | 'TMF633' | 'TMF634';
 export type TmfVersion = 'v4' | 'v5';
 export type TmfOperation = 'list' | 'retrieve' | 'create' | 'patch';
 
@@ -38,12 +38,26 @@ type SchemaNode = Record<string, unknown>;
 
 const officialFolder = fileURLToPath(new URL('../../api/tmf/official/', import.meta.url));
 
-export const officialFiles: Record<TmfApi, Record<TmfVersion, string>> = {
+/** TMF633 has no v5 file upstream (api/tmf/official/README.md). */
+export const officialFiles: Record<TmfApi, Partial<Record<TmfVersion, string>>> = {
   TMF638: { v4: 'TMF638-ServiceInventory-v4.0.0.swagger.json', v5: 'TMF638-ServiceInventory-v5.0.0.oas.yaml' },
   TMF639: { v4: 'TMF639-ResourceInventory-v4.0.0.swagger.json', v5: 'TMF639-ResourceInventory-v5.0.0.oas.yaml' },
+  TMF633: { v4: 'TMF633-ServiceCatalog-v4.0.0.swagger.json' },
+  TMF634: { v4: 'TMF634-ResourceCatalog-v4.0.0.swagger.json', v5: 'TMF634-ResourceCatalog-v5.0.0.oas.yaml' },
 };
 
-const collectionPath: Record<TmfApi, string> = { TMF638: '/service', TMF639: '/resource' };
+const fileOf = (api: TmfApi, version: TmfVersion): string => {
+  const file = officialFiles[api][version];
+  if (!file) throw new Error(`there is no official ${api} ${version} file`);
+  return file;
+};
+
+const collectionPath: Record<TmfApi, string> = {
+  TMF638: '/service',
+  TMF639: '/resource',
+  TMF633: '/serviceSpecification',
+  TMF634: '/resourceSpecification',
+};
 
 interface OfficialDocument {
   raw: SchemaNode;
@@ -58,7 +72,7 @@ export function officialDocument(api: TmfApi, version: TmfVersion): OfficialDocu
   const key = `${api}-${version}`;
   let document = documents.get(key);
   if (!document) {
-    const text = readFileSync(officialFolder + officialFiles[api][version], 'utf8');
+    const text = readFileSync(officialFolder + fileOf(api, version), 'utf8');
     const raw = (version === 'v4' ? JSON.parse(text) : parseYaml(text)) as SchemaNode;
     const schemas =
       version === 'v4'
@@ -157,7 +171,7 @@ function validatorFor(api: TmfApi, version: TmfVersion, definition: string): Val
   if (!ajv.getSchema(id)) ajv.addSchema({ $id: id, definitions: rewriter(officialDocument(api, version)) });
   const names = Object.keys(officialDocument(api, version).schemas);
   if (!names.includes(definition)) {
-    throw new Error(`${officialFiles[api][version]} has no schema ${definition}; it has ${names.join(', ')}`);
+    throw new Error(`${fileOf(api, version)} has no schema ${definition}; it has ${names.join(', ')}`);
   }
   validate = ajv.getSchema(key);
   if (!validate) throw new Error(`could not compile ${key}`);
@@ -226,7 +240,7 @@ export function officialOperationSchemas(
   };
   const [path, method, status] = endpoints[operation];
   const spec = paths[path]?.[method];
-  if (!spec) throw new Error(`${officialFiles[api][version]} has no ${method.toUpperCase()} ${path}`);
+  if (!spec) throw new Error(`${fileOf(api, version)} has no ${method.toUpperCase()} ${path}`);
   const response = schemaNameIn(document, (spec.responses as SchemaNode)[status]);
   const body =
     version === 'v4'

@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
-import { parseExpectation } from '../../expectations/expectation-schema.js';
+import { parseExpectation, type ExpectationBody } from '../../expectations/expectation-schema.js';
+import { specificationAimOf } from '../../expectations/specification-aim.js';
 import type { Kind } from '../../model/registry.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
@@ -18,7 +19,11 @@ import { temporalEnvironment } from './temporal.js';
  */
 export function reconcileHarness(kinds?: Kind[]) {
   const { inventory, track, driver } = testInventory(kinds);
-  const expectations = new ExpectationRepository(inventory.store, (body) => parseExpectation(body, inventory.registry));
+  const expectations = new ExpectationRepository(
+    inventory.store,
+    (body) => parseExpectation(body, inventory.registry),
+    (body) => specificationAimOf(body as ExpectationBody, inventory.registry),
+  );
   const taskQueue = uniqueId('reconcile-test');
   let env: TestWorkflowEnvironment;
   let worker: Worker;
