@@ -34,6 +34,9 @@ export type Near = z.output<typeof nearSchema>;
  */
 export type Polygon = GeoPoint[][];
 
+/** Where a spatial search looks: within a distance of a point, or inside a polygon. */
+export type Area = { near: Near } | { within: Polygon };
+
 /** The most vertices a polygon may have: a query is a request, not a data load. */
 export const maxPolygonVertices = 1000;
 
