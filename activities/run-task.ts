@@ -138,7 +138,11 @@ async function withOwnerChosen(
   const held = assignee?.assignments.find((assignment) => assignment.alias === task.alias);
   if (held && held.pool === task.pool) {
     const { owner } = held;
-    const fits = outstanding({ kind: selector.kind, places: selector.places }, { kind: owner.kind, places: owner.places ?? [] }) === null;
+    const fits =
+      outstanding(
+        { kind: selector.kind, places: selector.places },
+        { kind: owner.kind, places: owner.places ?? [] },
+      ) === null;
     if (fits) return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${owner.id}`;
   }
   const owner = await inventory.assignments.findOwnerWithFreeValue({

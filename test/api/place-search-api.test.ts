@@ -135,6 +135,26 @@ describe('places and instances by location over HTTP', () => {
     },
   );
 
+  it('documents the routes and their parameters in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${server.base}/openapi.json`)).json()) as {
+      paths: Record<string, { get: { parameters: Array<{ name: string }>; responses: Record<string, Json> } }>;
+    };
+    const places = document.paths['/places']!.get;
+    expect(places.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['near', 'within', 'type', 'offset', 'limit', 'fields']),
+    );
+    const schema = (places.responses['200']!.content as Record<string, { schema: Json }>)['application/json']!.schema;
+    expect(schema).toMatchObject({ type: 'array', items: { type: 'object', required: ['id', 'href'] } });
+    expect(Object.keys((schema.items as { properties: Json }).properties)).toEqual(
+      expect.arrayContaining(['id', 'href', 'name', 'kind', 'type', 'location', 'distanceKm']),
+    );
+    for (const path of ['/tmf-api/resourceInventoryManagement/v4/resource', '/tmf-api/serviceInventory/v5/service']) {
+      expect(document.paths[path]!.get.parameters.map((parameter) => parameter.name)).toEqual(
+        expect.arrayContaining(['place.near', 'place.within', 'place.role']),
+      );
+    }
+  });
+
   it.each([
     ['/places', 'near: give near=lon,lat,km or within='],
     ['/places?near=145,-37.5', 'near: expects longitude,latitude,km'],
