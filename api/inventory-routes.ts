@@ -59,9 +59,9 @@ async function readPage(
   offset: number,
   limit: number,
 ): Promise<{ page: Array<Record<string, unknown>>; total: number }> {
-  const { places, rest: filters } = await instancePlaceFilter(inventory, query);
+  const { ids, rest: filters } = await instancePlaceFilter(inventory, query);
   const { attributes, rest } = splitFilters(type, version, filters);
-  const filter = { type, attributes, ...(places ? { places } : {}) };
+  const filter = { type, attributes, ...(ids ? { ids } : {}) };
   const renderOne = (instance: InstanceSnapshot) => render(instance, context);
   if (Object.keys(rest).length === 0) {
     // every filter is one the graph knows: filter, count and page in Cypher

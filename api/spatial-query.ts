@@ -75,16 +75,15 @@ export async function placesSelectedBy(
 const instanceNames = { near: 'place.near', within: 'place.within' };
 
 /**
- * For an inventory list: the filter on the places its instances are at, and the query without the
- * spatial parameters. `place.role` alone stays a filter on the rendered JSON, as before.
+ * For an inventory list: the instances at a place in its area (their ids, to filter the list on),
+ * and the query without the spatial parameters. `place.role` alone stays a filter on the rendered JSON, as before.
  */
 export async function instancePlaceFilter(
   inventory: Inventory,
   query: Record<string, string>,
-): Promise<{ places?: { ids: string[]; role?: string }; rest: Record<string, string> }> {
+): Promise<{ ids?: string[]; rest: Record<string, string> }> {
   const area = areaOf(query, instanceNames);
   if (!area) return { rest: query };
   const { 'place.near': _near, 'place.within': _within, 'place.role': role, ...rest } = query;
-  const ids = (await inventory.spatial.placesIn(area)).map((place) => place.id);
-  return { places: { ids, ...(role === undefined ? {} : { role }) }, rest };
+  return { ids: await inventory.spatial.instanceIdsIn(area, role), rest };
 }

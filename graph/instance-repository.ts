@@ -95,8 +95,8 @@ export interface InstanceFilter {
   type?: InstanceType;
   /** Attribute → accepted values (any of). */
   attributes?: Partial<Record<FilterableAttribute, string[]>>;
-  /** At one of these places (its own `AT_PLACE` edge, in the role when one is given). */
-  places?: { ids: string[]; role?: string };
+  /** Only these instances (e.g. those a spatial search found at its places): sought by the id index. */
+  ids?: string[];
 }
 
 function whereClause(filter: InstanceFilter): { where: string; params: Record<string, unknown> } {
@@ -113,11 +113,9 @@ function whereClause(filter: InstanceFilter): { where: string; params: Record<st
     conditions.push(filterableAttributes[attribute as FilterableAttribute](`$attribute${index}`));
     params[`attribute${index}`] = values;
   });
-  if (filter.places) {
-    conditions.push(
-      'EXISTS { MATCH (i)-[r:AT_PLACE]->(at:Place) WHERE at.id IN $placeIds AND ($placeRole IS NULL OR r.role = $placeRole) }',
-    );
-    Object.assign(params, { placeIds: filter.places.ids, placeRole: filter.places.role ?? null });
+  if (filter.ids) {
+    conditions.push('i.id IN $ids');
+    params.ids = filter.ids;
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

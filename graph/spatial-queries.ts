@@ -16,6 +16,7 @@ import type { GraphStore } from './graph-store.js';
  * polygon-shaped place has its centroid there), sought through the `place_location` point
  * index. Both searches first take the index's bounding box (`point.withinBBox`), then measure:
  * within a distance with `point.distance`, inside a polygon with `inPolygon` (model/geo.ts).
+ * The instances at the places found are those with an `AT_PLACE` edge to one.
  */
 
 /** A place a spatial search found: where it is, and for a distance search how far from the point. */
@@ -57,6 +58,23 @@ export class SpatialQueries {
   /** The places in the area: within a distance, nearest first (then by id); inside a polygon, by id. */
   placesIn(area: Area, search: PlaceSearch = {}): Promise<LocatedPlace[]> {
     return 'near' in area ? this.placesNear(area.near, search) : this.placesWithin(area.within, search);
+  }
+
+  /**
+   * The ids of the instances linked directly (`AT_PLACE`) to a place in the area, in the role when
+   * one is given: the places first, then their instances through the place id index.
+   */
+  async instanceIdsIn(area: Area, role?: string): Promise<string[]> {
+    const placeIds = (await this.placesIn(area)).map((place) => place.id);
+    const result = await this.store.read((tx) =>
+      tx.run<{ id: string }>(
+        `MATCH (p:Place)<-[r:AT_PLACE]-(i:Instance)
+         WHERE p.id IN $placeIds AND ($role IS NULL OR r.role = $role)
+         RETURN DISTINCT i.id AS id`,
+        { placeIds, role: role ?? null },
+      ),
+    );
+    return result.records.map((record) => record.get('id'));
   }
 
   private async placesNear(near: Near, search: PlaceSearch): Promise<LocatedPlace[]> {
