@@ -43,6 +43,15 @@ WITH p WHERE $type IS NULL OR p.type = $type`;
 const columns =
   'p { .id, .name, .kind, .type } AS place, p.location.longitude AS longitude, p.location.latitude AS latitude';
 
+/** The two searches' statements (each seeks the point index: test/graph/spatial-queries.test.ts checks their plans). */
+export const spatialStatements = {
+  near: `${inBox}
+     WITH p, point.distance(p.location, point({longitude: $longitude, latitude: $latitude})) AS meters
+     WHERE meters <= $meters
+     RETURN ${columns}, meters ORDER BY meters, place.id`,
+  within: `${inBox}\nRETURN ${columns} ORDER BY place.id`,
+};
+
 function located({ place: { name, ...place }, longitude, latitude, meters }: Row): LocatedPlace {
   return {
     ...place,
@@ -79,26 +88,20 @@ export class SpatialQueries {
 
   private async placesNear(near: Near, search: PlaceSearch): Promise<LocatedPlace[]> {
     const result = await this.store.read((tx) =>
-      tx.run<Row>(
-        `${inBox}
-         WITH p, point.distance(p.location, point({longitude: $longitude, latitude: $latitude})) AS meters
-         WHERE meters <= $meters
-         RETURN ${columns}, meters ORDER BY meters, place.id`,
-        {
-          ...boxParams(circleBoundingBox(near)),
-          type: search.type ?? null,
-          longitude: near.longitude,
-          latitude: near.latitude,
-          meters: near.km * 1000,
-        },
-      ),
+      tx.run<Row>(spatialStatements.near, {
+        ...boxParams(circleBoundingBox(near)),
+        type: search.type ?? null,
+        longitude: near.longitude,
+        latitude: near.latitude,
+        meters: near.km * 1000,
+      }),
     );
     return result.records.map((record) => located(record.toObject()));
   }
 
   private async placesWithin(polygon: Polygon, search: PlaceSearch): Promise<LocatedPlace[]> {
     const result = await this.store.read((tx) =>
-      tx.run<Row>(`${inBox}\nRETURN ${columns} ORDER BY place.id`, {
+      tx.run<Row>(spatialStatements.within, {
         ...boxParams(polygonBoundingBox(polygon)),
         type: search.type ?? null,
       }),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataCentre, GPU } from '../../examples/compute/index.js';
+import { spatialStatements } from '../../graph/spatial-queries.js';
 import { distanceKm, inPolygon, isNear, type Area, type GeoPoint, type Near, type Polygon } from '../../model/geo.js';
 import { uniqueId } from '../support/graph.js';
 import { testInventory } from '../support/inventory.js';
@@ -133,12 +134,10 @@ describe('places and instances by location', () => {
     expect(await instancesAt({ near }, 'site')).toEqual([]);
   });
 
-  it('seeks through the point index', async () => {
-    const plan = await inventory.store.read((tx) =>
-      tx.run(
-        'EXPLAIN MATCH (p:Place) WHERE point.withinBBox(p.location, point({longitude: 140, latitude: -40}), point({longitude: 150, latitude: -30})) RETURN p',
-      ),
-    );
-    expect(JSON.stringify(plan.summary.plan)).toMatch(/PointIndexSeek|NodeIndexSeekByRange|place_location/);
+  it.each(['near', 'within'] as const)('the %s search seeks through the point index', async (search) => {
+    const box = { lowerLeft: { longitude: 140, latitude: -40 }, upperRight: { longitude: 150, latitude: -30 } };
+    const params = { ...box, type: null, longitude: 145, latitude: -35, meters: 1000 };
+    const plan = await inventory.store.read((tx) => tx.run(`EXPLAIN ${spatialStatements[search]}`, params));
+    expect(JSON.stringify(plan.summary.plan)).toContain('POINT INDEX p:Place(location) WHERE point.withinBBox');
   });
 });
