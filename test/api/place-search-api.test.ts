@@ -135,6 +135,21 @@ describe('places and instances by location over HTTP', () => {
     },
   );
 
+  it('POST /expectations with a malformed near selector is 422 naming the field, and stores nothing', async () => {
+    const id = uniqueId('exp-bad-near');
+    const from = { kind: 'GPU', places: [{ role: 'dataCentre', location: { $near: { ...near, km: 'far' } } }] };
+    const response = await fetch(`${server.base}/expectations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, kind: 'Cluster', assignments: [{ alias: 'core1', pool: 'cores', from }] }),
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as Json).message).toContain(
+      'assignments.0.from.places.0.location.$near.km: Invalid input: expected number, received string',
+    );
+    expect((await get(`/expectations/${id}`)).status).toBe(404);
+  });
+
   it('documents the routes and their parameters in the OpenAPI document', async () => {
     const document = (await (await fetch(`${server.base}/openapi.json`)).json()) as {
       paths: Record<string, { get: { parameters: Array<{ name: string }>; responses: Record<string, Json> } }>;
