@@ -68,7 +68,8 @@ export const placeSearchRoutes: FastifyPluginCallbackZod<PlaceSearchOptions> = (
     async (request, reply) => {
       const query = request.query as ListQuery;
       const area = areaOf(query);
-      if (!area) throw new RequestError(400, 'invalidQuery', 'near: give near=lon,lat,km or within=lon,lat;lon,lat;…');
+      if (!area)
+        throw new RequestError(400, 'invalidRequest', 'near: give near=lon,lat,km or within=lon,lat;lon,lat;…');
       const baseUrl = publicUrl(request);
       const found = await inventory.spatial.placesIn(area, query.type ? { type: query.type } : {});
       const page = found.slice(query.offset, query.offset + query.limit).map((place) => viewOf(place, { baseUrl }));

@@ -36,7 +36,7 @@ export const instancePlaceParameters = z.object({
 });
 
 const badValue = (parameter: string, problem: string) =>
-  new RequestError(400, 'invalidQuery', `${parameter}: ${problem}`);
+  new RequestError(400, 'invalidRequest', `${parameter}: ${problem}`);
 
 /** The value of one parameter, parsed. */
 function parsed<T>(parameter: string, value: unknown, parse: (text: string) => Parsed<T>): T {

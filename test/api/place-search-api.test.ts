@@ -184,7 +184,7 @@ describe('places and instances by location over HTTP', () => {
   ])('GET %s is refused with 400 naming the parameter', async (path, message) => {
     const { status, body } = await get(path);
     expect(status).toBe(400);
-    expect(body).toMatchObject({ '@type': 'Error', status: '400' });
+    expect(body).toMatchObject({ '@type': 'Error', status: '400', code: 'invalidRequest' });
     expect(body.message).toContain(message);
   });
 });
