@@ -17,7 +17,8 @@ import { RequestError } from './request-error.js';
 
 const nearForm = 'longitude,latitude,km (WGS-84 degrees, GeoJSON order; km inclusive), e.g. 144.9631,-37.8136,20';
 const withinForm =
-  "a polygon's corners, longitude,latitude;longitude,latitude;… (at least three; closed or not), e.g. 144,-38;146,-38;145,-37";
+  "a polygon's corners, longitude,latitude;longitude,latitude;… (at least three; closed or not), e.g. 144,-38;146,-38;145,-37, " +
+  'or a GeoJSON Polygon (URL-encoded), holes and all';
 
 /** The place list parameters, for a route's OpenAPI querystring. */
 export const placeAreaParameters = z.object({

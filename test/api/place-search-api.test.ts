@@ -102,6 +102,9 @@ describe('places and instances by location over HTTP', () => {
     expect(expected.length).toBeGreaterThan(5);
     const { body } = await get(`/places?within=${withinText}&limit=1000`);
     expect(mine(body).map((place) => place.id)).toEqual(expected);
+    const ring = [...polygon[0]!, polygon[0]![0]!].map((point) => [point.longitude, point.latitude]);
+    const geoJson = encodeURIComponent(JSON.stringify({ type: 'Polygon', coordinates: [ring] }));
+    expect(mine((await get(`/places?within=${geoJson}&limit=1000`)).body).map((place) => place.id)).toEqual(expected);
     expect(mine(body).every((place) => place.distanceKm === undefined)).toBe(true);
     const addresses = await get(`/places?within=${withinText}&type=GeographicAddress&limit=1000`);
     expect(mine(addresses.body).map((place) => place.id)).toEqual(

@@ -136,6 +136,47 @@ describe('the query forms', () => {
     expect(parseWithin('0,0;10,0;10,10;0,0')).toEqual({ value: [ring] });
   });
 
+  it('within is also a GeoJSON Polygon, holes and all (an altitude ignored)', () => {
+    const polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [0, 10],
+          [0, 0],
+        ],
+        [
+          [4, 4, 100],
+          [6, 4, 100],
+          [6, 6, 100],
+          [4, 4, 100],
+        ],
+      ],
+    };
+    expect(parseWithin(JSON.stringify(polygon))).toEqual({
+      value: [
+        [at(0, 0), at(10, 0), at(10, 10), at(0, 10)],
+        [at(4, 4), at(6, 4), at(6, 6)],
+      ],
+    });
+  });
+
+  it.each([
+    ['{"type": "Polygon"', 'nor a GeoJSON Polygon (not JSON)'],
+    ['{"type": "Point", "coordinates": [1, 2]}', 'type: Invalid input: expected "Polygon"'],
+    ['{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 95], [0, 0]]]}', 'coordinates.0.2.1: Too big'],
+    ['{"type": "Polygon", "coordinates": []}', 'coordinates: Too small'],
+    [
+      '{"type": "Polygon", "coordinates": [[[0, 0], [9, 0], [0, 9]], [[1, 1], [2, 2], [1, 1]]]}',
+      'ring 2: a polygon needs at least three distinct corners, got 2',
+    ],
+  ])('within as GeoJSON %j is refused: %s', (text, problem) => {
+    const parsed = parseWithin(text);
+    expect('problem' in parsed && parsed.problem).toContain(problem);
+  });
+
   it.each([
     ['0,0;10,0', 'at least three distinct corners, got 2'],
     ['0,0;10,0;0,0;10,0', 'at least three distinct corners, got 2'],
