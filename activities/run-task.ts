@@ -1,5 +1,6 @@
 import { changeSet, type ChangeSet } from '../expectations/change-set.js';
-import type { Task } from '../expectations/tasks.js';
+import { outstanding } from '../expectations/outstanding.js';
+import type { OwnerPlace, Task } from '../expectations/tasks.js';
 import { AssignmentRaceLost } from '../graph/assignment-repository.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import type { EventToRecord } from '../graph/event-repository.js';
@@ -138,17 +139,19 @@ async function withOwnerChosen(
   if (held && held.pool === task.pool) {
     const { owner } = held;
     const fits =
-      owner.kind === selector.kind &&
-      selector.places.every((place) => (owner.places ?? []).some((at) => at.role === place.role && at.id === place.id));
+      outstanding(
+        { kind: selector.kind, places: selector.places },
+        { kind: owner.kind, places: owner.places ?? [] },
+      ) === null;
     if (fits) return `slot ${task.alias} already holds ${held.thing} ${held.value} of ${owner.id}`;
   }
   const owner = await inventory.assignments.findOwnerWithFreeValue({
     kind: selector.kind,
     pool: task.pool,
-    places: selector.places,
+    places: selector.places.map((place) => ('id' in place ? place : { role: place.role, near: place.location.$near })),
   });
   if (!owner) {
-    const where = selector.places.map((place) => `${place.role} ${place.id}`).join(', ');
+    const where = selector.places.map(placeWords).join(', ');
     throw new InventoryError(
       'poolExhausted',
       `assignments.${task.alias}.from: no ${selector.kind}${where ? ` at ${where}` : ''} has a free value in pool "${task.pool}"`,
@@ -156,6 +159,13 @@ async function withOwnerChosen(
     );
   }
   return { ...task, owner };
+}
+
+/** A selector's place as a reason says it: `dataCentre NXTM2`, `a dataCentre within 20 km of 144.96,-37.81`. */
+function placeWords(place: OwnerPlace): string {
+  if ('id' in place) return `${place.role} ${place.id}`;
+  const { longitude, latitude, km } = place.location.$near;
+  return `a ${place.role} within ${km} km of ${longitude},${latitude}`;
 }
 
 /** The instance a task changes: the assignee for assignments, otherwise the instance itself. */

@@ -27,6 +27,7 @@ import { inventoryRoutes, type InventoryApiOptions } from './inventory-routes.js
 import { inventoryWriteRoutes } from './inventory-write-routes.js';
 import { notFoundOrNotAllowed, trackRoutes } from './method-not-allowed.js';
 import { partyPlaceRoutes } from './party-place-routes.js';
+import { placeSearchRoutes } from './place-search-routes.js';
 import { publicUrlOf, type PublicUrl } from './public-url.js';
 import { specificationRoutes } from './specification-routes.js';
 import { tmfItems } from './tmf-schemas.js';
@@ -134,6 +135,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     publicUrl,
   });
   await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });
+  await app.register(placeSearchRoutes, { inventory: deps.inventory, publicUrl });
   await app.register(expectationsRoutes, { ...deps, publicUrl });
   return app;
 }

@@ -10,6 +10,7 @@ import type { RenderContext } from '../model/tmf/tmf-paths.js';
 import { idParams } from './id-params.js';
 import type { PublicUrl } from './public-url.js';
 import { tmfErrorSchema } from './tmf-error.js';
+import { instancePlaceFilter, instancePlaceParameters } from './spatial-query.js';
 import { splitFilters } from './tmf-filters.js';
 import { filterItems, selectFields } from './tmf-query.js';
 import { listQuery, pageAnswer, type ListAnswer, type ListQuery } from './tmf-paging.js';
@@ -58,8 +59,9 @@ async function readPage(
   offset: number,
   limit: number,
 ): Promise<{ page: Array<Record<string, unknown>>; total: number }> {
-  const { attributes, rest } = splitFilters(type, version, query);
-  const filter = { type, attributes };
+  const { ids, rest: filters } = await instancePlaceFilter(inventory, query);
+  const { attributes, rest } = splitFilters(type, version, filters);
+  const filter = { type, attributes, ...(ids ? { ids } : {}) };
   const renderOne = (instance: InstanceSnapshot) => render(instance, context);
   if (Object.keys(rest).length === 0) {
     // every filter is one the graph knows: filter, count and page in Cypher
@@ -100,7 +102,7 @@ export const inventoryRoutes: FastifyPluginCallbackZod<InventoryApiOptions> = (a
     {
       schema: {
         ...common,
-        querystring: listQuery,
+        querystring: listQuery.extend(instancePlaceParameters.shape),
         response: { 200: z.array(item), 206: z.array(item), 400: tmfErrorSchema },
       },
     },

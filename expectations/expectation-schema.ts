@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nearSchema } from '../model/geo.js';
 import { identifier } from '../model/identifier.js';
 import { instanceIdSchema, instanceNameSchema } from '../model/instance-input.js';
 import { InventoryError } from '../model/inventory-error.js';
@@ -10,6 +11,7 @@ import type { Role } from '../model/roles.js';
 import { instanceTypeOf, specificationSchema } from '../model/specification.js';
 import { expectedValueProblems } from './expected-value.js';
 import { isPlainObject, operatorOf, operatorProblems, type Json } from './operators.js';
+import type { OwnerPlace } from './tasks.js';
 
 /**
  * An expectation: the partial, TMF-shaped instance someone wants to exist. The envelope is
@@ -66,7 +68,9 @@ export const expectationBodySchema = z.strictObject({
         pool: identifier,
         /**
          * The pool's owner: an instance id, `{"$anyOf": [ids…]}`, or a description of any owner
-         * that will do — `{"kind": "GPU", "places": [{"role": "dataCentre", "id": "NXTM2"}]}`.
+         * that will do — `{"kind": "GPU", "places": [{"role": "dataCentre", "id": "NXTM2"}]}`, or
+         * at any place within a distance of a point: `{"role": "dataCentre", "location": {"$near":
+         * {"longitude": 144.96, "latitude": -37.81, "km": 20}}}`.
          */
         from: json,
         value: json.optional(),
@@ -310,11 +314,21 @@ function inheritedProblems({ inherited }: ExpectationBody, kind: RegisteredInsta
 }
 
 /** An owner selector: any instance of a kind (with a pool of that name) at the given places. */
-export function isOwnerSelector(
-  from: Json,
-): from is { kind: string; places?: Array<{ role: string; id: string }> } & Record<string, Json> {
+export function isOwnerSelector(from: Json): from is { kind: string; places?: OwnerPlace[] } & Record<string, Json> {
   return isPlainObject(from) && typeof from.kind === 'string';
 }
+
+/** A place of an owner selector: its id, or `location: {"$near": …}` for any place within a distance of a point. */
+const ownerPlaceSchema = z
+  .strictObject({
+    role: identifier,
+    id: instanceIdSchema.optional(),
+    location: z.strictObject({ $near: nearSchema }).optional(),
+  })
+  .refine((place) => (place.id === undefined) !== (place.location === undefined), {
+    message: 'give the place\'s id, or location {"$near": {"longitude", "latitude", "km"}}: one of them',
+    path: ['id'],
+  });
 
 function fromProblems(from: Json, pool: string, registry: Registry, where: string): string[] {
   const operator = operatorOf(from);
@@ -326,7 +340,7 @@ function fromProblems(from: Json, pool: string, registry: Registry, where: strin
   const selector = z
     .strictObject({
       kind: identifier,
-      places: z.array(z.strictObject({ role: identifier, id: instanceIdSchema })).optional(),
+      places: z.array(ownerPlaceSchema).optional(),
     })
     .safeParse(from);
   if (!selector.success)

@@ -1,3 +1,5 @@
+import { nearSchema } from '../model/geo.js';
+
 /**
  * Operators an expectation may use where a literal value would go, written as a JSON object
  * with exactly one `$`-key:
@@ -14,6 +16,7 @@
  * | `{"$absent": true}`              | is absent or null — explicitly no value            |
  * | `{"$any": "number"}`             | is any value of that type (string, number, integer, boolean, object, array) |
  * | `{"$ordered": [e1, e2, …]}`      | is a list meeting e1, e2, … position by position   |
+ * | `{"$near": {"longitude": 144.96, "latitude": -37.81, "km": 20}}` | is a point (`{longitude, latitude}`, WGS-84) within km of that one (great-circle; inclusive) |
  *
  * Any other `$`-key is a validation error (never a silent pass).
  */
@@ -28,6 +31,7 @@ export const operatorNames = [
   '$absent',
   '$any',
   '$ordered',
+  '$near',
 ] as const;
 export type OperatorName = (typeof operatorNames)[number];
 
@@ -101,6 +105,10 @@ export function operatorProblems(value: unknown, path: string[] = []): string[] 
       return (valueTypes as readonly string[]).includes(operand as string)
         ? []
         : [`${at}: expects one of ${valueTypes.join(', ')}`];
+    case '$near': {
+      const near = nearSchema.safeParse(operand);
+      return near.success ? [] : near.error.issues.map((issue) => `${[at, ...issue.path].join('.')}: ${issue.message}`);
+    }
     default:
       return [`${at}: unknown operator (known: ${operatorNames.join(', ')})`];
   }

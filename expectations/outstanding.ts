@@ -1,3 +1,4 @@
+import { geoPointSchema, isNear, type GeoPoint, type Near } from '../model/geo.js';
 import { UnknownValue } from '../model/inherited-values.js';
 import { hasType, isPlainObject, operatorOf, type Json } from './operators.js';
 
@@ -104,6 +105,8 @@ function operatorMet(name: string, operand: Json, actual: unknown): boolean {
       return actual === undefined || actual === null;
     case '$any':
       return hasType(actual, operand as Parameters<typeof hasType>[1]);
+    case '$near':
+      return geoPointSchema.safeParse(actual).success && isNear(actual as GeoPoint, operand as Near);
     case '$ordered':
       return (
         Array.isArray(actual) &&

@@ -1,3 +1,4 @@
+import type { Near } from '../model/geo.js';
 import type { RoleRef } from '../model/instance-input.js';
 import type { Json } from './operators.js';
 
@@ -48,8 +49,14 @@ export type Task =
 /** Any instance of a kind at the given places: the activity picks one with a free value. */
 export interface OwnerSelector {
   kind: string;
-  places: RoleRef[];
+  places: OwnerPlace[];
 }
+
+/**
+ * A place an owner must be at, in a role: this place (`id`), or any place within a distance of a
+ * point (`location: {"$near": {longitude, latitude, km}}`, the `$near` operator on the place's location).
+ */
+export type OwnerPlace = RoleRef | { role: string; location: { $near: Near } };
 
 export type TaskType = Task['type'];
 

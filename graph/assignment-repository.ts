@@ -15,6 +15,7 @@ import { widenPoolHints } from './pool-hints.js';
 import { instanceSnapshotQuery, toSnapshot, type SnapshotRow } from './instance-reader.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
+import type { Near } from '../model/geo.js';
 import type { RoleRef } from '../model/instance-input.js';
 import type { InstanceType } from '../model/instance-ref.js';
 
@@ -300,18 +301,23 @@ export class AssignmentRepository {
   /**
    * An instance of `kind` at all the given places whose pool still has a free value and
    * whose state lets it assign — the first by id, so the choice is repeatable — or undefined.
+   * A place is given by id, or (`near`) as any place in the role within a distance of a point.
    */
   async findOwnerWithFreeValue(selector: {
     kind: string;
     pool: string;
-    places: RoleRef[];
+    places: Array<RoleRef | { role: string; near: Near }>;
   }): Promise<string | undefined> {
     const result = await this.store.read((tx) =>
       tx.run(
         `MATCH (o:Instance {kind: $kind})-[:HAS_POOL]->(p:Pool {name: $pool})
          WHERE p.first IS NOT NULL AND p.last IS NOT NULL
            AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
-           AND all(place IN $places WHERE EXISTS { (o)-[:AT_PLACE {role: place.role}]->(:Place {id: place.id}) })
+           AND all(place IN $places WHERE EXISTS {
+                 MATCH (o)-[:AT_PLACE {role: place.role}]->(at:Place)
+                 WHERE CASE WHEN place.near IS NULL THEN at.id = place.id
+                       ELSE point.distance(at.location, point({longitude: place.near.longitude, latitude: place.near.latitude}))
+                            <= place.near.km * 1000 END })
            AND p.last - p.first + 1 > COUNT { (o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool }
          RETURN o.id AS id ORDER BY o.id LIMIT 1`,
         { ...selector, serviceStates: assignableStates.service, resourceStates: assignableStates.resource },

@@ -34,7 +34,10 @@ const ownPartsColumns = `
   COLLECT { MATCH (o:Instance)-[a:ASSIGNED_TO]->(i)
             RETURN {pool: a.pool, thing: a.thing, value: a.value, alias: a.alias,
                     owner: {id: o.id, type: o.type, kind: o.kind,
-                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place) RETURN {role: r.role, id: p.id} }}} } AS assignments,
+                            places: COLLECT { MATCH (o)-[r:AT_PLACE]->(p:Place)
+                                              RETURN CASE WHEN p.location IS NULL THEN {role: r.role, id: p.id}
+                                                     ELSE {role: r.role, id: p.id,
+                                                           location: {longitude: p.location.longitude, latitude: p.location.latitude}} END }}} } AS assignments,
   COLLECT { MATCH (i)-[:HAS_NOTE]->(n:Note) OPTIONAL MATCH (n)-[:AUTHORED_BY]->(a:Party)
             RETURN {id: n.id, date: n.date, text: n.text, author: coalesce(a.name, a.id)} ORDER BY n.date, n.id } AS notes,
   COLLECT { MATCH (i)-[:HAS_EXTERNAL_IDENTIFIER]->(x:ExternalIdentifier)

@@ -95,6 +95,8 @@ export interface InstanceFilter {
   type?: InstanceType;
   /** Attribute → accepted values (any of). */
   attributes?: Partial<Record<FilterableAttribute, string[]>>;
+  /** Only these instances (e.g. those a spatial search found at its places): sought by the id index. */
+  ids?: string[];
 }
 
 function whereClause(filter: InstanceFilter): { where: string; params: Record<string, unknown> } {
@@ -111,6 +113,10 @@ function whereClause(filter: InstanceFilter): { where: string; params: Record<st
     conditions.push(filterableAttributes[attribute as FilterableAttribute](`$attribute${index}`));
     params[`attribute${index}`] = values;
   });
+  if (filter.ids) {
+    conditions.push('i.id IN $ids');
+    params.ids = filter.ids;
+  }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

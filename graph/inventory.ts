@@ -8,6 +8,7 @@ import { InstanceRepository } from './instance-repository.js';
 import { PartyPlaceRepository } from './party-place-repository.js';
 import { bootstrapSchema } from './schema.js';
 import { SpecificationRepository } from './specification-repository.js';
+import { SpatialQueries } from './spatial-queries.js';
 
 /**
  * The inventory as plain library calls: one repository per aggregate over one graph
@@ -22,6 +23,7 @@ export class Inventory {
   readonly assignments: AssignmentRepository;
   readonly events: EventRepository;
   readonly annotations: AnnotationRepository;
+  readonly spatial: SpatialQueries;
 
   constructor(
     driver: Driver,
@@ -36,6 +38,7 @@ export class Inventory {
     this.assignments = new AssignmentRepository(this.store);
     this.events = new EventRepository(this.store);
     this.annotations = new AnnotationRepository(this.store, registry);
+    this.spatial = new SpatialQueries(this.store);
   }
 
   /** Creates constraints and indexes (idempotent) and writes every registered specification. */

@@ -16,6 +16,8 @@ export const schemaStatements = [
   'CREATE INDEX instance_kind IF NOT EXISTS FOR (i:Instance) ON (i.kind)',
   'CREATE CONSTRAINT party_id IF NOT EXISTS FOR (p:Party) REQUIRE p.id IS UNIQUE',
   'CREATE CONSTRAINT place_id IF NOT EXISTS FOR (p:Place) REQUIRE p.id IS UNIQUE',
+  // a place's WGS-84 point (a polygon's centroid): distance and bounding-box searches seek it
+  'CREATE POINT INDEX place_location IF NOT EXISTS FOR (p:Place) ON (p.location)',
   // an instance's own parts, keyed "<instance id>/<name>"
   'CREATE CONSTRAINT characteristic_key IF NOT EXISTS FOR (c:Characteristic) REQUIRE c.key IS UNIQUE',
   'CREATE CONSTRAINT feature_key IF NOT EXISTS FOR (f:Feature) REQUIRE f.key IS UNIQUE',

@@ -1,3 +1,4 @@
+import type { GeoPoint } from './geo.js';
 import type { InheritedValue } from './inherited-values.js';
 import type { RoleRef } from './instance-input.js';
 import type { InstanceRef, InstanceType } from './instance-ref.js';
@@ -46,7 +47,8 @@ export interface InstanceSnapshot {
     thing: string;
     value: number;
     alias?: string;
-    owner: InstanceRef & { places?: RoleRef[] };
+    /** The owner and its places (with where each is, when it has a point): what an owner selector is compared with. */
+    owner: InstanceRef & { places?: Array<RoleRef & { location?: GeoPoint }> };
   }>;
   /** Values this instance's pools have given out: `assignedTo` relationships to the assignees. */
   givenAssignments: Array<{ pool: string; thing: string; value: number; alias?: string; assignee: InstanceRef }>;

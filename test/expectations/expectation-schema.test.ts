@@ -37,7 +37,8 @@ const registry = createRegistry([...computeKinds, ...nbnKinds, ...wholesaleKinds
 const problemsOf = (body: unknown) => expectationProblems(body, registry);
 
 const knownOperators =
-  'unknown operator (known: ' + '$anyOf, $oneOf, $allOf, $noneOf, $range, $regex, $exists, $absent, $any, $ordered)';
+  'unknown operator (known: ' +
+  '$anyOf, $oneOf, $allOf, $noneOf, $range, $regex, $exists, $absent, $any, $ordered, $near)';
 const resourceStates = 'Invalid option: expected one of "planned"|"installed"|"pendingRemoval"';
 const serviceStates =
   'Invalid option: expected one of ' +
@@ -55,6 +56,7 @@ const cores = (bounds: unknown) => ({ kind: 'GPU', pools: { cores: bounds } });
 const avc = (inherited: unknown) => ({ kind: 'AVC', inherited });
 const assign = (...assignments: unknown[]) => ({ kind: 'Cluster', assignments });
 const assignFrom = (from: unknown, pool = 'cores') => assign({ alias: 'core1', pool, from });
+const melbourne = (km: number) => ({ longitude: 144.96, latitude: -37.81, km });
 
 describe('a valid expectation', () => {
   const full = {
@@ -584,8 +586,49 @@ describe('assignments', () => {
       'from a malformed owner selector',
       assignFrom({ kind: 'GPU', near: 'x', places: [{ role: 'dataCentre' }] }),
       [
-        'assignments.0.from.places.0.id: Invalid input: expected string, received undefined',
+        'assignments.0.from.places.0.id: give the place\'s id, or location {"$near": {"longitude", "latitude", "km"}}: one of them',
         'assignments.0.from: Unrecognized key: "near"',
+      ],
+    ],
+    [
+      'from an owner at a place near a point',
+      assignFrom({ kind: 'GPU', places: [{ role: 'dataCentre', location: { $near: melbourne(20) } }] }),
+      [],
+    ],
+    [
+      'from an owner near a point with no distance',
+      assignFrom({ kind: 'GPU', places: [{ role: 'dataCentre', location: { $near: melbourne(0) } }] }),
+      ['assignments.0.from.places.0.location.$near.km: Too small: expected number to be >0'],
+    ],
+    [
+      'from an owner near a point off the earth',
+      assignFrom({
+        kind: 'GPU',
+        places: [{ role: 'dataCentre', location: { $near: { longitude: 181, latitude: -37.81, km: 5 } } }],
+      }),
+      ['assignments.0.from.places.0.location.$near.longitude: Too big: expected number to be <=180'],
+    ],
+    [
+      'from an owner near a point, missing the km',
+      assignFrom({
+        kind: 'GPU',
+        places: [{ role: 'dataCentre', location: { $near: { longitude: 144.96, latitude: -37.81 } } }],
+      }),
+      ['assignments.0.from.places.0.location.$near.km: Invalid input: expected number, received undefined'],
+    ],
+    [
+      'from an owner at a place given both by id and near a point',
+      assignFrom({ kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2', location: { $near: melbourne(5) } }] }),
+      [
+        'assignments.0.from.places.0.id: give the place\'s id, or location {"$near": {"longitude", "latitude", "km"}}: one of them',
+      ],
+    ],
+    [
+      'from an owner at a location that is no $near',
+      assignFrom({ kind: 'GPU', places: [{ role: 'dataCentre', location: { longitude: 144.96, latitude: -37.81 } }] }),
+      [
+        'assignments.0.from.places.0.location.$near: Invalid input: expected object, received undefined',
+        'assignments.0.from.places.0.location: Unrecognized keys: "longitude", "latitude"',
       ],
     ],
     [
@@ -614,6 +657,7 @@ describe('assignments', () => {
   test.each<[unknown, boolean]>([
     [{ kind: 'GPU' }, true],
     [{ kind: 'GPU', places: [{ role: 'dataCentre', id: 'NXTM2' }] }, true],
+    [{ kind: 'GPU', places: [{ role: 'dataCentre', location: { $near: melbourne(20) } }] }, true],
     ['gpu-1', false],
     [{ $anyOf: ['gpu-1'] }, false],
     [{ kind: 5 }, false],

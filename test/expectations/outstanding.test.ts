@@ -84,6 +84,16 @@ describe('outstanding: operators', () => {
     ['any integer', { $any: 'integer' }, 3, true],
     ['any integer unmet', { $any: 'integer' }, 3.5, false],
     ['any object', { $any: 'object' }, [], false],
+    // Melbourne to Geelong: about 64 km
+    ['near', { $near: { longitude: 144.96, latitude: -37.81, km: 70 } }, { longitude: 144.36, latitude: -38.15 }, true],
+    [
+      'near unmet',
+      { $near: { longitude: 144.96, latitude: -37.81, km: 60 } },
+      { longitude: 144.36, latitude: -38.15 },
+      false,
+    ],
+    ['near, no point', { $near: { longitude: 144.96, latitude: -37.81, km: 60 } }, 'Melbourne', false],
+    ['near, no location', { $near: { longitude: 144.96, latitude: -37.81, km: 60 } }, undefined, false],
   ];
   it.each(cases)('%s', (_, expected, actual, met) => {
     expect(outstanding(expected, actual)).toEqual(met ? null : expected);
@@ -98,9 +108,27 @@ describe('outstanding: operators', () => {
     );
   });
 
+  it('a place selected near a point: any place of the role within the distance meets it', () => {
+    const selector = {
+      kind: 'GPU',
+      places: [{ role: 'dataCentre', location: { $near: { longitude: 0, latitude: 0, km: 120 } } }],
+    };
+    const owner = (latitude: number) => ({
+      id: 'gpu-1',
+      kind: 'GPU',
+      places: [{ role: 'dataCentre', id: 'dc', location: { longitude: 0, latitude } }],
+    });
+    expect(outstanding(selector, owner(1))).toBeNull();
+    expect(outstanding(selector, owner(2))).toEqual({ places: selector.places });
+    expect(operatorProblems({ location: { $near: { longitude: 0, latitude: 91, km: 1, x: 1 } } })).toEqual([
+      'location.$near.latitude: Too big: expected number to be <=90',
+      'location.$near: Unrecognized key: "x"',
+    ]);
+  });
+
   it('validation refuses unknown or malformed operators, naming the path', () => {
     expect(operatorProblems({ cluster: { gpuCores: { $between: [1, 2] } } })).toEqual([
-      'cluster.gpuCores.$between: unknown operator (known: $anyOf, $oneOf, $allOf, $noneOf, $range, $regex, $exists, $absent, $any, $ordered)',
+      'cluster.gpuCores.$between: unknown operator (known: $anyOf, $oneOf, $allOf, $noneOf, $range, $regex, $exists, $absent, $any, $ordered, $near)',
     ]);
     expect(
       operatorProblems({
