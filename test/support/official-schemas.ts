@@ -24,7 +24,7 @@ import { parse as parseYaml } from 'yaml';
  * require `@type`) or, for an `allOf` base, `X.base`, which requires `@type` through Extensible.
  */
 
-export type TmfApi = 'TMF638' | 'TMF639';
+export type TmfApi = 'TMF632' | 'TMF638' | 'TMF639' | 'TMF673' | 'TMF674' | 'TMF675';
 export type TmfVersion = 'v4' | 'v5';
 export type TmfOperation = 'list' | 'retrieve' | 'create' | 'patch';
 
@@ -38,12 +38,17 @@ type SchemaNode = Record<string, unknown>;
 
 const officialFolder = fileURLToPath(new URL('../../api/tmf/official/', import.meta.url));
 
-export const officialFiles: Record<TmfApi, Record<TmfVersion, string>> = {
+/** The vendored files; TMF673, TMF674 and TMF675 have no official v5 file. */
+export const officialFiles: Record<TmfApi, Partial<Record<TmfVersion, string>>> = {
+  TMF632: { v4: 'TMF632-Party-v4.0.0.swagger.json', v5: 'TMF632-Party-v5.0.0.oas.yaml' },
+  TMF673: { v4: 'TMF673-GeographicAddress-v4.0.1.swagger.json' },
+  TMF674: { v4: 'TMF674-GeographicSite-v4.0.0.swagger.json' },
+  TMF675: { v4: 'TMF675-GeographicLocation-v4.0.0.swagger.json' },
   TMF638: { v4: 'TMF638-ServiceInventory-v4.0.0.swagger.json', v5: 'TMF638-ServiceInventory-v5.0.0.oas.yaml' },
   TMF639: { v4: 'TMF639-ResourceInventory-v4.0.0.swagger.json', v5: 'TMF639-ResourceInventory-v5.0.0.oas.yaml' },
 };
 
-const collectionPath: Record<TmfApi, string> = { TMF638: '/service', TMF639: '/resource' };
+const collectionPath: Partial<Record<TmfApi, string>> = { TMF638: '/service', TMF639: '/resource' };
 
 interface OfficialDocument {
   raw: SchemaNode;
@@ -58,7 +63,9 @@ export function officialDocument(api: TmfApi, version: TmfVersion): OfficialDocu
   const key = `${api}-${version}`;
   let document = documents.get(key);
   if (!document) {
-    const text = readFileSync(officialFolder + officialFiles[api][version], 'utf8');
+    const file = officialFiles[api][version];
+    if (!file) throw new Error(`no official ${api} ${version} file is vendored`);
+    const text = readFileSync(officialFolder + file, 'utf8');
     const raw = (version === 'v4' ? JSON.parse(text) : parseYaml(text)) as SchemaNode;
     const schemas =
       version === 'v4'
@@ -218,6 +225,7 @@ export function officialOperationSchemas(
   const document = officialDocument(api, version);
   const paths = document.raw.paths as Record<string, Record<string, SchemaNode>>;
   const collection = collectionPath[api];
+  if (!collection) throw new Error(`no inventory collection in ${api}`);
   const endpoints: Record<TmfOperation, [path: string, method: string, status: string]> = {
     list: [collection, 'get', '200'],
     retrieve: [`${collection}/{id}`, 'get', '200'],
