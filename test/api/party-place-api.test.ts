@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { TmfVersion } from '../../model/tmf/state-vocabulary.js';
 import { partyOrPlacePaths } from '../../model/tmf/tmf-paths.js';
 import { uniqueId } from '../support/graph.js';
-import { graphCounts } from '../support/inventory.js';
 import { apiServer } from '../support/api-server.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 import { validateAgainstOfficial } from '../support/official-schemas.js';
@@ -41,6 +40,22 @@ describe('parties and places over HTTP, v4 and v5', () => {
     return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : undefined) as Json };
   };
   const path = (version: TmfVersion, type: keyof (typeof partyOrPlacePaths)['v4']) => partyOrPlacePaths[version][type];
+  /**
+   * The nodes carrying the marker, and the parties and places with the ids and their relationships: the other helpers'
+   * tests write to the same graph at the same time, so whole-graph counts would see their work.
+   */
+  const madeBy = async (marker: string, ids: string[]) => {
+    const found = await inventory.store.read((tx) =>
+      tx.run(
+        `OPTIONAL MATCH (n) WHERE $marker IN [n.name, n.tradingName, n.givenName]
+         WITH count(n) AS marked
+         OPTIONAL MATCH (p) WHERE (p:Party OR p:Place) AND p.id IN $ids
+         RETURN marked, count(p) AS nodes, sum(COUNT { (p)--() }) AS relationships`,
+        { marker, ids },
+      ),
+    );
+    return found.records[0]!.toObject() as { marked: number; nodes: number; relationships: number };
+  };
   const expectHrefsAnswer = async (item: unknown) => {
     for (const href of hrefsIn(item)) expect((await call('GET', href)).status, href).toBe(200);
   };
@@ -235,47 +250,49 @@ describe('parties and places over HTTP, v4 and v5', () => {
   it('refuses bad bodies naming the field, writing nothing', async () => {
     const tenantId = track.party({ id: uniqueId('tenant-bad') }).id;
     await call('POST', path('v4', 'Organization'), { id: tenantId, kind: 'Tenant', tradingName: 'Acme' });
+    const marker = uniqueId('refused'); // in every refused body: what a refused write would leave behind
     const bad: Array<[string, Json, string]> = [
       [
         path('v4', 'Organization'),
-        { kind: 'Spaceship', tradingName: 'x' },
+        { kind: 'Spaceship', tradingName: marker },
         'kind: no Organization kind named "Spaceship"',
       ],
       [
         path('v4', 'Organization'),
-        { tradingName: 'x' },
+        { tradingName: marker },
         'kind: name the kind of this Organization (Organization kinds:',
       ],
-      [path('v4', 'Organization'), { kind: 'Tenant' }, 'tradingName: required'],
-      [path('v4', 'Organization'), { kind: 'Tenant', tradingName: 'x', shoeSize: 9 }, 'shoeSize: not an attribute'],
+      [path('v4', 'Organization'), { kind: 'Tenant', name: marker }, 'tradingName: required'],
+      [path('v4', 'Organization'), { kind: 'Tenant', tradingName: marker, shoeSize: 9 }, 'shoeSize: not an attribute'],
       [
         path('v4', 'Organization'),
-        { kind: 'Tenant', tradingName: 'x', partyCharacteristic: [{ name: 'colour', value: 1 }] },
+        { kind: 'Tenant', tradingName: marker, partyCharacteristic: [{ name: 'colour', value: 1 }] },
         'Tenant declares no characteristic "colour"',
       ],
       [
         path('v5', 'Individual'),
-        { givenName: 'Bob', familyName: 'Li', relatedParty: [{ role: 'friend', partyOrPartyRole: { id: tenantId } }] },
+        { givenName: marker, familyName: 'Li', relatedParty: [{ role: 'friend', partyOrPartyRole: { id: tenantId } }] },
         'Engineer declares no role "friend" towards parties',
       ],
       [
         path('v4', 'Individual'),
-        { givenName: 'Bob', familyName: 'Li', relatedParty: [{ id: 'nobody-at-all', role: 'employer' }] },
+        { givenName: marker, familyName: 'Li', relatedParty: [{ id: 'nobody-at-all', role: 'employer' }] },
         'relatedParty nobody-at-all: no party with id nobody-at-all',
       ],
       [
         path('v4', 'Individual'),
-        { givenName: 'Bob', familyName: 'Li', '@type': 'Organization' },
+        { givenName: marker, familyName: 'Li', '@type': 'Organization' },
         '@type: this is an Individual, not "Organization"',
       ],
       [
         path('v4', 'GeographicLocation'),
-        { '@type': 'GeoJsonPoint', geoJson: { type: 'Point', coordinates: [200, 0] } },
+        { name: marker, '@type': 'GeoJsonPoint', geoJson: { type: 'Point', coordinates: [200, 0] } },
         'geoJson.coordinates.0',
       ],
       [
         path('v4', 'GeographicLocation'),
         {
+          name: marker,
           '@type': 'GeoJsonPolygon',
           geoJson: {
             type: 'Polygon',
@@ -293,25 +310,25 @@ describe('parties and places over HTTP, v4 and v5', () => {
       ],
       [
         path('v4', 'GeographicSite'),
-        { kind: 'DataCentre', place: [{ '@type': 'GeographicAddress', street: 'x' }] },
+        { kind: 'DataCentre', name: marker, place: [{ '@type': 'GeographicAddress', street: 'x' }] },
         'place.0',
       ],
       [
         path('v4', 'GeographicSite'),
-        { kind: 'DataCentre', placeCharacteristic: [{ name: 'tier', value: 9 }] },
+        { kind: 'DataCentre', name: marker, placeCharacteristic: [{ name: 'tier', value: 9 }] },
         'placeCharacteristic.tier',
       ],
     ];
-    const before = await graphCounts(inventory);
+    const before = await madeBy(marker, [tenantId]);
     for (const [at, body, message] of bad) {
       const refused = await call('POST', at, body);
       expect(refused.status, JSON.stringify(body)).toBe(422);
       expect(refused.json).toMatchObject({ '@type': 'Error', status: '422' });
       expect(refused.json.message, JSON.stringify(body)).toContain(message);
     }
-    const taken = await call('POST', path('v4', 'Organization'), { id: tenantId, kind: 'Tenant', tradingName: 'x' });
+    const taken = await call('POST', path('v4', 'Organization'), { id: tenantId, kind: 'Tenant', tradingName: marker });
     expect(taken.status).toBe(409);
-    expect(await graphCounts(inventory)).toEqual(before);
+    expect(await madeBy(marker, [tenantId])).toEqual(before);
   });
 
   it('refuses to delete a party or place that instances, expectations or other parties refer to, naming them', async () => {
@@ -337,7 +354,7 @@ describe('parties and places over HTTP, v4 and v5', () => {
       { kind: 'GPU', name: 'x', parties: [{ role: 'operator', id: tenantId }] },
       expectationId,
     );
-    const before = await graphCounts(inventory);
+    const before = await madeBy(uniqueId('none'), [tenantId, engineerId, dcId]);
     const tenant = await call('DELETE', `${path('v4', 'Organization')}/${tenantId}`);
     expect(tenant.status).toBe(409);
     expect(tenant.json.message).toContain(`expectations ${expectationId}`);
@@ -345,9 +362,27 @@ describe('parties and places over HTTP, v4 and v5', () => {
     const dc = await call('DELETE', `${path('v5', 'GeographicSite')}/${dcId}`);
     expect(dc.status).toBe(409);
     expect(dc.json.message).toContain(`instances ${gpu.id} (dataCentre)`);
-    expect(await graphCounts(inventory)).toEqual(before);
+    expect(await madeBy(uniqueId('none'), [tenantId, engineerId, dcId])).toEqual(before);
     expect((await call('DELETE', `${path('v4', 'Organization')}/${engineerId}`)).status).toBe(404); // not an organization
     expect((await call('DELETE', `${path('v5', 'Individual')}/${engineerId}`)).status).toBe(204);
     expect((await call('GET', `${path('v5', 'Individual')}/${engineerId}`)).status).toBe(404);
+  });
+
+  it('documents every party and place route with its response schemas in the OpenAPI document', async () => {
+    const { json } = await call('GET', '/openapi.json');
+    const paths = json.paths as Record<string, Record<string, { responses: Record<string, Json> }>>;
+    for (const version of versions) {
+      for (const [type, collection] of Object.entries(partyOrPlacePaths[version])) {
+        const item = paths[`${collection}/{id}`]!;
+        expect(Object.keys(paths[collection]!).sort(), collection).toEqual(['get', 'post']);
+        expect(Object.keys(item).sort(), collection).toEqual(['delete', 'get', 'patch']);
+        const created = paths[collection]!.post!.responses['201'] as { content: Record<string, { schema: Json }> };
+        const properties = created.content['application/json']!.schema.properties as Json;
+        expect(Object.keys(properties), type).toEqual(expect.arrayContaining(['id', 'href', 'kind', '@type']));
+        if (type === 'Organization') expect(Object.keys(properties)).toContain('tradingName');
+        if (type === 'GeographicAddress') expect(Object.keys(properties)).toContain('stateOrProvince');
+        expect(Object.keys(item.delete!.responses).sort()).toEqual(['204', '404', '409']);
+      }
+    }
   });
 });
