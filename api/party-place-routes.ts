@@ -102,16 +102,11 @@ function mountReads(app: App, options: PartyPlaceApiOptions, type: PartyType | P
     },
   );
 
+  const fieldsQuery = z.object({ fields: z.string().optional() });
+  const response = { 200: view, 404: tmfErrorSchema };
   app.get(
     `${collection}/:id`,
-    {
-      schema: {
-        tags,
-        params: idParams,
-        querystring: z.object({ fields: z.string().optional() }),
-        response: { 200: view, 404: tmfErrorSchema },
-      },
-    },
+    { schema: { tags, params: idParams, querystring: fieldsQuery, response } },
     async (request) => {
       const found = await partyOrPlaceOf(inventory, target, request.params.id);
       return selectFields(render(found, publicUrl(request)), request.query.fields) as z.output<typeof view>;
