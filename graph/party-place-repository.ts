@@ -99,7 +99,7 @@ export class PartyPlaceRepository {
     return this.category === 'party' ? 'Party' : 'Place';
   }
 
-  kindOf(kindName: string): RegisteredPartyOrPlaceKind {
+  private kindOf(kindName: string): RegisteredPartyOrPlaceKind {
     return this.category === 'party' ? this.registry.partyKind(kindName) : this.registry.placeKind(kindName);
   }
 

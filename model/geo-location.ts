@@ -17,8 +17,8 @@ const linearRing = z
   .min(4)
   .refine((ring) => samePosition(ring[0]!, ring.at(-1)!), 'a linear ring ends where it starts');
 
-export const geoJsonPointSchema = z.strictObject({ type: z.literal('Point'), coordinates: position });
-export const geoJsonPolygonSchema = z.strictObject({
+const geoJsonPointSchema = z.strictObject({ type: z.literal('Point'), coordinates: position });
+const geoJsonPolygonSchema = z.strictObject({
   type: z.literal('Polygon'),
   coordinates: z.array(linearRing).min(1),
 });
@@ -46,8 +46,6 @@ export const geographicLocationSchema = locationSchema({});
 
 /** A GeographicLocation as a value inside an address or a site. */
 export const geographicLocationValueSchema = locationSchema({ name: z.string().min(1).max(500).optional() });
-
-export type GeographicLocationValue = z.output<typeof geographicLocationValueSchema>;
 
 /** A WGS-84 position, as stored on a place (`location`). */
 export interface GeoPosition {

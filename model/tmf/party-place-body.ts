@@ -16,7 +16,7 @@ import { characteristicListKey, nameKeyOf } from './party-place-json.js';
  * TMF attribute, which the type's schema checks (model/party-place-attributes.ts). `href`,
  * `@baseType` and `@schemaLocation` are read-only and ignored.
  */
-export interface PartyOrPlaceBody {
+interface PartyOrPlaceBody {
   kind: RegisteredPartyOrPlaceKind;
   input: PartyOrPlaceInput;
 }
