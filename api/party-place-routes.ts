@@ -1,63 +1,179 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Inventory } from '../graph/inventory.js';
-import { InventoryError } from '../model/inventory-error.js';
-import type { PartyOrPlace } from '../model/party-kind.js';
-import { partyOrPlaceHref, partyPaths, placePaths } from '../model/tmf/tmf-paths.js';
+import { partyTypes, type PartyType, type PlaceType } from '../model/party-kind.js';
+import type { PartyOrPlaceDetail } from '../model/party-kind.js';
+import { renderPartyOrPlace } from '../model/tmf/party-place-json.js';
+import { tmfVersions, type TmfVersion } from '../model/tmf/state-vocabulary.js';
+import { partyOrPlaceHref, partyOrPlacePaths } from '../model/tmf/tmf-paths.js';
+import {
+  createPartyOrPlace,
+  deletePartyOrPlace,
+  listPartiesOrPlaces,
+  partyOrPlaceOf,
+  patchPartyOrPlace,
+  type PartyPlaceTarget,
+} from '../runtime/party-place-writes.js';
 import { idParams } from './id-params.js';
+import { mergePatch } from './merge-patch.js';
+import { partyOrPlaceBody, partyOrPlaceView } from './party-place-schemas.js';
 import type { PublicUrl } from './public-url.js';
+import { RequestError } from './request-error.js';
 import { tmfErrorSchema } from './tmf-error.js';
+import { listQuery, pageAnswer, type ListQuery } from './tmf-paging.js';
+import { filterItems, selectFields } from './tmf-query.js';
 
 /**
- * The parties and places the inventory's items refer to, read-only, one GET by id per TMF type at
- * the path their `href` names: TMF632 organization and individual, TMF674 geographic site, TMF673
- * geographic address, TMF675 geographic location (and `entity`, for parties of type Entity,
- * which TMF632 has no resource for). Minimal: id, href, name (`fullName` for an individual), @type.
+ * Parties and places, the reference data instances point at, at the paths their hrefs name:
+ * TMF632 organization and individual (and `entity`, for parties of type Entity, which TMF632 has
+ * no resource for), TMF674 geographicSite, TMF673 geographicAddress, TMF675 geographicLocation,
+ * v4 and v5. Create (201), get, list (TMF630 filters, `fields`, paging), PATCH (JSON Merge Patch
+ * of the item as GET shows it) and DELETE (204; 409 naming who refers to it). Written directly
+ * (runtime/party-place-writes.ts), checked by the kind first: a refused write writes nothing.
  */
 export interface PartyPlaceApiOptions {
   inventory: Inventory;
   publicUrl: PublicUrl;
 }
 
-const partyOrPlaceView = z.object({
-  id: z.string(),
-  href: z.string(),
-  name: z.string().optional(),
-  fullName: z.string().optional(),
-  '@type': z
-    .string()
-    .describe('Organization, Individual, Entity, GeographicSite, GeographicAddress or GeographicLocation'),
-});
+const tmfApiOf: Record<PartyType | PlaceType, string> = {
+  Organization: 'TMF632 Party',
+  Individual: 'TMF632 Party',
+  Entity: 'TMF632 Party',
+  GeographicSite: 'TMF674 Geographic Site',
+  GeographicAddress: 'TMF673 Geographic Address',
+  GeographicLocation: 'TMF675 Geographic Location',
+};
 
-export const partyPlaceRoutes: FastifyPluginCallbackZod<PartyPlaceApiOptions> = (
-  app,
-  { inventory, publicUrl },
-  done,
-) => {
-  const sections = [
-    { category: 'party', repository: inventory.parties, paths: partyPaths, tag: 'TMF632 Party (read-only)' },
-    { category: 'place', repository: inventory.places, paths: placePaths, tag: 'TMF673/674/675 Place (read-only)' },
-  ] as const;
-  for (const { category, repository, paths, tag } of sections) {
-    for (const [type, path] of Object.entries(paths)) {
-      app.get(
-        `${path}/:id`,
-        {
-          schema: { tags: [tag], params: idParams, response: { 200: partyOrPlaceView, 404: tmfErrorSchema } },
-        },
-        async (request) => {
-          const found: PartyOrPlace = await repository.get(request.params.id);
-          if (found.type !== type)
-            throw new InventoryError('notFound', `no ${category} of type ${type} with id ${found.id}`, ['id']);
-          const nameKey = type === 'Individual' ? 'fullName' : 'name';
-          return {
-            id: found.id,
-            href: partyOrPlaceHref({ baseUrl: publicUrl(request) }, found),
-            ...(found.name ? { [nameKey]: found.name } : {}),
-            '@type': type,
-          };
-        },
+const errors = Object.fromEntries([400, 404, 409, 422].map((status) => [status, tmfErrorSchema]));
+
+type Item = Record<string, unknown>;
+
+type App = Parameters<FastifyPluginCallbackZod<PartyPlaceApiOptions>>[0];
+
+/** What every route of one TMF type at one version shares. */
+function routeContext(
+  { inventory, publicUrl }: PartyPlaceApiOptions,
+  type: PartyType | PlaceType,
+  version: TmfVersion,
+) {
+  const collection = partyOrPlacePaths[version][type];
+  const target: PartyPlaceTarget = {
+    category: (partyTypes as readonly string[]).includes(type) ? 'party' : 'place',
+    type,
+  };
+  const view = partyOrPlaceView(type);
+  const tags = [`${tmfApiOf[type]} ${version}`];
+  const render = (found: PartyOrPlaceDetail, baseUrl: string) =>
+    renderPartyOrPlace(found, target.category, version, { baseUrl });
+  const answer = (reply: FastifyReply, status: number, found: PartyOrPlaceDetail, baseUrl: string) =>
+    reply
+      .status(status)
+      .header('Location', partyOrPlaceHref({ baseUrl }, found, version))
+      .send(render(found, baseUrl));
+  return { inventory, publicUrl, collection, target, view, tags, render, answer };
+}
+
+/** List and get. */
+function mountReads(app: App, options: PartyPlaceApiOptions, type: PartyType | PlaceType, version: TmfVersion) {
+  const { inventory, publicUrl, collection, target, view, tags, render } = routeContext(options, type, version);
+
+  app.get(
+    collection,
+    {
+      schema: {
+        tags,
+        querystring: listQuery,
+        response: { 200: z.array(view), 206: z.array(view), 400: tmfErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as ListQuery;
+      const { fields: _fields, offset, limit, ...filters } = query;
+      const baseUrl = publicUrl(request);
+      const all = (await listPartiesOrPlaces(inventory, target)).map((found) => render(found, baseUrl));
+      const matching = filterItems(all, filters);
+      const result = pageAnswer(matching.slice(offset, offset + limit), matching.length, query, baseUrl + collection);
+      return reply
+        .status(result.status)
+        .headers(result.headers)
+        .send(result.items as Array<z.output<typeof view>>);
+    },
+  );
+
+  const fieldsQuery = z.object({ fields: z.string().optional() });
+  const response = { 200: view, 404: tmfErrorSchema };
+  app.get(
+    `${collection}/:id`,
+    { schema: { tags, params: idParams, querystring: fieldsQuery, response } },
+    async (request) => {
+      const found = await partyOrPlaceOf(inventory, target, request.params.id);
+      return selectFields(render(found, publicUrl(request)), request.query.fields) as z.output<typeof view>;
+    },
+  );
+}
+
+/** Create, change and delete. */
+function mountWrites(app: App, options: PartyPlaceApiOptions, type: PartyType | PlaceType, version: TmfVersion) {
+  const { inventory, publicUrl, collection, target, view, tags, answer } = routeContext(options, type, version);
+  app.post(
+    collection,
+    { schema: { tags, summary: `Create a ${type}`, body: partyOrPlaceBody, response: { 201: view, ...errors } } },
+    async (request, reply) => {
+      const created = await createPartyOrPlace(inventory, target, request.body);
+      return answer(reply, 201, created, publicUrl(request));
+    },
+  );
+
+  app.patch(
+    `${collection}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Change a ${type}: a JSON Merge Patch of the item as GET shows it`,
+        consumes: ['application/merge-patch+json', 'application/json'],
+        params: idParams,
+        body: z.record(z.string(), z.unknown()).describe('a JSON Merge Patch of the item'),
+        response: { 200: view, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const patch = request.body;
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+        throw new RequestError(400, 'invalidRequest', 'a merge patch is a JSON object (RFC 7386)');
+      const changed = await patchPartyOrPlace(
+        inventory,
+        { ...target, version },
+        request.params.id,
+        (representation) => mergePatch(representation, patch) as Item,
       );
+      return answer(reply, 200, changed, publicUrl(request));
+    },
+  );
+
+  app.delete(
+    `${collection}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Delete a ${type} nothing refers to (409 naming the instances, expectations, parties and places that do)`,
+        params: idParams,
+        response: { 204: z.null().describe('deleted'), 404: tmfErrorSchema, 409: tmfErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      await deletePartyOrPlace(inventory, target, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+export const partyPlaceRoutes: FastifyPluginCallbackZod<PartyPlaceApiOptions> = (app, options, done) => {
+  for (const version of tmfVersions) {
+    for (const type of Object.keys(partyOrPlacePaths[version]) as Array<PartyType | PlaceType>) {
+      mountReads(app, options, type, version);
+      mountWrites(app, options, type, version);
     }
   }
   done();

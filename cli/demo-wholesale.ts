@@ -2,6 +2,7 @@ import type { ExpectationRepository, StoredExpectation } from '../graph/expectat
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { renderTmf } from '../model/tmf-json.js';
+import { createPartyOrPlace } from '../runtime/party-place-writes.js';
 import {
   signalReconciler,
   submitExpectation,
@@ -108,9 +109,49 @@ async function ensureWholesaleReferences(
   say: (line: string) => void,
 ): Promise<void> {
   say('\nWholesale: exchange 2BLT, premises LOC000123456789 and access seeker Fast Fibre first.');
-  await ensure(() => inventory.places.create('Exchange', { id: ids.exchange, name: 'Balmain' }));
-  await ensure(() => inventory.places.create('Premises', { id: ids.premises, name: '1 Darling St, Balmain' }));
-  await ensure(() => inventory.parties.create('AccessSeeker', { id: ids.seeker, name: 'Fast Fibre Pty Ltd' }));
+  const balmain = { locality: 'Balmain', stateOrProvince: 'NSW', postcode: '2041', country: 'Australia' };
+  const at = (longitude: number, latitude: number) => ({
+    '@type': 'GeoJsonPoint',
+    geoJson: { type: 'Point', coordinates: [longitude, latitude] },
+  });
+  const place = { category: 'place' } as const;
+  await ensure(() =>
+    createPartyOrPlace(inventory, place, {
+      id: ids.exchange,
+      kind: 'Exchange',
+      name: 'Balmain',
+      code: '2BLT',
+      place: [
+        { '@type': 'GeographicAddress', streetNr: '57', streetName: 'Mort', streetType: 'Street', ...balmain },
+        at(151.1795, -33.8587),
+      ],
+    }),
+  );
+  await ensure(() =>
+    createPartyOrPlace(inventory, place, {
+      id: ids.premises,
+      kind: 'Premises',
+      name: '1 Darling St, Balmain',
+      streetNr: '1',
+      streetName: 'Darling',
+      streetType: 'Street',
+      ...balmain,
+      geographicLocation: at(151.1866, -33.8551),
+    }),
+  );
+  await ensure(() =>
+    createPartyOrPlace(
+      inventory,
+      { category: 'party' },
+      {
+        id: ids.seeker,
+        kind: 'AccessSeeker',
+        name: 'Fast Fibre Pty Ltd',
+        tradingName: 'Fast Fibre',
+        isLegalEntity: true,
+      },
+    ),
+  );
 }
 
 /** The CVC offering S-VLANs and the UNI offering ports, the pools the AVC is assigned from. */

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import type { StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
-import { publicBaseUrl } from '../infra/settings.js';
+import path from 'node:path';
+import { projectRoot, publicBaseUrl } from '../infra/settings.js';
 import type { RenderContext } from '../model/tmf/tmf-paths.js';
 import { renderTmfV4 } from '../model/tmf/v4-json.js';
 import { renderTmfV5 } from '../model/tmf/v5-json.js';
@@ -14,7 +15,9 @@ import {
   type DemoDependencies,
   type Step,
 } from './demo-wholesale.js';
+import { createPartyOrPlace } from '../runtime/party-place-writes.js';
 import { exitCodes } from './exit-codes.js';
+import { readObjects } from './intent-file.js';
 
 /**
  * The seed scenarios of the reference material as expectations, narrated: GPUs with core
@@ -42,15 +45,20 @@ export async function runDemo(
   return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');
 }
 
-/** Parties and places: referenced, not reconciled. */
+/**
+ * Parties and places: referenced, not reconciled. Made from the TMF bodies of the README
+ * walk-through (examples/parties.yaml, examples/places.yaml) by the code `diffo party create`
+ * and the API's POST run.
+ */
 async function ensureComputeAndNbnReferences(inventory: Inventory, say: (line: string) => void): Promise<void> {
   say(
-    'Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2, RSP Acme Retail.',
+    'Parties and places first (they are referenced, not reconciled): Acme Compute (ABN 51824753556), Alice Zhang, data centre NXTM2 on the Fishermans Bend campus, RSP Acme Retail (examples/parties.yaml, examples/places.yaml).',
   );
-  await ensure(() => inventory.parties.create('Tenant', { id: '51824753556', name: 'Acme Compute Pty Ltd' }));
-  await ensure(() => inventory.parties.create('Engineer', { id: 'alice-zhang', name: 'Alice Zhang' }));
-  await ensure(() => inventory.places.create('DataCentre', { id: 'NXTM2', name: 'NextDC M2' }));
-  await ensure(() => inventory.parties.create('RSP', { id: 'acme-retail', name: 'Acme Retail' }));
+  for (const category of ['party', 'place'] as const) {
+    const file = path.join(projectRoot, 'examples', category === 'party' ? 'parties.yaml' : 'places.yaml');
+    for (const body of await readObjects(file, `a ${category}`))
+      await ensure(() => createPartyOrPlace(inventory, { category }, body));
+  }
 }
 
 /** Two GPUs in NXTM2, each with a pool of cores. */

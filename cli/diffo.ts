@@ -5,6 +5,7 @@ import { servicesCommand } from './services-command.js';
 import { workerCommand } from './worker-command.js';
 import { expectCommand } from './expect-command.js';
 import { getCommand, listCommand } from './inventory-commands.js';
+import { partyOrPlaceCommand } from './party-place-commands.js';
 import { demoCommand } from './demo.js';
 import { serveCommand } from './serve-command.js';
 import { specCommand } from './spec-command.js';
@@ -21,6 +22,8 @@ const program = new Command('diffo')
   .addCommand(getCommand())
   .addCommand(listCommand())
   .addCommand(specCommand())
+  .addCommand(partyOrPlaceCommand('party'))
+  .addCommand(partyOrPlaceCommand('place'))
   .addCommand(serveCommand())
   .addCommand(demoCommand());
 

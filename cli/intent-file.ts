@@ -25,7 +25,8 @@ async function readSource(source: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function readIntents(source: string): Promise<Intent[]> {
+/** The objects in a JSON or YAML file (or `-`): one object or a list of them, each a `noun`. */
+export async function readObjects(source: string, noun: string): Promise<Array<Record<string, unknown>>> {
   const text = await readSource(source);
   let document: unknown;
   try {
@@ -33,15 +34,21 @@ export async function readIntents(source: string): Promise<Intent[]> {
   } catch (error) {
     throw new BadInputError([`${source}: not valid JSON or YAML (${(error as Error).message.split('\n')[0]})`]);
   }
-  const items = Array.isArray(document) ? document : [document];
+  const items = document === null || document === undefined ? [] : Array.isArray(document) ? document : [document];
+  const problems = items.flatMap((item, index) =>
+    isPlainObject(item) ? [] : [`${Array.isArray(document) ? `[${index}]` : '(document)'}: expected ${noun} object`],
+  );
+  if (items.length === 0) problems.push(`${source}: holds no ${noun}`);
+  if (problems.length > 0) throw new BadInputError(problems);
+  return items as Array<Record<string, unknown>>;
+}
+
+export async function readIntents(source: string): Promise<Intent[]> {
+  const items = await readObjects(source, 'an expectation');
   const problems: string[] = [];
   const intents = items.flatMap((item, index): Intent[] => {
-    const where = Array.isArray(document) ? `[${index}]` : '(document)';
-    if (!isPlainObject(item)) {
-      problems.push(`${where}: expected an expectation object`);
-      return [];
-    }
-    const { id, ...body } = item as Record<string, unknown>;
+    const where = items.length > 1 ? `[${index}]` : '(document)';
+    const { id, ...body } = item;
     const parsedId = id === undefined ? undefined : instanceIdSchema.safeParse(id);
     if (parsedId && !parsedId.success) {
       problems.push(`${where}.id: ${z.prettifyError(parsedId.error).replace(/\n/g, ' ')}`);
@@ -49,7 +56,6 @@ export async function readIntents(source: string): Promise<Intent[]> {
     }
     return [{ ...(typeof id === 'string' ? { id } : {}), body }];
   });
-  if (items.length === 0) problems.push(`${source}: holds no expectation`);
   if (problems.length > 0) throw new BadInputError(problems);
   return intents;
 }

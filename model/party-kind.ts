@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { RoleTargetsDeclaration } from './roles.js';
 
 /**
@@ -18,6 +19,8 @@ export interface PartyKind {
   type: PartyType;
   description?: string;
   roles?: RoleTargetsDeclaration;
+  /** Domain facts beyond the TMF attributes (e.g. a Tenant's ABN), each a zod schema, like an instance kind's. */
+  characteristics?: Record<string, z.ZodType>;
 }
 
 export interface PlaceKind {
@@ -26,6 +29,8 @@ export interface PlaceKind {
   type: PlaceType;
   description?: string;
   roles?: RoleTargetsDeclaration;
+  /** Domain facts beyond the TMF attributes (e.g. a Tenant's ABN), each a zod schema, like an instance kind's. */
+  characteristics?: Record<string, z.ZodType>;
 }
 
 /** A party or place as stored: its id (which may be meaningful), name, kind and TMF type. */
@@ -34,6 +39,19 @@ export interface PartyOrPlace {
   name?: string;
   kind: string;
   type: string;
+}
+
+/** A party or place this one is related to, in a role its kind declares towards that one's kind. */
+export interface RelatedPartyOrPlace extends PartyOrPlace {
+  role: string;
+  section: 'parties' | 'places';
+}
+
+/** A party or place with all it holds: its TMF attributes, its characteristics and the ones it is related to. */
+export interface PartyOrPlaceDetail extends PartyOrPlace {
+  attributes: Record<string, unknown>;
+  characteristics: Record<string, unknown>;
+  related: RelatedPartyOrPlace[];
 }
 
 export function definePartyKind(declaration: Omit<PartyKind, 'category'>): PartyKind {

@@ -45,6 +45,7 @@ export interface RegisteredPartyOrPlaceKind {
   type: string;
   description?: string;
   roles: RoleTargets;
+  characteristics: CharacteristicSchemas;
 }
 
 export type RegisteredKind = RegisteredInstanceKind | RegisteredPartyOrPlaceKind;
@@ -244,6 +245,7 @@ function registerPartyOrPlaceKind(kind: PartyKind | PlaceKind, problems: Problem
     type: kind.type,
     description: kind.description,
     roles,
+    characteristics: checkSchemas(kind.characteristics, `${where}.characteristics`, problems),
   };
 }
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { definePartyKind, definePlaceKind } from '../../model/party-kind.js';
 
 /** Who operates and manages compute, and where it lives. */
@@ -6,6 +7,7 @@ export const Tenant = definePartyKind({
   type: 'Organization',
   description: 'A compute tenant (id: its ABN)',
   roles: { instances: { operator: ['Cluster', 'GPU'] } },
+  characteristics: { abn: z.string().regex(/^\d{11}$/, 'an ABN is 11 digits') },
 });
 
 export const Engineer = definePartyKind({
@@ -18,6 +20,13 @@ export const Engineer = definePartyKind({
 export const DataCentre = definePlaceKind({
   name: 'DataCentre',
   type: 'GeographicSite',
-  description: 'A data centre (id: its code, e.g. NXTM2)',
-  roles: { instances: { dataCentre: ['Cluster', 'GPU'] } },
+  description: 'A data centre (id: its code, e.g. NXTM2), with its address and location',
+  roles: { instances: { dataCentre: ['Cluster', 'GPU'] }, places: { campus: ['Campus'] } },
+  characteristics: { tier: z.number().int().min(1).max(4) },
+});
+
+export const Campus = definePlaceKind({
+  name: 'Campus',
+  type: 'GeographicLocation',
+  description: 'The land data centres stand on: a GeoJSON point or polygon',
 });

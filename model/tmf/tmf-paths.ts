@@ -49,21 +49,28 @@ export const legacyResourceSpecificationPaths: Record<TmfVersion, string> = {
 };
 
 /**
- * TMF632 party management (organization, individual) by party type; an `Entity` has no TMF632
- * resource of its own and is served beside them. Parties are referred to the same way from v4
- * and v5 items.
+ * TMF632 party management (organization, individual) and TMF674 geographic site, TMF673
+ * geographic address, TMF675 geographic location, by TMF type and version; an `Entity` has no
+ * TMF632 resource of its own and is served beside them. Instances refer to parties and places
+ * at their v4 paths from v4 and v5 items alike.
  */
-export const partyPaths: Record<PartyType, string> = {
-  Organization: '/tmf-api/partyManagement/v4/organization',
-  Individual: '/tmf-api/partyManagement/v4/individual',
-  Entity: '/tmf-api/partyManagement/v4/entity',
-};
-
-/** TMF674 geographic site, TMF673 geographic address, TMF675 geographic location, by place type. */
-export const placePaths: Record<PlaceType, string> = {
-  GeographicSite: '/tmf-api/geographicSiteManagement/v4/geographicSite',
-  GeographicAddress: '/tmf-api/geographicAddressManagement/v4/geographicAddress',
-  GeographicLocation: '/tmf-api/geographicLocation/v4/geographicLocation',
+export const partyOrPlacePaths: Record<TmfVersion, Record<PartyType | PlaceType, string>> = {
+  v4: {
+    Organization: '/tmf-api/partyManagement/v4/organization',
+    Individual: '/tmf-api/partyManagement/v4/individual',
+    Entity: '/tmf-api/partyManagement/v4/entity',
+    GeographicSite: '/tmf-api/geographicSiteManagement/v4/geographicSite',
+    GeographicAddress: '/tmf-api/geographicAddressManagement/v4/geographicAddress',
+    GeographicLocation: '/tmf-api/geographicLocation/v4/geographicLocation',
+  },
+  v5: {
+    Organization: '/tmf-api/partyManagement/v5/organization',
+    Individual: '/tmf-api/partyManagement/v5/individual',
+    Entity: '/tmf-api/partyManagement/v5/entity',
+    GeographicSite: '/tmf-api/geographicSiteManagement/v5/geographicSite',
+    GeographicAddress: '/tmf-api/geographicAddressManagement/v5/geographicAddress',
+    GeographicLocation: '/tmf-api/geographicLocation/v5/geographicLocation',
+  },
 };
 
 const at = (context: RenderContext, path: string, id: string) => `${context.baseUrl}${path}/${encodeURIComponent(id)}`;
@@ -74,9 +81,13 @@ export const instanceHref = (context: RenderContext, version: TmfVersion, ref: P
 export const specificationHref = (context: RenderContext, version: TmfVersion, type: InstanceType, id: string) =>
   at(context, specificationPaths[version][type], id);
 
-/** A party's or a place's href, by its TMF type. */
-export function partyOrPlaceHref(context: RenderContext, ref: { id: string; type: string }): string {
-  const path = (partyPaths as Record<string, string>)[ref.type] ?? (placePaths as Record<string, string>)[ref.type];
+/** A party's or a place's href, by its TMF type (at its v4 path unless a version is given). */
+export function partyOrPlaceHref(
+  context: RenderContext,
+  ref: { id: string; type: string },
+  version: TmfVersion = 'v4',
+): string {
+  const path = (partyOrPlacePaths[version] as Record<string, string>)[ref.type];
   if (!path) throw new Error(`no TMF path for a party or place of type ${ref.type}`);
   return at(context, path, ref.id);
 }

@@ -23,6 +23,9 @@ describe('Compute livebook', () => {
       name: 'Acme Compute Pty Ltd',
       kind: 'Tenant',
       type: 'Organization',
+      attributes: {},
+      characteristics: {},
+      related: [],
     });
     expect(engineer.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(dc.type).toBe('GeographicSite');

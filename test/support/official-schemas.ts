@@ -24,7 +24,7 @@ import { parse as parseYaml } from 'yaml';
  * require `@type`) or, for an `allOf` base, `X.base`, which requires `@type` through Extensible.
  */
 
-export type TmfApi = 'TMF638' | 'TMF639' | 'TMF633' | 'TMF634';
+export type TmfApi = 'TMF632' | 'TMF633' | 'TMF634' | 'TMF638' | 'TMF639' | 'TMF673' | 'TMF674' | 'TMF675';
 export type TmfVersion = 'v4' | 'v5';
 export type TmfOperation = 'list' | 'retrieve' | 'create' | 'patch';
 
@@ -38,8 +38,12 @@ type SchemaNode = Record<string, unknown>;
 
 const officialFolder = fileURLToPath(new URL('../../api/tmf/official/', import.meta.url));
 
-/** TMF633 has no v5 file upstream (api/tmf/official/README.md). */
+/** The vendored files; TMF633, TMF673, TMF674 and TMF675 have no official v5 file (api/tmf/official/README.md). */
 export const officialFiles: Record<TmfApi, Partial<Record<TmfVersion, string>>> = {
+  TMF632: { v4: 'TMF632-Party-v4.0.0.swagger.json', v5: 'TMF632-Party-v5.0.0.oas.yaml' },
+  TMF673: { v4: 'TMF673-GeographicAddress-v4.0.1.swagger.json' },
+  TMF674: { v4: 'TMF674-GeographicSite-v4.0.0.swagger.json' },
+  TMF675: { v4: 'TMF675-GeographicLocation-v4.0.0.swagger.json' },
   TMF638: { v4: 'TMF638-ServiceInventory-v4.0.0.swagger.json', v5: 'TMF638-ServiceInventory-v5.0.0.oas.yaml' },
   TMF639: { v4: 'TMF639-ResourceInventory-v4.0.0.swagger.json', v5: 'TMF639-ResourceInventory-v5.0.0.oas.yaml' },
   TMF633: { v4: 'TMF633-ServiceCatalog-v4.0.0.swagger.json' },
@@ -52,7 +56,7 @@ const fileOf = (api: TmfApi, version: TmfVersion): string => {
   return file;
 };
 
-const collectionPath: Record<TmfApi, string> = {
+const collectionPath: Partial<Record<TmfApi, string>> = {
   TMF638: '/service',
   TMF639: '/resource',
   TMF633: '/serviceSpecification',
@@ -232,6 +236,7 @@ export function officialOperationSchemas(
   const document = officialDocument(api, version);
   const paths = document.raw.paths as Record<string, Record<string, SchemaNode>>;
   const collection = collectionPath[api];
+  if (!collection) throw new Error(`no inventory collection in ${api}`);
   const endpoints: Record<TmfOperation, [path: string, method: string, status: string]> = {
     list: [collection, 'get', '200'],
     retrieve: [`${collection}/{id}`, 'get', '200'],
