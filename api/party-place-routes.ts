@@ -20,6 +20,7 @@ import { mergePatch } from './merge-patch.js';
 import { partyOrPlaceBody, partyOrPlaceView } from './party-place-schemas.js';
 import type { PublicUrl } from './public-url.js';
 import { RequestError } from './request-error.js';
+import { placeAreaParameters, placesSelectedBy } from './spatial-query.js';
 import { tmfErrorSchema } from './tmf-error.js';
 import { listQuery, pageAnswer, type ListQuery } from './tmf-paging.js';
 import { filterItems, selectFields } from './tmf-query.js';
@@ -75,6 +76,23 @@ function routeContext(
   return { inventory, publicUrl, collection, target, view, tags, render, answer };
 }
 
+/**
+ * The parties or places of the target type; for places with `near` or `within`, only those in the
+ * area, nearest first (api/spatial-query.ts).
+ */
+async function inArea(
+  { inventory }: PartyPlaceApiOptions,
+  target: PartyPlaceTarget,
+  query: Record<string, unknown>,
+): Promise<PartyOrPlaceDetail[]> {
+  const all = await listPartiesOrPlaces(inventory, target);
+  const selected =
+    target.category === 'place' ? await placesSelectedBy(inventory, query, { type: target.type }) : undefined;
+  if (!selected) return all;
+  const byId = new Map(all.map((found) => [found.id, found]));
+  return [...selected.keys()].flatMap((id) => byId.get(id) ?? []);
+}
+
 /** List and get. */
 function mountReads(app: App, options: PartyPlaceApiOptions, type: PartyType | PlaceType, version: TmfVersion) {
   const { inventory, publicUrl, collection, target, view, tags, render } = routeContext(options, type, version);
@@ -84,15 +102,15 @@ function mountReads(app: App, options: PartyPlaceApiOptions, type: PartyType | P
     {
       schema: {
         tags,
-        querystring: listQuery,
+        querystring: target.category === 'place' ? listQuery.extend(placeAreaParameters.shape) : listQuery,
         response: { 200: z.array(view), 206: z.array(view), 400: tmfErrorSchema },
       },
     },
     async (request, reply) => {
       const query = request.query as ListQuery;
-      const { fields: _fields, offset, limit, ...filters } = query;
+      const { fields: _fields, offset, limit, near: _near, within: _within, ...filters } = query;
       const baseUrl = publicUrl(request);
-      const all = (await listPartiesOrPlaces(inventory, target)).map((found) => render(found, baseUrl));
+      const all = (await inArea(options, target, query)).map((found) => render(found, baseUrl));
       const matching = filterItems(all, filters);
       const result = pageAnswer(matching.slice(offset, offset + limit), matching.length, query, baseUrl + collection);
       return reply

@@ -201,6 +201,22 @@ describe('parties and places over HTTP, v4 and v5', () => {
       await expectHrefsAnswer(item);
       expect((await call('GET', item.href as string)).json).toEqual(item);
     }
+
+    // the place lists take the spatial parameters of GET /places: only places in the area, nearest first
+    const idsOf = (json: Json) => (json as unknown as Array<{ id: string }>).map((item) => item.id);
+    const sites = path(version, 'GeographicSite');
+    const near = await call('GET', `${sites}?near=144.9147,-37.8226,1`);
+    expect(near.status).toBe(200);
+    expect(idsOf(near.json)).toContain(dcId);
+    expect(idsOf((await call('GET', `${sites}?near=151.18,-33.86,50`)).json)).not.toContain(dcId);
+    const box = '144.9,-37.83;144.93,-37.83;144.93,-37.81;144.9,-37.81';
+    expect(idsOf((await call('GET', `${sites}?within=${box}`)).json)).toContain(dcId);
+    const addresses = path(version, 'GeographicAddress');
+    expect(idsOf((await call('GET', `${addresses}?near=151.18,-33.86,1`)).json)).toContain(addressId);
+    expect(idsOf((await call('GET', `${addresses}?near=151.18,-33.86,1`)).json)).not.toContain(dcId);
+    const bad = await call('GET', `${sites}?near=144.9,north,1`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('near');
   });
 
   it.each(versions)(
