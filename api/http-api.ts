@@ -19,6 +19,7 @@ import { tmfErrorHandler } from './error-handler.js';
 import { expectationsRoutes } from './expectations-routes.js';
 import { inventoryRoutes, type InventoryApiOptions } from './inventory-routes.js';
 import { inventoryWriteRoutes } from './inventory-write-routes.js';
+import { parseJsonBodiesWithinLimits } from './json-body.js';
 import { notFoundOrNotAllowed, trackRoutes } from './method-not-allowed.js';
 import { partyPlaceRoutes } from './party-place-routes.js';
 import { publicUrlOf, type PublicUrl } from './public-url.js';
@@ -93,12 +94,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   app.setErrorHandler(tmfErrorHandler);
-  // PATCH bodies: JSON Merge Patch and JSON Patch are JSON (a route refuses the types it does not read)
-  app.addContentTypeParser(
-    ['application/merge-patch+json', 'application/json-patch+json'],
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  // JSON within the input limits; PATCH bodies (JSON Merge Patch, JSON Patch) are JSON too (a route refuses the types it does not read)
+  parseJsonBodiesWithinLimits(app);
   app.setNotFoundHandler(notFoundOrNotAllowed(allowedMethods));
   if (deps.token) app.addHook('onRequest', bearerAuth(deps.token));
   const publicUrl = publicUrlOf(app, deps.publicUrl);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inheritedFactsSchema, normalInheritedFacts, type InheritedFact } from './inherited-facts.js';
 import { identifierPattern } from './identifier.js';
 import type { CharacteristicSchemas, InstanceKind } from './instance-kind.js';
+import { declaredPool, poolDeclarationSchema, type PoolLimits } from './pool.js';
 import { partyTypes, placeTypes, type PartyKind, type PlaceKind } from './party-kind.js';
 import { relationshipPermissionsSchema, type RelationshipPermissions } from './relationship-permissions.js';
 import { roleDeclarationSchema, roleTargetsSchema, type Role, type RoleTargets } from './roles.js';
@@ -29,7 +30,10 @@ export interface RegisteredInstanceKind {
   specification: Specification;
   characteristics: CharacteristicSchemas;
   features: Record<string, RegisteredFeature>;
+  /** `pool name → thing name`. */
   pools: Record<string, string>;
+  /** The values each pool may hold, as the kind declares them (none declared: any integer). */
+  poolLimits: Record<string, PoolLimits>;
   parties: Record<string, Role>;
   places: Record<string, Role>;
   relationships: RelationshipPermissions;
@@ -150,13 +154,19 @@ function registerInstanceKind(kind: InstanceKind, problems: Problems): Registere
   const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
   const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
   const features = registerFeatures(kind, problems);
-  const pools =
-    parseInto(
-      z.record(z.string(), z.string().regex(identifierPattern, 'thing name must be an identifier')),
-      kind.pools ?? {},
-      `${where}.pools`,
-      problems,
-    ) ?? {};
+  const declaredPools = parseInto(
+    z.record(z.string(), poolDeclarationSchema),
+    kind.pools ?? {},
+    `${where}.pools`,
+    problems,
+  );
+  const pools: Record<string, string> = {};
+  const poolLimits: Record<string, PoolLimits> = {};
+  for (const [name, declaration] of Object.entries(declaredPools ?? {})) {
+    const { thing, limits } = declaredPool(declaration);
+    pools[name] = thing;
+    poolLimits[name] = limits;
+  }
   checkNames(Object.keys(pools), `${where}.pools`, problems);
   for (const name of Object.keys(pools)) {
     if (name in characteristics) problems.push(`${where}.pools.${name}: a characteristic has the same name`);
@@ -181,6 +191,7 @@ function registerInstanceKind(kind: InstanceKind, problems: Problems): Registere
     characteristics,
     features,
     pools,
+    poolLimits,
     parties,
     places,
     relationships: relationships ?? { source: 'none', target: 'none' },
