@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { exampleKinds } from '../../examples/index.js';
 import { expectationIdProblems, expectationProblems } from '../../expectations/expectation-schema.js';
 import { defineInstanceKind } from '../../model/instance-kind.js';
-import { inputLimits } from '../../model/input-limits.js';
+import { inputLimits, jsonBytes } from '../../model/input-limits.js';
+import { outstandingSummary } from '../../expectations/outstanding-summary.js';
 import { createRegistry } from '../../model/registry.js';
 
 /**
@@ -98,5 +99,19 @@ describe('pool bounds and values, within the limits the kind declares (a VLAN is
       'assignments.0.value: 4095 is outside the values pool "svlans" may hold (1..4094)',
     ]);
     expect(problemsOf(avc('cvc-1', 4094))).toEqual([]);
+  });
+});
+
+describe('what a workflow holds of an outstanding document', () => {
+  it('is the document while small, else a summary: size, count, sections', () => {
+    expect(outstandingSummary(null)).toBeNull();
+    expect(outstandingSummary({ state: 'installed' })).toEqual({ state: 'installed' });
+    const big = { name: 'n', characteristics: { notes: ['x'.repeat(20_000)] } };
+    expect(outstandingSummary(big)).toEqual({
+      truncated: true,
+      bytes: jsonBytes(big),
+      outstandingCount: 2,
+      sections: ['name', 'characteristics'],
+    });
   });
 });
