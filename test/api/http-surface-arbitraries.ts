@@ -21,8 +21,11 @@ const anyJson = fc.jsonValue({ maxDepth: 3 });
 
 /** Ids as a client might send them: known ones, plain ones, and the odd ones the door must refuse. */
 const oddIds = fc.constantFrom('', ' ', 'a b', 'a/b', '..', '%', '?', '#', 'x'.repeat(300), 'é', '\u0000', 'null');
+/** Path segments sent as they are, not encoded: bad percent-encoding, encoded slashes and dots. */
+const rawIds = ['%', '%E0%A4%A', '%00', '..%2F..%2Fexpectations', '%2e%2e', '%C0%AF', '%FF'];
 const idArbitrary = (known: string[]) =>
   fc.oneof(
+    { weight: 1, arbitrary: fc.constantFrom(...rawIds) },
     { weight: 3, arbitrary: fc.constantFrom(...known) },
     { weight: 2, arbitrary: fc.stringMatching(/^[a-z0-9-]{1,12}$/) },
     { weight: 1, arbitrary: oddIds },
@@ -310,7 +313,7 @@ export function requestArbitrary(
       const hasId = route.url.includes(':id');
       return {
         method: route.method,
-        url: `${route.url.replace(':id', encodeURIComponent(id))}${query}`,
+        url: `${route.url.replace(':id', rawIds.includes(id) ? id : encodeURIComponent(id))}${query}`,
         ...(hasId ? { id } : {}),
         ...(contentType === undefined ? {} : { contentType }),
         ...(payload === undefined ? {} : { payload }),
