@@ -93,6 +93,12 @@ function parseInto<T>(schema: z.ZodType<T>, value: unknown, where: string, probl
   return undefined;
 }
 
+/**
+ * A record of a kind's parts by name (characteristics, features, pools, roles) without a
+ * prototype: a name a client sends — `constructor`, `toString` — is found only when declared.
+ */
+const byName = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 function checkNames(names: string[], where: string, problems: Problems): void {
   for (const name of names) {
     if (!identifierPattern.test(name))
@@ -109,7 +115,7 @@ function checkSchemas(
   where: string,
   problems: Problems,
 ): CharacteristicSchemas {
-  const result: CharacteristicSchemas = {};
+  const result: CharacteristicSchemas = byName();
   for (const [name, schema] of Object.entries(schemas ?? {})) {
     if (!isZodSchema(schema)) problems.push(`${where}.${name}: must be a zod schema`);
     else result[name] = schema;
@@ -121,7 +127,7 @@ function checkSchemas(
 /** A kind's features, each with its enabled default and its own characteristic schemas. */
 function registerFeatures(kind: InstanceKind, problems: Problems): Record<string, RegisteredFeature> {
   const where = kind.name;
-  const features: Record<string, RegisteredFeature> = {};
+  const features = byName<RegisteredFeature>();
   // read as unknowns: registration checks what the types cannot promise (a JavaScript caller, a cast)
   for (const [name, feature] of Object.entries<{ enabled?: unknown; characteristics?: Record<string, unknown> }>(
     kind.features ?? {},
@@ -140,7 +146,7 @@ function registerFeatures(kind: InstanceKind, problems: Problems): Record<string
 
 /** A kind's party or place roles, each parsed by the role declaration schema. */
 function registerRoles(declared: Record<string, unknown> | undefined, where: string, problems: Problems) {
-  const result: Record<string, Role> = {};
+  const result = byName<Role>();
   for (const [name, role] of Object.entries(declared ?? {})) {
     const parsed = parseInto(roleDeclarationSchema, role, `${where}.${name}`, problems);
     if (parsed) result[name] = parsed;
@@ -160,8 +166,8 @@ function registerInstanceKind(kind: InstanceKind, problems: Problems): Registere
     `${where}.pools`,
     problems,
   );
-  const pools: Record<string, string> = {};
-  const poolLimits: Record<string, PoolLimits> = {};
+  const pools = byName<string>();
+  const poolLimits = byName<PoolLimits>();
   for (const [name, declaration] of Object.entries(declaredPools ?? {})) {
     const { thing, limits } = declaredPool(declaration);
     pools[name] = thing;

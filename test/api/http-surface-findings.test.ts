@@ -37,6 +37,16 @@ describe('the HTTP surface: what the property test found', () => {
     expect((await get(`${services}?name=${name}&constructor=x`)).status).toBe(200);
   });
 
+  it('a characteristic named like a key of every object (constructor) is undeclared: 422, not a 500', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/expectations',
+      payload: { kind: 'Cluster', characteristics: { constructor: 1 } },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json<{ message: string }>().message).toContain('characteristics.constructor: Cluster declares no');
+  });
+
   it('a filter given twice means either value, on every list (it was an array the filters could not split)', async () => {
     const specifications = '/tmf-api/serviceCatalogManagement/v4/serviceSpecification';
     const either = await get(`${specifications}?name=broadband&name=nothing&fields=name`);

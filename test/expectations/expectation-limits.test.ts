@@ -115,3 +115,19 @@ describe('what a workflow holds of an outstanding document', () => {
     });
   });
 });
+
+describe('names a client sends that every object has (constructor, toString)', () => {
+  it.each([
+    [{ kind: 'Cluster', characteristics: { constructor: 1 } }, 'characteristics.constructor: Cluster declares no such'],
+    [{ kind: 'GPU', pools: { toString: { first: 1, last: 2 } } }, 'pools.toString: GPU declares no such pool'],
+    [{ kind: 'Cluster', features: { constructor: { isEnabled: true } } }, 'features.constructor: Cluster declares no'],
+    [{ kind: 'Cluster', parties: [{ role: 'constructor', id: 'x' }] }, 'parties.0.role: Cluster declares no role'],
+    [{ kind: 'Cluster', places: [{ role: 'toString', id: 'x' }] }, 'places.0.role: Cluster declares no role'],
+    [
+      { kind: 'Cluster', assignments: [{ alias: 'a', pool: 'constructor', from: { kind: 'GPU' } }] },
+      'assignments.0.from.kind: GPU has no pool "constructor"',
+    ],
+  ])('are undeclared, not inherited from Object: %j', (body, problem) => {
+    expect(problemsOf(body).join('\n')).toContain(problem);
+  });
+});
