@@ -47,6 +47,20 @@ describe('the HTTP surface: what the property test found', () => {
     expect(response.json<{ message: string }>().message).toContain('characteristics.constructor: Cluster declares no');
   });
 
+  it('a JSON Patch adding "__proto__" is refused (it would swap the prototype of the document patched)', async () => {
+    const broadband = track.instance(await inventory.instances.build('BroadbandV2', { name: uniqueId('prop-proto') }));
+    const before = await graphCounts(inventory);
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/tmf-api/serviceInventory/v4/service/${broadband.id}`,
+      headers: { 'content-type': 'application/json-patch+json' },
+      payload: JSON.stringify([{ op: 'add', path: '/__proto__', value: { name: 'renamed' } }]),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ message: string }>().message).toContain('no member may be named __proto__');
+    expect(await graphCounts(inventory)).toEqual(before);
+  });
+
   it('a filter given twice means either value, on every list (it was an array the filters could not split)', async () => {
     const specifications = '/tmf-api/serviceCatalogManagement/v4/serviceSpecification';
     const either = await get(`${specifications}?name=broadband&name=nothing&fields=name`);

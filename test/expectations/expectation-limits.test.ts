@@ -120,6 +120,10 @@ describe('names a client sends that every object has (constructor, toString)', (
   it.each([
     [{ kind: 'Cluster', characteristics: { constructor: 1 } }, 'characteristics.constructor: Cluster declares no such'],
     [{ kind: 'GPU', pools: { toString: { first: 1, last: 2 } } }, 'pools.toString: GPU declares no such pool'],
+    [
+      { kind: 'Cluster', characteristics: { cluster: { toString: 1 } } },
+      'characteristics.cluster.toString: not a field of this value',
+    ],
     [{ kind: 'Cluster', features: { constructor: { isEnabled: true } } }, 'features.constructor: Cluster declares no'],
     [{ kind: 'Cluster', parties: [{ role: 'constructor', id: 'x' }] }, 'parties.0.role: Cluster declares no role'],
     [{ kind: 'Cluster', places: [{ role: 'toString', id: 'x' }] }, 'places.0.role: Cluster declares no role'],
