@@ -53,6 +53,8 @@ const words = fc.constantFrom(
   '$anyOf',
   '__proto__',
   'constructor',
+  'toString',
+  'hasOwnProperty',
 );
 const kindNames = fc.constantFrom(...exampleKinds.map((kind) => kind.name), 'GenericService', 'Nothing');
 const states = fc.constantFrom('active', 'inactive', 'installed', 'reserved', 'terminated', 'designed', 'suspended');
@@ -83,7 +85,10 @@ const expectationBody = (ids: fc.Arbitrary<string>) =>
         anyJson,
       ),
       state: fc.oneof(states, value),
-      characteristics: fc.oneof(fc.dictionary(words, value, { maxKeys: 3 }), anyJson),
+      characteristics: fc.oneof(
+        fc.dictionary(words, fc.oneof(value, fc.dictionary(words, value, { maxKeys: 2 })), { maxKeys: 3 }),
+        anyJson,
+      ),
       features: fc.dictionary(
         words,
         fc.record({ isEnabled: value, characteristics: fc.dictionary(words, value) }, { requiredKeys: [] }),
