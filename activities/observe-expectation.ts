@@ -1,6 +1,7 @@
 import { parseExpectation } from '../expectations/expectation-schema.js';
 import type { Json } from '../expectations/operators.js';
 import { outstandingCount } from '../expectations/outstanding.js';
+import { outstandingSummary, type OutstandingSummary } from '../expectations/outstanding-summary.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
 import { eventWrite, type EventToRecord } from '../graph/event-repository.js';
@@ -26,7 +27,8 @@ export interface Observation {
   kind: string;
   name?: string;
   status: ExpectationStatus;
-  outstanding: Json | null;
+  /** What is outstanding, as a workflow may hold it: the document while small, else a summary (outstandingSummary). */
+  outstanding: OutstandingSummary;
   outstandingCount: number;
   plan: Plan;
   driftSeconds?: number;
@@ -59,7 +61,7 @@ export async function observeExpectation(
   // Ending a task, every store call here joins the task's transaction. On its own, the reads
   // are auto-committed statements (no BEGIN and COMMIT round trips) and a transaction is
   // opened only to write: a drift check that finds everything as recorded is one round trip.
-  const { store, registry } = inventory;
+  const { store } = inventory;
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId, afterTask);
   const event = afterTask?.event;
   /** A task's event in a statement of its own, when no observation record carries it. */
@@ -72,12 +74,8 @@ export async function observeExpectation(
     return { deleted: true as const, expectationId };
   };
   if (!stored) return deleted();
-  const body = parseExpectation(stored.body, registry);
-  const actualId = actualIdOf(expectationId, body);
-  const actual =
-    readId === actualId ? known : await store.readAutoCommit((tx) => inventory.instances.readIn(tx, actualId));
+  const { body, actualId, actual, plan, outstanding } = await planned(inventory, stored, known, readId);
   const { generation } = stored;
-  const { plan, outstanding } = planWithOutstanding({ expectationId, generation, expectation: body, actual, registry });
   const record = recordOf(plan, outstanding, generation, actualId);
   // A re-observation that finds everything as recorded writes nothing (drift checks stay
   // read-only). Nor does a first look at a pending expectation that plans a task: the
@@ -101,13 +99,59 @@ export async function observeExpectation(
     kind: body.kind,
     ...(typeof body.name === 'string' ? { name: body.name } : {}),
     status: record.status,
-    outstanding,
+    outstanding: outstandingSummary(outstanding),
     outstandingCount: outstandingCount(outstanding),
     plan,
     actualId,
     ...(body.driftSeconds ? { driftSeconds: body.driftSeconds } : {}),
     ...(body.blockedRetrySeconds ? { blockedRetrySeconds: body.blockedRetrySeconds } : {}),
   };
+}
+
+/** The stored expectation's plan and outstanding document, against its actual (`known` when read under `readId`). */
+async function planned(
+  { store, registry, instances }: Inventory,
+  stored: StoredExpectation,
+  known: InstanceSnapshot | null,
+  readId: string | undefined,
+) {
+  const { id: expectationId, generation } = stored;
+  const body = parseExpectation(stored.body, registry);
+  const actualId = actualIdOf(expectationId, body);
+  const actual = readId === actualId ? known : await store.readAutoCommit((tx) => instances.readIn(tx, actualId));
+  return {
+    body,
+    actualId,
+    actual,
+    ...planWithOutstanding({ expectationId, generation, expectation: body, actual, registry }),
+  };
+}
+
+/**
+ * Records that a task of `generation` failed for a reason no retry fixes: the expectation is
+ * blocked with the reason and what is outstanding now (read here, so the workflow need not
+ * carry the document). Nothing is written when the expectation is gone or has a newer
+ * generation: its reconciler observes that one next.
+ */
+export async function recordBlocked(
+  inventory: Inventory,
+  expectations: ExpectationRepository,
+  expectationId: string,
+  blocked: { generation: number; reason: string },
+): Promise<void> {
+  const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId);
+  if (!stored || stored.generation !== blocked.generation) return;
+  const { actualId, outstanding } = await planned(inventory, stored, known, readId);
+  const record = {
+    status: 'blocked' as const,
+    reason: blocked.reason,
+    outstanding,
+    observedGeneration: blocked.generation,
+    actualId,
+  };
+  await expectations.record(expectationId, record).catch((error: unknown) => {
+    if (!(error instanceof InventoryError && error.code === 'notFound')) throw error; // deleted meanwhile
+  });
 }
 
 /**

@@ -1,10 +1,9 @@
-import type { Json } from '../expectations/operators.js';
 import type { Task } from '../expectations/tasks.js';
 import type { ExpectationRepository } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { domainFailures } from './domain-failure.js';
-import { observeExpectation, type ObservationOrDeleted } from './observe-expectation.js';
+import { observeExpectation, recordBlocked, type ObservationOrDeleted } from './observe-expectation.js';
 import { retryingLostRaces, runTaskOnce, subjectOf } from './run-task.js';
 
 export type { Observation, ObservationOrDeleted } from './observe-expectation.js';
@@ -30,11 +29,10 @@ export interface TaskOutcome {
   observation: ObservationOrDeleted;
 }
 
+/** A task of this generation failed for this reason: the activity reads what is outstanding itself. */
 export interface BlockedRecord {
   generation: number;
   reason: string;
-  outstanding: Json | null;
-  actualId: string;
 }
 
 /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
@@ -64,22 +62,8 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
       domainFailures(() => observeExpectation(inventory, expectations, expectationId)),
 
     /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
-    recordBlocked: async (expectationId: string, blocked: BlockedRecord): Promise<void> => {
-      await domainFailures(() =>
-        expectations
-          .record(expectationId, {
-            status: 'blocked',
-            reason: blocked.reason,
-            outstanding: blocked.outstanding,
-            observedGeneration: blocked.generation,
-            actualId: blocked.actualId,
-          })
-          .catch((error: unknown) => {
-            if (error instanceof InventoryError && error.code === 'notFound') return; // deleted meanwhile
-            throw error;
-          }),
-      );
-    },
+    recordBlocked: (expectationId: string, blocked: BlockedRecord): Promise<void> =>
+      domainFailures(() => recordBlocked(inventory, expectations, expectationId, blocked)),
 
     /** The sweeper's activity: signal-with-start for every stored expectation. */
     resyncReconcilers: async (): Promise<number> => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
-import { InventoryError } from '../model/inventory-error.js';
+import { expectationIdProblems, InvalidExpectationError } from '../expectations/expectation-schema.js';
 import { instanceHref, type RenderContext } from '../model/tmf/tmf-paths.js';
 import { submitExpectation, withdrawExpectation, type SubmissionDependencies } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
@@ -66,10 +66,9 @@ export const expectationsRoutes: FastifyPluginCallbackZod<ExpectationsApiOptions
     },
     async (request, reply) => {
       const { id, ...body } = request.body;
-      if (id !== undefined && typeof id !== 'string') {
-        throw new InventoryError('invalidInput', 'id: expected a string', ['id']);
-      }
-      const submitted = await submitExpectation(deps, body, id);
+      const idProblems = id === undefined ? [] : expectationIdProblems(id);
+      if (idProblems.length > 0) throw new InvalidExpectationError(idProblems);
+      const submitted = await submitExpectation(deps, body, id as string | undefined);
       return reply.status(201).header('Location', `/expectations/${submitted.id}`).send(submitted);
     },
   );

@@ -25,6 +25,7 @@ import { expectationsRoutes } from './expectations-routes.js';
 import { recordHttpMetrics } from './http-metrics.js';
 import { inventoryRoutes, type InventoryApiOptions } from './inventory-routes.js';
 import { inventoryWriteRoutes } from './inventory-write-routes.js';
+import { parseJsonBodiesWithinLimits } from './json-body.js';
 import { notFoundOrNotAllowed, trackRoutes } from './method-not-allowed.js';
 import { partyPlaceRoutes } from './party-place-routes.js';
 import { placeSearchRoutes } from './place-search-routes.js';
@@ -111,12 +112,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   app.setErrorHandler(tmfErrorHandler);
-  // PATCH bodies: JSON Merge Patch and JSON Patch are JSON (a route refuses the types it does not read)
-  app.addContentTypeParser(
-    ['application/merge-patch+json', 'application/json-patch+json'],
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
+  // JSON within the input limits; PATCH bodies (JSON Merge Patch, JSON Patch) are JSON too (a route refuses the types it does not read)
+  parseJsonBodiesWithinLimits(app);
   app.setNotFoundHandler(notFoundOrNotAllowed(allowedMethods));
   app.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
   if (deps.token) app.addHook('onRequest', bearerAuth(deps.token));

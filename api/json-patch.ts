@@ -64,6 +64,9 @@ function arrayIndex(array: unknown[], token: string, where: string, adding: bool
 function add(document: unknown, pointer: string, value: unknown, where: string): void {
   const { container, token } = parentOf(document, pointer, where);
   if (Array.isArray(container)) container.splice(arrayIndex(container, token, where, true), 0, value);
+  // assigning "__proto__" would give the object another prototype, not a member of that name
+  else if (token === '__proto__')
+    throw new RequestError(400, 'invalidRequest', `${where}: no member may be named __proto__`);
   else container[token] = value;
 }
 

@@ -32,7 +32,8 @@ export function splitFilters(type: InstanceType, version: TmfVersion, query: Rec
     if (reservedParameters.has(key)) continue;
     const values = String(value).split(',');
     const states = inventoryStatesFor(type, version, key, values);
-    if (direct[key]) split.attributes[direct[key]] = values;
+    // own keys only: `toString` or `constructor` is a filter on the rendered JSON, not an attribute
+    if (Object.hasOwn(direct, key)) split.attributes[direct[key]!] = values;
     else if (states) split.attributes[states.field as FilterableAttribute] = states.values;
     else split.rest[key] = String(value);
   }

@@ -6,11 +6,14 @@ import { selectFields } from './tmf-query.js';
  * `fields` applied, `X-Total-Count` and `X-Result-Count`, and a 206 with a `Link` header when the
  * page is not all there is.
  */
-export const listQuery = z.looseObject({
-  fields: z.string().optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(0).max(1000).default(100),
-});
+export const listQuery = z
+  .object({
+    fields: z.string().optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(0).max(1000).default(100),
+  })
+  // every other parameter is a filter; one given twice (`state=a&state=b`) means either, as `state=a,b` does
+  .catchall(z.union([z.string(), z.array(z.string()).transform((values) => values.join(','))]));
 
 export type ListQuery = z.output<typeof listQuery> & Record<string, string>;
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isPlainObject } from '../expectations/operators.js';
+import { inputLimits } from '../model/input-limits.js';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { BadInputError } from './exit-codes.js';
 
@@ -25,15 +26,43 @@ async function readSource(source: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The objects in a JSON or YAML file (or `-`): one object or a list of them, each a `noun`. */
-export async function readObjects(source: string, noun: string): Promise<Array<Record<string, unknown>>> {
-  const text = await readSource(source);
-  let document: unknown;
+/**
+ * JSON first (its parser does not recurse, so a value nested thousands deep is measured by the
+ * expectation's limits), else YAML — which recurses, so flow collections nested deeper than
+ * the input limit are refused before it runs.
+ */
+function parseDocument(source: string, text: string): unknown {
   try {
-    document = parseYaml(text); // YAML is a superset of JSON: one parser reads both
+    return JSON.parse(text) as unknown;
+  } catch {
+    // not JSON: YAML, a superset of it
+  }
+  if (flowDepth(text) > inputLimits.maxNestingDepth)
+    throw new BadInputError([`${source}: nested deeper than ${inputLimits.maxNestingDepth} levels of [ and {`]);
+  try {
+    return parseYaml(text);
   } catch (error) {
     throw new BadInputError([`${source}: not valid JSON or YAML (${(error as Error).message.split('\n')[0]})`]);
   }
+}
+
+/** The deepest nesting of `[` and `{` outside quotes. */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | undefined;
+  for (const char of text) {
+    if (quote) quote = char === quote ? undefined : quote;
+    else if (char === '"' || char === "'") quote = char;
+    else if (char === '[' || char === '{') deepest = Math.max(deepest, (depth += 1));
+    else if (char === ']' || char === '}') depth -= 1;
+  }
+  return deepest;
+}
+
+/** The objects in a JSON or YAML file (or `-`): one object or a list of them, each a `noun`. */
+export async function readObjects(source: string, noun: string): Promise<Array<Record<string, unknown>>> {
+  const document = parseDocument(source, await readSource(source));
   const items = document === null || document === undefined ? [] : Array.isArray(document) ? document : [document];
   const problems = items.flatMap((item, index) =>
     isPlainObject(item) ? [] : [`${Array.isArray(document) ? `[${index}]` : '(document)'}: expected ${noun} object`],

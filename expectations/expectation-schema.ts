@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { nearSchema } from '../model/geo.js';
 import { identifier } from '../model/identifier.js';
+import { inputLimits, jsonBytes, jsonLimitProblems } from '../model/input-limits.js';
 import { instanceIdSchema, instanceNameSchema } from '../model/instance-input.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { resourceLifecycleStates, serviceStates } from '../model/lifecycle.js';
-import { poolBoundsSchema } from '../model/pool.js';
+import { boundsLimitProblems, limitsText, poolBoundsSchema, withinLimits } from '../model/pool.js';
 import { permits } from '../model/relationship-permissions.js';
 import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
 import type { Role } from '../model/roles.js';
@@ -96,8 +97,13 @@ export function expectationProblems(body: unknown, registry: Registry): string[]
   return checked(body, registry).problems;
 }
 
-/** The body parsed once, and its problems: the envelope's, then those against the kind. */
+/**
+ * The body parsed once, and its problems: the limits' (depth, sizes: measured first, so a body
+ * nested thousands deep is refused, not a stack overflow), the envelope's, then those against the kind.
+ */
 function checked(body: unknown, registry: Registry): { problems: string[]; expectation?: ExpectationBody } {
+  const limits = limitProblems(body);
+  if (limits.length > 0) return { problems: limits };
   const parsed = expectationBodySchema.safeParse(body);
   if (!parsed.success)
     return {
@@ -106,6 +112,23 @@ function checked(body: unknown, registry: Registry): { problems: string[]; expec
   // a bad operator is found both in the whole body and where its value is checked: say it once
   const problems = [...existenceProblems(parsed.data), ...kindProblems(parsed.data, registry)];
   return { problems: [...new Set(problems)], expectation: parsed.data };
+}
+
+function limitProblems(body: unknown): string[] {
+  const problems = jsonLimitProblems(body, '(expectation)');
+  if (problems.length > 0) return problems;
+  const bytes = jsonBytes(body);
+  return bytes > inputLimits.maxExpectationBytes
+    ? [
+        `(expectation): ${bytes} bytes as JSON, more than the ${inputLimits.maxExpectationBytes} an expectation may hold`,
+      ]
+    : [];
+}
+
+/** Problems of an expectation id (the id of its actual, unless it names another): `id: …`. */
+export function expectationIdProblems(id: unknown): string[] {
+  const parsed = instanceIdSchema.safeParse(id);
+  return parsed.success ? [] : parsed.error.issues.map((issue) => `id: ${issue.message}`);
 }
 
 /** The sections an expectation that the instance must not exist (`exists: false`) may not carry. */
@@ -214,6 +237,8 @@ function poolsProblems({ pools }: ExpectationBody, kind: RegisteredInstanceKind)
       return [`pools.${name}: ${kind.name} declares no such pool (pools: ${declared})`];
     }
     const problems = fieldProblems(poolBoundsSchema.shape, bounds, ['pools', name]);
+    for (const { field, message } of boundsLimitProblems(bounds, kind.poolLimits[name] ?? {}))
+      problems.push(`pools.${name}.${field}: ${message}`);
     const { first, last } = bounds;
     if (typeof first === 'number' && typeof last === 'number' && first > last) {
       problems.push(`pools.${name}.first: first must be ≤ last`);
@@ -263,8 +288,28 @@ function assignmentsProblems(
       ...(assignment.value === undefined
         ? []
         : expectedValueProblems(z.number().int(), assignment.value, ['assignments', String(index), 'value'])),
+      ...valueLimitProblems(assignment, registry, `assignments.${index}.value`),
     ]),
   ];
+}
+
+/**
+ * A literal value no owner could hold: outside the limits of the pool of that name of the
+ * owner's kind (a selector names it), else of every kind that declares a pool of that name.
+ */
+function valueLimitProblems(
+  { from, pool, value }: { from: Json; pool: string; value?: Json | undefined },
+  registry: Registry,
+  where: string,
+): string[] {
+  if (typeof value !== 'number') return [];
+  const ownerKinds = registry
+    .all()
+    .filter((kind): kind is RegisteredInstanceKind => kind.category === 'instance' && pool in kind.pools)
+    .filter((kind) => !isOwnerSelector(from) || kind.name === from.kind);
+  const limits = ownerKinds.map((kind) => kind.poolLimits[pool] ?? {});
+  if (limits.length === 0 || limits.some((each) => withinLimits(value, each))) return [];
+  return [`${where}: ${value} is outside the values pool "${pool}" may hold (${limits.map(limitsText).join(' or ')})`];
 }
 
 /** What an expectation may say of its specification: as declared, and the version as the actual reads it. */

@@ -31,7 +31,7 @@ export function expectedValueProblems(schema: z.ZodType, value: Json, path: stri
   if (inner instanceof z.ZodObject && isPlainObject(value)) {
     const shape = inner.shape as Record<string, z.ZodType>;
     return Object.entries(value).flatMap(([key, item]) =>
-      key in shape
+      Object.hasOwn(shape, key)
         ? expectedValueProblems(shape[key]!, item, [...path, key])
         : [`${where([key])}: not a field of this value (fields: ${Object.keys(shape).join(', ')})`],
     );

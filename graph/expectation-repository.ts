@@ -115,6 +115,15 @@ const observationRecordSchema = z.strictObject({
   actualId: instanceIdSchema.optional(),
 });
 
+/** The id of a new expectation, or an invalidInput error naming `id` (never a raw parse error). */
+function checkedId(id: string): void {
+  const parsed = instanceIdSchema.safeParse(id);
+  if (!parsed.success)
+    throw new InventoryError('invalidInput', `id: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`, [
+      'id',
+    ]);
+}
+
 export class ExpectationRepository {
   constructor(
     private readonly store: GraphStore,
@@ -128,7 +137,7 @@ export class ExpectationRepository {
   }
 
   async create(body: unknown, id: string = randomUUID()): Promise<StoredExpectation> {
-    instanceIdSchema.parse(id);
+    checkedId(id);
     const valid = this.checked(body);
     const now = new Date().toISOString();
     const props = {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { identifier } from './identifier.js';
+import { inputLimits } from './input-limits.js';
 import type { CharacteristicSchemas } from './instance-kind.js';
-import { poolBoundsSchema } from './pool.js';
+import { poolBoundsWithin } from './pool.js';
 import type { RegisteredInstanceKind } from './registry.js';
 import type { Role } from './roles.js';
 
@@ -16,7 +17,7 @@ export const instanceIdSchema = z
   .min(1)
   .max(200)
   .regex(/^[^\s/?#]+$/, 'must not contain spaces, /, ? or #');
-export const instanceNameSchema = z.string().min(1).max(500);
+export const instanceNameSchema = z.string().min(1).max(inputLimits.maxNameLength);
 
 function characteristicValuesSchema(schemas: CharacteristicSchemas) {
   return z.strictObject(Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schema.optional()])));
@@ -121,7 +122,11 @@ export function defineInputSchema(kind: RegisteredInstanceKind) {
     characteristics: characteristicValuesSchema(kind.characteristics).optional(),
     features: featureValuesSchema(kind).optional(),
     pools: z
-      .strictObject(Object.fromEntries(Object.keys(kind.pools).map((name) => [name, poolBoundsSchema.optional()])))
+      .strictObject(
+        Object.fromEntries(
+          Object.keys(kind.pools).map((name) => [name, poolBoundsWithin(kind.poolLimits[name] ?? {}).optional()]),
+        ),
+      )
       .optional(),
   });
 }

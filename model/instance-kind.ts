@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { InheritedFactsDeclaration } from './inherited-facts.js';
+import type { PoolDeclaration } from './pool.js';
 import type { RelationshipPermissionsDeclaration } from './relationship-permissions.js';
 import type { RoleDeclaration } from './roles.js';
 import type { SpecificationDeclaration } from './specification.js';
@@ -29,8 +30,11 @@ export interface InstanceKindDeclaration<
   specification: SpecificationDeclaration;
   characteristics?: C;
   features?: F;
-  /** `pool name → thing name`, e.g. `{ cores: 'core' }`. */
-  pools?: Record<string, string>;
+  /**
+   * `pool name → thing name`, e.g. `{ cores: 'core' }`, or the thing and the values a pool may
+   * ever hold, e.g. `{ svlans: { thing: 'svlan', min: 1, max: 4094 } }`.
+   */
+  pools?: Record<string, PoolDeclaration>;
   parties?: Record<string, RoleDeclaration>;
   places?: Record<string, RoleDeclaration>;
   relationships?: RelationshipPermissionsDeclaration;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { inheritedFactsSchema, normalInheritedFacts, type InheritedFact } from './inherited-facts.js';
 import { identifierPattern } from './identifier.js';
 import type { CharacteristicSchemas, InstanceKind } from './instance-kind.js';
+import { declaredPool, poolDeclarationSchema, type PoolLimits } from './pool.js';
 import { partyTypes, placeTypes, type PartyKind, type PlaceKind } from './party-kind.js';
 import { relationshipPermissionsSchema, type RelationshipPermissions } from './relationship-permissions.js';
 import { roleDeclarationSchema, roleTargetsSchema, type Role, type RoleTargets } from './roles.js';
@@ -29,7 +30,10 @@ export interface RegisteredInstanceKind {
   specification: Specification;
   characteristics: CharacteristicSchemas;
   features: Record<string, RegisteredFeature>;
+  /** `pool name → thing name`. */
   pools: Record<string, string>;
+  /** The values each pool may hold, as the kind declares them (none declared: any integer). */
+  poolLimits: Record<string, PoolLimits>;
   parties: Record<string, Role>;
   places: Record<string, Role>;
   relationships: RelationshipPermissions;
@@ -90,6 +94,12 @@ function parseInto<T>(schema: z.ZodType<T>, value: unknown, where: string, probl
   return undefined;
 }
 
+/**
+ * A record of a kind's parts by name (characteristics, features, pools, roles) without a
+ * prototype: a name a client sends — `constructor`, `toString` — is found only when declared.
+ */
+const byName = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 function checkNames(names: string[], where: string, problems: Problems): void {
   for (const name of names) {
     if (!identifierPattern.test(name))
@@ -106,7 +116,7 @@ function checkSchemas(
   where: string,
   problems: Problems,
 ): CharacteristicSchemas {
-  const result: CharacteristicSchemas = {};
+  const result: CharacteristicSchemas = byName();
   for (const [name, schema] of Object.entries(schemas ?? {})) {
     if (!isZodSchema(schema)) problems.push(`${where}.${name}: must be a zod schema`);
     else result[name] = schema;
@@ -118,7 +128,7 @@ function checkSchemas(
 /** A kind's features, each with its enabled default and its own characteristic schemas. */
 function registerFeatures(kind: InstanceKind, problems: Problems): Record<string, RegisteredFeature> {
   const where = kind.name;
-  const features: Record<string, RegisteredFeature> = {};
+  const features = byName<RegisteredFeature>();
   // read as unknowns: registration checks what the types cannot promise (a JavaScript caller, a cast)
   for (const [name, feature] of Object.entries<{ enabled?: unknown; characteristics?: Record<string, unknown> }>(
     kind.features ?? {},
@@ -137,7 +147,7 @@ function registerFeatures(kind: InstanceKind, problems: Problems): Record<string
 
 /** A kind's party or place roles, each parsed by the role declaration schema. */
 function registerRoles(declared: Record<string, unknown> | undefined, where: string, problems: Problems) {
-  const result: Record<string, Role> = {};
+  const result = byName<Role>();
   for (const [name, role] of Object.entries(declared ?? {})) {
     const parsed = parseInto(roleDeclarationSchema, role, `${where}.${name}`, problems);
     if (parsed) result[name] = parsed;
@@ -151,13 +161,19 @@ function registerInstanceKind(kind: InstanceKind, problems: Problems): Registere
   const specification = parseInto(specificationSchema, kind.specification, `${where}.specification`, problems);
   const characteristics = checkSchemas(kind.characteristics, `${where}.characteristics`, problems);
   const features = registerFeatures(kind, problems);
-  const pools =
-    parseInto(
-      z.record(z.string(), z.string().regex(identifierPattern, 'thing name must be an identifier')),
-      kind.pools ?? {},
-      `${where}.pools`,
-      problems,
-    ) ?? {};
+  const declaredPools = parseInto(
+    z.record(z.string(), poolDeclarationSchema),
+    kind.pools ?? {},
+    `${where}.pools`,
+    problems,
+  );
+  const pools = byName<string>();
+  const poolLimits = byName<PoolLimits>();
+  for (const [name, declaration] of Object.entries(declaredPools ?? {})) {
+    const { thing, limits } = declaredPool(declaration);
+    pools[name] = thing;
+    poolLimits[name] = limits;
+  }
   checkNames(Object.keys(pools), `${where}.pools`, problems);
   for (const name of Object.keys(pools)) {
     if (name in characteristics) problems.push(`${where}.pools.${name}: a characteristic has the same name`);
@@ -182,6 +198,7 @@ function registerInstanceKind(kind: InstanceKind, problems: Problems): Registere
     characteristics,
     features,
     pools,
+    poolLimits,
     parties,
     places,
     relationships: relationships ?? { source: 'none', target: 'none' },

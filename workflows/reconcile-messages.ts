@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Json } from '../expectations/operators.js';
+import type { OutstandingSummary } from '../expectations/outstanding-summary.js';
 
 /** Signals and queries of the reconcile workflow, shared by the workflow and its clients. */
 
@@ -24,7 +24,8 @@ export interface ReconcileState {
   expectationId: string;
   status: 'pending' | 'progressing' | 'met' | 'blocked';
   generation: number;
-  outstanding: Json | null;
+  /** The outstanding document while small, else a summary of it (expectations/outstanding-summary.ts). */
+  outstanding: OutstandingSummary;
   outstandingCount: number;
   reason?: string;
   lastTask?: LastTask;
@@ -32,5 +33,5 @@ export interface ReconcileState {
 }
 
 export const statusQuery = defineQuery<ReconcileState>('status');
-export const outstandingQuery = defineQuery<Json | null>('outstanding');
+export const outstandingQuery = defineQuery<OutstandingSummary>('outstanding');
 export const lastTaskQuery = defineQuery<LastTask | undefined>('lastTask');

@@ -211,12 +211,7 @@ async function runTask(
     state.reason = reason;
     publish(run, 'blocked');
     await activities
-      .recordBlocked(input.expectationId, {
-        generation: observation.generation,
-        reason,
-        outstanding: observation.outstanding,
-        actualId: observation.actualId,
-      })
+      .recordBlocked(input.expectationId, { generation: observation.generation, reason })
       .catch(() => undefined); // the status write is best effort: the next observation records it again
     await waitForChange(run, seen, blockedRetry(run, observation));
     return undefined;

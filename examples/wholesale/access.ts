@@ -34,7 +34,8 @@ export const CVC = defineInstanceKind({
     category: 'Wholesale',
   },
   characteristics: { bandwidthMbps: z.number().int().positive() },
-  pools: { svlans: 'svlan' },
+  /** S-VLAN ids: an 802.1Q VLAN id is 1..4094, so no CVC may define or assign another. */
+  pools: { svlans: { thing: 'svlan', min: 1, max: 4094 } },
   parties: { provider: { kind: 'AccessSeeker' } },
   relationships: { target: 'all' },
 });

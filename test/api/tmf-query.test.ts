@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterItems, selectFields } from '../../api/tmf-query.js';
+import { splitFilters } from '../../api/tmf-filters.js';
 
 /** TMF630 filters and `fields` on rendered items (server-free). */
 const items = [
@@ -81,5 +82,14 @@ describe('TMF630 fields', () => {
     const whole = { id: 's1', href: 'h/s1', '@type': 'AVC', serviceSpecification: items[0]!.serviceSpecification };
     expect(selectFields(items[0]!, 'serviceSpecification,serviceSpecification.id')).toEqual(whole);
     expect(selectFields(items[0]!, 'serviceSpecification.id,serviceSpecification')).toEqual(whole);
+  });
+});
+
+describe('filters the graph applies', () => {
+  it('are own attribute names only: a key of every object (toString, constructor) is matched on the JSON', () => {
+    expect(splitFilters('service', 'v4', { toString: '0', constructor: 'x', name: 'a,b' })).toEqual({
+      attributes: { name: ['a', 'b'] },
+      rest: { toString: '0', constructor: 'x' },
+    });
   });
 });

@@ -102,6 +102,36 @@ describe('diffo CLI', () => {
     expect(missing.stderr).toContain('no instance with id');
   });
 
+  it('refuses at the door what the engine would refuse later (issue 16): exit 2, the field named, nothing stored', async () => {
+    const before = await graphCounts(inventory);
+    const deep = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        'deep.json',
+        `{"kind": "Cluster", "characteristics": {"cluster": ${deep(100_000)}}}`,
+        /characteristics\.cluster\.0\.0.*nested deeper than 32/,
+      ],
+      [
+        'deep.yaml',
+        `kind: Cluster\ncharacteristics: {cluster: ${deep(50_000)}}`,
+        /deep\.yaml: nested deeper than 32 levels/,
+      ],
+      ['name.json', JSON.stringify({ kind: 'Cluster', name: 'x'.repeat(501) }), /name: Too big/],
+      [
+        'vlan.json',
+        JSON.stringify({ kind: 'CVC', pools: { svlans: { first: -5, last: 10 } } }),
+        /pools\.svlans\.first: -5 is outside/,
+      ],
+      ['id.json', JSON.stringify({ id: 'a b', kind: 'Cluster' }), /\(document\)\.id: .*must not contain spaces/],
+    ];
+    for (const [name, content, problem] of cases) {
+      const run = await diffo(['expect', file(name, content)]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(problem);
+    }
+    expect(await graphCounts(inventory)).toEqual(before);
+  });
+
   it('get --inherited shows each inherited fact, or why it is unknown', async () => {
     const avc = track.instance(await inventory.instances.build('AVC', { name: uniqueId('cli-avc') }));
     const run = await diffo(['get', 'service', avc.id, '--inherited', '--json']);

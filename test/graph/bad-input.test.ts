@@ -4,6 +4,7 @@ import { Cluster, GPU, Tenant } from '../../examples/compute/index.js';
 import { defineInstanceKind } from '../../model/instance-kind.js';
 import { computeKinds } from '../../examples/compute/index.js';
 import { nbnKinds } from '../../examples/nbn/index.js';
+import { CVC, wholesaleKinds } from '../../examples/wholesale/index.js';
 import { InventoryError } from '../../model/inventory-error.js';
 import { graphCounts, testInventory } from '../support/inventory.js';
 import { uniqueId } from '../support/graph.js';
@@ -17,7 +18,7 @@ const Switch = defineInstanceKind({
 
 /** Every bad input gets an error naming the field, and the graph is unchanged afterwards. */
 describe('bad input changes nothing', () => {
-  const { inventory, track } = testInventory([...computeKinds, ...nbnKinds, Switch]);
+  const { inventory, track } = testInventory([...computeKinds, ...nbnKinds, ...wholesaleKinds, Switch]);
   let gpu: string;
   let cluster: string;
   let tenant: string;
@@ -211,6 +212,16 @@ describe('bad input changes nothing', () => {
       'conflict',
       'pools.cores',
       '1 assigned value(s) lie outside 1..3',
+    );
+  });
+
+  it("pool bounds outside the values the kind lets the pool hold (a VLAN is 1..4094): the write's last guard", async () => {
+    const cvc = track.instance(await inventory.instances.build(CVC, { name: 'bad-input CVC' })).id;
+    await refused(
+      () => inventory.instances.define(CVC, cvc, { pools: { svlans: { first: 0, last: 4095 } } }),
+      'invalidInput',
+      'pools.svlans.first',
+      'pools.svlans.last: 4095 is outside the values this pool may hold (1..4094)',
     );
   });
 
