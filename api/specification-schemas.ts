@@ -68,9 +68,16 @@ export function specificationView(version: TmfVersion, type: InstanceType) {
       )
       .optional(),
     poolSpecification: z
-      .array(z.object({ name: z.string(), thing: z.string() }))
+      .array(
+        z.object({
+          name: z.string(),
+          thing: z.string(),
+          min: z.number().int().optional().describe('the lowest value the kind lets this pool hold'),
+          max: z.number().int().optional().describe('the highest value the kind lets this pool hold'),
+        }),
+      )
       .optional()
-      .describe("diffo extension: the kind's pools and the thing each holds"),
+      .describe("diffo extension: the kind's pools, the thing each holds and the values the kind allows"),
     partyRole: z.array(roleView).optional().describe("diffo extension: the kind's party roles"),
     placeRole: z.array(roleView).optional().describe("diffo extension: the kind's place roles"),
     permittedRelationship: z

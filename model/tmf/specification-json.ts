@@ -139,7 +139,7 @@ function declaredJson(kind: RegisteredInstanceKind, version: TmfVersion, type: I
       ),
       ...(typed ? { '@type': 'FeatureSpecification' } : {}),
     })),
-    poolSpecification: Object.entries(kind.pools).map(([name, thing]) => ({ name, thing })),
+    poolSpecification: Object.entries(kind.pools).map(([name, thing]) => ({ name, thing, ...kind.poolLimits[name] })),
     partyRole: Object.entries(kind.parties).map(roleView),
     placeRole: Object.entries(kind.places).map(roleView),
     permittedRelationship: kind.relationships,

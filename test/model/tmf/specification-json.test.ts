@@ -94,6 +94,15 @@ describe('specificationJson', () => {
     });
   });
 
+  it("shows the values a kind lets a pool hold: a CVC's S-VLANs are 1..4094", () => {
+    const cvc = catalogEntries(instanceKindsOf(exampleKinds), [], new Set(), 'resource').find(
+      (entry) => entry.kind?.name === 'CVC',
+    )!;
+    expect((specificationJson(cvc, { baseUrl: '' }, 'v5') as Record<string, unknown>).poolSpecification).toEqual([
+      { name: 'svlans', thing: 'svlan', min: 1, max: 4094 },
+    ]);
+  });
+
   it('names the allowed values as each API version does', () => {
     const gpu = registry.instanceKind('GPU');
     const broadband = registry.instanceKind('BroadbandV2');
