@@ -22,6 +22,8 @@ export interface ReconcileDependencies {
   expectations: ExpectationRepository;
   /** Gives every stored expectation a running reconciler (needs a Temporal client: supplied by the worker process). */
   resync?: () => Promise<number>;
+  /** Told when an activity found Neo4j unreachable (the worker's outage watcher: it resyncs on Neo4j's return). */
+  graphUnavailable?: () => void;
 }
 
 /** What a task activity returns: what it did, and the observation that follows it. */
@@ -38,7 +40,7 @@ export interface BlockedRecord {
 }
 
 /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
-function taskActivity({ inventory, expectations }: ReconcileDependencies, type: Task['type']) {
+function taskActivity({ inventory, expectations, graphUnavailable }: ReconcileDependencies, type: Task['type']) {
   return (task: Task, expectationId: string): Promise<TaskOutcome> =>
     domainFailures(() => {
       if (task.type !== type) {
@@ -53,31 +55,33 @@ function taskActivity({ inventory, expectations }: ReconcileDependencies, type: 
           return { outcome: run.outcome, observation };
         }),
       );
-    });
+    }, graphUnavailable);
 }
 
 export function createReconcileActivities(dependencies: ReconcileDependencies) {
-  const { inventory, expectations, resync } = dependencies;
+  const { inventory, expectations, resync, graphUnavailable } = dependencies;
   const taskActivityOf = (type: Task['type']) => taskActivity(dependencies, type);
   return {
     observe: (expectationId: string): Promise<ObservationOrDeleted> =>
-      domainFailures(() => observeExpectation(inventory, expectations, expectationId)),
+      domainFailures(() => observeExpectation(inventory, expectations, expectationId), graphUnavailable),
 
     /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
     recordBlocked: async (expectationId: string, blocked: BlockedRecord): Promise<void> => {
-      await domainFailures(() =>
-        expectations
-          .record(expectationId, {
-            status: 'blocked',
-            reason: blocked.reason,
-            outstanding: blocked.outstanding,
-            observedGeneration: blocked.generation,
-            actualId: blocked.actualId,
-          })
-          .catch((error: unknown) => {
-            if (error instanceof InventoryError && error.code === 'notFound') return; // deleted meanwhile
-            throw error;
-          }),
+      await domainFailures(
+        () =>
+          expectations
+            .record(expectationId, {
+              status: 'blocked',
+              reason: blocked.reason,
+              outstanding: blocked.outstanding,
+              observedGeneration: blocked.generation,
+              actualId: blocked.actualId,
+            })
+            .catch((error: unknown) => {
+              if (error instanceof InventoryError && error.code === 'notFound') return; // deleted meanwhile
+              throw error;
+            }),
+        graphUnavailable,
       );
     },
 

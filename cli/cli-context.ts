@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { readSettings, type Settings } from '../infra/settings.js';
 import { openInventory } from '../runtime/inventory-context.js';
+import { quickReconnect } from '../runtime/outage-watcher.js';
 import { kindsFrom } from './domains.js';
 
 /**
@@ -19,9 +20,10 @@ export async function openCliContext(domainModules?: string[]) {
     registry,
     inventory,
     expectations,
-    async client(): Promise<Client> {
-      connection ??= await Connection.connect({ address: settings.temporal.address });
-      return new Client({ connection, namespace: settings.temporal.namespace });
+    /** A client whose connection is made at its first call: Temporal may be down meanwhile (a submission is stored all the same). */
+    client(): Promise<Client> {
+      connection ??= Connection.lazy({ address: settings.temporal.address, channelArgs: quickReconnect });
+      return Promise.resolve(new Client({ connection, namespace: settings.temporal.namespace }));
     },
     async close(): Promise<void> {
       await connection?.close();

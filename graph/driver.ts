@@ -9,13 +9,20 @@ export interface GraphConnection {
 }
 
 /** One driver per process: it pools connections, so share it and close it at shutdown. */
-export function openDriver(connection: GraphConnection, options: { connectionTimeoutMs?: number } = {}): Driver {
+export function openDriver(connection: GraphConnection, options: DriverOptions = {}): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     disableLosslessIntegers: true,
     connectionAcquisitionTimeout: 20_000,
     maxConnectionPoolSize: 50,
     ...(options.connectionTimeoutMs ? { connectionTimeout: options.connectionTimeoutMs } : {}),
+    ...(options.transactionRetryMs ? { maxTransactionRetryTime: options.transactionRetryMs } : {}),
   });
+}
+
+export interface DriverOptions {
+  connectionTimeoutMs?: number;
+  /** How long a transaction is retried on transient errors, Neo4j unreachable included (driver default 30 s). */
+  transactionRetryMs?: number;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Settings } from '../infra/settings.js';
 import type { Kind } from '../model/registry.js';
 import { openInventory } from './inventory-context.js';
 import { createReconcileWorker } from './reconcile-worker.js';
+import { quickReconnect, watchWorkerOutages } from './outage-watcher.js';
 import { resyncReconcilers } from './resync.js';
 import { resync as resyncWorkflow } from '../workflows/resync.js';
 
@@ -31,10 +32,19 @@ export async function runWorkerProcess({
 }: WorkerProcessOptions): Promise<void> {
   // the SDK's own INFO lines (worker state changes) drown ours; warnings and errors still show
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);
+  // a transaction gives up on an unreachable Neo4j after 5 s: the reconciler is blocked saying so, and the watcher wakes it
+  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, {
+    transactionRetryMs: 5_000,
+  });
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
-  const clientConnection = await Connection.connect({ address: settings.temporal.address });
+  const clientConnection = await Connection.connect({
+    address: settings.temporal.address,
+    channelArgs: quickReconnect,
+  });
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
+  const queue = taskQueue ?? settings.temporal.taskQueue;
+  const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
+  const watcher = watchWorkerOutages({ driver, database: settings.neo4j.database, client, resync, log });
   try {
     await inventory.bootstrap();
     log(
@@ -43,14 +53,13 @@ export async function runWorkerProcess({
         .map((kind) => kind.name)
         .join(', ')})`,
     );
-    const queue = taskQueue ?? settings.temporal.taskQueue;
-    const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
     const worker = await createReconcileWorker({
       connection: nativeConnection,
       namespace: settings.temporal.namespace,
       inventory,
       expectations,
       resync,
+      graphUnavailable: () => watcher.noticed('neo4j'),
       taskQueue: queue,
     });
     await ensureResyncSchedule(client, queue, resyncMinutes, log);
@@ -64,6 +73,7 @@ export async function runWorkerProcess({
     ]);
     log('worker stopped');
   } finally {
+    await watcher.stop();
     await clientConnection.close();
     await nativeConnection.close();
     await driver.close();
