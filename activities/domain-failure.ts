@@ -8,13 +8,17 @@ import { UnknownKindError } from '../model/registry.js';
  * Domain errors become non-retryable ApplicationFailures whose type names the problem
  * (`poolExhausted`, `notPermitted`, `invalidInput`, …) and whose message people can act
  * on; anything else (a deadlock, a lost race) stays retryable. Neo4j down is not retried
- * either: the reconciler is blocked with "Neo4j unavailable: …" at once, and the worker's
+ * either: the reconciler is blocked with `neo4jUnavailable: Neo4j is down or unreachable (…)` at once, and the worker's
  * outage watcher wakes it when Neo4j answers again (runtime/outage-watcher.ts) — sooner than
  * any retry back-off would.
  */
 export function asDomainFailure(error: unknown): unknown {
-  if (isGraphUnavailable(error))
-    return ApplicationFailure.nonRetryable(`Neo4j unavailable: ${(error as Error).message}`);
+  if (isGraphUnavailable(error)) {
+    return ApplicationFailure.nonRetryable(
+      `Neo4j is down or unreachable (${(error as Error).message})`,
+      'neo4jUnavailable',
+    );
+  }
   if (error instanceof InvalidExpectationError) {
     return ApplicationFailure.nonRetryable(error.message, 'invalidExpectation', { problems: error.problems });
   }
