@@ -1,4 +1,4 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 
 /**
  * Whether Neo4j can be reached: an error that says the server is gone (down, restarting, a
@@ -12,21 +12,4 @@ export function isGraphUnavailable(error: unknown): boolean {
     code === neo4j.error.SESSION_EXPIRED ||
     code === 'Neo.TransientError.General.DatabaseUnavailable'
   );
-}
-
-/** True when the server answers a one-statement query on this driver within `timeoutMs`. */
-export async function driverAnswers(driver: Driver, database: string, timeoutMs: number): Promise<boolean> {
-  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-  try {
-    const answered = session.run('RETURN 1').then(
-      () => true,
-      () => false,
-    );
-    return await Promise.race([answered, timedOut]);
-  } finally {
-    clearTimeout(timer);
-    void session.close().catch(() => undefined);
-  }
 }

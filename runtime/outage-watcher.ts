@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
-import type { Driver } from 'neo4j-driver';
-import { driverAnswers } from '../graph/graph-availability.js';
+import { graphAnswers, type GraphConnection } from '../graph/driver.js';
 
 /**
- * The worker's outage watcher. Every `intervalMs` it asks each server a cheap question with a
- * short timeout (Neo4j: `RETURN 1`; Temporal: GetSystemInfo). A server that does not answer —
+ * The worker's outage watcher. Every `intervalMs` it asks each server a cheap question, with a
+ * timeout of twice that (Neo4j: `RETURN 1` on a connection of its own, so a pool full of broken
+ * connections cannot hide the server's return; Temporal: GetSystemInfo). A server that does not answer —
  * or that an activity found unreachable (`noticed`) — is down; once every server answers again,
  * `onReturn` runs (the worker resyncs: signal-with-start wakes every reconciler, so the ones
  * blocked by the outage observe again within seconds instead of at the end of their back-off,
@@ -45,7 +45,9 @@ export function watchOutages({ probes, onReturn, log, intervalMs = 1_000 }: Outa
     log(`${name} unavailable: reconcilers that need it are blocked until it answers again`);
   };
   const tick = async () => {
-    const answers = await Promise.all(probes.map((probe) => probe.answers(intervalMs).catch(() => false)));
+    const answers = await Promise.all(
+      probes.map((probe) => within(probe.answers(2 * intervalMs), 2 * intervalMs).catch(() => false)),
+    );
     probes.forEach((probe, index) => {
       if (!answers[index]) return markDown(probe.name);
       const since = downSince.get(probe.name);
@@ -79,10 +81,21 @@ export function watchOutages({ probes, onReturn, log, intervalMs = 1_000 }: Outa
   };
 }
 
-/** Neo4j answers a query on this driver. */
-export const neo4jProbe = (driver: Driver, database: string): OutageProbe => ({
+/** `answer`, or false when it takes longer than `timeoutMs`. */
+async function within(answer: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Neo4j answers a query (on a driver of its own: a new connection each time). */
+export const neo4jProbe = (connection: GraphConnection): OutageProbe => ({
   name: 'neo4j',
-  answers: (timeoutMs) => driverAnswers(driver, database, timeoutMs),
+  answers: () => graphAnswers(connection),
 });
 
 /** The Temporal frontend answers GetSystemInfo on this client's connection. */
@@ -103,15 +116,14 @@ export const quickReconnect = { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.
  * every stored expectation's reconciler (`resync`) and says how many.
  */
 export function watchWorkerOutages(options: {
-  driver: Driver;
-  database: string;
+  neo4j: GraphConnection;
   client: Client;
   resync: () => Promise<number>;
   log: (line: string) => void;
 }): OutageWatcher {
-  const { driver, database, client, resync, log } = options;
+  const { neo4j, client, resync, log } = options;
   return watchOutages({
-    probes: [neo4jProbe(driver, database), temporalProbe(client)],
+    probes: [neo4jProbe(neo4j), temporalProbe(client)],
     onReturn: async (returned) => {
       const count = await resync();
       log(`resync after ${returned.join(' and ')} came back: ${count} reconciler(s) woken or started`);

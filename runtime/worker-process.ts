@@ -35,6 +35,7 @@ export async function runWorkerProcess({
   // a transaction gives up on an unreachable Neo4j after 5 s: the reconciler is blocked saying so, and the watcher wakes it
   const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, {
     transactionRetryMs: 5_000,
+    connectionTimeoutMs: 5_000,
   });
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
   const clientConnection = await Connection.connect({
@@ -44,7 +45,7 @@ export async function runWorkerProcess({
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
   const queue = taskQueue ?? settings.temporal.taskQueue;
   const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
-  const watcher = watchWorkerOutages({ driver, database: settings.neo4j.database, client, resync, log });
+  const watcher = watchWorkerOutages({ neo4j: settings.neo4j, client, resync, log });
   try {
     await inventory.bootstrap();
     log(

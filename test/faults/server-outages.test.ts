@@ -27,11 +27,11 @@ import { startPrivateServers, type PrivateServers } from '../support/private-ser
 describe('faults survived', () => {
   const taskQueue = 'faults';
   /** Expectations converging when Neo4j stops (the issue's 200 take longer than CI's budget: see the report). */
-  const converging = 100;
+  const converging = 40;
   /** How long Neo4j stays stopped before it is started again (its start adds ~10 s of outage). */
-  const neo4jDownMs = 15_000;
-  const converging2 = 50;
-  const respecified = 40;
+  const neo4jDownMs = 10_000;
+  const converging2 = 20;
+  const respecified = 24;
   let servers: PrivateServers;
   let graph: InventoryContext;
   let connection: Connection;
