@@ -159,11 +159,16 @@ async function follow(
   }
 }
 
-/** Ends an expectation: the stored intent is deleted (the actual stays) and its reconciler completes. */
-export async function withdrawExpectation({ client, expectations }: SubmissionDependencies, id: string): Promise<void> {
+/**
+ * Ends an expectation: the stored intent is deleted (the actual stays) and its reconciler
+ * completes — told by a signal, or (Temporal down) at its next observation, which finds no
+ * expectation.
+ */
+export async function withdrawExpectation(deps: SubmissionDependencies, id: string): Promise<void> {
+  const { client, expectations } = deps;
   await expectations.delete(id);
-  await client.workflow
-    .getHandle(workflowIdOf(id))
-    .signal(expectationDeleted)
+  const deadline = Date.now() + (deps.signalDeadlineMs ?? signalDeadlineMs);
+  await client
+    .withDeadline(deadline, () => client.workflow.getHandle(workflowIdOf(id)).signal(expectationDeleted))
     .catch(() => undefined);
 }
