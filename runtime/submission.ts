@@ -104,7 +104,8 @@ export async function submitExpectation(
     await signalReconciler(deps, stored);
     return { ...submission, reconciler: 'signalled' };
   } catch (error) {
-    const reason = `Temporal unavailable: ${(error as Error).message}`;
+    const { message, cause } = error as Error;
+    const reason = `Temporal unavailable: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`;
     return { ...submission, reconciler: 'waitingForTemporal', reason };
   }
 }
