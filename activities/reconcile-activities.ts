@@ -22,8 +22,11 @@ export interface ReconcileDependencies {
   expectations: ExpectationRepository;
   /** Gives every stored expectation a running reconciler (needs a Temporal client: supplied by the worker process). */
   resync?: () => Promise<number>;
-  /** Told when an activity found Neo4j unreachable (the worker's outage watcher: it resyncs on Neo4j's return). */
-  graphUnavailable?: () => void;
+  /**
+   * Told which expectation's activity found Neo4j unreachable (the worker's outage watcher: it
+   * wakes that reconciler once Neo4j answers).
+   */
+  graphUnavailable?: (expectationId: string) => void;
 }
 
 /** What a task activity returns: what it did, and the observation that follows it. */
@@ -42,20 +45,23 @@ export interface BlockedRecord {
 /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
 function taskActivity({ inventory, expectations, graphUnavailable }: ReconcileDependencies, type: Task['type']) {
   return (task: Task, expectationId: string): Promise<TaskOutcome> =>
-    domainFailures(() => {
-      if (task.type !== type) {
-        throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
-      }
-      return retryingLostRaces(() =>
-        inventory.store.transaction(async () => {
-          const run = await runTaskOnce(inventory, task, { expectations, expectationId });
-          const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
-          const afterTask = { subject, stored: run.expectation ?? null, event: run.event };
-          const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
-          return { outcome: run.outcome, observation };
-        }),
-      );
-    }, graphUnavailable);
+    domainFailures(
+      () => {
+        if (task.type !== type) {
+          throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
+        }
+        return retryingLostRaces(() =>
+          inventory.store.transaction(async () => {
+            const run = await runTaskOnce(inventory, task, { expectations, expectationId });
+            const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
+            const afterTask = { subject, stored: run.expectation ?? null, event: run.event };
+            const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
+            return { outcome: run.outcome, observation };
+          }),
+        );
+      },
+      () => graphUnavailable?.(expectationId),
+    );
 }
 
 export function createReconcileActivities(dependencies: ReconcileDependencies) {
@@ -63,7 +69,10 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
   const taskActivityOf = (type: Task['type']) => taskActivity(dependencies, type);
   return {
     observe: (expectationId: string): Promise<ObservationOrDeleted> =>
-      domainFailures(() => observeExpectation(inventory, expectations, expectationId), graphUnavailable),
+      domainFailures(
+        () => observeExpectation(inventory, expectations, expectationId),
+        () => graphUnavailable?.(expectationId),
+      ),
 
     /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
     recordBlocked: async (expectationId: string, blocked: BlockedRecord): Promise<void> => {
@@ -81,7 +90,7 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
               if (error instanceof InventoryError && error.code === 'notFound') return; // deleted meanwhile
               throw error;
             }),
-        graphUnavailable,
+        () => graphUnavailable?.(expectationId),
       );
     },
 

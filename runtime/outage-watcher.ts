@@ -1,15 +1,19 @@
 import type { Client } from '@temporalio/client';
 import { graphAnswers, type GraphConnection } from '../graph/driver.js';
+import { expectationChanged, workflowIdOf } from '../workflows/reconcile-messages.js';
+import { signalDeadlineMs } from './submission.js';
 
 /**
  * The worker's outage watcher. Every `intervalMs` it asks each server a cheap question, with a
  * timeout of twice that (Neo4j: `RETURN 1` on a connection of its own, so a pool full of broken
- * connections cannot hide the server's return; Temporal: GetSystemInfo). A server that does not answer —
- * or that an activity found unreachable (`noticed`) — is down; once every server answers again,
- * `onReturn` runs (the worker resyncs: signal-with-start wakes every reconciler, so the ones
- * blocked by the outage observe again within seconds instead of at the end of their back-off,
- * and starts the reconcilers of expectations stored while Temporal was down). Should `onReturn`
- * fail, it runs again at the next tick.
+ * connections cannot hide the server's return; Temporal: GetSystemInfo). A server that fails two
+ * probes in a row is down (one slow answer on a busy machine is not an outage); once every server
+ * answers again, `onReturn` runs (the worker resyncs: signal-with-start wakes every reconciler, so
+ * the ones blocked by the outage observe again within seconds instead of at the end of their
+ * back-off, and starts the reconcilers of expectations stored while Temporal was down). Should
+ * `onReturn` fail, it runs again at the next tick. A reconciler an activity saw blocked by Neo4j
+ * (`blocked`) — an outage too short for the probes, a connection lost — is woken alone
+ * (`wake`) at the next tick at which every server answers.
  */
 export interface OutageProbe {
   name: string;
@@ -20,49 +24,56 @@ export interface OutageWatcherOptions {
   probes: OutageProbe[];
   /** Runs once every server answers after an outage, with the names of those that were down. */
   onReturn: (returned: string[]) => Promise<void>;
+  /** Wakes these expectations' reconcilers (signals them). */
+  wake: (expectationIds: string[]) => Promise<void>;
   log: (line: string) => void;
-  /** Default 1000: below the signal deadline, so an outage that fails a submission's signal is seen. */
+  /** Default 1000: two failed probes take 2-4 s, about the signal deadline (see `signalDeadlineMs`). */
   intervalMs?: number;
 }
 
 export interface OutageWatcher {
-  /** Marks a server down now (an activity could not reach it), without waiting for the next probe. */
-  noticed(name: string): void;
-  /** The servers down at the last look. */
-  down(): string[];
+  /** An activity found Neo4j unreachable for this expectation: its reconciler is blocked; wake it when Neo4j answers. */
+  blocked(expectationId: string): void;
   stop(): Promise<void>;
 }
 
-export function watchOutages({ probes, onReturn, log, intervalMs = 1_000 }: OutageWatcherOptions): OutageWatcher {
+export function watchOutages(options: OutageWatcherOptions): OutageWatcher {
+  const { probes, onReturn, wake, log, intervalMs = 1_000 } = options;
+  const failures = new Map<string, number>();
   const downSince = new Map<string, number>();
   /** Servers that were down and have not been followed by a successful `onReturn` yet. */
   const returning = new Set<string>();
+  const blocked = new Set<string>();
   let stopped = false;
-  const markDown = (name: string) => {
-    if (downSince.has(name)) return;
-    downSince.set(name, Date.now());
-    returning.add(name);
-    log(`${name} unavailable: reconcilers that need it are blocked until it answers again`);
-  };
-  const tick = async () => {
-    const answers = await Promise.all(
-      probes.map((probe) => within(probe.answers(2 * intervalMs), 2 * intervalMs).catch(() => false)),
-    );
-    probes.forEach((probe, index) => {
-      if (!answers[index]) return markDown(probe.name);
-      const since = downSince.get(probe.name);
-      if (since === undefined) return;
+  const look = (probe: OutageProbe, answered: boolean) => {
+    failures.set(probe.name, answered ? 0 : (failures.get(probe.name) ?? 0) + 1);
+    const since = downSince.get(probe.name);
+    if (!answered && since === undefined && failures.get(probe.name)! >= 2) {
+      downSince.set(probe.name, Date.now());
+      returning.add(probe.name);
+      log(`${probe.name} unavailable: reconcilers that need it are blocked until it answers again`);
+    } else if (answered && since !== undefined) {
       downSince.delete(probe.name);
       log(`${probe.name} answers again after ${((Date.now() - since) / 1000).toFixed(1)}s`);
-    });
-    if (downSince.size > 0 || returning.size === 0) return;
-    const returned = [...returning];
-    try {
-      await onReturn(returned);
-      returned.forEach((name) => returning.delete(name));
-    } catch (error) {
-      log(`after ${returned.join(' and ')} came back: ${(error as Error).message} (tried again in ${intervalMs} ms)`);
     }
+  };
+  const afterwards = (what: string, work: () => Promise<void>) =>
+    succeeded(work, (error) => log(`${what}: ${error} (tried again in ${intervalMs} ms)`));
+  const tick = async () => {
+    const timeoutMs = 2 * intervalMs;
+    const answers = await Promise.all(
+      probes.map((probe) => within(probe.answers(timeoutMs), timeoutMs).catch(() => false)),
+    );
+    probes.forEach((probe, index) => look(probe, answers[index]!));
+    if (answers.some((answered) => !answered)) return;
+    const [returned, ids] = [[...returning], [...blocked]];
+    if (returned.length > 0) {
+      if (!(await afterwards(`after ${returned.join(' and ')} came back`, () => onReturn(returned)))) return;
+      returned.forEach((name) => returning.delete(name));
+    } else if (ids.length > 0) {
+      if (!(await afterwards('waking reconcilers blocked by Neo4j', () => wake(ids)))) return;
+    }
+    ids.forEach((id) => blocked.delete(id)); // woken, alone or by the resync
   };
   const loop = (async () => {
     while (!stopped) {
@@ -72,13 +83,23 @@ export function watchOutages({ probes, onReturn, log, intervalMs = 1_000 }: Outa
     }
   })();
   return {
-    noticed: markDown,
-    down: () => [...downSince.keys()],
+    blocked: (expectationId) => void blocked.add(expectationId),
     async stop() {
       stopped = true;
       await loop;
     },
   };
+}
+
+/** Whether `work` succeeded; a failure is told to `failed`. */
+async function succeeded(work: () => Promise<void>, failed: (message: string) => void): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    failed((error as Error).message);
+    return false;
+  }
 }
 
 /** `answer`, or false when it takes longer than `timeoutMs`. */
@@ -127,6 +148,16 @@ export function watchWorkerOutages(options: {
     onReturn: async (returned) => {
       const count = await resync();
       log(`resync after ${returned.join(' and ')} came back: ${count} reconciler(s) woken or started`);
+    },
+    wake: async (expectationIds) => {
+      for (const id of expectationIds) {
+        // a reconciler that ended meanwhile (its expectation withdrawn) needs no waking
+        await client
+          .withDeadline(Date.now() + signalDeadlineMs, () =>
+            client.workflow.getHandle(workflowIdOf(id)).signal(expectationChanged),
+          )
+          .catch(() => undefined);
+      }
     },
     log,
   });

@@ -60,7 +60,7 @@ export async function runWorkerProcess({
       inventory,
       expectations,
       resync,
-      graphUnavailable: () => watcher.noticed('neo4j'),
+      graphUnavailable: (expectationId) => watcher.blocked(expectationId),
       taskQueue: queue,
     });
     await ensureResyncSchedule(client, queue, resyncMinutes, log);
