@@ -5,7 +5,7 @@ import { signalDeadlineMs } from './submission.js';
 
 /**
  * The worker's outage watcher. Every `intervalMs` it asks each server a cheap question, with a
- * timeout of twice that (Neo4j: `RETURN 1` on a connection of its own, so a pool full of broken
+ * timeout of its own (Neo4j: `RETURN 1` on a connection of its own, so a pool full of broken
  * connections cannot hide the server's return; Temporal: GetSystemInfo). A server that fails two
  * probes in a row is down (one slow answer on a busy machine is not an outage); once every server
  * answers again, `onReturn` runs (the worker resyncs: signal-with-start wakes every reconciler, so
@@ -18,6 +18,11 @@ import { signalDeadlineMs } from './submission.js';
 export interface OutageProbe {
   name: string;
   answers: (timeoutMs: number) => Promise<boolean>;
+  /**
+   * How long an answer may take: a server that is down refuses at once, so this only bounds a
+   * hung one — long enough that a busy machine's slow answer is no outage.
+   */
+  timeoutMs: number;
 }
 
 export interface OutageWatcherOptions {
@@ -60,9 +65,8 @@ export function watchOutages(options: OutageWatcherOptions): OutageWatcher {
   const afterwards = (what: string, work: () => Promise<void>) =>
     succeeded(work, (error) => log(`${what}: ${error} (tried again in ${intervalMs} ms)`));
   const tick = async () => {
-    const timeoutMs = 2 * intervalMs;
     const answers = await Promise.all(
-      probes.map((probe) => within(probe.answers(timeoutMs), timeoutMs).catch(() => false)),
+      probes.map((probe) => within(probe.answers(probe.timeoutMs), probe.timeoutMs).catch(() => false)),
     );
     probes.forEach((probe, index) => look(probe, answers[index]!));
     if (answers.some((answered) => !answered)) return;
@@ -117,11 +121,14 @@ async function within(answer: Promise<boolean>, timeoutMs: number): Promise<bool
 export const neo4jProbe = (connection: GraphConnection): OutageProbe => ({
   name: 'neo4j',
   answers: () => graphAnswers(connection),
+  timeoutMs: 5_000,
 });
 
 /** The Temporal frontend answers GetSystemInfo on this client's connection. */
 export const temporalProbe = (client: Client): OutageProbe => ({
   name: 'temporal',
+  // the client retries a refused call until the deadline, so this is also how long "down" takes to see
+  timeoutMs: 2_000,
   answers: (timeoutMs) =>
     client.withDeadline(Date.now() + timeoutMs, () => client.workflowService.getSystemInfo({})).then(() => true),
 });

@@ -189,7 +189,7 @@ describe('faults survived', () => {
         `all ${met} met in ${seconds(recovered)}; duplicates 0`,
       ...watcherLines(outputFrom),
     );
-  }, 300_000);
+  }, 480_000);
 
   it('Temporal restarted on its database file: submissions meanwhile answer at once (stored, pending) and are met after', async () => {
     const outputFrom = worker.output().length;
@@ -255,7 +255,7 @@ describe('faults survived', () => {
         `${seconds(resumed)}, all ${met} (3 submitted while it was down) met in ${seconds(recovered)}; duplicates 0`,
       ...watcherLines(outputFrom),
     );
-  }, 300_000);
+  }, 480_000);
 
   it('the worker killed -9 during a respecify: a new worker finishes it, nothing twice', async () => {
     const ids = idsOf('respecify', respecified);
@@ -291,5 +291,5 @@ describe('faults survived', () => {
       `worker kill -9: ${respecified} respecifies (${movedAtKill} done when killed), new worker polling ` +
         `${seconds(restartedAt - killedAt)} after the kill, all ${met} met ${seconds(recovered)} after that, duplicates 0`,
     );
-  }, 300_000);
+  }, 480_000);
 });
