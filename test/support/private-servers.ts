@@ -59,12 +59,12 @@ export async function startPrivateServers(
 ): Promise<PrivateServers> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'diffo-private-servers-'));
   const settings = await privateSettings(dataDir);
-  const servers = Object.fromEntries(localServers(settings, serverNeeds).map((server) => [server.name, server])) as Record<
-    ServerName,
-    LocalServer
-  >;
+  const servers = Object.fromEntries(
+    localServers(settings, serverNeeds).map((server) => [server.name, server]),
+  ) as Record<ServerName, LocalServer>;
   const start = async (name: ServerName) => void (await servicesUp([servers[name]], log));
-  const stop = async (name: ServerName, graceMs = 30_000) => void (await stopBackground(servers[name].pidFile, graceMs));
+  const stop = async (name: ServerName, graceMs = 30_000) =>
+    void (await stopBackground(servers[name].pidFile, graceMs));
   const privateServers: PrivateServers = {
     settings,
     env: {
