@@ -21,6 +21,11 @@ export interface ReconcileDependencies {
   expectations: ExpectationRepository;
   /** Gives every stored expectation a running reconciler (needs a Temporal client: supplied by the worker process). */
   resync?: () => Promise<number>;
+  /**
+   * Told which expectation's activity found Neo4j unreachable (the worker's outage watcher: it
+   * wakes that reconciler once Neo4j answers).
+   */
+  graphUnavailable?: (expectationId: string) => void;
 }
 
 /** What a task activity returns: what it did, and the observation that follows it. */
@@ -36,34 +41,43 @@ export interface BlockedRecord {
 }
 
 /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
-function taskActivity({ inventory, expectations }: ReconcileDependencies, type: Task['type']) {
+function taskActivity({ inventory, expectations, graphUnavailable }: ReconcileDependencies, type: Task['type']) {
   return (task: Task, expectationId: string): Promise<TaskOutcome> =>
-    domainFailures(() => {
-      if (task.type !== type) {
-        throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
-      }
-      return retryingLostRaces(() =>
-        inventory.store.transaction(async () => {
-          const run = await runTaskOnce(inventory, task, { expectations, expectationId });
-          const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
-          const afterTask = { subject, stored: run.expectation ?? null, event: run.event };
-          const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
-          return { outcome: run.outcome, observation };
-        }),
-      );
-    });
+    domainFailures(
+      () => {
+        if (task.type !== type) {
+          throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
+        }
+        return retryingLostRaces(() =>
+          inventory.store.transaction(async () => {
+            const run = await runTaskOnce(inventory, task, { expectations, expectationId });
+            const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
+            const afterTask = { subject, stored: run.expectation ?? null, event: run.event };
+            const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
+            return { outcome: run.outcome, observation };
+          }),
+        );
+      },
+      () => graphUnavailable?.(expectationId),
+    );
 }
 
 export function createReconcileActivities(dependencies: ReconcileDependencies) {
-  const { inventory, expectations, resync } = dependencies;
+  const { inventory, expectations, resync, graphUnavailable } = dependencies;
   const taskActivityOf = (type: Task['type']) => taskActivity(dependencies, type);
   return {
     observe: (expectationId: string): Promise<ObservationOrDeleted> =>
-      domainFailures(() => observeExpectation(inventory, expectations, expectationId)),
+      domainFailures(
+        () => observeExpectation(inventory, expectations, expectationId),
+        () => graphUnavailable?.(expectationId),
+      ),
 
     /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
     recordBlocked: (expectationId: string, blocked: BlockedRecord): Promise<void> =>
-      domainFailures(() => recordBlocked(inventory, expectations, expectationId, blocked)),
+      domainFailures(
+        () => recordBlocked(inventory, expectations, expectationId, blocked),
+        () => graphUnavailable?.(expectationId),
+      ),
 
     /** The sweeper's activity: signal-with-start for every stored expectation. */
     resyncReconcilers: async (): Promise<number> => {

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
 import { expectationIdProblems, InvalidExpectationError } from '../expectations/expectation-schema.js';
 import { instanceHref, type RenderContext } from '../model/tmf/tmf-paths.js';
-import { submitExpectation, withdrawExpectation, type SubmissionDependencies } from '../runtime/submission.js';
+import {
+  submitExpectation,
+  withdrawExpectation,
+  type Submission,
+  type SubmissionDependencies,
+} from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import { idParams } from './id-params.js';
 import { mergePatch } from './merge-patch.js';
@@ -27,7 +32,20 @@ export const expectationView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-const submission = z.object({ id: z.string(), generation: z.number(), workflowId: z.string() });
+const submission = z.object({
+  id: z.string(),
+  generation: z.number(),
+  workflowId: z.string(),
+  reconciler: z.enum(['signalled', 'waitingForTemporal']),
+  reason: z.string().optional(),
+});
+/**
+ * A stored submission whose reconciler Temporal did not take (down): `202 Accepted`, never an
+ * error — the expectation is stored and pending, and its reconciler starts when Temporal is
+ * back. Sending it again makes no new generation.
+ */
+const submittedStatus = <Stored extends 200 | 201>(submitted: Submission, stored: Stored): Stored | 202 =>
+  submitted.reconciler === 'signalled' ? stored : 202;
 const intentBody = z.record(z.string(), z.unknown());
 const tags = ['Expectations'];
 
@@ -62,14 +80,17 @@ export const expectationsRoutes: FastifyPluginCallbackZod<ExpectationsApiOptions
   app.post(
     '/expectations',
     {
-      schema: { tags, body: intentBody, response: { 201: submission, 422: tmfErrorSchema } },
+      schema: { tags, body: intentBody, response: { 201: submission, 202: submission, 422: tmfErrorSchema } },
     },
     async (request, reply) => {
       const { id, ...body } = request.body;
       const idProblems = id === undefined ? [] : expectationIdProblems(id);
       if (idProblems.length > 0) throw new InvalidExpectationError(idProblems);
       const submitted = await submitExpectation(deps, body, id as string | undefined);
-      return reply.status(201).header('Location', `/expectations/${submitted.id}`).send(submitted);
+      return reply
+        .status(submittedStatus(submitted, 201))
+        .header('Location', `/expectations/${submitted.id}`)
+        .send(submitted);
     },
   );
 
@@ -100,11 +121,12 @@ export const expectationsRoutes: FastifyPluginCallbackZod<ExpectationsApiOptions
   app.patch(
     '/expectations/:id',
     {
-      schema: { tags, params: idParams, body: intentBody, response: { 200: submission } },
+      schema: { tags, params: idParams, body: intentBody, response: { 200: submission, 202: submission } },
     },
-    async (request) => {
+    async (request, reply) => {
       const current = await deps.expectations.get(request.params.id);
-      return submitExpectation(deps, mergePatch(current.body, request.body), request.params.id);
+      const submitted = await submitExpectation(deps, mergePatch(current.body, request.body), request.params.id);
+      return reply.status(submittedStatus(submitted, 200)).send(submitted);
     },
   );
 

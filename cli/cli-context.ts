@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DriverOptions } from '../graph/driver.js';
 import { readSettings, type Settings } from '../infra/settings.js';
 import { openInventory } from '../runtime/inventory-context.js';
+import { quickReconnect } from '../runtime/outage-watcher.js';
 import { kindsFrom } from './domains.js';
 
 /**
@@ -20,9 +21,10 @@ export async function openCliContext(domainModules?: string[], driverOptions?: D
     registry,
     inventory,
     expectations,
-    async client(): Promise<Client> {
-      connection ??= await Connection.connect({ address: settings.temporal.address });
-      return new Client({ connection, namespace: settings.temporal.namespace });
+    /** A client whose connection is made at its first call: Temporal may be down meanwhile (a submission is stored all the same). */
+    client(): Promise<Client> {
+      connection ??= Connection.lazy({ address: settings.temporal.address, channelArgs: quickReconnect });
+      return Promise.resolve(new Client({ connection, namespace: settings.temporal.namespace }));
     },
     async close(): Promise<void> {
       await connection?.close();

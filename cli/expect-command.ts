@@ -42,11 +42,7 @@ export function expectCommand(): Command {
             ),
           );
         }
-        for (const submission of submissions) {
-          console.log(
-            `submitted ${submission.id} (generation ${submission.generation}, workflow ${submission.workflowId})`,
-          );
-        }
+        for (const submission of submissions) console.log(submittedLine(submission));
         if (!options.wait) return;
         const settled = await follow(submissions, (id) => context.expectations.get(id), options.timeout * 1000);
         const blocked = settled.filter((expectation) => expectation.status === 'blocked');
@@ -58,6 +54,14 @@ export function expectCommand(): Command {
         if (blocked.length > 0) process.exitCode = exitCodes.failure;
       });
     });
+}
+
+/** What a submission did: stored and signalled, or stored while Temporal is down (its reconciler starts when it is back). */
+function submittedLine(submission: Submission): string {
+  const { id, generation, workflowId } = submission;
+  if (submission.reconciler === 'signalled')
+    return `submitted ${id} (generation ${generation}, workflow ${workflowId})`;
+  return `stored ${id} (generation ${generation}), pending: ${submission.reason}; its reconciler ${workflowId} starts when Temporal is back`;
 }
 
 /** Polls until every submission's generation is observed met or blocked; a progress bar on a terminal. */

@@ -239,7 +239,10 @@ export class ExpectationRepository {
       .filter((expectation) => (expectation.body.actualId ?? expectation.id) === actualId);
   }
 
-  /** Replaces the body and bumps the generation (the reconcile loop observes the new one). */
+  /**
+   * Replaces the body and bumps the generation (the reconcile loop observes the new one); the
+   * same body again changes nothing (a client retrying a submission makes no new generation).
+   */
   async update(id: string, body: unknown): Promise<StoredExpectation> {
     const valid = this.checked(body);
     const specificationId = this.aim(valid) ?? null;
@@ -247,8 +250,10 @@ export class ExpectationRepository {
       await refuseDeletedSpecification(tx, specificationId);
       return tx.run<{ e: ExpectationRow }>(
         `MATCH (e:Expectation {id: $id})
-         SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.specificationId = $specificationId,
-             e.generation = e.generation + 1, e.status = 'pending', e.updatedAt = $now
+         WITH e, e.bodyJson <> $bodyJson AS changed
+         FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+           SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.specificationId = $specificationId,
+               e.generation = e.generation + 1, e.status = 'pending', e.updatedAt = $now)
          RETURN ${fields} AS e`,
         {
           id,

@@ -23,43 +23,69 @@ export interface Submission {
   id: string;
   generation: number;
   workflowId: string;
+  /**
+   * `signalled`: its reconciler runs and will observe this generation. `waitingForTemporal`: the
+   * expectation is stored, but Temporal did not answer the signal in time; the reconciler starts
+   * when Temporal is back (a running worker resyncs on its return, a starting worker at once).
+   */
+  reconciler: 'signalled' | 'waitingForTemporal';
+  /** Why the reconciler was not signalled (with `waitingForTemporal`). */
+  reason?: string;
 }
 
 export interface SubmissionDependencies {
   client: Client;
   expectations: ExpectationRepository;
   taskQueue?: string;
+  /** How long a signal may take before Temporal counts as unavailable (default `signalDeadlineMs`). */
+  signalDeadlineMs?: number;
 }
+
+/**
+ * How long signalling a reconciler may take: Temporal answers in milliseconds, and while it is
+ * down the client would retry for ~20 s. Kept above the worker's outage probe interval, so an
+ * outage that fails a signal is an outage the worker sees (and resyncs after).
+ */
+export const signalDeadlineMs = 2_000;
 
 /**
  * Signal-with-start of the expectation's reconciler. A new workflow starts with its search
  * attributes and memo already set, so it need not spend history events upserting them.
  */
 export async function signalReconciler(
-  { client, taskQueue }: SubmissionDependencies,
+  deps: SubmissionDependencies,
   expectation: Pick<StoredExpectation, 'id' | 'kind'> & Partial<Pick<StoredExpectation, 'name' | 'body'>>,
 ): Promise<string> {
+  const { client, taskQueue } = deps;
   const workflowId = workflowIdOf(expectation.id);
   const actualId = actualIdOf(expectation.id, (expectation.body ?? {}) as ExpectationBody);
-  await client.workflow.signalWithStart(reconcile, {
-    workflowId,
-    taskQueue: taskQueue ?? reconcileTaskQueue,
-    args: [{ expectationId: expectation.id }],
-    signal: expectationChanged,
-    signalArgs: [],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    memo: { name: expectation.name ?? null, actualId },
-    // a new reconciler starts progressing: it need not upsert that (a history event and a visibility write) itself
-    typedSearchAttributes: [
-      { key: ExpectationId, value: expectation.id },
-      { key: KindName, value: expectation.kind },
-      { key: ReconcileStatus, value: 'progressing' },
-    ],
-  });
+  const deadline = Date.now() + (deps.signalDeadlineMs ?? signalDeadlineMs);
+  await client.withDeadline(deadline, () =>
+    client.workflow.signalWithStart(reconcile, {
+      workflowId,
+      taskQueue: taskQueue ?? reconcileTaskQueue,
+      args: [{ expectationId: expectation.id }],
+      signal: expectationChanged,
+      signalArgs: [],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      memo: { name: expectation.name ?? null, actualId },
+      // a new reconciler starts progressing: it need not upsert that (a history event and a visibility write) itself
+      typedSearchAttributes: [
+        { key: ExpectationId, value: expectation.id },
+        { key: KindName, value: expectation.kind },
+        { key: ReconcileStatus, value: 'progressing' },
+      ],
+    }),
+  );
   return workflowId;
 }
 
-/** Stores the intent (creating it, or updating it when `id` names an existing one) and wakes its reconciler. */
+/**
+ * Stores the intent (creating it, or updating it when `id` names an existing one) and wakes its
+ * reconciler. A stored intent is never reported as failed: when Temporal does not answer, the
+ * submission says `waitingForTemporal` (submitting the same intent again changes nothing but
+ * signals again).
+ */
 export async function submitExpectation(
   deps: SubmissionDependencies,
   intent: unknown,
@@ -73,8 +99,15 @@ export async function submitExpectation(
           if (error instanceof InventoryError && error.code === 'notFound') return deps.expectations.create(intent, id);
           throw error;
         });
-  const workflowId = await signalReconciler(deps, stored);
-  return { id: stored.id, generation: stored.generation, workflowId };
+  const submission = { id: stored.id, generation: stored.generation, workflowId: workflowIdOf(stored.id) };
+  try {
+    await signalReconciler(deps, stored);
+    return { ...submission, reconciler: 'signalled' };
+  } catch (error) {
+    const { message, cause } = error as Error;
+    const reason = `Temporal unavailable: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`;
+    return { ...submission, reconciler: 'waitingForTemporal', reason };
+  }
 }
 
 /** Whether its reconciler has observed `generation` (or a later one) and found it met or blocked. */
@@ -127,11 +160,16 @@ async function follow(
   }
 }
 
-/** Ends an expectation: the stored intent is deleted (the actual stays) and its reconciler completes. */
-export async function withdrawExpectation({ client, expectations }: SubmissionDependencies, id: string): Promise<void> {
+/**
+ * Ends an expectation: the stored intent is deleted (the actual stays) and its reconciler
+ * completes — told by a signal, or (Temporal down) at its next observation, which finds no
+ * expectation.
+ */
+export async function withdrawExpectation(deps: SubmissionDependencies, id: string): Promise<void> {
+  const { client, expectations } = deps;
   await expectations.delete(id);
-  await client.workflow
-    .getHandle(workflowIdOf(id))
-    .signal(expectationDeleted)
+  const deadline = Date.now() + (deps.signalDeadlineMs ?? signalDeadlineMs);
+  await client
+    .withDeadline(deadline, () => client.workflow.getHandle(workflowIdOf(id)).signal(expectationDeleted))
     .catch(() => undefined);
 }

@@ -7,7 +7,13 @@ import type { StoredExpectation } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
-import { settledWithin, submitExpectation, withdrawExpectation, type SubmissionDependencies } from './submission.js';
+import {
+  settledWithin,
+  submitExpectation,
+  withdrawExpectation,
+  type Submission,
+  type SubmissionDependencies,
+} from './submission.js';
 import { referenceProblems } from './tmf-references.js';
 
 /**
@@ -75,14 +81,20 @@ async function underway(
   return { outcome: 'underway', expectation: settled ?? (await deps.expectations.get(expectationId)) };
 }
 
+/** How long to wait for the engine: not at all while Temporal has not taken the reconciler (it is down). */
+const waitFor = (deps: TmfWriteDependencies, { generation, reconciler }: Submission) => ({
+  generation,
+  timeoutMs: reconciler === 'signalled' ? deps.waitMs : 0,
+});
+
 /** Waits for the engine, at most waitMs: done when met, else under way. */
 async function outcomeOf(
   deps: TmfWriteDependencies,
   expectationId: string,
-  generation: number,
+  submitted: Submission,
   actualId: string,
 ): Promise<WriteResult> {
-  const settled = await settledWithin(deps.expectations, expectationId, { generation, timeoutMs: deps.waitMs });
+  const settled = await settledWithin(deps.expectations, expectationId, waitFor(deps, submitted));
   if (settled?.status !== 'met') return underway(deps, expectationId, settled);
   const instance = (await deps.inventory.store.read((tx) => deps.inventory.instances.readIn(tx, actualId))) ?? null;
   return { outcome: 'done', expectation: settled, instance };
@@ -110,7 +122,7 @@ export async function createThroughEngine(deps: TmfWriteDependencies, write: Tmf
   const body = await checkedBody(deps, write, translation);
   const id = await newInstanceId(deps, translation.id);
   const submitted = await submitExpectation(deps, body, id);
-  return outcomeOf(deps, id, submitted.generation, id);
+  return outcomeOf(deps, id, submitted, id);
 }
 
 /** PATCH: a new generation of the expectation governing the instance (one is made when none does). */
@@ -130,7 +142,7 @@ export async function changeThroughEngine(
   const body = await checkedBody(deps, write, translation, governing?.body as ExpectationBody | undefined);
   const id = governing?.id ?? snapshot.id;
   const submitted = await submitExpectation(deps, body, id);
-  return outcomeOf(deps, id, submitted.generation, snapshot.id);
+  return outcomeOf(deps, id, submitted, snapshot.id);
 }
 
 /**
@@ -148,10 +160,7 @@ export async function deleteThroughEngine(
   const id = governing?.id ?? snapshot.id;
   const body = { kind: snapshot.kind, exists: false, ...(id === snapshot.id ? {} : { actualId: snapshot.id }) };
   const submitted = await submitExpectation(deps, body, id);
-  const settled = await settledWithin(deps.expectations, id, {
-    generation: submitted.generation,
-    timeoutMs: deps.waitMs,
-  });
+  const settled = await settledWithin(deps.expectations, id, waitFor(deps, submitted));
   if (settled?.status === 'blocked') {
     // something came to depend on it meanwhile: put the expectation back as it was
     if (governing) await submitExpectation(deps, governing.body, id);

@@ -5,6 +5,7 @@ import type { Settings } from '../infra/settings.js';
 import type { Kind } from '../model/registry.js';
 import { openInventory } from './inventory-context.js';
 import { createReconcileWorker } from './reconcile-worker.js';
+import { quickReconnect, watchWorkerOutages } from './outage-watcher.js';
 import { resyncReconcilers } from './resync.js';
 import { installWorkerRuntime, serveWorkerHttp, workerHttp } from './worker-http.js';
 import { resync as resyncWorkflow } from '../workflows/resync.js';
@@ -35,10 +36,20 @@ export async function runWorkerProcess({
   const http = workerHttp(settings.logLevel);
   const logger = http.log;
   const sdkMetricsUrl = await installWorkerRuntime(http);
-  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds);
+  // a transaction gives up on an unreachable Neo4j after 5 s: the reconciler is blocked saying so, and the watcher wakes it
+  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, {
+    transactionRetryMs: 5_000,
+    connectionTimeoutMs: 5_000,
+  });
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
-  const clientConnection = await Connection.connect({ address: settings.temporal.address });
+  const clientConnection = await Connection.connect({
+    address: settings.temporal.address,
+    channelArgs: quickReconnect,
+  });
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
+  const queue = taskQueue ?? settings.temporal.taskQueue;
+  const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
+  const watcher = watchWorkerOutages({ neo4j: settings.neo4j, client, resync, log: (line) => logger.warn(line) });
   try {
     await inventory.bootstrap();
     const kindNames = registry.all().map((kind) => kind.name);
@@ -50,14 +61,13 @@ export async function runWorkerProcess({
       ...settings.worker,
     });
     logger.info({ url: address }, `health and metrics on ${address} (/health, /ready, /metrics)`);
-    const queue = taskQueue ?? settings.temporal.taskQueue;
-    const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
     const worker = await createReconcileWorker({
       connection: nativeConnection,
       namespace: settings.temporal.namespace,
       inventory,
       expectations,
       resync,
+      graphUnavailable: (expectationId) => watcher.blocked(expectationId),
       taskQueue: queue,
       activityInterceptors: interceptors,
     });
@@ -72,6 +82,7 @@ export async function runWorkerProcess({
     ]);
     logger.info('worker stopped');
   } finally {
+    await watcher.stop();
     await http.close();
     await clientConnection.close();
     await nativeConnection.close();

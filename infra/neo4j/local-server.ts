@@ -5,6 +5,21 @@ import type { Neo4jSettings, Settings } from '../settings.js';
 import { installNeo4j, neo4jSources, neo4jToolFiles } from './install.js';
 
 /**
+ * The Bolt and HTTP listen addresses from the settings (the URI's and the browser URL's host and
+ * port), over neo4j.conf's: a second server (a test's own) listens on ports of its own.
+ */
+function listenAddresses(neo4j: Neo4jSettings): string[] {
+  const bolt = new URL(neo4j.uri);
+  const http = new URL(neo4j.browserUrl);
+  return [
+    '--set',
+    `server.bolt.listen_address=${bolt.hostname}:${bolt.port || '7687'}`,
+    '--set',
+    `server.http.listen_address=${http.hostname}:${http.port || '80'}`,
+  ];
+}
+
+/**
  * Neo4j 5.26 Community run by infra/neo4j/src/DiffoNeo4j.java, data under the data folder;
  * `graphAnswers` tells when it is ready (a query the graph layer runs, passed in by the wiring).
  */
@@ -49,6 +64,7 @@ export function neo4jLocalServer(
           home,
           '--config',
           neo4jSources.config,
+          ...listenAddresses(settings.neo4j),
         ],
         cwd: home,
         env: { ...process.env, NEO4J_PASSWORD: settings.neo4j.password },

@@ -40,7 +40,7 @@ describe('HTTP API', () => {
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/expectations/${id}`);
-    expect(created.json).toEqual({ id, generation: 1, workflowId: `reconcile-${id}` });
+    expect(created.json).toEqual({ id, generation: 1, workflowId: `reconcile-${id}`, reconciler: 'signalled' });
     expect(await settled(id, 1)).toMatchObject({
       status: 'met',
       outstanding: null,

@@ -35,6 +35,9 @@ describe('expectations stored beside the actuals', () => {
 
     const updated = await expectations.update(id, { kind: 'Cluster', name: 'cluster_9', state: 'installed' });
     expect(updated).toMatchObject({ generation: 2, status: 'pending', body: { state: 'installed' } });
+    // the same body again (a client retrying) is no new generation
+    const again = await expectations.update(id, { kind: 'Cluster', name: 'cluster_9', state: 'installed' });
+    expect(again).toMatchObject({ generation: 2, updatedAt: updated.updatedAt });
 
     await inventory.instances.build(Cluster, { id, name: 'cluster_9' });
     const observed = await expectations.recordObservation(id, {

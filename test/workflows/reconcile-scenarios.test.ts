@@ -31,7 +31,7 @@ describe('reconcile workflows', () => {
       state: 'installed',
     };
     const { submission, settled } = await harness.submit(intent, id);
-    expect(submission).toEqual({ id, generation: 1, workflowId: workflowIdOf(id) });
+    expect(submission).toEqual({ id, generation: 1, workflowId: workflowIdOf(id), reconciler: 'signalled' });
     expect(settled).toMatchObject({ status: 'met', observedGeneration: 1, outstanding: null, actualId: id });
     expect((await inventory.instances.get(id)).assignments).toHaveLength(4);
 
