@@ -27,6 +27,9 @@ export interface WorkerProcessOptions {
   taskQueue?: string;
 }
 
+/** A transaction gives up on an unreachable Neo4j after 5 s: the reconciler is blocked saying so, and the watcher wakes it. */
+const workerDriverOptions = { transactionRetryMs: 5_000, connectionTimeoutMs: 5_000 };
+
 export async function runWorkerProcess({
   settings,
   kinds,
@@ -36,11 +39,7 @@ export async function runWorkerProcess({
   const http = workerHttp(settings.logLevel);
   const logger = http.log;
   const sdkMetricsUrl = await installWorkerRuntime(http);
-  // a transaction gives up on an unreachable Neo4j after 5 s: the reconciler is blocked saying so, and the watcher wakes it
-  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, {
-    transactionRetryMs: 5_000,
-    connectionTimeoutMs: 5_000,
-  });
+  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, workerDriverOptions);
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
   const clientConnection = await Connection.connect({
     address: settings.temporal.address,
