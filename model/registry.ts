@@ -250,10 +250,12 @@ function registerPartyOrPlaceKind(kind: PartyKind | PlaceKind, problems: Problem
   const where = kind.name;
   const types: readonly string[] = kind.category === 'party' ? partyTypes : placeTypes;
   if (!types.includes(kind.type)) problems.push(`${where}.type: must be one of ${types.join(', ')}`);
-  const roles = parseInto(roleTargetsSchema, kind.roles ?? {}, `${where}.roles`, problems) ?? {
-    instances: {},
-    parties: {},
-    places: {},
+  const parsed = parseInto(roleTargetsSchema, kind.roles ?? {}, `${where}.roles`, problems);
+  // lookup tables without a prototype: a role named `constructor` or `toString` is no declared role
+  const roles: RoleTargets = {
+    instances: Object.assign(byName<string[]>(), parsed?.instances),
+    parties: Object.assign(byName<string[]>(), parsed?.parties),
+    places: Object.assign(byName<string[]>(), parsed?.places),
   };
   return {
     category: kind.category,

@@ -52,11 +52,11 @@ function characteristicsOf(entries: unknown, key: string, problems: string[]): J
     problems.push(`${key}: a list of {name, value}`);
     return {};
   }
-  const values: Json = {};
+  const values = Object.create(null) as Json; // no prototype: `toString` or `__proto__` are names like any other
   entries.forEach((entry, index) => {
     if (!isObject(entry) || typeof entry.name !== 'string')
       problems.push(`${key}.${index}.name: a characteristic needs a name`);
-    else if (entry.name in values) problems.push(`${key}.${index}.name: ${entry.name} is given twice`);
+    else if (Object.hasOwn(values, entry.name)) problems.push(`${key}.${index}.name: ${entry.name} is given twice`);
     else values[entry.name] = entry.value;
   });
   return values;

@@ -56,6 +56,23 @@ describe('party and place attributes', () => {
     expect(refused.message).toContain('Tenant declares no role "employer" towards parties (declared: none)');
   });
 
+  it('takes no name of an object key for a declared role or a repeated characteristic (constructor, toString)', () => {
+    const tenant = registry.partyKind('Tenant');
+    for (const role of ['constructor', 'toString', '__proto__']) {
+      const refused = refusal(() => checkPartyOrPlace(tenant, { related: [{ role, section: 'parties', id: 'x' }] }));
+      expect(refused.fields).toEqual(['related.0.role']);
+    }
+    const body = partyOrPlaceBody(
+      registry,
+      'party',
+      'Organization',
+      { kind: 'Tenant', partyCharacteristic: [{ name: 'toString', value: 1 }] },
+      false,
+    );
+    expect(body).not.toHaveProperty('problems'); // read as given (not "given twice"); the kind's check refuses it
+    expect(JSON.stringify(body)).toContain('"toString":1');
+  });
+
   it('names an Individual by its given and family names unless a full name is given', () => {
     const engineer = registry.partyKind('Engineer');
     expect(checkPartyOrPlace(engineer, { attributes: { givenName: 'Alice', familyName: 'Zhang' } }).name).toBe(
