@@ -241,7 +241,9 @@ export class ExpectationRepository {
 
   /**
    * Replaces the body and bumps the generation (the reconcile loop observes the new one); the
-   * same body again changes nothing (a client retrying a submission makes no new generation).
+   * same body again changes nothing (a client retrying a submission makes no new generation),
+   * unless the expectation is blocked: then it is a new generation, pending, so whoever submits
+   * it again to try again waits for a fresh observation, not the old blocked one.
    */
   async update(id: string, body: unknown): Promise<StoredExpectation> {
     const valid = this.checked(body);
@@ -250,7 +252,7 @@ export class ExpectationRepository {
       await refuseDeletedSpecification(tx, specificationId);
       return tx.run<{ e: ExpectationRow }>(
         `MATCH (e:Expectation {id: $id})
-         WITH e, e.bodyJson <> $bodyJson AS changed
+         WITH e, e.bodyJson <> $bodyJson OR e.status = 'blocked' AS changed
          FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
            SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.specificationId = $specificationId,
                e.generation = e.generation + 1, e.status = 'pending', e.updatedAt = $now)

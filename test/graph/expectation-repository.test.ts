@@ -61,10 +61,13 @@ describe('expectations stored beside the actuals', () => {
     });
     expect(blocked).toMatchObject({ status: 'blocked', reason: 'no way there' });
     expect((await expectations.list({ status: 'blocked' })).map((expectation) => expectation.id)).toContain(id);
+    // the same body again while blocked is a try again: a new generation, pending, not the old blocked answer
+    const retried = await expectations.update(id, { kind: 'Cluster', name: 'cluster_9', state: 'installed' });
+    expect(retried).toMatchObject({ generation: 3, status: 'pending', observedGeneration: 2 });
     const met = await expectations.recordObservation(id, {
       status: 'met',
       outstanding: null,
-      observedGeneration: 2,
+      observedGeneration: 3,
       actualId: id,
     });
     expect(met.reason).toBeUndefined();
