@@ -9,6 +9,7 @@ const unitFolders = [
   'test/model/**/*.test.ts',
   'test/expectations/**/*.test.ts',
   'test/infra/**/*.test.ts',
+  'test/runtime/**/*.test.ts',
   'test/api/official-schemas.test.ts',
   'test/api/tmf-query.test.ts',
   'test/workflows/reconcile-replay.test.ts', // recorded histories replay without a server

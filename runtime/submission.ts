@@ -4,6 +4,7 @@ import type { ExpectationBody } from '../expectations/expectation-schema.js';
 import { actualIdOf } from '../expectations/planner.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
+import { isTemporalUnreachable } from './temporal-availability.js';
 import {
   expectationChanged,
   expectationDeleted,
@@ -82,9 +83,10 @@ export async function signalReconciler(
 
 /**
  * Stores the intent (creating it, or updating it when `id` names an existing one) and wakes its
- * reconciler. A stored intent is never reported as failed: when Temporal does not answer, the
+ * reconciler. When Temporal cannot be reached, the stored intent is not reported as failed: the
  * submission says `waitingForTemporal` (submitting the same intent again changes nothing but
- * signals again).
+ * signals again). A refusal by a Temporal that answered (an unknown namespace, an unregistered
+ * search attribute) is thrown: waiting for a return would hide the misconfiguration.
  */
 export async function submitExpectation(
   deps: SubmissionDependencies,
@@ -104,6 +106,7 @@ export async function submitExpectation(
     await signalReconciler(deps, stored);
     return { ...submission, reconciler: 'signalled' };
   } catch (error) {
+    if (!isTemporalUnreachable(error)) throw error;
     const { message, cause } = error as Error;
     const reason = `Temporal unavailable: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`;
     return { ...submission, reconciler: 'waitingForTemporal', reason };
