@@ -21,7 +21,7 @@ export interface PlaceSearchOptions {
 }
 
 /** A place found (with only id and href required, as `fields` may trim the rest). */
-export const locatedPlaceView = z.object({
+const locatedPlaceView = z.object({
   id: z.string(),
   href: z.string().describe('The place at its TMF673/674/675 path'),
   name: z.string().optional(),

@@ -68,7 +68,7 @@ export interface SpecificationUse {
 }
 
 /** How a DELETE refused for its uses reads: how many instances and expectations use it. */
-export function specificationInUse(id: string, { instances, expectations }: SpecificationUse): InventoryError {
+function specificationInUse(id: string, { instances, expectations }: SpecificationUse): InventoryError {
   const counted = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
   return new InventoryError(
     'conflict',

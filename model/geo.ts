@@ -8,10 +8,10 @@ import { z } from 'zod';
  */
 
 /** The sphere radius Neo4j's `point.distance` uses for WGS-84 points (6 378 140 m): a distance here equals the graph's. */
-export const earthRadiusKm = 6378.14;
+const earthRadiusKm = 6378.14;
 
 /** Half the earth's circumference on that sphere: no two points are farther apart. */
-export const maxDistanceKm = Math.PI * earthRadiusKm;
+const maxDistanceKm = Math.PI * earthRadiusKm;
 
 export const longitudeSchema = z.number().min(-180).max(180);
 export const latitudeSchema = z.number().min(-90).max(90);
@@ -97,7 +97,7 @@ export function polygonBoundingBox(polygon: Polygon): BoundingBox {
 }
 
 /** Ray casting (even-odd) with the ring's edges straight in longitude/latitude; a closing point is optional. */
-export function inRing(point: GeoPoint, ring: GeoPoint[]): boolean {
+function inRing(point: GeoPoint, ring: GeoPoint[]): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
     const a = ring[i]!;

@@ -42,7 +42,7 @@ export interface OutageWatcher {
   stop(): Promise<void>;
 }
 
-export function watchOutages(options: OutageWatcherOptions): OutageWatcher {
+function watchOutages(options: OutageWatcherOptions): OutageWatcher {
   const { probes, onReturn, wake, log, intervalMs = 1_000 } = options;
   const failures = new Map<string, number>();
   const downSince = new Map<string, number>();
@@ -118,14 +118,14 @@ async function within(answer: Promise<boolean>, timeoutMs: number): Promise<bool
 }
 
 /** Neo4j answers a query (on a driver of its own: a new connection each time). */
-export const neo4jProbe = (connection: GraphConnection): OutageProbe => ({
+const neo4jProbe = (connection: GraphConnection): OutageProbe => ({
   name: 'neo4j',
   answers: () => graphAnswers(connection),
   timeoutMs: 5_000,
 });
 
 /** The Temporal frontend answers GetSystemInfo on this client's connection. */
-export const temporalProbe = (client: Client): OutageProbe => ({
+const temporalProbe = (client: Client): OutageProbe => ({
   name: 'temporal',
   // the client retries a refused call until the deadline, so this is also how long "down" takes to see
   timeoutMs: 2_000,
