@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isPlainObject } from '../expectations/operators.js';
-import { inputLimits } from '../model/input-limits.js';
+import { inputLimits, jsonLimitProblems } from '../model/input-limits.js';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { BadInputError } from './exit-codes.js';
 
@@ -63,6 +63,8 @@ function flowDepth(text: string): number {
 /** The objects in a JSON or YAML file (or `-`): one object or a list of them, each a `noun`. */
 export async function readObjects(source: string, noun: string): Promise<Array<Record<string, unknown>>> {
   const document = parseDocument(source, await readSource(source));
+  const tooBig = jsonLimitProblems(document, '(document)'); // the limits every HTTP body meets at the door
+  if (tooBig.length > 0) throw new BadInputError(tooBig);
   const items = document === null || document === undefined ? [] : Array.isArray(document) ? document : [document];
   const problems = items.flatMap((item, index) =>
     isPlainObject(item) ? [] : [`${Array.isArray(document) ? `[${index}]` : '(document)'}: expected ${noun} object`],
