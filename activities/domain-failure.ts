@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { InvalidExpectationError } from '../expectations/expectation-schema.js';
-import { isGraphUnavailable } from '../graph/graph-availability.js';
+import { isGraphUnavailable } from '../graph/graph-health.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { UnknownKindError } from '../model/registry.js';
 

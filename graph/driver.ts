@@ -32,12 +32,6 @@ export function openDriver(connection: GraphConnection, options: DriverOptions =
   });
 }
 
-export interface DriverOptions {
-  connectionTimeoutMs?: number;
-  /** How long a transaction is retried on transient errors, Neo4j unreachable included (driver default 30 s). */
-  transactionRetryMs?: number;
-}
-
 /**
  * True when the server answers a query, false while it cannot be reached yet; a server
  * that refuses our credentials is an error at once (waiting would not help).

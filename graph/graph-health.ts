@@ -1,17 +1,26 @@
 import neo4j from 'neo4j-driver';
 import type { GraphStore } from './graph-store.js';
 
-/** The driver's codes for "the server cannot be reached" (refused, dropped, gone mid-session). */
-const unavailableCodes: ReadonlySet<string> = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSION_EXPIRED]);
+/**
+ * The codes for "the server cannot be reached": the driver's (refused, dropped, gone mid-session)
+ * and the server's own while a database is still starting.
+ */
+const unavailableCodes: ReadonlySet<string> = new Set([
+  neo4j.error.SERVICE_UNAVAILABLE,
+  neo4j.error.SESSION_EXPIRED,
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
 
 /**
- * True when `error` (or an error it was caused by) says Neo4j cannot be reached: the driver's
- * ServiceUnavailable or SessionExpired, or a refused connection. The API answers it 503.
+ * True when `error` (or an error it was caused by) says Neo4j cannot be reached — down,
+ * restarting, a connection refused or lost mid-transaction — rather than that a statement was
+ * wrong. No retry inside one operation fixes it; the server's return does. The API answers it
+ * 503; a reconciler is blocked saying so, and woken when Neo4j answers again.
  */
 export function isGraphUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    if (current instanceof neo4j.Neo4jError && unavailableCodes.has(current.code)) return true;
-    if ((current as NodeJS.ErrnoException).code === 'ECONNREFUSED') return true;
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && (unavailableCodes.has(code) || code === 'ECONNREFUSED')) return true;
     current = current.cause;
   }
   return false;
