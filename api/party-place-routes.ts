@@ -85,9 +85,10 @@ async function inArea(
   target: PartyPlaceTarget,
   query: Record<string, unknown>,
 ): Promise<PartyOrPlaceDetail[]> {
-  const all = await listPartiesOrPlaces(inventory, target);
-  const selected =
-    target.category === 'place' ? await placesSelectedBy(inventory, query, { type: target.type }) : undefined;
+  const [selected, all] = await Promise.all([
+    target.category === 'place' ? placesSelectedBy(inventory, query, { type: target.type }) : undefined,
+    listPartiesOrPlaces(inventory, target),
+  ]);
   if (!selected) return all;
   const byId = new Map(all.map((found) => [found.id, found]));
   return [...selected.keys()].flatMap((id) => byId.get(id) ?? []);
