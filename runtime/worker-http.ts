@@ -73,6 +73,12 @@ export async function serveWorkerHttp(
     registry,
     moreMetrics: () => metricsText(options.sdkMetricsUrl),
   });
-  const address = await app.listen({ host: options.host, port: options.port });
+  const address = await app.listen({ host: options.host, port: options.port }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      `the worker's port ${options.host}:${options.port} is in use (another worker on this host?): ` +
+        'set DIFFO_WORKER_PORT to a free port, or 0 for any',
+    );
+  });
   return { interceptors, address };
 }
