@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { graphAnswers, type GraphConnection } from '../graph/driver.js';
 import { expectationChanged, workflowIdOf } from '../workflows/reconcile-messages.js';
+import { askTemporal, unlessLate } from './readiness-checks.js';
 import { signalDeadlineMs } from './submission.js';
 
 /**
@@ -66,7 +67,7 @@ function watchOutages(options: OutageWatcherOptions): OutageWatcher {
     succeeded(work, (error) => log(`${what}: ${error} (tried again in ${intervalMs} ms)`));
   const tick = async () => {
     const answers = await Promise.all(
-      probes.map((probe) => within(probe.answers(probe.timeoutMs), probe.timeoutMs).catch(() => false)),
+      probes.map((probe) => unlessLate(probe.answers(probe.timeoutMs), false, probe.timeoutMs).catch(() => false)),
     );
     probes.forEach((probe, index) => look(probe, answers[index]!));
     if (answers.some((answered) => !answered)) return;
@@ -106,17 +107,6 @@ async function succeeded(work: () => Promise<void>, failed: (message: string) =>
   }
 }
 
-/** `answer`, or false when it takes longer than `timeoutMs`. */
-async function within(answer: Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-  try {
-    return await Promise.race([answer, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Neo4j answers a query (on a driver of its own: a new connection each time). */
 const neo4jProbe = (connection: GraphConnection): OutageProbe => ({
   name: 'neo4j',
@@ -129,8 +119,7 @@ const temporalProbe = (client: Client): OutageProbe => ({
   name: 'temporal',
   // the client retries a refused call until the deadline, so this is also how long "down" takes to see
   timeoutMs: 2_000,
-  answers: (timeoutMs) =>
-    client.withDeadline(Date.now() + timeoutMs, () => client.workflowService.getSystemInfo({})).then(() => true),
+  answers: (timeoutMs) => askTemporal(client, timeoutMs).then(() => true),
 });
 
 /**

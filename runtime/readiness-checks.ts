@@ -21,21 +21,31 @@ export const readinessTimeoutMs = 2_000;
 export function serverChecks(store: GraphStore, client: Client): ReadinessChecks {
   return {
     neo4j: () => pingGraph(store),
-    temporal: () =>
-      client.withDeadline(Date.now() + readinessTimeoutMs, () => client.workflowService.getSystemInfo({})),
+    temporal: () => askTemporal(client, readinessTimeoutMs),
   };
 }
 
-function withinTimeout(check: () => Promise<unknown>, timeoutMs: number): Promise<string> {
+/** Temporal's frontend answers GetSystemInfo within `timeoutMs` (the client retries a refused call until then). */
+export const askTemporal = (client: Client, timeoutMs: number) =>
+  client.withDeadline(Date.now() + timeoutMs, () => client.workflowService.getSystemInfo({}));
+
+/** What `answer` resolves to, or `late` when it takes longer than `timeoutMs`. */
+export async function unlessLate<T>(answer: Promise<T>, late: T, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
-  });
+  const timedOut = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(late), timeoutMs)));
+  try {
+    return await Promise.race([answer, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function withinTimeout(check: () => Promise<unknown>, timeoutMs: number): Promise<string> {
   const answered = check().then(
     () => 'up',
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
   );
-  return Promise.race([answered, timedOut]).finally(() => clearTimeout(timer));
+  return unlessLate(answered, `no answer within ${timeoutMs} ms`, timeoutMs);
 }
 
 /** Runs every check at once, each cut off after `timeoutMs`. */
