@@ -4,7 +4,7 @@ import type { SpecificationRepository } from '../graph/specification-repository.
 import { InventoryError } from '../model/inventory-error.js';
 import { instanceTypes, type InstanceType } from '../model/instance-ref.js';
 import type { Registry } from '../model/registry.js';
-import { specificationJson, specificationTypeNames } from '../model/tmf/specification-json.js';
+import { specificationJson, specificationTypeNames, type CatalogEntry } from '../model/tmf/specification-json.js';
 import { tmfVersions, type TmfVersion } from '../model/tmf/state-vocabulary.js';
 import { legacyResourceSpecificationPaths, specificationPaths } from '../model/tmf/tmf-paths.js';
 import { idParams } from './id-params.js';
@@ -54,8 +54,8 @@ function readRoutes(app: App, { registry, specifications, publicUrl }: Specifica
   const { version, type, collection } = mount;
   const view = specificationView(version, type);
   const instanceKinds = registry.all().flatMap((kind) => (kind.category === 'instance' ? [kind] : []));
-  const rendered = async (baseUrl: string) =>
-    (await specifications.catalog(instanceKinds, type)).map((entry) => specificationJson(entry, { baseUrl }, version));
+  const catalog = () => specifications.catalog(instanceKinds, type);
+  const render = (entry: CatalogEntry, baseUrl: string) => specificationJson(entry, { baseUrl }, version);
   app.get(
     collection,
     {
@@ -69,7 +69,10 @@ function readRoutes(app: App, { registry, specifications, publicUrl }: Specifica
       const query = request.query as ListQuery;
       const { fields: _fields, offset, limit, ...filters } = query;
       const baseUrl = publicUrl(request);
-      const matching = filterItems(await rendered(baseUrl), filters);
+      const matching = filterItems(
+        (await catalog()).map((entry) => render(entry, baseUrl)),
+        filters,
+      );
       const page = matching.slice(offset, offset + limit);
       const answer = pageAnswer(page, matching.length, query, baseUrl + collection);
       return reply
@@ -89,9 +92,10 @@ function readRoutes(app: App, { registry, specifications, publicUrl }: Specifica
       },
     },
     async (request, reply) => {
-      const found = (await rendered(publicUrl(request))).find(({ id }) => id === request.params.id);
+      // the catalog decides each entry's lifecycle status; only the one asked for is rendered
+      const found = (await catalog()).find(({ specification }) => specification.id === request.params.id);
       if (!found) throw new InventoryError('notFound', `no ${type} specification with id ${request.params.id}`, ['id']);
-      return reply.send(selectFields(found, request.query.fields) as Specification);
+      return reply.send(selectFields(render(found, publicUrl(request)), request.query.fields) as Specification);
     },
   );
 }
