@@ -127,13 +127,21 @@ export class PartyPlaceRepository {
 
   /**
    * Replaces what a party or place holds — name, attributes, characteristics, relations — with
-   * the input, checked against its kind first. Its id and kind stay.
+   * what `change` makes of its current detail, checked against its kind first. Its id and kind
+   * stay. Read, change and write are one transaction that holds the node's write lock from the
+   * start, so two changes at once are applied one after the other: neither is lost.
    */
-  async replace(id: string, input: Omit<PartyOrPlaceInput, 'id'>, paths?: InputPaths): Promise<PartyOrPlaceDetail> {
+  async update(
+    id: string,
+    change: (current: PartyOrPlaceDetail) => Omit<PartyOrPlaceInput, 'id'>,
+    paths?: InputPaths,
+  ): Promise<PartyOrPlaceDetail> {
     return this.store.write(async (tx) => {
+      // a write takes the node's lock, held until commit: a concurrent update waits here and then reads this one's result
+      await tx.run(`MATCH (p:${this.baseLabel} {id: $id}) SET p._locked = true REMOVE p._locked`, { id });
       const current = await this.detailIn(tx, id);
       const kind = this.kindOf(current.kind);
-      const checked = checkPartyOrPlace(kind, input, paths);
+      const checked = checkPartyOrPlace(kind, change(current), paths);
       await tx.run(
         `MATCH (p:${this.baseLabel} {id: $id})
          OPTIONAL MATCH (p)-[r:RELATED_PARTY|AT_PLACE]->(t) WHERE t:Party OR t:Place

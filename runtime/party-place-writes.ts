@@ -37,12 +37,16 @@ const bodyPaths = (category: PartyPlaceTarget['category']) => ({
   characteristics: characteristicListKey[category],
 });
 
-/** The party or place with the id, of the target's type when it names one (else not found). */
-export async function partyOrPlaceOf(inventory: Inventory, target: PartyPlaceTarget, id: string) {
-  const found = await repositoryOf(inventory, target.category).get(id);
+/** The party or place found, if it is of the target's type (when it names one); else not found. */
+function ofTargetType(target: PartyPlaceTarget, id: string, found: PartyOrPlaceDetail): PartyOrPlaceDetail {
   if (target.type && found.type !== target.type)
     throw new InventoryError('notFound', `no ${target.type} with id ${id}`, ['id']);
   return found;
+}
+
+/** The party or place with the id, of the target's type when it names one (else not found). */
+export async function partyOrPlaceOf(inventory: Inventory, target: PartyPlaceTarget, id: string) {
+  return ofTargetType(target, id, await repositoryOf(inventory, target.category).get(id));
 }
 
 /** Creates a party or place from a TMF body. */
@@ -66,17 +70,24 @@ export async function patchPartyOrPlace(
   id: string,
   patch: (representation: Json) => Json,
 ): Promise<PartyOrPlaceDetail> {
-  const current = await partyOrPlaceOf(inventory, target, id);
-  const wanted = patch(renderPartyOrPlace(current, target.category, target.version, { baseUrl: '' }));
-  const problems = [
-    ...(wanted.id === current.id ? [] : [`id: ${current.id} keeps its id`]),
-    ...(wanted.kind === current.kind ? [] : [`kind: ${current.id} is a ${current.kind}; a kind does not change`]),
-  ];
-  const read = partyOrPlaceBody(inventory.registry, target.category, current.type, wanted, false);
-  if ('problems' in read || problems.length > 0)
-    throw refused(current.type, [...problems, ...('problems' in read ? read.problems : [])]);
-  const { id: _id, ...input } = read.input;
-  return repositoryOf(inventory, target.category).replace(id, input, bodyPaths(target.category));
+  // read, patch and write in one transaction: a PATCH at the same time waits, and is applied to this one's result
+  return repositoryOf(inventory, target.category).update(
+    id,
+    (found) => {
+      const current = ofTargetType(target, id, found);
+      const wanted = patch(renderPartyOrPlace(current, target.category, target.version, { baseUrl: '' }));
+      const problems = [
+        ...(wanted.id === current.id ? [] : [`id: ${current.id} keeps its id`]),
+        ...(wanted.kind === current.kind ? [] : [`kind: ${current.id} is a ${current.kind}; a kind does not change`]),
+      ];
+      const read = partyOrPlaceBody(inventory.registry, target.category, current.type, wanted, false);
+      if ('problems' in read || problems.length > 0)
+        throw refused(current.type, [...problems, ...('problems' in read ? read.problems : [])]);
+      const { id: _id, ...input } = read.input;
+      return input;
+    },
+    bodyPaths(target.category),
+  );
 }
 
 /** Deletes a party or place nothing refers to (else a conflict naming who does). */

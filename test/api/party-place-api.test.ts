@@ -256,6 +256,25 @@ describe('parties and places over HTTP, v4 and v5', () => {
     },
   );
 
+  it('PATCHes sent at once to one item are all applied: none is lost to another read before it wrote', async () => {
+    const id = track.party({ id: uniqueId('tenant-concurrent') }).id;
+    const url = `${path('v4', 'Organization')}/${id}`;
+    await call('POST', path('v4', 'Organization'), { id, kind: 'Tenant', tradingName: 'Before' });
+    const patches = [
+      { tradingName: 'After' },
+      { nameType: 'legal' },
+      { organizationType: 'company' },
+      { isLegalEntity: true },
+      { isHeadOffice: false },
+      { status: 'validated' },
+    ];
+    const answers = await Promise.all(
+      patches.map((patch) => call('PATCH', url, patch, 'application/merge-patch+json')),
+    );
+    expect(answers.map(({ status }) => status)).toEqual(patches.map(() => 200));
+    expect((await call('GET', url)).json).toMatchObject(Object.assign({}, ...patches) as Json);
+  });
+
   it('refuses bad bodies naming the field, writing nothing', async () => {
     const tenantId = track.party({ id: uniqueId('tenant-bad') }).id;
     await call('POST', path('v4', 'Organization'), { id: tenantId, kind: 'Tenant', tradingName: 'Acme' });
