@@ -1,23 +1,21 @@
 import { z } from 'zod';
+import { geoJsonPositionSchema, samePosition, type GeoPoint } from './geo.js';
 
 /**
  * GeoJSON geometries of TMF675 GeographicLocation (v4 `GeoJsonPoint` / `GeoJsonPolygon`, each
  * holding a GeoJSON `geoJson`), and the one position a place is found at: a point's own, or a
  * polygon's centroid — the mean of its outer ring's distinct vertices. Positions are
- * `[longitude, latitude]` in WGS-84 degrees, as GeoJSON orders them.
+ * `[longitude, latitude]` in WGS-84 degrees, as GeoJSON orders them (an altitude after them is
+ * allowed and ignored).
  */
-
-const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
-
-const samePosition = (a: readonly number[], b: readonly number[]) => a[0] === b[0] && a[1] === b[1];
 
 /** A closed ring of at least four positions (the first repeated last), as GeoJSON requires. */
 const linearRing = z
-  .array(position)
+  .array(geoJsonPositionSchema)
   .min(4)
   .refine((ring) => samePosition(ring[0]!, ring.at(-1)!), 'a linear ring ends where it starts');
 
-const geoJsonPointSchema = z.strictObject({ type: z.literal('Point'), coordinates: position });
+const geoJsonPointSchema = z.strictObject({ type: z.literal('Point'), coordinates: geoJsonPositionSchema });
 const geoJsonPolygonSchema = z.strictObject({
   type: z.literal('Polygon'),
   coordinates: z.array(linearRing).min(1),
@@ -47,14 +45,8 @@ export const geographicLocationSchema = locationSchema({});
 /** A GeographicLocation as a value inside an address or a site. */
 export const geographicLocationValueSchema = locationSchema({ name: z.string().min(1).max(500).optional() });
 
-/** A WGS-84 position, as stored on a place (`location`). */
-export interface GeoPosition {
-  longitude: number;
-  latitude: number;
-}
-
 /** The mean of a ring's distinct vertices. */
-export function centroidOf(ring: ReadonlyArray<readonly number[]>): GeoPosition {
+export function centroidOf(ring: ReadonlyArray<readonly number[]>): GeoPoint {
   const distinct = ring.filter((vertex, index) => ring.findIndex((other) => samePosition(vertex, other)) === index);
   const sum = distinct.reduce(
     (total, [longitude, latitude]) => [total[0]! + longitude!, total[1]! + latitude!],
@@ -65,7 +57,7 @@ export function centroidOf(ring: ReadonlyArray<readonly number[]>): GeoPosition 
 
 /** Where a location is: its point, or its polygon's centroid (with the polygon itself, kept as its geometry). */
 export function positionOf(location: z.output<typeof geographicLocationSchema>): {
-  location: GeoPosition;
+  location: GeoPoint;
   geometry?: unknown;
 } {
   if (location.geoJson.type === 'Point') {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import {
+  geoJsonPositionSchema,
   geoPointSchema,
-  latitudeSchema,
-  longitudeSchema,
   maxPolygonVertices,
   nearSchema,
   type GeoPoint,
@@ -46,10 +45,10 @@ export function parseNear(text: string): Parsed<Near> {
 
 const samePoint = (a: GeoPoint, b: GeoPoint) => a.longitude === b.longitude && a.latitude === b.latitude;
 
-/** A GeoJSON Polygon (RFC 7946 §3.1.6): rings of positions, a position's altitude ignored. */
+/** A GeoJSON Polygon (RFC 7946 §3.1.6): rings of positions. */
 const geoJsonPolygonSchema = z.strictObject({
   type: z.literal('Polygon'),
-  coordinates: z.array(z.array(z.tuple([longitudeSchema, latitudeSchema], z.number()))).min(1),
+  coordinates: z.array(z.array(geoJsonPositionSchema)).min(1),
   bbox: z.array(z.number()).optional(),
 });
 

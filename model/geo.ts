@@ -16,6 +16,16 @@ const maxDistanceKm = Math.PI * earthRadiusKm;
 export const longitudeSchema = z.number().min(-180).max(180);
 export const latitudeSchema = z.number().min(-90).max(90);
 
+/**
+ * A GeoJSON position (RFC 7946 §3.1.1): `[longitude, latitude]`, with an altitude after them
+ * that GeoJSON allows and a search on the earth's surface ignores. The one position schema of
+ * every GeoJSON geometry read here (a place's location, a query's polygon).
+ */
+export const geoJsonPositionSchema = z.tuple([longitudeSchema, latitudeSchema], z.number());
+
+/** Whether two GeoJSON positions are the same place (their altitudes aside). */
+export const samePosition = (a: readonly number[], b: readonly number[]) => a[0] === b[0] && a[1] === b[1];
+
 /** A WGS-84 point: a `:Place`'s `location`. */
 export const geoPointSchema = z.strictObject({ longitude: longitudeSchema, latitude: latitudeSchema });
 export type GeoPoint = z.output<typeof geoPointSchema>;

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import {
-  geographicLocationSchema,
-  geographicLocationValueSchema,
-  positionOf,
-  type GeoPosition,
-} from './geo-location.js';
+import { geographicLocationSchema, geographicLocationValueSchema, positionOf } from './geo-location.js';
+import type { GeoPoint } from './geo.js';
 import type { PartyType, PlaceType } from './party-kind.js';
 
 /**
@@ -117,7 +113,7 @@ type Attributes = Record<string, unknown>;
 export function placePosition(
   type: string,
   attributes: Attributes,
-): { location: GeoPosition; geometry?: unknown } | undefined {
+): { location: GeoPoint; geometry?: unknown } | undefined {
   const asLocation = (value: unknown) => {
     const parsed = geographicLocationValueSchema.safeParse(value);
     return parsed.success ? positionOf(parsed.data) : undefined;

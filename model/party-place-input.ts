@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GeoPosition } from './geo-location.js';
+import type { GeoPoint } from './geo.js';
 import { instanceIdSchema } from './instance-input.js';
 import { InventoryError } from './inventory-error.js';
 import { attributeSchemas, individualNameOf, isPartyOrPlaceType, placePosition } from './party-place-attributes.js';
@@ -32,7 +32,7 @@ export interface CheckedPartyOrPlace {
   attributes: Record<string, unknown>;
   characteristics: Record<string, unknown>;
   related: RelatedRef[];
-  position?: { location: GeoPosition; geometry?: unknown };
+  position?: { location: GeoPoint; geometry?: unknown };
 }
 
 const inputSchema = z.strictObject({

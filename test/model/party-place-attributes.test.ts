@@ -111,6 +111,9 @@ describe('party and place attributes', () => {
       latitude: 1,
     });
     expect(placePosition('GeographicSite', { code: 'X' })).toBeUndefined();
+    // a GeoJSON position may carry an altitude, as a query's polygon may (model/geo.ts): read, and ignored
+    const high = { '@type': 'GeoJsonPoint', geoJson: { type: 'Point', coordinates: [144.9, -37.8, 120] } };
+    expect(placePosition('GeographicLocation', high)).toEqual({ location: { longitude: 144.9, latitude: -37.8 } });
     expect(
       refusal(() =>
         checkPartyOrPlace(registry.placeKind('Campus'), {
