@@ -245,14 +245,35 @@ export class ExpectationRepository {
    * unless the expectation is blocked: then it is a new generation, pending, so whoever submits
    * it again to try again waits for a fresh observation, not the old blocked one.
    */
-  async update(id: string, body: unknown): Promise<StoredExpectation> {
+  update(id: string, body: unknown): Promise<StoredExpectation> {
+    return this.submit('MATCH (e:Expectation {id: $id})', id, body);
+  }
+
+  /**
+   * `update` when an expectation has the id, else creates it with that id: the body is checked
+   * once and written by one statement (MERGE: two submissions of a new id at once make one).
+   */
+  async upsert(id: string, body: unknown): Promise<StoredExpectation> {
+    checkedId(id);
+    return this.submit(
+      // a new one starts at generation 0 without a body: the update below makes it generation 1, pending
+      `MERGE (e:Expectation {id: $id})
+       ON CREATE SET e.generation = 0, e.observedGeneration = 0, e.outstandingJson = null, e.reason = null,
+                     e.createdAt = $now`,
+      id,
+      body,
+    );
+  }
+
+  /** The write of update and upsert, `found` binding the expectation `e` with the id. */
+  private async submit(found: string, id: string, body: unknown): Promise<StoredExpectation> {
     const valid = this.checked(body);
     const specificationId = this.aim(valid) ?? null;
     const result = await this.store.write(async (tx) => {
       await refuseDeletedSpecification(tx, specificationId);
       return tx.run<{ e: ExpectationRow }>(
-        `MATCH (e:Expectation {id: $id})
-         WITH e, e.bodyJson <> $bodyJson OR e.status = 'blocked' AS changed
+        `${found}
+         WITH e, coalesce(e.bodyJson <> $bodyJson, true) OR e.status = 'blocked' AS changed
          FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
            SET e.bodyJson = $bodyJson, e.kind = $kind, e.name = $name, e.specificationId = $specificationId,
                e.generation = e.generation + 1, e.status = 'pending', e.updatedAt = $now)

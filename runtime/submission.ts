@@ -3,7 +3,6 @@ import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { ExpectationBody } from '../expectations/expectation-schema.js';
 import { actualIdOf } from '../expectations/planner.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
-import { InventoryError } from '../model/inventory-error.js';
 import { isTemporalUnreachable } from './temporal-availability.js';
 import {
   expectationChanged,
@@ -95,12 +94,7 @@ export async function submitExpectation(
 ): Promise<Submission> {
   // a new generation of the expectation with this id, or a new one if there is none
   const stored: StoredExpectation =
-    id === undefined
-      ? await deps.expectations.create(intent)
-      : await deps.expectations.update(id, intent).catch((error: unknown) => {
-          if (error instanceof InventoryError && error.code === 'notFound') return deps.expectations.create(intent, id);
-          throw error;
-        });
+    id === undefined ? await deps.expectations.create(intent) : await deps.expectations.upsert(id, intent);
   const submission = { id: stored.id, generation: stored.generation, workflowId: workflowIdOf(stored.id) };
   try {
     await signalReconciler(deps, stored);

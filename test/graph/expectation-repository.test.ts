@@ -77,6 +77,39 @@ describe('expectations stored beside the actuals', () => {
     expect((await inventory.instances.get(id)).name).toBe('cluster_9');
   });
 
+  it('upserts by id: a new id is created with its body checked once, in one statement; then it is an update', async () => {
+    let checks = 0;
+    const counting = new ExpectationRepository(inventory.store, (body) => {
+      checks += 1;
+      return parseExpectation(body, inventory.registry);
+    });
+    const id = track.expectationId(uniqueId('upsert'));
+    const body = { kind: 'Cluster', name: id };
+    const queriesBefore = inventory.store.queriesRun;
+    // two submissions of the new id at once make one expectation
+    const [first, second] = await Promise.all([counting.upsert(id, body), counting.upsert(id, body)]);
+    expect(checks).toBe(2);
+    expect(inventory.store.queriesRun - queriesBefore).toBe(2);
+    for (const created of [first, second])
+      expect(created).toMatchObject({
+        id,
+        kind: 'Cluster',
+        name: id,
+        body,
+        generation: 1,
+        observedGeneration: 0,
+        status: 'pending',
+      });
+    expect((await expectations.list({ kind: 'Cluster' })).filter((expectation) => expectation.id === id)).toHaveLength(
+      1,
+    );
+    expect(await counting.upsert(id, { ...body, state: 'installed' })).toMatchObject({
+      generation: 2,
+      status: 'pending',
+    });
+    await expect(counting.upsert('has spaces', body)).rejects.toMatchObject({ code: 'invalidInput', fields: ['id'] });
+  });
+
   it('refuses invalid expectations with every problem and its path, storing nothing', async () => {
     const before = await graphCounts(inventory);
     const error = await expectations
