@@ -5,6 +5,7 @@ import { isPlainObject } from '../expectations/operators.js';
 import { inputLimits, jsonLimitProblems } from '../model/input-limits.js';
 import { instanceIdSchema } from '../model/instance-input.js';
 import { BadInputError } from './exit-codes.js';
+import { yamlFlowDepth } from './yaml-flow-depth.js';
 
 /**
  * Reads intents from a JSON or YAML file (or `-` for standard input): one expectation or a
@@ -37,27 +38,13 @@ function parseDocument(source: string, text: string): unknown {
   } catch {
     // not JSON: YAML, a superset of it
   }
-  if (flowDepth(text) > inputLimits.maxNestingDepth)
+  if (yamlFlowDepth(text) > inputLimits.maxNestingDepth)
     throw new BadInputError([`${source}: nested deeper than ${inputLimits.maxNestingDepth} levels of [ and {`]);
   try {
     return parseYaml(text);
   } catch (error) {
     throw new BadInputError([`${source}: not valid JSON or YAML (${(error as Error).message.split('\n')[0]})`]);
   }
-}
-
-/** The deepest nesting of `[` and `{` outside quotes. */
-function flowDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let quote: string | undefined;
-  for (const char of text) {
-    if (quote) quote = char === quote ? undefined : quote;
-    else if (char === '"' || char === "'") quote = char;
-    else if (char === '[' || char === '{') deepest = Math.max(deepest, (depth += 1));
-    else if (char === ']' || char === '}') depth -= 1;
-  }
-  return deepest;
 }
 
 /** The objects in a JSON or YAML file (or `-`): one object or a list of them, each a `noun`. */
