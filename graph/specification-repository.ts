@@ -125,17 +125,14 @@ export class SpecificationRepository {
     return this.query('MATCH (s:Specification) WHERE s.deletedAt IS NULL', {});
   }
 
-  /** The ids of the deleted specifications (their tombstones). */
-  async deletedIds(): Promise<Set<string>> {
-    const result = await this.store.read((tx) =>
-      tx.run<{ id: string }>('MATCH (s:Specification) WHERE s.deletedAt IS NOT NULL RETURN s.id AS id'),
-    );
-    return new Set(result.records.map((record) => record.get('id')));
-  }
-
-  /** The catalog of a type: the registered kinds' specifications and the stored ones, less the deleted (model/tmf/specification-json.ts). */
+  /**
+   * The catalog of a type: the registered kinds' specifications and the stored ones, less the
+   * deleted (model/tmf/specification-json.ts). One query reads the stored and the deleted alike.
+   */
   async catalog(kinds: RegisteredInstanceKind[], type: InstanceType): Promise<CatalogEntry[]> {
-    const [stored, deleted] = await Promise.all([this.list(), this.deletedIds()]);
+    const all = await this.rows('MATCH (s:Specification)', {});
+    const deleted = new Set(all.filter((found) => found.deleted).map(({ specification }) => specification.id));
+    const stored = all.filter((found) => !found.deleted).map(({ specification }) => specification);
     return catalogEntries(kinds, stored, deleted, type);
   }
 
@@ -194,12 +191,21 @@ export class SpecificationRepository {
   }
 
   private async query(match: string, params: Record<string, unknown>): Promise<StoredSpecification[]> {
+    return (await this.rows(match, params)).map(({ specification }) => specification);
+  }
+
+  /** The specifications `match` binds (as `s`), each with whether it is deleted (a tombstone). */
+  private async rows(match: string, params: Record<string, unknown>) {
     const result = await this.store.read((tx) =>
-      tx.run<{ s: SpecificationRow; instances: number }>(
-        `${match} RETURN ${specificationFields} AS s, COUNT { (:Instance)-[:SPECIFIED_BY]->(s) } AS instances ORDER BY s.name, s.major`,
+      tx.run<{ s: SpecificationRow; instances: number; deleted: boolean }>(
+        `${match} RETURN ${specificationFields} AS s, COUNT { (:Instance)-[:SPECIFIED_BY]->(s) } AS instances,
+           s.deletedAt IS NOT NULL AS deleted ORDER BY s.name, s.major`,
         params,
       ),
     );
-    return result.records.map((record) => toSpecification(record.get('s'), record.get('instances')));
+    return result.records.map((record) => ({
+      specification: toSpecification(record.get('s'), record.get('instances')),
+      deleted: record.get('deleted'),
+    }));
   }
 }

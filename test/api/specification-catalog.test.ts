@@ -159,6 +159,13 @@ describe('specification catalog, v4 and v5', () => {
     expect((await call(one, 'DELETE')).status).toBe(404);
     const listed = (await get(`${specificationPaths.v4.service}?name=${test.Line.specification.name}`)).json;
     expect(listed.map((spec) => [spec.id, spec.lifecycleStatus])).toEqual([[test.Line.specification.id, 'Active']]);
+    // the catalog reads the stored specifications and the tombstones in one query
+    const { registry, specifications, store } = harness.inventory;
+    const instanceKinds = registry.all().flatMap((kind) => (kind.category === 'instance' ? [kind] : []));
+    const queriesBefore = store.queriesRun;
+    const catalog = await specifications.catalog(instanceKinds, 'service');
+    expect(store.queriesRun - queriesBefore).toBe(1);
+    expect(catalog.map(({ specification }) => specification.id)).not.toContain(id);
     await harness.inventory.bootstrap(); // what the worker does at start
     expect((await get(one)).status).toBe(404);
     await expect(harness.inventory.instances.build(test.LineV2, { name: 'never' })).rejects.toMatchObject({
