@@ -33,13 +33,16 @@ export function openDriver(connection: GraphConnection, options: DriverOptions =
 }
 
 /**
- * True when the server answers a query, false while it cannot be reached yet; a server
- * that refuses our credentials is an error at once (waiting would not help).
+ * True when the server answers a query within `timeoutMs`, false while it cannot be reached yet
+ * (or is too slow); a server that refuses our credentials is an error at once (waiting would not
+ * help). A driver of its own each time, closed after the answer or at the timeout, so a
+ * connection that waits forever is not left behind.
  */
-export async function graphAnswers(connection: GraphConnection): Promise<boolean> {
+export async function graphAnswers(connection: GraphConnection, timeoutMs = 5_000): Promise<boolean> {
   // One auto-commit query: no driver retries, so an absent server answers in about a second.
   const driver = openDriver(connection, { connectionTimeoutMs: 2_000 });
   const session = driver.session({ database: connection.database });
+  const late = setTimeout(() => void driver.close().catch(() => undefined), timeoutMs);
   try {
     const result = await session.run<{ one: number }>('RETURN 1 AS one');
     return result.records[0]?.get('one') === 1;
@@ -53,7 +56,8 @@ export async function graphAnswers(connection: GraphConnection): Promise<boolean
     }
     return false;
   } finally {
-    await session.close();
+    clearTimeout(late);
+    await session.close().catch(() => undefined);
     await driver.close();
   }
 }

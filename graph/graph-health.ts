@@ -13,7 +13,8 @@ const unavailableCodes: ReadonlySet<string> = new Set([
 
 /**
  * True when `error` (or an error it was caused by) says Neo4j cannot be reached — down,
- * restarting, a connection refused or lost mid-transaction — rather than that a statement was
+ * restarting, a connection refused or lost mid-transaction, no connection to be had from the
+ * pool in time — rather than that a statement was
  * wrong. No retry inside one operation fixes it; the server's return does. The API answers it
  * 503; a reconciler is blocked saying so, and woken when Neo4j answers again.
  */
@@ -21,6 +22,8 @@ export function isGraphUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
     const { code } = current as { code?: unknown };
     if (typeof code === 'string' && (unavailableCodes.has(code) || code === 'ECONNREFUSED')) return true;
+    // the pool had no connection to give in time (every one busy, or waiting on a server that restarted): no code of its own
+    if (current.message.startsWith('Connection acquisition timed out')) return true;
     current = current.cause;
   }
   return false;

@@ -57,9 +57,26 @@ export class GraphStore {
   private readonly joined = new AsyncLocalStorage<ManagedTransaction>();
 
   constructor(
-    readonly driver: Driver,
+    private current: Driver,
     readonly database: string,
   ) {}
+
+  /** The driver every new session opens on. */
+  get driver(): Driver {
+    return this.current;
+  }
+
+  /**
+   * Puts `next` in the place of the driver, which it returns for the caller to close. After
+   * Neo4j restarts, a pool can hold connections that wait for an answer forever (made while the
+   * server was starting: the driver bounds a connect, not an answer), so every acquisition times
+   * out: the worker's outage watcher renews its driver when Neo4j is back.
+   */
+  renewDriver(next: Driver): Driver {
+    const previous = this.current;
+    this.current = next;
+    return previous;
+  }
 
   /** Whether a `transaction` is running here: a write now joins it and cannot retry on its own. */
   get inTransaction(): boolean {

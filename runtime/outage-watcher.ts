@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { graphAnswers, type GraphConnection } from '../graph/driver.js';
+import { graphAnswers, openDriver, type DriverOptions, type GraphConnection } from '../graph/driver.js';
+import type { GraphStore } from '../graph/graph-store.js';
 import { expectationChanged, workflowIdOf } from '../workflows/reconcile-messages.js';
 import { askTemporal, unlessLate } from './readiness-checks.js';
 import { signalDeadlineMs } from './submission.js';
@@ -110,7 +111,7 @@ async function succeeded(work: () => Promise<void>, failed: (message: string) =>
 /** Neo4j answers a query (on a driver of its own: a new connection each time). */
 const neo4jProbe = (connection: GraphConnection): OutageProbe => ({
   name: 'neo4j',
-  answers: () => graphAnswers(connection),
+  answers: (timeoutMs) => graphAnswers(connection, timeoutMs),
   timeoutMs: 5_000,
 });
 
@@ -129,21 +130,36 @@ const temporalProbe = (client: Client): OutageProbe => ({
 export const quickReconnect = { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 1_000 };
 
 /**
- * The worker process's watcher over its own driver and client: on a server's return it resyncs
- * every stored expectation's reconciler (`resync`) and says how many.
+ * The worker process's watcher over its own driver and client. When Neo4j is back it first
+ * renews the worker's driver (`store`): connections made while the server was starting can
+ * wait for an answer forever and fill the pool, so every observation would time out waiting for
+ * one (measured: 50 of 50 stuck for minutes). Then it resyncs every stored expectation's
+ * reconciler (`resync`), which wakes the blocked ones at once, and says how many and how long
+ * that took.
  */
 export function watchWorkerOutages(options: {
-  neo4j: GraphConnection;
+  /** The worker's graph: where Neo4j is, its store, and the options its driver is opened with. */
+  graph: { connection: GraphConnection; store: GraphStore; driverOptions: DriverOptions };
   client: Client;
   resync: () => Promise<number>;
   log: (line: string) => void;
 }): OutageWatcher {
-  const { neo4j, client, resync, log } = options;
+  const { graph, client, resync, log } = options;
   return watchOutages({
-    probes: [neo4jProbe(neo4j), temporalProbe(client)],
+    probes: [neo4jProbe(graph.connection), temporalProbe(client)],
     onReturn: async (returned) => {
+      const began = Date.now();
+      if (returned.includes('neo4j')) {
+        // the old pool's connections are dropped, not waited for: a stuck one would never let close() end
+        void graph.store
+          .renewDriver(openDriver(graph.connection, graph.driverOptions))
+          .close()
+          .catch(() => undefined);
+      }
       const count = await resync();
-      log(`resync after ${returned.join(' and ')} came back: ${count} reconciler(s) woken or started`);
+      log(
+        `resync after ${returned.join(' and ')} came back: ${count} reconciler(s) woken or started in ${Date.now() - began} ms`,
+      );
     },
     wake: async (expectationIds) => {
       for (const id of expectationIds) {

@@ -41,6 +41,9 @@ export async function createReconcileWorker(options: ReconcileWorkerOptions): Pr
     workflowBundle: await reconcileWorkflowBundle(),
     activities: createReconcileActivities(options),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 20,
+    // observations (local activities) too: with the tasks, fewer transactions at once than the driver's pool of 50
+    // connections, so a resync that wakes hundreds after an outage queues them here instead of timing out on the pool
+    maxConcurrentLocalActivityExecutions: options.maxConcurrentActivities ?? 20,
     maxCachedWorkflows: 500,
     interceptors: { activity: options.activityInterceptors ?? [] },
   });

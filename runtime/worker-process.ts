@@ -39,7 +39,7 @@ export async function runWorkerProcess({
   const http = workerHttp(settings.logLevel);
   const logger = http.log;
   const sdkMetricsUrl = await installWorkerRuntime(http);
-  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, workerDriverOptions);
+  const { registry, inventory, expectations } = openInventory(settings.neo4j, kinds, workerDriverOptions);
   const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
   const clientConnection = await Connection.connect({
     address: settings.temporal.address,
@@ -48,7 +48,8 @@ export async function runWorkerProcess({
   const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
   const queue = taskQueue ?? settings.temporal.taskQueue;
   const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
-  const watcher = watchWorkerOutages({ neo4j: settings.neo4j, client, resync, log: (line) => logger.warn(line) });
+  const graph = { connection: settings.neo4j, store: inventory.store, driverOptions: workerDriverOptions };
+  const watcher = watchWorkerOutages({ graph, client, resync, log: (line) => logger.warn(line) });
   try {
     await inventory.bootstrap();
     const kindNames = registry.all().map((kind) => kind.name);
@@ -85,7 +86,7 @@ export async function runWorkerProcess({
     await http.close();
     await clientConnection.close();
     await nativeConnection.close();
-    await driver.close();
+    await inventory.store.driver.close(); // the one in use: the outage watcher may have renewed it
   }
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/http-api.js';
 import { kindsFrom } from '../../cli/domains.js';
 import { GPU } from '../../examples/compute/index.js';
+import { requestTransactionRetryMs } from '../../graph/driver.js';
 import { openInventory, type InventoryContext } from '../../runtime/inventory-context.js';
 import { quickReconnect } from '../../runtime/outage-watcher.js';
 import { submitExpectation, type SubmissionDependencies } from '../../runtime/submission.js';
@@ -24,14 +25,26 @@ import { startPrivateServers, type PrivateServers } from '../support/private-ser
  * every expectation met and nothing in the graph twice; the figures (how many, how long down, how
  * long to recover after the server's return) are printed, never asserted.
  */
-describe('faults survived', () => {
+/**
+ * How big each fault is. CI runs `small` (the suite runs twice, on two Node versions, within a
+ * 30-minute budget): enough converging expectations that some are met and some are mid-task when
+ * the server goes. `DIFFO_FAULT_SCALE=full` runs the issue's: 200 expectations, Neo4j stopped for
+ * a minute, the Temporal server down as long, 200 respecified when the worker is killed.
+ */
+const scales = {
+  small: { converging: 40, neo4jDownMs: 10_000, temporalConverging: 20, temporalDownMs: 0, respecified: 24 },
+  full: { converging: 200, neo4jDownMs: 60_000, temporalConverging: 200, temporalDownMs: 60_000, respecified: 200 },
+};
+const scaleName = process.env.DIFFO_FAULT_SCALE === 'full' ? 'full' : 'small';
+const scale = scales[scaleName];
+/** Each case's time limit: a full-scale case on a busy machine takes minutes. */
+const caseTimeoutMs = scaleName === 'full' ? 1_500_000 : 480_000;
+/** How long a wait for expectations to be met may take. */
+const metWithinMs = scaleName === 'full' ? 600_000 : 180_000;
+
+describe(`faults survived (${scaleName} scale)`, () => {
   const taskQueue = 'faults';
-  /** Expectations converging when Neo4j stops (the issue's 200 take longer than CI's budget: see the report). */
-  const converging = 40;
-  /** How long Neo4j stays stopped before it is started again (its start adds ~10 s of outage). */
-  const neo4jDownMs = 10_000;
-  const converging2 = 20;
-  const respecified = 24;
+  const { converging, neo4jDownMs, temporalConverging: converging2, respecified } = scale;
   let servers: PrivateServers;
   let graph: InventoryContext;
   let connection: Connection;
@@ -65,6 +78,8 @@ describe('faults survived', () => {
 
   afterAll(async () => {
     console.log(`[faults]\n  ${figures.join('\n  ')}`);
+    if (process.env.DIFFO_FAULT_WORKER_LOG && worker)
+      writeFileSync(process.env.DIFFO_FAULT_WORKER_LOG, worker.output());
     await worker?.kill('SIGTERM');
     await connection?.close();
     await graph?.driver.close();
@@ -101,7 +116,7 @@ describe('faults survived', () => {
     eventually(
       () => metCount(ids),
       (met) => met >= ids.length * share,
-      120_000,
+      metWithinMs,
       100,
     );
   const expectNoDuplicates = async () =>
@@ -131,19 +146,22 @@ describe('faults survived', () => {
     await eventually(
       () => metCount(ids),
       (met) => met > before || met === ids.length,
-      120_000,
+      metWithinMs,
       100,
     );
     return Date.now() - started;
   };
-  /** The worker's lines about an outage (the watcher's), for the figures. */
-  const watcherLines = (from: number) =>
+  /** The worker's lines about an outage (the watcher's), each with its time after `since` (the server's return), for the figures. */
+  const watcherLines = (from: number, since: number) =>
     worker
       .output()
       .slice(from)
       .split('\n')
-      .filter((line) => /unavailable:|answers again|resync after/.test(line))
-      .map((line) => `    worker${line}`);
+      .flatMap((line) => {
+        const { time, msg } = (line.startsWith('{') ? JSON.parse(line) : {}) as { time?: number; msg?: string };
+        if (time === undefined || !msg || !/unavailable:|answers again|resync after/.test(msg)) return [];
+        return [`    worker, ${seconds(time - since).padStart(7)} after: ${msg}`];
+      });
   const assignedSlots = async (ids: string[]) => {
     const { records } = await graph.driver.executeQuery(
       'MATCH (:GPU)-[a:ASSIGNED_TO]->(c:Cluster) WHERE c.id IN $ids RETURN count(a) AS slots',
@@ -153,143 +171,181 @@ describe('faults survived', () => {
     return Number(records[0]!.get('slots'));
   };
 
-  it('Neo4j stopped and started again amid converging expectations: all met, nothing twice, blocked "neo4jUnavailable" meanwhile', async () => {
-    const outputFrom = worker.output().length;
-    const ids = idsOf('neo4j-outage', converging);
-    const submittedAt = Date.now();
-    await Promise.all(ids.map((id) => submitExpectation(deps(), cluster(id), id)));
-    const metBefore = await untilSomeMet(ids, 0.2);
-    const convergingFor = Date.now() - submittedAt;
+  it(
+    'Neo4j stopped and started again amid converging expectations: all met, nothing twice, blocked "neo4jUnavailable" meanwhile',
+    async () => {
+      const outputFrom = worker.output().length;
+      const ids = idsOf('neo4j-outage', converging);
+      const submittedAt = Date.now();
+      await Promise.all(ids.map((id) => submitExpectation(deps(), cluster(id), id)));
+      const metBefore = await untilSomeMet(ids, 0.2);
+      const convergingFor = Date.now() - submittedAt;
 
-    await servers.stop('neo4j');
-    const stoppedAt = Date.now();
-    const reasons = await eventually(
-      () => blockedReasons(ids),
-      (found) => found.length > 0,
-      neo4jDownMs,
-      500,
-    );
-    await sleep(Math.max(0, neo4jDownMs - (Date.now() - stoppedAt)));
-    await servers.start('neo4j');
-    const backAt = Date.now();
-    const resumed = await untilProgress(ids);
-    const met = await allMet(ids, 180_000);
-    const recovered = Date.now() - backAt;
-
-    expect(reasons.length).toBeGreaterThan(0);
-    for (const reason of reasons) expect(reason).toContain('neo4jUnavailable: Neo4j is down or unreachable');
-    expect(met).toBe(converging);
-    expect(await assignedSlots(ids)).toBe(2 * converging);
-    await expectNoDuplicates();
-    expect(worker.output()).toContain('resync after neo4j came back');
-    figures.push(
-      `Neo4j outage: ${converging} expectations (${metBefore} met ${seconds(convergingFor)} after submission, when it stopped), ` +
-        `down ${seconds(backAt - stoppedAt)} (stopped ${seconds(neo4jDownMs)} + its start), ${reasons.length} blocked saying ` +
-        `"${reasons[0]?.slice(0, 70)}…"; after it answered again: the next met in ${seconds(resumed)}, ` +
-        `all ${met} met in ${seconds(recovered)}; duplicates 0`,
-      ...watcherLines(outputFrom),
-    );
-  }, 480_000);
-
-  it('Temporal restarted on its database file: submissions meanwhile answer at once (stored, pending) and are met after', async () => {
-    const outputFrom = worker.output().length;
-    const ids = idsOf('temporal-outage', converging2);
-    await Promise.all(ids.map((id) => submitExpectation(deps(), cluster(id), id)));
-    const metBefore = await untilSomeMet(ids, 0.2);
-    const api = await buildApi({
-      inventory: graph.inventory,
-      expectations: graph.expectations,
-      client,
-      taskQueue,
-      writeWaitMs: 5_000,
-    });
-
-    await servers.stop('temporal');
-    const stoppedAt = Date.now();
-    const during = { http: 'during-temporal-outage-http', cli: 'during-temporal-outage-cli', tmf: 'during-outage-tmf' };
-    const askedAt = Date.now();
-    const posted = await api.inject({
-      method: 'POST',
-      url: '/expectations',
-      payload: { id: during.http, ...cluster(during.http) },
-    });
-    const answeredMs = Date.now() - askedAt;
-    expect(posted.statusCode).toBe(202);
-    expect(posted.json()).toMatchObject({ id: during.http, generation: 1, reconciler: 'waitingForTemporal' });
-    expect(posted.json<{ reason: string }>().reason).toContain('Temporal unavailable');
-    // the client retries: the same expectation, no new generation
-    const again = await api.inject({
-      method: 'POST',
-      url: '/expectations',
-      payload: { id: during.http, ...cluster(during.http) },
-    });
-    expect(again.statusCode).toBe(202);
-    expect(again.json()).toMatchObject({ id: during.http, generation: 1 });
-    const tmf = await api.inject({
-      method: 'POST',
-      url: '/tmf-api/resourceInventoryManagement/v4/resource',
-      payload: { id: during.tmf, name: during.tmf },
-    });
-    expect(tmf.statusCode).toBe(202);
-    expect(tmf.json()).toMatchObject({ id: during.tmf, status: 'pending' });
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'diffo-faults-')), 'during.json');
-    writeFileSync(file, JSON.stringify({ id: during.cli, ...cluster(during.cli) }));
-    const cli = await runDiffo(['expect', file], workerEnv());
-    expect(cli.code).toBe(0);
-    expect(cli.output).toContain(`stored ${during.cli} (generation 1), pending: Temporal unavailable`);
-
-    await servers.start('temporal');
-    const backAt = Date.now();
-    const all = [...ids, during.http, during.cli, during.tmf];
-    const resumed = await untilProgress(all);
-    const met = await allMet(all, 180_000);
-    const recovered = Date.now() - backAt;
-    await api.close();
-
-    expect(met).toBe(all.length);
-    expect(await assignedSlots([...ids, during.http, during.cli])).toBe(2 * (ids.length + 2));
-    await expectNoDuplicates();
-    figures.push(
-      `Temporal restart: ${converging2} expectations (${metBefore} met when it stopped), down ${seconds(backAt - stoppedAt)}, ` +
-        `POST /expectations meanwhile answered 202 in ${answeredMs} ms; after it answered again: the next met in ` +
-        `${seconds(resumed)}, all ${met} (3 submitted while it was down) met in ${seconds(recovered)}; duplicates 0`,
-      ...watcherLines(outputFrom),
-    );
-  }, 480_000);
-
-  it('the worker killed -9 during a respecify: a new worker finishes it, nothing twice', async () => {
-    const ids = idsOf('respecify', respecified);
-    const broadband = (id: string) => ({ kind: 'Broadband', name: id });
-    await Promise.all(ids.map((id) => submitExpectation(deps(), broadband(id), id)));
-    await allMet(ids, 120_000);
-    const onV2 = async () => {
-      const { records } = await graph.driver.executeQuery(
-        'MATCH (i:BroadbandV2) WHERE i.id IN $ids RETURN count(i) AS moved',
-        { ids },
-        { database: servers.settings.neo4j.database },
+      await servers.stop('neo4j');
+      const stoppedAt = Date.now();
+      const reasons = await eventually(
+        () => blockedReasons(ids),
+        (found) => found.length > 0,
+        neo4jDownMs,
+        500,
       );
-      return Number(records[0]!.get('moved'));
-    };
+      // the API meanwhile: a read and a write answered 503 with a TMF Error (its driver gives up after requestTransactionRetryMs)
+      const apiGraph = openInventory(servers.settings.neo4j, await kindsFrom(undefined), {
+        transactionRetryMs: requestTransactionRetryMs,
+      });
+      const api = await buildApi({
+        inventory: apiGraph.inventory,
+        expectations: apiGraph.expectations,
+        client,
+        taskQueue,
+      });
+      const whileDown = await Promise.all([
+        api.inject({ method: 'GET', url: `/expectations/${ids[0]}` }),
+        api.inject({ method: 'POST', url: '/expectations', payload: { id: 'during-neo4j-outage', ...cluster('x') } }),
+      ]);
+      await api.close();
+      await apiGraph.driver.close();
+      await sleep(Math.max(0, neo4jDownMs - (Date.now() - stoppedAt)));
+      await servers.start('neo4j');
+      const backAt = Date.now();
+      const resumed = await untilProgress(ids);
+      const met = await allMet(ids, metWithinMs);
+      const recovered = Date.now() - backAt;
 
-    await Promise.all(
-      ids.map((id) => submitExpectation(deps(), { ...broadband(id), specification: { major: 2 } }, id)),
-    );
-    await eventually(onV2, (moved) => moved > 0, 60_000, 10);
-    await worker.kill('SIGKILL');
-    const killedAt = Date.now();
-    const movedAtKill = await onV2();
-    expect(movedAtKill).toBeLessThan(respecified); // killed while respecifying
-    await startWorker();
-    const restartedAt = Date.now();
-    const met = await allMet(ids, 180_000);
-    const recovered = Date.now() - restartedAt;
+      for (const answer of whileDown) {
+        expect(answer.statusCode).toBe(503);
+        expect(answer.json()).toMatchObject({ '@type': 'Error', code: 'databaseUnavailable', status: '503' });
+        expect(answer.headers['retry-after']).toBeDefined();
+      }
+      expect(reasons.length).toBeGreaterThan(0);
+      for (const reason of reasons) expect(reason).toContain('neo4jUnavailable: Neo4j is down or unreachable');
+      expect(met).toBe(converging);
+      expect(await assignedSlots(ids)).toBe(2 * converging);
+      await expectNoDuplicates();
+      expect(worker.output()).toContain('resync after neo4j came back');
+      figures.push(
+        `Neo4j outage: ${converging} expectations (${metBefore} met ${seconds(convergingFor)} after submission, when it stopped), ` +
+          `down ${seconds(backAt - stoppedAt)} (stopped ${seconds(neo4jDownMs)} + its start), API answered 503 databaseUnavailable, ${reasons.length} blocked saying ` +
+          `"${reasons[0]?.slice(0, 70)}…"; after it answered again: the next met in ${seconds(resumed)}, ` +
+          `all ${met} met in ${seconds(recovered)}; duplicates 0`,
+        ...watcherLines(outputFrom, backAt),
+      );
+    },
+    caseTimeoutMs,
+  );
 
-    expect(met).toBe(respecified);
-    expect(await onV2()).toBe(respecified);
-    await expectNoDuplicates();
-    figures.push(
-      `worker kill -9: ${respecified} respecifies (${movedAtKill} done when killed), new worker polling ` +
-        `${seconds(restartedAt - killedAt)} after the kill, all ${met} met ${seconds(recovered)} after that, duplicates 0`,
-    );
-  }, 480_000);
+  it(
+    'Temporal restarted on its database file: submissions meanwhile answer at once (stored, pending) and are met after',
+    async () => {
+      const outputFrom = worker.output().length;
+      const ids = idsOf('temporal-outage', converging2);
+      await Promise.all(ids.map((id) => submitExpectation(deps(), cluster(id), id)));
+      const metBefore = await untilSomeMet(ids, 0.2);
+      const api = await buildApi({
+        inventory: graph.inventory,
+        expectations: graph.expectations,
+        client,
+        taskQueue,
+        writeWaitMs: 5_000,
+      });
+
+      await servers.stop('temporal');
+      const stoppedAt = Date.now();
+      const during = {
+        http: 'during-temporal-outage-http',
+        cli: 'during-temporal-outage-cli',
+        tmf: 'during-outage-tmf',
+      };
+      const askedAt = Date.now();
+      const posted = await api.inject({
+        method: 'POST',
+        url: '/expectations',
+        payload: { id: during.http, ...cluster(during.http) },
+      });
+      const answeredMs = Date.now() - askedAt;
+      expect(posted.statusCode).toBe(202);
+      expect(posted.json()).toMatchObject({ id: during.http, generation: 1, reconciler: 'waitingForTemporal' });
+      expect(posted.json<{ reason: string }>().reason).toContain('Temporal unavailable');
+      // the client retries: the same expectation, no new generation
+      const again = await api.inject({
+        method: 'POST',
+        url: '/expectations',
+        payload: { id: during.http, ...cluster(during.http) },
+      });
+      expect(again.statusCode).toBe(202);
+      expect(again.json()).toMatchObject({ id: during.http, generation: 1 });
+      const tmf = await api.inject({
+        method: 'POST',
+        url: '/tmf-api/resourceInventoryManagement/v4/resource',
+        payload: { id: during.tmf, name: during.tmf },
+      });
+      expect(tmf.statusCode).toBe(202);
+      expect(tmf.json()).toMatchObject({ id: during.tmf, status: 'pending' });
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'diffo-faults-')), 'during.json');
+      writeFileSync(file, JSON.stringify({ id: during.cli, ...cluster(during.cli) }));
+      const cli = await runDiffo(['expect', file], workerEnv());
+      expect(cli.code).toBe(0);
+      expect(cli.output).toContain(`stored ${during.cli} (generation 1), pending: Temporal unavailable`);
+
+      await sleep(Math.max(0, scale.temporalDownMs - (Date.now() - stoppedAt)));
+      await servers.start('temporal');
+      const backAt = Date.now();
+      const all = [...ids, during.http, during.cli, during.tmf];
+      const resumed = await untilProgress(all);
+      const met = await allMet(all, metWithinMs);
+      const recovered = Date.now() - backAt;
+      await api.close();
+
+      expect(met).toBe(all.length);
+      expect(await assignedSlots([...ids, during.http, during.cli])).toBe(2 * (ids.length + 2));
+      await expectNoDuplicates();
+      figures.push(
+        `Temporal restart: ${converging2} expectations (${metBefore} met when it stopped), down ${seconds(backAt - stoppedAt)}, ` +
+          `POST /expectations meanwhile answered 202 in ${answeredMs} ms; after it answered again: the next met in ` +
+          `${seconds(resumed)}, all ${met} (3 submitted while it was down) met in ${seconds(recovered)}; duplicates 0`,
+        ...watcherLines(outputFrom, backAt),
+      );
+    },
+    caseTimeoutMs,
+  );
+
+  it(
+    'the worker killed -9 during a respecify: a new worker finishes it, nothing twice',
+    async () => {
+      const ids = idsOf('respecify', respecified);
+      const broadband = (id: string) => ({ kind: 'Broadband', name: id });
+      await Promise.all(ids.map((id) => submitExpectation(deps(), broadband(id), id)));
+      await allMet(ids, metWithinMs);
+      const onV2 = async () => {
+        const { records } = await graph.driver.executeQuery(
+          'MATCH (i:BroadbandV2) WHERE i.id IN $ids RETURN count(i) AS moved',
+          { ids },
+          { database: servers.settings.neo4j.database },
+        );
+        return Number(records[0]!.get('moved'));
+      };
+
+      await Promise.all(
+        ids.map((id) => submitExpectation(deps(), { ...broadband(id), specification: { major: 2 } }, id)),
+      );
+      await eventually(onV2, (moved) => moved > 0, 60_000, 10);
+      await worker.kill('SIGKILL');
+      const killedAt = Date.now();
+      const movedAtKill = await onV2();
+      expect(movedAtKill).toBeLessThan(respecified); // killed while respecifying
+      await startWorker();
+      const restartedAt = Date.now();
+      const met = await allMet(ids, metWithinMs);
+      const recovered = Date.now() - restartedAt;
+
+      expect(met).toBe(respecified);
+      expect(await onV2()).toBe(respecified);
+      await expectNoDuplicates();
+      figures.push(
+        `worker kill -9: ${respecified} respecifies (${movedAtKill} done when killed), new worker polling ` +
+          `${seconds(restartedAt - killedAt)} after the kill, all ${met} met ${seconds(recovered)} after that, duplicates 0`,
+      );
+    },
+    caseTimeoutMs,
+  );
 });
