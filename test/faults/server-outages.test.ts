@@ -53,7 +53,8 @@ describe(`faults survived (${scaleName} scale)`, () => {
   let gpus: string[];
   const figures: string[] = [];
   const deps = (): SubmissionDependencies => ({ client, expectations: graph.expectations, taskQueue });
-  const workerEnv = () => ({ ...servers.env, DIFFO_TASK_QUEUE: taskQueue });
+  // port 0: the worker's metrics port is any free one (another worker on this host may hold the default)
+  const workerEnv = () => ({ ...servers.env, DIFFO_TASK_QUEUE: taskQueue, DIFFO_WORKER_PORT: '0' });
   const startWorker = async () => {
     worker = startDiffo(['worker'], workerEnv());
     await worker.waitFor('worker polling', 90_000);
