@@ -1,4 +1,5 @@
 import { nearSchema } from '../model/geo.js';
+import { backtrackingProblem } from './regex-backtracking.js';
 
 /**
  * Operators an expectation may use where a literal value would go, written as a JSON object
@@ -11,7 +12,7 @@ import { nearSchema } from '../model/geo.js';
  * | `{"$allOf": [e1, e2, …]}`        | meets all of them                                  |
  * | `{"$noneOf": [e1, e2, …]}`       | meets none of them                                 |
  * | `{"$range": {"min": 1, "max": 9}}` | is a number within min..max (inclusive; either bound optional) |
- * | `{"$regex": "^NXT"}`             | is a string matching the pattern                   |
+ * | `{"$regex": "^NXT"}`             | is a string matching the pattern (none that can backtrack exponentially: expectations/regex-backtracking.ts) |
  * | `{"$exists": true}`              | is present (not null/absent)                       |
  * | `{"$absent": true}`              | is absent or null — explicitly no value            |
  * | `{"$any": "number"}`             | is any value of that type (string, number, integer, boolean, object, array) |
@@ -94,10 +95,10 @@ export function operatorProblems(value: unknown, path: string[] = []): string[] 
       if (typeof operand !== 'string') return [`${at}: expects a pattern string`];
       try {
         new RegExp(operand, 'u');
-        return [];
       } catch (error) {
         return [`${at}: not a valid pattern (${(error as Error).message})`];
       }
+      return [backtrackingProblem(operand)].flatMap((problem) => (problem ? [`${at}: ${problem}`] : []));
     case '$exists':
     case '$absent':
       return operand === true ? [] : [`${at}: expects true`];

@@ -286,6 +286,7 @@ describe("characteristics, checked by the kind's own schemas", () => {
 
   test.each<[string, unknown]>([
     ['$regex', { $regex: '^c[0-9]+$' }],
+    ['$regex with groups that cannot backtrack', { $regex: '^(?:ab)+-(x{2})+(?<site>[a-z]+)?$' }],
     ['$any', { $any: 'string' }],
     ['$noneOf', { $noneOf: ['a', 'b'] }],
   ])('operator on a string field, valid: %s', (_, value) => expect(problemsOf(clusterName(value))).toEqual([]));
@@ -306,6 +307,25 @@ describe("characteristics, checked by the kind's own schemas", () => {
       '$regex not a valid pattern',
       { $regex: '(' },
       [`${at}.$regex: not a valid pattern (Invalid regular expression: /(/u: Unterminated group)`],
+    ],
+    [
+      '$regex that backtracks exponentially (a nested quantifier)',
+      { $regex: '^(a+)+$' },
+      [
+        `${at}.$regex: a repeated group holds a quantifier or an alternative (at 5: ^(a+)+), which can take exponential time; use a character class, or repeat the inner part alone`,
+      ],
+    ],
+    [
+      '$regex that backtracks exponentially (a repeated alternative)',
+      { $regex: '^(?:a|aa)*b' },
+      [
+        `${at}.$regex: a repeated group holds a quantifier or an alternative (at 9: ^(?:a|aa)*), which can take exponential time; use a character class, or repeat the inner part alone`,
+      ],
+    ],
+    [
+      '$regex with a backreference',
+      { $regex: '(x)\\1' },
+      [`${at}.$regex: a backreference (at 3: \\1) can take exponential time`],
     ],
     ['$exists not true', { $exists: false }, [`${at}.$exists: expects true`]],
     ['$absent not true', { $absent: 1 }, [`${at}.$absent: expects true`]],
