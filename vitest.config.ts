@@ -15,6 +15,7 @@ const unitFolders = [
   'test/workflows/reconcile-replay.test.ts', // recorded histories replay without a server
   'test/lint/**/*.test.ts',
   'test/bin/**/*.test.ts',
+  'test/graph/batches-by-key.test.ts',
 ];
 
 export default defineConfig({
