@@ -9,12 +9,12 @@ import { signalDeadlineMs } from './submission.js';
  * timeout of its own (Neo4j: `RETURN 1` on a connection of its own, so a pool full of broken
  * connections cannot hide the server's return; Temporal: GetSystemInfo). A server that fails two
  * probes in a row is down (one slow answer on a busy machine is not an outage); once every server
- * answers again, `onReturn` runs (the worker resyncs: signal-with-start wakes every reconciler, so
- * the ones blocked by the outage observe again within seconds instead of at the end of their
- * back-off, and starts the reconcilers of expectations stored while Temporal was down). Should
- * `onReturn` fail, it runs again at the next tick. A reconciler an activity saw blocked by Neo4j
- * (`blocked`) — an outage too short for the probes, a connection lost — is woken alone
- * (`wake`) at the next tick at which every server answers.
+ * answers again, `onReturn` runs (the worker resyncs: it starts the reconcilers of expectations
+ * stored while Temporal was down and wakes those whose latest change they missed, and no other).
+ * Should `onReturn` fail, it runs again at the next tick. A reconciler an activity saw blocked by
+ * Neo4j (`blocked`) — in an outage, or one too short for the probes, a connection lost — is
+ * woken (`wake`) at the next tick at which every server answers (after `onReturn`), so it
+ * observes again within seconds instead of at the end of its back-off.
  */
 export interface OutageProbe {
   name: string;
@@ -75,10 +75,11 @@ function watchOutages(options: OutageWatcherOptions): OutageWatcher {
     if (returned.length > 0) {
       if (!(await afterwards(`after ${returned.join(' and ')} came back`, () => onReturn(returned)))) return;
       returned.forEach((name) => returning.delete(name));
-    } else if (ids.length > 0) {
+    }
+    if (ids.length > 0) {
       if (!(await afterwards('waking reconcilers blocked by Neo4j', () => wake(ids)))) return;
     }
-    ids.forEach((id) => blocked.delete(id)); // woken, alone or by the resync
+    ids.forEach((id) => blocked.delete(id));
   };
   const loop = (async () => {
     while (!stopped) {
@@ -143,7 +144,7 @@ export function watchWorkerOutages(options: {
     probes: [neo4jProbe(neo4j), temporalProbe(client)],
     onReturn: async (returned) => {
       const count = await resync();
-      log(`resync after ${returned.join(' and ')} came back: ${count} reconciler(s) woken or started`);
+      log(`resync after ${returned.join(' and ')} came back: ${count} expectation(s) have a reconciler`);
     },
     wake: async (expectationIds) => {
       for (const id of expectationIds) {
