@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { workflowTasksOf } from '../../bench/workflow-tasks.js';
 import { signalReconciler, waitForSettled } from '../../runtime/submission.js';
-import { workflowIdOf } from '../../workflows/reconcile-messages.js';
+import { statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
+import { eventually } from '../support/eventually.js';
 import { uniqueId } from '../support/graph.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
@@ -15,10 +16,22 @@ describe('the resync sweep', () => {
   const intent = (name: string, state = 'planned') => ({ kind: 'Cluster', name, state });
   const count = 4;
 
-  /** `count` met expectations with running reconcilers: their ids. */
+  /** The reconciler's own status (a query: no event in its history). */
+  const statusOf = async (id: string) =>
+    (await harness.env().client.workflow.getHandle(workflowIdOf(id)).query(statusQuery)).status;
+
+  /**
+   * `count` met expectations with running reconcilers, each idle: met in the graph, and the
+   * workflow task after its last task has run (its status says met).
+   */
   async function metExpectations(prefix: string): Promise<string[]> {
     const ids = Array.from({ length: count }, () => track.expectationId(uniqueId(prefix)));
     await Promise.all(ids.map((id) => harness.submit(intent(id), id)));
+    const statuses = await eventually(
+      () => Promise.all(ids.map(statusOf)),
+      (found) => found.every((status) => status === 'met'),
+    );
+    expect(statuses).toEqual(ids.map(() => 'met'));
     return ids;
   }
   const tasksOf = (ids: string[]) => workflowTasksOf(harness.env().client, ids.map(workflowIdOf));
