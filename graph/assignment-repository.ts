@@ -196,14 +196,17 @@ export interface Made {
   assignee?: InstanceSnapshot;
 }
 
+/** An auto-assign waiting for its pool's batch. */
+type PoolBatchRequest = BatchRequest & { owner: string; pool: string };
+
 export class AssignmentRepository {
   /**
    * Auto-assigns made on their own (not joined to a caller's transaction), served per pool in
    * batches: concurrent callers of one pool share one transaction under its lock
    * (assignment-batch.ts). The key is the owner and the pool, each an identifier (no "/").
    */
-  private readonly batches = new BatchesByKey<BatchRequest & { owner: string; pool: string }, BatchAssigned>(
-    (_key, requests) => this.serveBatch(requests),
+  private readonly batches = new BatchesByKey<PoolBatchRequest, BatchAssigned>((_key, requests) =>
+    this.serveBatch(requests),
   );
 
   constructor(private readonly store: GraphStore) {}
@@ -213,7 +216,7 @@ export class AssignmentRepository {
    * refuses as a whole (a value or slot taken meanwhile by another process) answers every
    * request with undefined: each is then served alone, with its own retries and errors.
    */
-  private async serveBatch(requests: Array<BatchRequest & { owner: string; pool: string }>): Promise<BatchAssigned[]> {
+  private async serveBatch(requests: PoolBatchRequest[]): Promise<BatchAssigned[]> {
     const { owner, pool } = requests[0]!;
     try {
       return await this.store.write((tx) => assignBatch(tx, owner, pool, requests));
@@ -243,8 +246,8 @@ export class AssignmentRepository {
     const input = parseInput(assignInputSchema, request, 'assignment');
     const batchable = this.batchable(input, registry);
     if (batchable) {
-      const request = { owner: input.owner, pool: input.pool, assignee: input.assignee, alias: input.alias };
-      const given = await this.batches.submit(`${input.owner}/${input.pool}`, request);
+      const waiting = { owner: input.owner, pool: input.pool, assignee: input.assignee, alias: input.alias };
+      const given = await this.batches.submit(`${input.owner}/${input.pool}`, waiting);
       if (given) return { assignment: this.assignment(input, given.thing, given.value) };
     }
     const attemptIn = (tx: ManagedTransaction, attempt: number) => async (): Promise<Made> =>
