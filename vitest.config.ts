@@ -16,6 +16,7 @@ const unitFolders = [
   'test/lint/**/*.test.ts',
   'test/bin/**/*.test.ts',
   'test/cli/yaml-flow-depth.test.ts',
+  'test/graph/batches-by-key.test.ts',
 ];
 
 export default defineConfig({

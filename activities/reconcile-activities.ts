@@ -79,7 +79,7 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
         () => graphUnavailable?.(expectationId),
       ),
 
-    /** The sweeper's activity: signal-with-start for every stored expectation. */
+    /** The sweeper's activity: a running reconciler for every stored expectation (runtime/resync.ts). */
     resyncReconcilers: async (): Promise<number> => {
       if (!resync)
         throw new InventoryError('invalidState', 'this worker was started without a Temporal client for resync');

@@ -2,7 +2,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { Cluster, GPU } from '../examples/compute/index.js';
 import type { AssignmentAlgorithm } from '../model/pool.js';
 import { benchInventory } from './bench-inventory.js';
-import { throughput } from './measure.js';
+import { format, summarise, throughput } from './measure.js';
 
 /**
  * Auto-assign throughput with 16 concurrent callers, against the raw rate of single-node
@@ -25,7 +25,8 @@ export async function assignThroughput(rounds = 4): Promise<void> {
       throughput(callers, perCaller, () =>
         inventory.assignments.assign({ owner, pool: 'cores', assignee: cluster.id }),
       );
-    const ratios: string[] = [];
+    const ratios = { lowest: [] as number[], random: [] as number[] };
+    let duplicates = 0;
     // round 0 warms the JIT and the page cache; rounds 1.. are reported
     for (let round = 0; round <= rounds; round += 1) {
       const raw = await throughput(callers, perCaller, async () => {
@@ -37,16 +38,23 @@ export async function assignThroughput(rounds = 4): Promise<void> {
         }
       });
       for (const algorithm of ['lowest', 'random'] as const) {
-        const assign = await assignRate(await gpuWithCores(`gpu-${round}-${algorithm}`, algorithm));
+        const owner = await gpuWithCores(`gpu-${round}-${algorithm}`, algorithm);
+        const assign = await assignRate(owner);
+        duplicates += await duplicateValues(driver, database, owner);
         const ratio = assign / raw;
         if (round === 0) continue;
-        ratios.push(`${algorithm} ${ratio.toFixed(2)}`);
+        ratios[algorithm].push(ratio);
         console.log(
           `round ${round}: raw CREATE ${raw.toFixed(0)} tx/s; auto-assign (${algorithm}) ${assign.toFixed(0)} /s; ratio ${ratio.toFixed(2)}`,
         );
       }
     }
-    console.log(`assign/raw ratios (16 callers × ${perCaller}): ${ratios.join(', ')}`);
+    for (const [algorithm, samples] of Object.entries(ratios)) {
+      console.log(
+        `auto-assign (${algorithm}) / raw CREATE, ${callers} callers × ${perCaller}: ${format(summarise(samples), '× raw')}`,
+      );
+    }
+    console.log(`values given twice in one pool: ${duplicates}`);
     await fullPoolAgainstEmpty({ driver, database, clusterId: cluster.id, gpuWithCores, assignRate });
   } finally {
     await cleanup();
@@ -93,4 +101,15 @@ async function fullPoolAgainstEmpty(
   console.log(
     `auto-assign from a pool with ${given} values given out / from an empty pool, 3 rounds: ${rates.join(', ')}`,
   );
+}
+
+/** How many values `owner`'s pool of cores has given more than once (by-hand writes aside, 0: the constraint). */
+async function duplicateValues(driver: Driver, database: string, owner: string): Promise<number> {
+  const { records } = await driver.executeQuery(
+    `MATCH (:Instance {id: $owner})-[a:ASSIGNED_TO {pool: 'cores'}]->()
+     RETURN count(a) - count(DISTINCT a.value) AS duplicates`,
+    { owner },
+    { database },
+  );
+  return records[0]!.get('duplicates') as number;
 }

@@ -1,17 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
 import type { LocalServer } from '../infra/local-server.js';
+import { forEachAtMost } from '../runtime/at-most-at-once.js';
 import { readCpu } from './process-cpu.js';
 
 /** `workers` callers at once, each taking the next item as soon as it is done with one. */
-export async function withWorkers<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
+export const withWorkers = <T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> =>
+  forEachAtMost(workers, items, work);
 
 /**
  * `RECONCILE_SIZES=100,1000` (the default), `RECONCILE_WARM_UP=5000` (at most, before the re-plan and again after it) and

@@ -11,6 +11,8 @@ import {
 import { assignableStates, canAssignFrom } from '../model/lifecycle.js';
 import type { AssignmentAlgorithm } from '../model/pool.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
+import { assignBatch, type BatchAssigned, type BatchRequest } from './assignment-batch.js';
+import { BatchesByKey } from './batches-by-key.js';
 import { widenPoolHints } from './pool-hints.js';
 import { instanceSnapshotQuery, toSnapshot, type SnapshotRow } from './instance-reader.js';
 import type { Registry } from '../model/registry.js';
@@ -24,6 +26,9 @@ import type { InstanceType } from '../model/instance-ref.js';
  * A value is given at most once per pool (valueKey) and an assignee holds one assignment
  * per alias (slotKey): both are Neo4j uniqueness constraints, so concurrent assigners can
  * never both win. An auto-assign that loses a race tries again with another free value.
+ * Auto-assigns made on their own are served per pool in batches (graph/assignment-batch.ts);
+ * those joined to a caller's transaction, and those a batch could not serve, take the fast and
+ * general paths below.
  */
 
 const maxAttempts = 64;
@@ -191,8 +196,43 @@ export interface Made {
   assignee?: InstanceSnapshot;
 }
 
+/** An auto-assign waiting for its pool's batch. */
+type PoolBatchRequest = BatchRequest & { owner: string; pool: string };
+
 export class AssignmentRepository {
+  /**
+   * Auto-assigns made on their own (not joined to a caller's transaction), served per pool in
+   * batches: concurrent callers of one pool share one transaction under its lock
+   * (assignment-batch.ts). The key is the owner and the pool, each an identifier (no "/").
+   */
+  private readonly batches = new BatchesByKey<PoolBatchRequest, BatchAssigned>((_key, requests) =>
+    this.serveBatch(requests),
+  );
+
   constructor(private readonly store: GraphStore) {}
+
+  /**
+   * One batch of one pool's auto-assigns in one transaction; a batch a uniqueness constraint
+   * refuses as a whole (a value or slot taken meanwhile by another process) answers every
+   * request with undefined: each is then served alone, with its own retries and errors.
+   */
+  private async serveBatch(requests: PoolBatchRequest[]): Promise<BatchAssigned[]> {
+    const { owner, pool } = requests[0]!;
+    try {
+      return await this.store.write((tx) => assignBatch(tx, owner, pool, requests));
+    } catch (error) {
+      if (!violatedConstraint(error)) throw error;
+      return requests.map(() => undefined);
+    }
+  }
+
+  /**
+   * An auto-assign on its own that need not read its assignee back: served in its pool's batch,
+   * which is its fast path (one that gets no value there takes the general path).
+   */
+  private batchable(input: ParsedAssign, registry?: Registry): boolean {
+    return input.value === 'auto' && registry === undefined && !this.store.inTransaction;
+  }
 
   async assign(request: AssignInput): Promise<Assignment> {
     return (await this.assignReading(request)).assignment;
@@ -204,8 +244,16 @@ export class AssignmentRepository {
    */
   async assignReading(request: AssignInput, registry?: Registry): Promise<Made> {
     const input = parseInput(assignInputSchema, request, 'assignment');
+    const batchable = this.batchable(input, registry);
+    if (batchable) {
+      const waiting = { owner: input.owner, pool: input.pool, assignee: input.assignee, alias: input.alias };
+      const given = await this.batches.submit(`${input.owner}/${input.pool}`, waiting);
+      if (given) return { assignment: this.assignment(input, given.thing, given.value) };
+    }
     const attemptIn = (tx: ManagedTransaction, attempt: number) => async (): Promise<Made> =>
-      (await this.tryAuto(tx, input, registry)) ?? { assignment: await this.assignInTransaction(tx, input, attempt) };
+      (batchable ? undefined : await this.tryAuto(tx, input, registry)) ?? {
+        assignment: await this.assignInTransaction(tx, input, attempt),
+      };
     // joined to a caller's transaction, a lost race fails it: the caller runs it again whole
     if (this.store.inTransaction) return this.store.write((tx) => attemptIn(tx, 0)());
     for (let attempt = 0; attempt < maxAttempts; attempt += 1) {

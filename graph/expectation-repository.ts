@@ -346,4 +346,20 @@ export class ExpectationRepository {
     );
     if (result.records.length === 0) throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
   }
+
+  /**
+   * The next `limit` expectations by id after `afterId` (from the first without it): how a walk
+   * over every expectation (the resync sweep) reads them a page at a time. Paging by id through
+   * its unique index, not by offset, so expectations added or deleted meanwhile shift no page.
+   */
+  async listAfter(afterId: string | undefined, limit: number): Promise<StoredExpectation[]> {
+    const result = await this.store.read((tx) =>
+      tx.run<{ e: ExpectationRow }>(
+        `MATCH (e:Expectation) WHERE $afterId IS NULL OR e.id > $afterId
+         RETURN ${fields} AS e ORDER BY e.id LIMIT $limit`,
+        { afterId: afterId ?? null, limit },
+      ),
+    );
+    return result.records.map((record) => toExpectation(record.get('e')));
+  }
 }

@@ -10,12 +10,12 @@ import { signalDeadlineMs } from './submission.js';
  * timeout of its own (Neo4j: `RETURN 1` on a connection of its own, so a pool full of broken
  * connections cannot hide the server's return; Temporal: GetSystemInfo). A server that fails two
  * probes in a row is down (one slow answer on a busy machine is not an outage); once every server
- * answers again, `onReturn` runs (the worker resyncs: signal-with-start wakes every reconciler, so
- * the ones blocked by the outage observe again within seconds instead of at the end of their
- * back-off, and starts the reconcilers of expectations stored while Temporal was down). Should
- * `onReturn` fail, it runs again at the next tick. A reconciler an activity saw blocked by Neo4j
- * (`blocked`) — an outage too short for the probes, a connection lost — is woken alone
- * (`wake`) at the next tick at which every server answers.
+ * answers again, `onReturn` runs (the worker resyncs: it starts the reconcilers of expectations
+ * stored while Temporal was down and wakes those whose latest change they missed, and no other).
+ * Should `onReturn` fail, it runs again at the next tick. A reconciler an activity saw blocked by
+ * Neo4j (`blocked`) — in an outage, or one too short for the probes, a connection lost — is
+ * woken (`wake`) at the next tick at which every server answers (after `onReturn`), so it
+ * observes again within seconds instead of at the end of its back-off.
  */
 export interface OutageProbe {
   name: string;
@@ -76,10 +76,11 @@ function watchOutages(options: OutageWatcherOptions): OutageWatcher {
     if (returned.length > 0) {
       if (!(await afterwards(`after ${returned.join(' and ')} came back`, () => onReturn(returned)))) return;
       returned.forEach((name) => returning.delete(name));
-    } else if (ids.length > 0) {
+    }
+    if (ids.length > 0) {
       if (!(await afterwards('waking reconcilers blocked by Neo4j', () => wake(ids)))) return;
     }
-    ids.forEach((id) => blocked.delete(id)); // woken, alone or by the resync
+    ids.forEach((id) => blocked.delete(id));
   };
   const loop = (async () => {
     while (!stopped) {
@@ -133,9 +134,9 @@ export const quickReconnect = { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.
  * The worker process's watcher over its own driver and client. When Neo4j is back it first
  * renews the worker's driver (`store`): connections made while the server was starting can
  * wait for an answer forever and fill the pool, so every observation would time out waiting for
- * one (measured: 50 of 50 stuck for minutes). Then it resyncs every stored expectation's
- * reconciler (`resync`), which wakes the blocked ones at once, and says how many and how long
- * that took.
+ * one (measured: 50 of 50 stuck for minutes). Then it resyncs (`resync`: starts missing
+ * reconcilers, wakes those that missed their latest change) and says how many and how long that
+ * took; the reconcilers an activity saw blocked by the outage are woken by `wake`.
  */
 export function watchWorkerOutages(options: {
   /** The worker's graph: where Neo4j is, its store, and the options its driver is opened with. */
@@ -158,7 +159,7 @@ export function watchWorkerOutages(options: {
       }
       const count = await resync();
       log(
-        `resync after ${returned.join(' and ')} came back: ${count} reconciler(s) woken or started in ${Date.now() - began} ms`,
+        `resync after ${returned.join(' and ')} came back: ${count} expectation(s) have a reconciler (${Date.now() - began} ms)`,
       );
     },
     wake: async (expectationIds) => {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { ExpectationBody } from '../expectations/expectation-schema.js';
 import { actualIdOf } from '../expectations/planner.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
@@ -11,7 +11,7 @@ import {
   workflowIdOf,
 } from '../workflows/reconcile-messages.js';
 import { ExpectationId, KindName, ReconcileStatus } from '../workflows/search-attributes.js';
-import { reconcile } from '../workflows/reconcile.js';
+import { reconcile, type ReconcileInput } from '../workflows/reconcile.js';
 
 /**
  * Submitting intents: validate → store (new, or a new generation of an existing one) →
@@ -48,36 +48,57 @@ export interface SubmissionDependencies {
  */
 export const signalDeadlineMs = 2_000;
 
+/** An expectation as a reconciler's start needs it: its id and kind, and its name and body when known. */
+type Reconciled = Pick<StoredExpectation, 'id' | 'kind'> & Partial<Pick<StoredExpectation, 'name' | 'body'>>;
+
 /**
- * Signal-with-start of the expectation's reconciler. A new workflow starts with its search
+ * The options that start the expectation's reconciler. A new workflow starts with its search
  * attributes and memo already set, so it need not spend history events upserting them.
  */
-export async function signalReconciler(
-  deps: SubmissionDependencies,
-  expectation: Pick<StoredExpectation, 'id' | 'kind'> & Partial<Pick<StoredExpectation, 'name' | 'body'>>,
-): Promise<string> {
-  const { client, taskQueue } = deps;
-  const workflowId = workflowIdOf(expectation.id);
+function reconcilerStart(deps: SubmissionDependencies, expectation: Reconciled) {
   const actualId = actualIdOf(expectation.id, (expectation.body ?? {}) as ExpectationBody);
-  const deadline = Date.now() + (deps.signalDeadlineMs ?? signalDeadlineMs);
-  await client.withDeadline(deadline, () =>
-    client.workflow.signalWithStart(reconcile, {
-      workflowId,
-      taskQueue: taskQueue ?? reconcileTaskQueue,
-      args: [{ expectationId: expectation.id }],
-      signal: expectationChanged,
-      signalArgs: [],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      memo: { name: expectation.name ?? null, actualId },
-      // a new reconciler starts progressing: it need not upsert that (a history event and a visibility write) itself
-      typedSearchAttributes: [
-        { key: ExpectationId, value: expectation.id },
-        { key: KindName, value: expectation.kind },
-        { key: ReconcileStatus, value: 'progressing' },
-      ],
+  return {
+    workflowId: workflowIdOf(expectation.id),
+    taskQueue: deps.taskQueue ?? reconcileTaskQueue,
+    args: [{ expectationId: expectation.id }] as [ReconcileInput],
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    memo: { name: expectation.name ?? null, actualId },
+    // a new reconciler starts progressing: it need not upsert that (a history event and a visibility write) itself
+    typedSearchAttributes: [
+      { key: ExpectationId, value: expectation.id },
+      { key: KindName, value: expectation.kind },
+      { key: ReconcileStatus, value: 'progressing' },
+    ],
+  };
+}
+
+/** Runs a call to Temporal that must answer within the signal deadline. */
+function withinSignalDeadline<T>(deps: SubmissionDependencies, call: () => Promise<T>): Promise<T> {
+  return deps.client.withDeadline(Date.now() + (deps.signalDeadlineMs ?? signalDeadlineMs), call);
+}
+
+/** Signal-with-start of the expectation's reconciler: a running one observes again, a missing one starts. */
+export async function signalReconciler(deps: SubmissionDependencies, expectation: Reconciled): Promise<string> {
+  const start = reconcilerStart(deps, expectation);
+  await withinSignalDeadline(deps, () =>
+    deps.client.workflow.signalWithStart(reconcile, { ...start, signal: expectationChanged, signalArgs: [] }),
+  );
+  return start.workflowId;
+}
+
+/**
+ * Starts the expectation's reconciler unless one is running: a running one is left alone — no
+ * event in its history, no workflow task, no observation (WorkflowIdConflictPolicy USE_EXISTING).
+ */
+export async function startReconciler(deps: SubmissionDependencies, expectation: Reconciled): Promise<string> {
+  const start = reconcilerStart(deps, expectation);
+  await withinSignalDeadline(deps, () =>
+    deps.client.workflow.start(reconcile, {
+      ...start,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     }),
   );
-  return workflowId;
+  return start.workflowId;
 }
 
 /**
@@ -163,10 +184,8 @@ async function follow(
  * expectation.
  */
 export async function withdrawExpectation(deps: SubmissionDependencies, id: string): Promise<void> {
-  const { client, expectations } = deps;
-  await expectations.delete(id);
-  const deadline = Date.now() + (deps.signalDeadlineMs ?? signalDeadlineMs);
-  await client
-    .withDeadline(deadline, () => client.workflow.getHandle(workflowIdOf(id)).signal(expectationDeleted))
-    .catch(() => undefined);
+  await deps.expectations.delete(id);
+  await withinSignalDeadline(deps, () =>
+    deps.client.workflow.getHandle(workflowIdOf(id)).signal(expectationDeleted),
+  ).catch(() => undefined);
 }

@@ -30,10 +30,9 @@ export function reconcileHarness(kinds?: Kind[]) {
   let running: Promise<void>;
   const deps = (): SubmissionDependencies => ({ client: env.client, expectations, taskQueue });
 
-  beforeAll(async () => {
-    env = await temporalEnvironment();
-    // resync only this file's expectations: the others in the database belong to other runs
-    const resync = () => resyncReconcilers(deps(), (expectation) => track.expectationIds().includes(expectation.id));
+  // resync only this file's expectations: the others in the database belong to other runs
+  const resync = () => resyncReconcilers(deps(), (expectation) => track.expectationIds().includes(expectation.id));
+  const startWorker = async () => {
     worker = await createReconcileWorker({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
@@ -43,6 +42,11 @@ export function reconcileHarness(kinds?: Kind[]) {
       resync,
     });
     running = worker.run();
+  };
+
+  beforeAll(async () => {
+    env = await temporalEnvironment();
+    await startWorker();
   });
   afterAll(async () => {
     // the file's reconcilers would wait on their timers forever: end them with the file
@@ -74,5 +78,13 @@ export function reconcileHarness(kinds?: Kind[]) {
     submitOnly: (intent: unknown, id: string) => submitExpectation(deps(), intent, id),
     deps,
     taskQueue,
+    /** The sweep over this file's expectations, as the worker runs it. */
+    resync,
+    /** Stops the file's worker (its cache of workflows goes with it) and starts a new one on the same task queue. */
+    async restartWorker() {
+      worker.shutdown();
+      await running;
+      await startWorker();
+    },
   };
 }
