@@ -3,6 +3,7 @@ import type { ExpectationRepository } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import { domainFailures } from './domain-failure.js';
+import { heartbeating } from './heartbeating.js';
 import { observeExpectation, recordBlocked, type ObservationOrDeleted } from './observe-expectation.js';
 import { retryingLostRaces, runTaskOnce, subjectOf } from './run-task.js';
 
@@ -83,7 +84,7 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
     resyncReconcilers: async (): Promise<number> => {
       if (!resync)
         throw new InventoryError('invalidState', 'this worker was started without a Temporal client for resync');
-      return resync();
+      return heartbeating(resync); // a sweep over many expectations outlasts the heartbeat timeout
     },
 
     build: taskActivityOf('build'),

@@ -44,7 +44,7 @@ export interface OutageWatcher {
   stop(): Promise<void>;
 }
 
-function watchOutages(options: OutageWatcherOptions): OutageWatcher {
+export function watchOutages(options: OutageWatcherOptions): OutageWatcher {
   const { probes, onReturn, wake, log, intervalMs = 1_000 } = options;
   const failures = new Map<string, number>();
   const downSince = new Map<string, number>();
