@@ -16,10 +16,14 @@ export interface InstanceEvent {
   changes: unknown[];
 }
 
-/** An event to record on an instance; `instanceType` is read from the instance when not given. */
+/**
+ * An event to record on an instance; `instanceType` is read from the instance when not given,
+ * `eventTime` is now when not given (tasks run in one transaction give each its own, in order).
+ */
 export interface EventToRecord extends Omit<InstanceEvent, 'eventTime'> {
   instanceId: string;
   instanceType?: InstanceType;
+  eventTime?: string;
 }
 
 /** Records an event (once per key) as a write another statement can carry. */
@@ -39,7 +43,7 @@ export function eventWrite(event: EventToRecord): CarriedWrite {
         eventType: event.eventType,
         changedPaths: event.changedPaths,
         changesJson: JSON.stringify(event.changes),
-        now: new Date().toISOString(),
+        now: event.eventTime ?? new Date().toISOString(),
       },
     },
   };
