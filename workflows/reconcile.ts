@@ -12,8 +12,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Observation, ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
-import type { FailedTask } from '../activities/domain-failure.js';
 import type { Plan, Task } from '../expectations/tasks.js';
+import { failedTaskOf } from './failed-task.js';
 import {
   expectationChanged,
   expectationDeleted,
@@ -239,16 +239,8 @@ async function runTasks(
     if (last) state.lastTask = { type: last.type, key: last.key, ok: true, result: last.outcome };
     return signals.changes === seen ? after : undefined;
   } catch (error) {
-    return blockAfter(run, observation, seen, failedTask(error) ?? tasks[0]!, error);
+    return blockAfter(run, observation, seen, failedTaskOf(error) ?? tasks[0]!, error);
   }
-}
-
-/** The task a batch's failure names in its first detail (activities/domain-failure.ts), if any. */
-function failedTask(error: unknown): FailedTask | undefined {
-  const cause = error instanceof ActivityFailure ? error.cause : error;
-  const detail =
-    cause instanceof ApplicationFailure ? (cause.details?.[0] as { task?: FailedTask } | undefined) : undefined;
-  return detail?.task;
 }
 
 /**
