@@ -55,7 +55,7 @@ function taskActivity({ inventory, expectations, graphUnavailable }: ReconcileDe
           inventory.store.transaction(async () => {
             const run = await runTaskOnce(inventory, task, { expectations, expectationId });
             const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
-            const afterTask = { subject, stored: run.expectation ?? null, event: run.event };
+            const afterTask = { subject, stored: run.expectation ?? null, events: run.event ? [run.event] : [] };
             const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
             return { outcome: run.outcome, observation };
           }),

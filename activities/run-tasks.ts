@@ -68,8 +68,8 @@ async function runTasksOnce(
   const stored = read.expectation ?? null;
   const done: TaskDone[] = [];
   const events = eventTimes();
+  const happened: EventToRecord[] = [];
   let current = read.current;
-  let last: EventToRecord | undefined;
   for (const task of tasks) {
     if (!stored || subjectOf(task) !== subject || !stillPlanned(inventory, stored, current, task)) break;
     running.task = task;
@@ -77,12 +77,10 @@ async function runTasksOnce(
     running.task = undefined;
     done.push({ type: task.type, key: task.key, outcome: run.outcome });
     if (run.after !== undefined) current = run.after;
-    if (!run.event) continue;
-    if (last) await inventory.events.record(last.instanceId, last); // each task records its own event, in order
-    last = events.timed(run.event);
+    if (run.event) happened.push(events.timed(run.event)); // each task its own event, timed in order
   }
-  // the last task's event rides along with the observation's record
-  const afterTask = { subject: { id: subject, instance: current }, stored, ...(last ? { event: last } : {}) };
+  // the events ride along with the observation's record: one statement
+  const afterTask = { subject: { id: subject, instance: current }, stored, events: happened };
   const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
   return { done, observation };
 }
