@@ -4,6 +4,7 @@ import type { Task, TaskType } from '../expectations/tasks.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 import type { EventToRecord } from '../graph/event-repository.js';
 import type { Inventory } from '../graph/inventory.js';
+import { InventoryError } from '../model/inventory-error.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { TaskFailure } from './domain-failure.js';
 import { observeExpectation, type ObservationOrDeleted } from './observe-expectation.js';
@@ -42,10 +43,17 @@ export async function runTasks(
   tasks: Task[],
 ): Promise<TasksOutcome> {
   const running: { task?: Task } = {};
-  try {
-    const outcome = await retryingLostRaces(() =>
+  const attempt = () =>
+    retryingLostRaces(() =>
       inventory.store.transaction(() => runTasksOnce(inventory, expectations, expectationId, tasks, running)),
     );
+  try {
+    const outcome = await attempt().catch((error: unknown) => {
+      // another attempt of this batch (Temporal ran it again while this one was slow) built the
+      // instance first: once more, the batch finds its work done
+      if (builtMeanwhile(error, running.task)) return attempt();
+      throw error;
+    });
     // the batch's transaction has committed: what follows a task's commit goes here
     return outcome;
   } catch (error) {
@@ -53,6 +61,10 @@ export async function runTasks(
     throw error;
   }
 }
+
+/** Whether a build failed because an instance with its id was committed since the batch read it. */
+const builtMeanwhile = (error: unknown, task: Task | undefined) =>
+  task?.type === 'build' && error instanceof InventoryError && error.code === 'conflict';
 
 /** One attempt at the batch in the caller's transaction; `running.task` is the task under way (when one fails, the failing one). */
 async function runTasksOnce(
