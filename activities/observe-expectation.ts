@@ -4,7 +4,7 @@ import { outstandingCount } from '../expectations/outstanding.js';
 import { outstandingSummary, type OutstandingSummary } from '../expectations/outstanding-summary.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
-import { eventWrite, type EventToRecord } from '../graph/event-repository.js';
+import { eventsWrite, type EventToRecord } from '../graph/event-repository.js';
 import type {
   ExpectationRepository,
   ExpectationStatus,
@@ -41,14 +41,14 @@ export type ObservationOrDeleted = Observation | { deleted: true; expectationId:
 /**
  * What a task hands the observation that ends it, in the task's transaction: `stored` is the
  * expectation as the task read it when it began (null: there is none), `subject` the instance
- * the task changed as it left it (null: deleted), used when it is the actual, `event` the
- * task's change event to record (with the observation's record, in one statement, when there
+ * the task changed as it left it (null: deleted), used when it is the actual, `events` the
+ * tasks' change events to record (with the observation's record, in one statement, when there
  * is one).
  */
 export interface AfterTask {
   subject?: { id: string; instance: InstanceSnapshot | null };
   stored: StoredExpectation | null;
-  event?: EventToRecord;
+  events?: EventToRecord[];
 }
 
 /** `afterTask`: given when the observation ends a task. */
@@ -63,12 +63,12 @@ export async function observeExpectation(
   // opened only to write: a drift check that finds everything as recorded is one round trip.
   const { store } = inventory;
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId, afterTask);
-  const event = afterTask?.event;
-  /** A task's event in a statement of its own, when no observation record carries it. */
+  const events = afterTask?.events ?? [];
+  /** The tasks' events in a statement of their own, when no observation record carries them. */
   const recordEventAlone = async () => {
-    if (event) await inventory.events.record(event.instanceId, event);
+    if (events.length > 0) await inventory.events.recordAll(events);
   };
-  /** The expectation is gone: a task's event still goes in, and the reconciler ends. */
+  /** The expectation is gone: the tasks' events still go in, and the reconciler ends. */
   const deleted = async () => {
     await recordEventAlone();
     return { deleted: true as const, expectationId };
@@ -83,7 +83,9 @@ export async function observeExpectation(
   const firstStep = !afterTask && stored.status === 'pending' && plan.outcome === 'task';
   if (!recorded(stored, record, actual !== null) && !firstStep) {
     try {
-      await store.write((tx) => expectations.recordIn(tx, expectationId, record, event && eventWrite(event)));
+      await store.write((tx) =>
+        expectations.recordIn(tx, expectationId, record, events.length > 0 ? eventsWrite(events) : undefined),
+      );
     } catch (error) {
       // deleted since it was read (the statement matched nothing, so a task's transaction stands)
       if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;

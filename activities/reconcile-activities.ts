@@ -6,15 +6,18 @@ import { domainFailures } from './domain-failure.js';
 import { heartbeating } from './heartbeating.js';
 import { observeExpectation, recordBlocked, type ObservationOrDeleted } from './observe-expectation.js';
 import { retryingLostRaces, runTaskOnce, subjectOf } from './run-task.js';
+import { runTasks, type TasksOutcome } from './run-tasks.js';
 
 export type { Observation, ObservationOrDeleted } from './observe-expectation.js';
+export type { TaskDone, TasksOutcome } from './run-tasks.js';
 
 /**
  * The reconcile activities: thin, idempotent adapters over the inventory and expectation
  * operations. `observe` reads the whole expected and actual state (level-triggered),
- * computes what is outstanding and the next task, and records the observation; one
- * activity per task type carries a task out for an expectation and ends with the
- * observation that follows it — task, change event and observation in one transaction.
+ * computes what is outstanding and the next tasks, and records the observation; `runTasks`
+ * carries out a batch of tasks for an expectation and ends with the observation that follows
+ * them — tasks, their change events and the observation in one transaction. (One activity per
+ * task type did that for one task before batching: kept for reconcilers whose history has them.)
  */
 
 export interface ReconcileDependencies {
@@ -53,7 +56,7 @@ function taskActivity({ inventory, expectations, graphUnavailable }: ReconcileDe
           inventory.store.transaction(async () => {
             const run = await runTaskOnce(inventory, task, { expectations, expectationId });
             const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
-            const afterTask = { subject, stored: run.expectation ?? null, event: run.event };
+            const afterTask = { subject, stored: run.expectation ?? null, events: run.event ? [run.event] : [] };
             const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
             return { outcome: run.outcome, observation };
           }),
@@ -86,6 +89,13 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
         throw new InventoryError('invalidState', 'this worker was started without a Temporal client for resync');
       return heartbeating(resync); // a sweep over many expectations outlasts the heartbeat timeout
     },
+
+    /** The tasks of a plan's batch, each with its change event, and the observation after them: one transaction. */
+    runTasks: (tasks: Task[], expectationId: string): Promise<TasksOutcome> =>
+      domainFailures(
+        () => runTasks(inventory, expectations, expectationId, tasks),
+        () => graphUnavailable?.(expectationId),
+      ),
 
     build: taskActivityOf('build'),
     respecify: taskActivityOf('respecify'),

@@ -61,8 +61,20 @@ export interface TaskRun {
 
 /** One attempt at a task, in the caller's transaction: what it did, and its subject as it is now (when read). */
 export async function runTaskOnce(inventory: Inventory, planned: Task, observedFor?: ObservedFor): Promise<TaskRun> {
-  const subject = subjectOf(planned);
-  const { current, expectation } = await inventory.store.read(async (tx) => {
+  const { current, expectation } = await readSubject(inventory, subjectOf(planned), observedFor);
+  const run = await runTaskAgainst(inventory, planned, current);
+  if (observedFor) return { ...run, expectation };
+  if (run.event) await inventory.events.record(run.event.instanceId, run.event);
+  return { outcome: run.outcome, ...(run.after !== undefined ? { after: run.after } : {}) };
+}
+
+/** A task's subject as it is now, with the expectation it is observed for (when given) in the same round trip. */
+export async function readSubject(
+  inventory: Inventory,
+  subject: string,
+  observedFor?: ObservedFor,
+): Promise<{ current: InstanceSnapshot | null; expectation?: StoredExpectation | null }> {
+  return inventory.store.read(async (tx) => {
     if (!observedFor) return { current: await inventory.instances.readIn(tx, subject) };
     const read = await observedFor.expectations.getWithInstanceIn(
       tx,
@@ -72,20 +84,25 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
     );
     return { current: read.instance, expectation: read.expectation };
   });
-  const run = (outcome: string, after?: InstanceSnapshot | null): TaskRun => ({
-    outcome,
-    ...(after !== undefined ? { after } : {}),
-    ...(observedFor ? { expectation } : {}),
-  });
+}
+
+/**
+ * One attempt at a task whose subject is `current` (as read just before, in the caller's
+ * transaction): what it did, the subject after it (when read) and its change event, keyed by
+ * the task's idempotency key — not yet recorded.
+ */
+export async function runTaskAgainst(
+  inventory: Inventory,
+  planned: Task,
+  current: InstanceSnapshot | null,
+): Promise<Omit<TaskRun, 'expectation'>> {
+  const subject = subjectOf(planned);
   const task = await withOwnerChosen(inventory, planned, current);
-  if (typeof task === 'string') return run(task);
+  if (typeof task === 'string') return { outcome: task };
   const { outcome, after: known } = await carryOut(inventory, task, current);
   const after = known === undefined ? await inventory.instances.get(subject) : known;
   const changes = after === current ? undefined : changeOf(current, after); // the same snapshot: nothing changed
-  if (!changes) return run(outcome, after);
-  if (observedFor) return { ...run(outcome, after), event: { instanceId: subject, key: task.key, ...changes } };
-  await inventory.events.record(subject, { key: task.key, ...changes });
-  return run(outcome, after);
+  return { outcome, after, ...(changes ? { event: { instanceId: subject, key: task.key, ...changes } } : {}) };
 }
 
 /** The change event of a task's subject (created, changed or deleted), with the subject's type. */

@@ -50,7 +50,7 @@ export interface WarmUp {
  * Neo4j's JIT compiles for minutes after a restart: measured, its CPU per expectation was
  * 72, 25, 20 and 18 ms in the first four rounds of 500 after a restart, and 9–12 ms once
  * warm — a round within 0.9× of the one before was still far from warm. This runs the reconcile activities
- * directly (observe, then each planned task: the same statements, no Temporal) in rounds of
+ * directly (observe, then each planned batch of tasks: the same statements, no Temporal) in rounds of
  * 500 until two rounds in a row cost no less than 0.95× the cheapest round so far (Neo4j CPU
  * when this machine runs it, else wall time), or `expectationsAtMost` are done; then it has
  * Neo4j plan its queries again and runs rounds on the new plans by the same rule. It prints
@@ -79,7 +79,8 @@ export async function warmUpNeo4j({
         let observation: ObservationOrDeleted = await activities.observe(id);
         !observation.deleted && observation.plan.outcome === 'task';
       ) {
-        observation = (await activities[observation.plan.task.type](observation.plan.task, id)).observation;
+        const { task, tasks } = observation.plan;
+        observation = (await activities.runTasks(tasks ?? [task], id)).observation;
       }
     });
     const seconds = (performance.now() - began) / 1000;

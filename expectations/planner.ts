@@ -4,6 +4,7 @@ import { actualDocument } from './actual-document.js';
 import { isOwnerSelector, type ExpectationBody } from './expectation-schema.js';
 import { isPlainObject, type Json } from './operators.js';
 import { outstanding } from './outstanding.js';
+import { batchOf } from './batch.js';
 import { planAssignments } from './planners/assignments.js';
 import { planBuild } from './planners/build.js';
 import { planDefine } from './planners/define.js';
@@ -20,7 +21,7 @@ import { idempotencyKey, type Plan } from './tasks.js';
 
 /**
  * plan(expectation, actual) → the next task, `met`, or `blocked` with a reason people can
- * act on. Pure and deterministic: the same input always gives the same answer, so the
+ * act on (planWithOutstanding: with the batch of tasks that can follow it in one transaction). Pure and deterministic: the same input always gives the same answer, so the
  * reconcile workflow may call it. Order: build, respecify, define, parties/places,
  * relationships, assignments, lifecycle state — composition before activation; inherited
  * facts last, and only ever as `blocked` with what their chain lacks. An expectation that the
@@ -78,14 +79,27 @@ export function actualIdOf(expectationId: string, expectation: ExpectationBody):
 }
 
 export function plan(input: PlanInput): Plan {
-  return planWithOutstanding(input).plan;
+  return planNext(input).plan;
 }
 
 /**
- * plan, with the outstanding document it was planned from: the whole expectation while there
- * is no actual — unless it says the instance must not exist, which no actual meets.
+ * plan, with the outstanding document it was planned from, and a task's plan with the batch
+ * it starts (`tasks`: batchOf, expectations/batch.ts).
  */
 export function planWithOutstanding(input: PlanInput): { plan: Plan; outstanding: Json | null } {
+  const planned = planNext(input);
+  if (planned.plan.outcome !== 'task') return planned;
+  const { task } = planned.plan;
+  const tasks = batchOf(task, input.actual, input.registry, (actual) => planNext({ ...input, actual }).plan);
+  return { plan: { outcome: 'task', task, tasks }, outstanding: planned.outstanding };
+}
+
+/**
+ * The next task alone, met or blocked, with the outstanding document it was planned from: the
+ * whole expectation while there is no actual — unless it says the instance must not exist,
+ * which no actual meets.
+ */
+function planNext(input: PlanInput): { plan: Plan; outstanding: Json | null } {
   const { expectationId, generation, expectation, actual, registry } = input;
   const basis: PlanBasis = {
     expectation,

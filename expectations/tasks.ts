@@ -4,8 +4,9 @@ import type { Json } from './operators.js';
 
 /**
  * The tasks the planner hands to the reconcile loop: each one step that reduces what is
- * outstanding, carried out by one activity over one inventory operation. Every task has an
- * idempotency key derived from the expectation id, its generation and the task itself.
+ * outstanding, over one inventory operation; the tasks that can be done together are carried
+ * out by one activity, in one transaction. Every task has an idempotency key derived from
+ * the expectation id, its generation and the task itself.
  */
 export type Task =
   | {
@@ -60,7 +61,13 @@ export type OwnerPlace = RoleRef | { role: string; location: { $near: Near } };
 
 export type TaskType = Task['type'];
 
-export type Plan = { outcome: 'met' } | { outcome: 'task'; task: Task } | { outcome: 'blocked'; reason: string };
+/**
+ * The next step: met, blocked with a reason, or a task — with `tasks`, the batch it starts:
+ * every task one activity can carry out with it in one transaction (`task` first; see
+ * expectations/batch.ts). An observation recorded before batching has no `tasks`.
+ */
+export type Plan =
+  { outcome: 'met' } | { outcome: 'task'; task: Task; tasks?: Task[] } | { outcome: 'blocked'; reason: string };
 
 /** A key that is the same whenever the same task is planned for the same generation. */
 export function idempotencyKey(expectationId: string, generation: number, type: TaskType, detail: string): string {

@@ -16,30 +16,38 @@ export interface InstanceEvent {
   changes: unknown[];
 }
 
-/** An event to record on an instance; `instanceType` is read from the instance when not given. */
+/**
+ * An event to record on an instance; `instanceType` is read from the instance when not given,
+ * `eventTime` is now when not given (tasks run in one transaction give each its own, in order).
+ */
 export interface EventToRecord extends Omit<InstanceEvent, 'eventTime'> {
   instanceId: string;
   instanceType?: InstanceType;
+  eventTime?: string;
 }
 
-/** Records an event (once per key) as a write another statement can carry. */
-export function eventWrite(event: EventToRecord): CarriedWrite {
+/** Records events (each once per key), in one statement, as a write another statement can carry. */
+export function eventsWrite(events: EventToRecord[]): CarriedWrite {
+  const now = new Date().toISOString();
   return {
-    clause: `OPTIONAL MATCH (eventOn:Instance {id: $event.instanceId})
-             MERGE (recorded:Event {key: $event.key})
-             ON CREATE SET recorded.instanceId = $event.instanceId, recorded.instanceType = coalesce($event.instanceType, eventOn.type),
-                           recorded.eventType = $event.eventType, recorded.eventTime = $event.now,
-                           recorded.changedPaths = $event.changedPaths, recorded.changesJson = $event.changesJson
+    clause: `UNWIND $events.list AS happened
+             OPTIONAL MATCH (eventOn:Instance {id: happened.instanceId})
+             MERGE (recorded:Event {key: happened.key})
+             ON CREATE SET recorded.instanceId = happened.instanceId, recorded.instanceType = coalesce(happened.instanceType, eventOn.type),
+                           recorded.eventType = happened.eventType, recorded.eventTime = happened.now,
+                           recorded.changedPaths = happened.changedPaths, recorded.changesJson = happened.changesJson
              FOREACH (_ IN CASE WHEN eventOn IS NULL THEN [] ELSE [1] END | MERGE (eventOn)-[:HAS_EVENT]->(recorded))`,
     params: {
-      event: {
-        instanceId: event.instanceId,
-        instanceType: event.instanceType ?? null,
-        key: event.key,
-        eventType: event.eventType,
-        changedPaths: event.changedPaths,
-        changesJson: JSON.stringify(event.changes),
-        now: new Date().toISOString(),
+      events: {
+        list: events.map((event) => ({
+          instanceId: event.instanceId,
+          instanceType: event.instanceType ?? null,
+          key: event.key,
+          eventType: event.eventType,
+          changedPaths: event.changedPaths,
+          changesJson: JSON.stringify(event.changes),
+          now: event.eventTime ?? now,
+        })),
       },
     },
   };
@@ -49,7 +57,12 @@ export class EventRepository {
   constructor(private readonly store: GraphStore) {}
 
   async record(instanceId: string, event: Omit<EventToRecord, 'instanceId'>): Promise<void> {
-    const { clause, params } = eventWrite({ instanceId, ...event });
+    await this.recordAll([{ instanceId, ...event }]);
+  }
+
+  /** Records events (each once per key) in one statement. */
+  async recordAll(events: EventToRecord[]): Promise<void> {
+    const { clause, params } = eventsWrite(events);
     await this.store.write((tx) => tx.run(clause, params));
   }
 

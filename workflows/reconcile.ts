@@ -3,6 +3,7 @@ import {
   ActivityFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -12,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { Observation, ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
 import type { Plan, Task } from '../expectations/tasks.js';
+import { failedTaskOf } from './failed-task.js';
 import {
   expectationChanged,
   expectationDeleted,
@@ -24,8 +26,9 @@ import { ExpectationId, KindName, OutstandingCount, ReconcileStatus } from './se
 
 /**
  * One reconcile workflow per expectation, level-triggered: observe (the whole expected and
- * actual state; a local activity) → the planned task (an activity that ends by observing
- * again, in the task's own transaction) → the next task, until nothing is outstanding. Then it
+ * actual state; a local activity) → the planned tasks (one activity carries out the batch the
+ * planner hands it — a build with its assignments, relationships and state, say — and ends by
+ * observing again, all in one transaction) → the next batch, until nothing is outstanding. Then it
  * waits for a change signal or the drift timer and observes again, so out-of-band changes
  * are repaired. A task that cannot succeed blocks the expectation with a reason; the
  * workflow then waits for a change or the back-off timer — it never spins.
@@ -70,6 +73,12 @@ const activities = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '20 seconds',
   retry: activityRetry,
 });
+
+/**
+ * Since batching (issue 18): one activity carries out a plan's batch of tasks (`runTasks`)
+ * instead of one activity per task. A history recorded before replays the old branch.
+ */
+const batchedTasks = 'batched-tasks';
 
 function failureReason(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : error;
@@ -187,10 +196,10 @@ function recordObservation(run: Run, observation: Observation): void {
 }
 
 /**
- * Runs the planned task. Returns the observation the task ended with, for the next iteration to
- * start from — unless a change was signalled while it ran (that change may be newer). A task
- * that fails blocks the run: the block is recorded (best effort) and the run waits for a change
- * or the back-off.
+ * Runs the planned task (one activity per task: histories recorded before `batchedTasks`).
+ * Returns the observation the task ended with, for the next iteration to start from — unless a
+ * change was signalled while it ran (that change may be newer). A task that fails blocks the
+ * run (`blockAfter`).
  */
 async function runTask(
   run: Run,
@@ -206,16 +215,55 @@ async function runTask(
     state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
     return signals.changes === seen ? after : undefined;
   } catch (error) {
-    const reason = failureReason(error);
-    state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
-    state.reason = reason;
-    publish(run, 'blocked');
-    await activities
-      .recordBlocked(input.expectationId, { generation: observation.generation, reason })
-      .catch(() => undefined); // the status write is best effort: the next observation records it again
-    await waitForChange(run, seen, blockedRetry(run, observation));
-    return undefined;
+    return blockAfter(run, observation, seen, task, error);
   }
+}
+
+/**
+ * Runs the planned batch of tasks in one activity (`runTasks`: one transaction). Returns the
+ * observation the batch ended with, as runTask does; `lastTask` is the last task it carried out.
+ * A task that fails blocks the run with that task's reason, the failure naming the task.
+ */
+async function runTasks(
+  run: Run,
+  observation: Observation,
+  tasks: Task[],
+  seen: number,
+): Promise<ObservationOrDeleted | undefined> {
+  const { input, state, signals } = run;
+  publish(run, 'progressing');
+  state.reason = undefined;
+  try {
+    const { done, observation: after } = await activities.runTasks(tasks, input.expectationId);
+    const last = done.at(-1);
+    if (last) state.lastTask = { type: last.type, key: last.key, ok: true, result: last.outcome };
+    return signals.changes === seen ? after : undefined;
+  } catch (error) {
+    return blockAfter(run, observation, seen, failedTaskOf(error) ?? tasks[0]!, error);
+  }
+}
+
+/**
+ * A task failed: the run is blocked with its reason — recorded best effort — and waits for a
+ * change or the back-off.
+ */
+async function blockAfter(
+  run: Run,
+  observation: Observation,
+  seen: number,
+  task: { type: string; key: string },
+  error: unknown,
+): Promise<undefined> {
+  const { input, state } = run;
+  const reason = failureReason(error);
+  state.lastTask = { type: task.type, key: task.key, ok: false, result: reason };
+  state.reason = reason;
+  publish(run, 'blocked');
+  await activities
+    .recordBlocked(input.expectationId, { generation: observation.generation, reason })
+    .catch(() => undefined); // the status write is best effort: the next observation records it again
+  await waitForChange(run, seen, blockedRetry(run, observation));
+  return undefined;
 }
 
 /** A plan with no task: met, or blocked with a reason. */
@@ -251,8 +299,9 @@ export async function reconcile(input: ReconcileInput): Promise<void> {
     if (observation.deleted) return;
     recordObservation(run, observation);
     const { plan } = observation;
-    if (plan.outcome === 'task') next = await runTask(run, observation, plan.task, seen);
-    else await settle(run, observation, plan, seen);
+    if (plan.outcome !== 'task') await settle(run, observation, plan, seen);
+    else if (patched(batchedTasks)) next = await runTasks(run, observation, plan.tasks ?? [plan.task], seen);
+    else next = await runTask(run, observation, plan.task, seen);
   }
   if (run.signals.deleted) return;
   await continueAsNew<typeof reconcile>(input);

@@ -228,7 +228,11 @@ describe('planner: an expectation that the instance must not exist (exists: fals
 
   it('deletes the actual while it exists, with the outstanding document saying so', () => {
     expect(withOutstanding({ kind: 'Cluster', exists: false }, cluster())).toEqual({
-      plan: { outcome: 'task', task: { type: 'delete', key: 'e1/g4/delete/e1', id: 'e1' } },
+      plan: {
+        outcome: 'task',
+        task: { type: 'delete', key: 'e1/g4/delete/e1', id: 'e1' },
+        tasks: [{ type: 'delete', key: 'e1/g4/delete/e1', id: 'e1' }],
+      },
       outstanding: { exists: false },
     });
   });

@@ -3,17 +3,13 @@ import { lastTaskQuery, statusQuery, workflowIdOf } from '../../workflows/reconc
 import { eventually } from '../support/eventually.js';
 import { uniqueId } from '../support/graph.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
+import { tasksScheduled } from '../support/reconcile-history.js';
 
 /** Expectations that an instance must not exist (`exists: false`), reconciled by real workflows. */
 describe('reconcile workflows: delete', () => {
   const harness = reconcileHarness();
   const { inventory, track } = harness;
-  const activitiesRun = async (id: string) => {
-    const history = await harness.env().client.workflow.getHandle(workflowIdOf(id)).fetchHistory();
-    return (history.events ?? []).flatMap(
-      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
-    );
-  };
+  const tasksRun = (id: string) => tasksScheduled(harness.env().client.workflow.getHandle(workflowIdOf(id)));
 
   it('an expectation changed to exists: false deletes its actual; its events stay; changed back, the actual is built again', async () => {
     const id = track.expectationId(uniqueId('exp-doomed'));
@@ -23,7 +19,7 @@ describe('reconcile workflows: delete', () => {
 
     const { settled } = await harness.submit({ kind: 'Cluster', name: 'doomed', exists: false }, id);
     expect(settled).toMatchObject({ status: 'met', observedGeneration: 2, outstanding: null });
-    expect(await activitiesRun(id)).toContain('delete');
+    expect(await tasksRun(id)).toContain('delete');
     await expect(inventory.instances.get(id)).rejects.toMatchObject({ code: 'notFound' });
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     expect(await handle.query(lastTaskQuery)).toMatchObject({
@@ -72,6 +68,6 @@ describe('reconcile workflows: delete', () => {
     );
     expect(met).toMatchObject({ status: 'met', outstanding: null });
     await expect(inventory.instances.get(target)).rejects.toMatchObject({ code: 'notFound' });
-    expect((await activitiesRun(target)).filter((name) => name === 'delete').length).toBeGreaterThanOrEqual(2);
+    expect((await tasksRun(target)).filter((name) => name === 'delete').length).toBeGreaterThanOrEqual(2);
   });
 });

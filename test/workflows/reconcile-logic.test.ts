@@ -7,6 +7,7 @@ import type {
   ObservationOrDeleted,
   ReconcileActivities,
   TaskOutcome,
+  TasksOutcome,
 } from '../../activities/reconcile-activities.js';
 import type { Json } from '../../expectations/operators.js';
 import { outstandingCount } from '../../expectations/outstanding.js';
@@ -39,9 +40,9 @@ type Step<T> = T | Error | (() => Promise<T>);
 interface Script {
   /** What `observe` answers, in turn; the last one answers every later call. */
   observations: Array<Step<ObservationOrDeleted>>;
-  /** What the task activities answer, in turn; the last one answers every later call. */
+  /** What the task activity answers for a batch (each of its tasks with this outcome), in turn; the last one answers every later call. */
   tasks: Array<Step<TaskOutcome>>;
-  /** Every activity call: `observe`, the task type, `recordBlocked: <reason>`. */
+  /** Every activity call: `observe`, the batch's task types (joined by `+`), `recordBlocked: <reason>`. */
   calls: string[];
 }
 
@@ -56,10 +57,11 @@ const answer = async <T>(steps: Array<Step<T>>): Promise<T> => {
   if (step instanceof Error) throw step;
   return typeof step === 'function' ? (step as () => Promise<T>)() : step;
 };
-const stubTask = async (task: Task, expectationId: string): Promise<TaskOutcome> => {
+const stubTasks = async (tasks: Task[], expectationId: string): Promise<TasksOutcome> => {
   const script = scriptOf(expectationId);
-  script.calls.push(task.type);
-  return answer(script.tasks);
+  script.calls.push(tasks.map((task) => task.type).join('+'));
+  const { outcome, observation } = await answer(script.tasks);
+  return { done: tasks.map(({ type, key }) => ({ type, key, outcome })), observation };
 };
 const stubActivities = {
   async observe(expectationId: string) {
@@ -71,8 +73,7 @@ const stubActivities = {
     scriptOf(expectationId).calls.push(`recordBlocked: ${blocked.reason}`);
     return Promise.resolve();
   },
-  build: stubTask,
-  assign: stubTask,
+  runTasks: stubTasks,
 } satisfies Partial<ReconcileActivities>;
 
 /** An observation of a Cluster expectation, generation 1, with the plan and what is outstanding. */

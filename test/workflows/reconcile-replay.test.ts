@@ -30,6 +30,12 @@ describe('recorded reconcile histories', () => {
     );
   });
 
+  it("keep 0.1.0's one-activity-per-task histories, which replay through the batched-tasks patch's old branch", () => {
+    expect(files).toEqual(
+      expect.arrayContaining(['v0.1.0/met-drift-deleted.json', 'v0.1.0/changed-while-a-task-ran.json']),
+    );
+  });
+
   it("replay deterministically on today's workflow code", async () => {
     const histories = files.map((file) => ({
       workflowId: file, // names the file in a failure

@@ -92,8 +92,13 @@ describe('reconcile workflows', () => {
     expect(settled.reason).toMatch(/^poolExhausted: pool: .* is exhausted \(1\.\.1 all assigned\)$/);
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     expect(await handle.query(statusQuery)).toMatchObject({ status: 'blocked', reason: settled.reason });
+    // the batch (build, core1, core2) failed at core2 and left nothing: all of it is outstanding
     expect(await handle.query(outstandingQuery)).toEqual({
-      assignments: [{ alias: 'core2', pool: 'cores', from: { id: gpu } }],
+      name: 'hungry',
+      assignments: [
+        { alias: 'core1', pool: 'cores', from: { id: gpu } },
+        { alias: 'core2', pool: 'cores', from: { id: gpu } },
+      ],
     });
 
     const gpuExpectation = track.expectationId(uniqueId('exp-gpu'));

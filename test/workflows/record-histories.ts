@@ -41,7 +41,7 @@ const taskQueue = `record-histories-${randomUUID()}`;
 const deps = { client, expectations, taskQueue };
 const recorded: Record<string, History> = {};
 
-/** The one expectation whose first assign waits until the script has signalled a change. */
+/** The one expectation whose first batch with an assign waits until the script has signalled a change. */
 let midway = '';
 let assignStarted: () => void = () => undefined;
 let releaseAssign: () => void = () => undefined;
@@ -55,12 +55,12 @@ const worker = await Worker.create({
   workflowBundle: await reconcileWorkflowBundle(),
   activities: {
     ...activities,
-    async assign(task: Task, expectationId: string) {
-      if (expectationId === midway) {
+    async runTasks(tasks: Task[], expectationId: string) {
+      if (expectationId === midway && tasks.some((task) => task.type === 'assign')) {
         assignStarted();
         await assignReleased;
       }
-      return activities.assign(task, expectationId);
+      return activities.runTasks(tasks, expectationId);
     },
   },
 });
@@ -109,7 +109,7 @@ const withdrawAndRecord = async (scenario: string, id: string) => {
 try {
   await inventory.bootstrap();
 
-  // build → assign → transition → met; the drift timer fires and it observes again; deleted
+  // build, assign and transition in one batch → met; the drift timer fires and it observes again; deleted
   {
     const id = expectationId('met');
     const gpu = await gpuWithCores(4);
@@ -125,17 +125,20 @@ try {
     await withdrawAndRecord('met-drift-deleted', id);
   }
 
-  // a task fails (pool exhausted) → blocked, retried on the back-off timer; changed to a new name →
-  // blocked by the planner; changed back to one core → met; deleted
+  // a task of the batch fails (pool exhausted: nothing of the batch is left) → blocked, retried on the
+  // back-off timer; changed to one core → met; changed to a new name → blocked by the planner;
+  // changed back → met; deleted
   {
     const id = expectationId('blocked');
     const gpu = await gpuWithCores(1);
     const intent = { kind: 'Cluster', name: 'recorded blocked', assignments: cores(gpu, 2), blockedRetrySeconds: 1 };
     if ((await submit(id, intent)).status !== 'blocked') fail('blocked', 'not blocked on the pool');
     await untilHistory(client.workflow.getHandle(workflowIdOf(id)), blockedRecords, 2);
-    const renamed = await submit(id, { ...intent, name: 'renamed', assignments: cores(gpu, 1) });
+    const oneCore = { ...intent, assignments: cores(gpu, 1) };
+    if ((await submit(id, oneCore)).status !== 'met') fail('blocked', 'not met with one core');
+    const renamed = await submit(id, { ...oneCore, name: 'renamed' });
     if (renamed.status !== 'blocked') fail('blocked', 'the rename did not block');
-    const changed = await submit(id, { ...intent, assignments: cores(gpu, 1) });
+    const changed = await submit(id, oneCore);
     if (changed.status !== 'met') fail('blocked', 'not met after the change');
     await withdrawAndRecord('blocked-changed-met', id);
   }

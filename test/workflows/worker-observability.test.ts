@@ -93,7 +93,8 @@ describe('worker health, readiness, metrics and logs', () => {
   };
 
   it('counts tasks by type and outcome after a reconcile, beside the Temporal SDK series', async () => {
-    // a GPU with one core: the first cluster is met, the second's assign is refused (pool exhausted) and it is blocked
+    // a GPU with one core: the first cluster is met, the second's assign is refused (pool exhausted) and it is blocked;
+    // each task of a batch is counted under its own type
     const gpu = track.instance(await harness.inventory.instances.build(GPU, { name: 'observed gpu' }));
     await harness.inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 1 } } });
     const cluster = (name: string) => ({
@@ -119,7 +120,7 @@ describe('worker health, readiness, metrics and logs', () => {
     // the SDK's own exporter, read and appended by the same scrape
     expect(metrics.text).toMatch(
       new RegExp(
-        `^temporal_activity_execution_latency_count\\{.*activity_type="build".*task_queue="${taskQueue}".*\\} \\d+$`,
+        `^temporal_activity_execution_latency_count\\{.*activity_type="runTasks".*task_queue="${taskQueue}".*\\} \\d+$`,
         'm',
       ),
     );
