@@ -88,11 +88,11 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
   return run(outcome, after);
 }
 
-/** The change event of a task's subject (created, changed or deleted), with the subject's type. */
+/** The change event of a task's subject (created, changed or deleted), with the subject's type and as the change left it (as it was, deleted). */
 function changeOf(
   before: InstanceSnapshot | null,
   after: InstanceSnapshot | null,
-): (ChangeSet & { instanceType: InstanceType }) | undefined {
+): (ChangeSet & { instanceType: InstanceType; instance: InstanceSnapshot | null }) | undefined {
   const instanceType = (after ?? before)?.type;
   if (!instanceType) return undefined;
   const changes = changeSet(
@@ -100,7 +100,7 @@ function changeOf(
     before && eventDocument(before),
     after && eventDocument(after),
   );
-  return changes && { ...changes, instanceType };
+  return changes && { ...changes, instanceType, instance: after ?? before };
 }
 
 /**
