@@ -111,7 +111,7 @@ export class SubscriptionRepository {
              s.delivered = s.delivered + $delivered,
              s.lastDeliveredEventId = coalesce($lastDeliveredEventId, s.lastDeliveredEventId),
              s.lastDeliveredAt = CASE WHEN $lastDeliveredEventId IS NULL THEN s.lastDeliveredAt ELSE $now END,
-             s.lastError = $error,
+             s.lastError = coalesce($error, s.lastError),
              s.lastErrorAt = CASE WHEN $error IS NULL THEN s.lastErrorAt ELSE $now END
          RETURN s.id AS id`,
         {
