@@ -18,10 +18,10 @@ export interface Delivery {
 /**
  * A real HTTP listener in the test process, the kind a subscriber runs: it records every
  * event it accepts. `failing` makes it answer 500 (and record nothing) until turned off;
- * `refused` counts those answers.
+ * `refused` counts those answers; `delayMs` makes it a slow one.
  */
 export function eventListener() {
-  const listener = { url: '', received: [] as Delivery[], failing: false, refused: 0 };
+  const listener = { url: '', received: [] as Delivery[], failing: false, refused: 0, delayMs: 0 };
   const server = createServer((request, response) => {
     let raw = '';
     request.setEncoding('utf8');
@@ -32,13 +32,16 @@ export function eventListener() {
         response.writeHead(500).end('not now');
         return;
       }
-      listener.received.push({
+      const delivery = {
         path: request.url ?? '',
         raw,
         body: JSON.parse(raw) as Delivery['body'],
         headers: request.headers,
-      });
-      response.writeHead(204).end();
+      };
+      setTimeout(() => {
+        listener.received.push(delivery);
+        response.writeHead(204).end();
+      }, listener.delayMs);
     });
   });
   beforeAll(async () => {
