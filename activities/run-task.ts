@@ -105,11 +105,11 @@ export async function runTaskAgainst(
   return { outcome, after, ...(changes ? { event: { instanceId: subject, key: task.key, ...changes } } : {}) };
 }
 
-/** The change event of a task's subject (created, changed or deleted), with the subject's type. */
+/** The change event of a task's subject (created, changed or deleted), with the subject's type and as the change left it (as it was, deleted). */
 function changeOf(
   before: InstanceSnapshot | null,
   after: InstanceSnapshot | null,
-): (ChangeSet & { instanceType: InstanceType }) | undefined {
+): (ChangeSet & { instanceType: InstanceType; instance: InstanceSnapshot | null }) | undefined {
   const instanceType = (after ?? before)?.type;
   if (!instanceType) return undefined;
   const changes = changeSet(
@@ -117,7 +117,7 @@ function changeOf(
     before && eventDocument(before),
     after && eventDocument(after),
   );
-  return changes && { ...changes, instanceType };
+  return changes && { ...changes, instanceType, instance: after ?? before };
 }
 
 /**

@@ -22,6 +22,7 @@ import type { SubmissionDependencies } from '../runtime/submission.js';
 import { bearerAuth } from './bearer-auth.js';
 import { tmfErrorHandler } from './error-handler.js';
 import { expectationsRoutes } from './expectations-routes.js';
+import { hubRoutes } from './hub-routes.js';
 import { recordHttpMetrics } from './http-metrics.js';
 import { inventoryRoutes, type InventoryApiOptions } from './inventory-routes.js';
 import { inventoryWriteRoutes } from './inventory-write-routes.js';
@@ -71,6 +72,11 @@ async function mountInventoryApis(app: FastifyInstance, deps: ApiDependencies, p
     const api = { ...options, inventory: deps.inventory, render: renderers[options.version], publicUrl };
     await app.register(inventoryRoutes, api);
     await app.register(inventoryWriteRoutes, { ...writes, ...api });
+    await app.register(hubRoutes, {
+      ...api,
+      client: deps.client,
+      ...(deps.taskQueue ? { taskQueue: deps.taskQueue } : {}),
+    });
   };
   for (const version of tmfVersions) {
     for (const type of instanceTypes) {

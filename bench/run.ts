@@ -1,4 +1,5 @@
 import { assignThroughput } from './assign-throughput.js';
+import { hubDelivery } from './hub-delivery.js';
 import { outstandingThroughput } from './outstanding-throughput.js';
 import { inheritedReadLatency } from './inherited-read-latency.js';
 import { readLatency } from './read-latency.js';
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => void | Promise<void>> = {
   'outstanding vs deep-diff': () => outstandingThroughput(),
   'reconcile throughput vs no-op activities': () => reconcileThroughput(),
   'resync sweep over met expectations vs signalling every one': () => resyncSweep(),
+  'hub delivery vs reconcile event rate': () => hubDelivery(),
 };
 
 const only = process.argv[2];

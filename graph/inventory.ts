@@ -8,6 +8,7 @@ import { InstanceRepository } from './instance-repository.js';
 import { PartyPlaceRepository } from './party-place-repository.js';
 import { bootstrapSchema } from './schema.js';
 import { SpecificationRepository } from './specification-repository.js';
+import { SubscriptionRepository } from './subscription-repository.js';
 import { SpatialQueries } from './spatial-queries.js';
 
 /**
@@ -22,6 +23,7 @@ export class Inventory {
   readonly places: PartyPlaceRepository;
   readonly assignments: AssignmentRepository;
   readonly events: EventRepository;
+  readonly subscriptions: SubscriptionRepository;
   readonly annotations: AnnotationRepository;
   readonly spatial: SpatialQueries;
 
@@ -37,6 +39,7 @@ export class Inventory {
     this.places = new PartyPlaceRepository(this.store, registry, 'place');
     this.assignments = new AssignmentRepository(this.store);
     this.events = new EventRepository(this.store);
+    this.subscriptions = new SubscriptionRepository(this.store);
     this.annotations = new AnnotationRepository(this.store, registry);
     this.spatial = new SpatialQueries(this.store);
   }

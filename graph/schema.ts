@@ -32,6 +32,10 @@ export const schemaStatements = [
   // events recorded on instances, keyed by the task that made them, found by their instance's id (which they outlive)
   'CREATE CONSTRAINT event_key IF NOT EXISTS FOR (e:Event) REQUIRE e.key IS UNIQUE',
   'CREATE INDEX event_instance IF NOT EXISTS FOR (e:Event) ON (e.instanceId)',
+  'CREATE INDEX event_sequence IF NOT EXISTS FOR (e:Event) ON (e.sequence)',
+  'CREATE CONSTRAINT event_sequence_name IF NOT EXISTS FOR (s:EventSequence) REQUIRE s.name IS UNIQUE',
+  // TMF hub subscriptions: where events are delivered, and how far
+  'CREATE CONSTRAINT event_subscription_id IF NOT EXISTS FOR (s:EventSubscription) REQUIRE s.id IS UNIQUE',
   // expectations live beside the actuals under their own label
   'CREATE CONSTRAINT expectation_id IF NOT EXISTS FOR (e:Expectation) REQUIRE e.id IS UNIQUE',
   'CREATE INDEX expectation_status IF NOT EXISTS FOR (e:Expectation) ON (e.status)',

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Settings } from '../infra/settings.js';
 import type { Kind } from '../model/registry.js';
 import { openInventory } from './inventory-context.js';
+import { runDeliveryWorker } from './delivery-worker.js';
 import { createReconcileWorker } from './reconcile-worker.js';
 import { quickReconnect, watchWorkerOutages } from './outage-watcher.js';
 import { resyncReconcilers } from './resync.js';
@@ -73,8 +74,10 @@ export async function runWorkerProcess({
     });
     await ensureResyncSchedule(client, queue, resyncMinutes, logger);
     logger.info({ taskQueue: queue }, `worker polling task queue ${queue} on ${settings.temporal.address}`);
+    const delivery = { connection: nativeConnection, namespace: settings.temporal.namespace, taskQueue: queue };
     await Promise.all([
       worker.run(),
+      runDeliveryWorker({ ...delivery, inventory, client }, (line) => logger.info(line)),
       resync().then(
         (count) => logger.info(`resync: ${count} expectation(s) have a reconciler`),
         (error: unknown) => logger.warn({ err: error }, 'resync at start failed (the schedule retries)'),
