@@ -1,19 +1,11 @@
 import Table from 'cli-table3';
 import { Command } from 'commander';
+import { age } from '../model/age.js';
 import { outstandingCount } from '../expectations/outstanding.js';
 import type { Json } from '../expectations/operators.js';
 import { expectationStatuses, type ExpectationStatus } from '../graph/expectation-repository.js';
 import { withCliContext, type CliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
-
-/** How long ago `since` was, in the largest unit that keeps it readable (90s, 45m, 30h, 3d). */
-function age(since: string): string {
-  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172_800) return `${Math.round(seconds / 3600)}h`;
-  return `${Math.round(seconds / 86_400)}d`;
-}
 
 interface StatusOptions {
   status?: string;

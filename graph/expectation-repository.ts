@@ -262,6 +262,22 @@ export class ExpectationRepository {
   }
 
   /**
+   * The expectations written (created, changed, observed) since `since` (an ISO time), oldest
+   * change first, at most `limit`: what the live view follows, reading after a cursor.
+   */
+  async changedSince(since: string, limit: number): Promise<StoredExpectation[]> {
+    const result = await this.store.read((tx) =>
+      tx.run<{ e: ExpectationRow }>(
+        `MATCH (e:Expectation) WHERE e.updatedAt > $since
+         WITH e ORDER BY e.updatedAt, e.id LIMIT $limit
+         RETURN ${fields} AS e`,
+        { since, limit },
+      ),
+    );
+    return result.records.map((record) => toExpectation(record.get('e')));
+  }
+
+  /**
    * The expectations of an actual instance: those its reconciler has tied to it (`EXPECTS`), and
    * the one with its id, each as long as its body still names that actual (its `actualId`, else
    * its own id).
