@@ -1,6 +1,7 @@
 import { assignThroughput } from './assign-throughput.js';
 import { outstandingThroughput } from './outstanding-throughput.js';
 import { inheritedReadLatency } from './inherited-read-latency.js';
+import { listRender } from './list-render.js';
 import { readLatency } from './read-latency.js';
 import { reconcileThroughput } from './reconcile-throughput.js';
 
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => void | Promise<void>> = {
   'inherited read latency vs the same instance without inherited facts': () => inheritedReadLatency(),
   'outstanding vs deep-diff': () => outstandingThroughput(),
   'reconcile throughput vs no-op activities': () => reconcileThroughput(),
+  'live view list first render, 10,000 expectations vs 10': () => listRender(),
 };
 
 const only = process.argv[2];

@@ -73,8 +73,7 @@ export function ExpectationPage({ id, temporalWorkflows }: { id: string; tempora
     </h1>
     <p class="summary">
       <span class=${`status status-${expectation.status}`}>${expectation.status}</span>
-      generation ${expectation.generation}, observed ${expectation.observedGeneration}; ${expectation.outstandingCount}
-      outstanding
+      ${` generation ${expectation.generation}, observed ${expectation.observedGeneration}; ${expectation.outstandingCount} outstanding`}
     </p>
     ${expectation.reason && html`<p class="reason-banner" role="alert"><strong>Blocked:</strong> ${expectation.reason}</p>`}
     <${Links} expectation=${expectation} temporalWorkflows=${temporalWorkflows} />

@@ -101,8 +101,10 @@ export function GraphPage({ id }: { id: string }) {
         <p>${states.map(([key, value]) => html`<span class="state">${key}: ${value}</span> `)}</p>
         <p>specification ${outside({ ...data.specification, kind: 'spec' })} v${data.specification.version}</p>
         <p>
-          <a href=${data.instance.href} target="_blank" rel="noopener">TMF JSON</a> ·
-          <a href=${routes.expectation(data.instance.id)}>its expectation</a>
+          <a href=${data.instance.href} target="_blank" rel="noopener">TMF JSON</a>${' · '}<a
+            href=${routes.expectation(data.instance.id)}
+            >its expectation</a
+          >
         </p>
       </section>
       <div class="side">

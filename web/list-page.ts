@@ -34,6 +34,17 @@ const matches = (filter: Filter, expectation: ExpectationSummary) =>
   (!filter.search ||
     `${expectation.id}\n${expectation.name ?? ''}`.toLowerCase().includes(filter.search.toLowerCase()));
 
+/** The filter the address names (`#/?search=…&status=…&kind=…`), so a filtered list can be linked to. */
+function filterInAddress(): Filter {
+  const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  return {
+    search: query.get('search') ?? '',
+    status: query.get('status') ?? '',
+    kind: query.get('kind') ?? '',
+    offset: Number(query.get('offset') ?? 0) || 0,
+  };
+}
+
 function usePage(filter: Filter) {
   const [page, setPage] = useState<{ rows: ExpectationSummary[]; total: number; error?: string }>();
   const [reloads, setReloads] = useState(0);
@@ -129,7 +140,7 @@ function Filters({ filter, change }: { filter: Filter; change: (next: Partial<Fi
 }
 
 export function ListPage() {
-  const [filter, setFilter] = useState<Filter>({ search: '', status: '', kind: '', offset: 0 });
+  const [filter, setFilter] = useState<Filter>(filterInAddress);
   const page = usePage(filter);
   const change = (next: Partial<Filter>) => setFilter((before) => ({ ...before, offset: 0, ...next }));
   const total = page?.total ?? 0;

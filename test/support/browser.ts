@@ -11,36 +11,43 @@ import { afterAll, beforeAll } from 'vitest';
  */
 export const chromiumPath = process.env.DIFFO_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Launches Chromium headless with a fresh profile; `close` closes it and removes the profile. */
+export async function launchChromium(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `no Chromium at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set DIFFO_CHROMIUM`,
+    );
+  const profile = mkdtempSync(path.join(tmpdir(), 'diffo-chromium-'));
+  // the fresh profile is the persistent context's own directory (playwright refuses --user-data-dir in args)
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, page, close };
+}
+
+/** A browser page from the file's first `beforeAll` on, closed after it. */
 export function browserPage() {
-  const opened = { browser: undefined as BrowserContext | undefined, page: undefined as unknown as Page };
-  let profile = '';
+  const opened = { page: undefined as unknown as Page, close: async () => {} };
   beforeAll(async () => {
-    if (!existsSync(chromiumPath))
-      throw new Error(
-        `no Chromium at ${chromiumPath}: apt-get install -y chromium (.ci/run does), or set DIFFO_CHROMIUM`,
-      );
-    profile = mkdtempSync(path.join(tmpdir(), 'diffo-chromium-'));
-    // the fresh profile is the persistent context's own directory (playwright refuses --user-data-dir in args)
-    opened.browser = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    opened.page = opened.browser.pages()[0] ?? (await opened.browser.newPage());
+    Object.assign(opened, await launchChromium());
   });
-  afterAll(async () => {
-    await opened.browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => opened.close());
   return opened;
 }
