@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApi } from '../../api/http-api.js';
 import { runComputeDemo } from '../../cli/demo.js';
 import { projectRoot } from '../../infra/settings.js';
 import { apiServer } from '../support/api-server.js';
@@ -113,5 +114,28 @@ describe('the live view in a browser', () => {
     await page.screenshot({ path: screenshot('submit') });
     expect((await fetch(`${server.base}/expectations/${id}`)).status).toBe(404);
     expect((await fetch(`${server.base}/tmf-api/resourceInventoryManagement/v4/resource/${id}`)).status).toBe(404);
+  });
+
+  it('asks for the token when the API wants one, keeps it for the session, and is usable from the keyboard', async () => {
+    const { page } = browser;
+    const guarded = await buildApi({ ...harness, client: harness.env().client, token: 'view-test-secret' });
+    const base = await guarded.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      await page.goto(`${base}/#/?search=${prefix}`);
+      await page.getByLabel('Bearer token').fill('view-test-secret');
+      await page.keyboard.press('Enter');
+      await page.locator(`tr[data-id="${clusterId}"]`).waitFor();
+      await page.reload();
+      await page.locator(`tr[data-id="${clusterId}"]`).waitFor();
+      await expect(page.getByLabel('Bearer token').count()).resolves.toBe(0);
+      // '/' goes to the search; Tab reaches the rows' links, Enter opens one
+      await page.locator('body').press('/');
+      await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).name)).resolves.toBe('search');
+      await page.locator(`tr[data-id="${clusterId}"] a`).focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`article.expectation[data-status="met"]`).waitFor();
+    } finally {
+      await guarded.close();
+    }
   });
 });
