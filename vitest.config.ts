@@ -15,6 +15,7 @@ const unitFolders = [
   'test/workflows/reconcile-replay.test.ts', // recorded histories replay without a server
   'test/lint/**/*.test.ts',
   'test/bin/**/*.test.ts',
+  'test/web/**/*.test.ts', // the live view's pure browser code
 ];
 
 export default defineConfig({
