@@ -17,6 +17,7 @@ const unitFolders = [
   'test/bin/**/*.test.ts',
   'test/cli/yaml-flow-depth.test.ts',
   'test/graph/batches-by-key.test.ts',
+  'test/web/**/*.test.ts', // the live view's pure browser code
 ];
 
 export default defineConfig({

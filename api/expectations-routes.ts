@@ -1,6 +1,8 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { expectationStatuses, type StoredExpectation } from '../graph/expectation-repository.js';
+import type { Json } from '../expectations/operators.js';
+import { outstandingCount } from '../expectations/outstanding.js';
 import { expectationIdProblems, InvalidExpectationError } from '../expectations/expectation-schema.js';
 import { instanceHref, type RenderContext } from '../model/tmf/tmf-paths.js';
 import {
@@ -10,6 +12,7 @@ import {
   type SubmissionDependencies,
 } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
+import { expectationListQuery } from './expectation-list-query.js';
 import { idParams } from './id-params.js';
 import { mergePatch } from './merge-patch.js';
 import type { PublicUrl } from './public-url.js';
@@ -25,6 +28,7 @@ export const expectationView = z.object({
   generation: z.number(),
   observedGeneration: z.number(),
   outstanding: z.unknown(),
+  outstandingCount: z.number(),
   reason: z.string().optional(),
   actual: z.object({ id: z.string(), href: z.string() }).optional(),
   workflowId: z.string(),
@@ -60,6 +64,7 @@ export function viewOf(expectation: StoredExpectation, context: RenderContext) {
     generation: expectation.generation,
     observedGeneration: expectation.observedGeneration,
     outstanding: expectation.outstanding,
+    outstandingCount: outstandingCount(expectation.outstanding as Json | null),
     ...(reason ? { reason } : {}),
     ...(actualId && actualType
       ? { actual: { id: actualId, href: instanceHref(context, 'v4', { type: actualType, id: actualId }) } }
@@ -96,17 +101,12 @@ export const expectationsRoutes: FastifyPluginCallbackZod<ExpectationsApiOptions
 
   app.get(
     '/expectations',
-    {
-      schema: {
-        tags,
-        querystring: z.object({ status: z.enum(expectationStatuses).optional(), kind: z.string().optional() }),
-        response: { 200: z.array(expectationView) },
-      },
-    },
-    async (request) => {
-      const { status, kind } = request.query;
-      const listed = await deps.expectations.list({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) });
-      return listed.map((expectation) => viewOf(expectation, { baseUrl: deps.publicUrl(request) }));
+    { schema: { tags, querystring: expectationListQuery, response: { 200: z.array(expectationView) } } },
+    async (request, reply) => {
+      const { offset, limit, ...filter } = request.query;
+      const { items, total } = await deps.expectations.page(filter, { offset, limit });
+      void reply.headers({ 'X-Total-Count': String(total), 'X-Result-Count': String(items.length) });
+      return items.map((expectation) => viewOf(expectation, { baseUrl: deps.publicUrl(request) }));
     },
   );
 

@@ -33,6 +33,7 @@ import { placeSearchRoutes } from './place-search-routes.js';
 import { publicUrlOf, type PublicUrl } from './public-url.js';
 import { specificationRoutes } from './specification-routes.js';
 import { tmfItems } from './tmf-schemas.js';
+import { viewRoutes } from './view-routes.js';
 
 /**
  * The HTTP API: TMF638 Service Inventory and TMF639 Resource Inventory, v4 and v5 at their
@@ -140,5 +141,6 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });
   await app.register(placeSearchRoutes, { inventory: deps.inventory, publicUrl });
   await app.register(expectationsRoutes, { ...deps, publicUrl });
+  await app.register(viewRoutes, { ...deps, publicUrl, tokenRequired: Boolean(deps.token) });
   return app;
 }

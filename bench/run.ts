@@ -2,6 +2,7 @@ import { assignThroughput } from './assign-throughput.js';
 import { hubDelivery } from './hub-delivery.js';
 import { outstandingThroughput } from './outstanding-throughput.js';
 import { inheritedReadLatency } from './inherited-read-latency.js';
+import { listRender } from './list-render.js';
 import { readLatency } from './read-latency.js';
 import { reconcileThroughput } from './reconcile-throughput.js';
 import { resyncSweep } from './resync-sweep.js';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => void | Promise<void>> = {
   'reconcile throughput vs no-op activities': () => reconcileThroughput(),
   'resync sweep over met expectations vs signalling every one': () => resyncSweep(),
   'hub delivery vs reconcile event rate': () => hubDelivery(),
+  'live view list first render, 10,000 expectations vs 10': () => listRender(),
 };
 
 const only = process.argv[2];

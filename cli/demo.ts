@@ -35,14 +35,29 @@ export async function runDemo(
   const { inventory } = deps;
   const prefix = options.prefix ?? 'demo';
   const step: Step = (title, id, intent) => narratedStep(deps, say, title, id, intent);
-  await ensureComputeAndNbnReferences(inventory, say);
-  const outcomes = await offerGpuCores(step, prefix);
-  outcomes.push(await composeCluster(step, inventory, say, prefix));
+  const outcomes = await runComputeDemo(deps, say, prefix);
   const wholesaleMet = await runWholesaleDemo(deps, say, prefix);
   outcomes.push(...(await respecifyAndSuspendBroadband(step, prefix)));
   outcomes.push(await activateSecondBroadband(step, prefix));
   await narrateStates(inventory, say, { ...options, prefix });
   return wholesaleMet && outcomes.every((outcome) => outcome.status === 'met');
+}
+
+/**
+ * The demo's first part: its parties and places, two GPUs in NXTM2 offering cores, and the cluster
+ * `<prefix>-cluster-1` of four of their cores, each narrated to its outcome (the live view's
+ * browser test runs this part alone).
+ */
+export async function runComputeDemo(
+  deps: DemoDependencies,
+  say: (line: string) => void,
+  prefix: string,
+): Promise<StoredExpectation[]> {
+  const step: Step = (title, id, intent) => narratedStep(deps, say, title, id, intent);
+  await ensureComputeAndNbnReferences(deps.inventory, say);
+  const outcomes = await offerGpuCores(step, prefix);
+  outcomes.push(await composeCluster(step, deps.inventory, say, prefix));
+  return outcomes;
 }
 
 /**

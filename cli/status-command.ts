@@ -1,23 +1,18 @@
 import Table from 'cli-table3';
 import { Command } from 'commander';
+import { age } from '../model/age.js';
 import { outstandingCount } from '../expectations/outstanding.js';
 import type { Json } from '../expectations/operators.js';
 import { expectationStatuses, type ExpectationStatus } from '../graph/expectation-repository.js';
 import { withCliContext, type CliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
 
-/** How long ago `since` was, in the largest unit that keeps it readable (90s, 45m, 30h, 3d). */
-function age(since: string): string {
-  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000));
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172_800) return `${Math.round(seconds / 3600)}h`;
-  return `${Math.round(seconds / 86_400)}d`;
-}
-
 interface StatusOptions {
   status?: string;
   kind?: string;
+  search?: string;
+  limit: number;
+  offset: number;
   json?: boolean;
   domain?: string[];
 }
@@ -29,6 +24,9 @@ export function statusCommand(): Command {
     .argument('[id]', 'an expectation id: show its outstanding document, reason and last tasks')
     .option('--status <status>', `only these: ${expectationStatuses.join(', ')}`)
     .option('--kind <kind>', 'only this kind')
+    .option('--search <text>', 'only those whose id or name holds this text (any case)')
+    .option('--limit <n>', 'at most this many (1..1000), newest first', pageSize('--limit', 1), 50)
+    .option('--offset <n>', 'skip this many first', pageSize('--offset', 0), 0)
     .option('--json', 'machine-readable output')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (id: string | undefined, options: StatusOptions) => {
@@ -68,18 +66,22 @@ async function showExpectation(
   if (events.length === 0) console.log('  (none yet)');
 }
 
-/** The expectations of the given status and kind, as a table (or JSON). */
+/** A page of the expectations of the given status, kind and search, newest first, as a table (or JSON). */
 async function listExpectations({ expectations }: CliContext, options: StatusOptions): Promise<void> {
-  const all = await expectations.list({
-    ...(options.status ? { status: options.status as ExpectationStatus } : {}),
-    ...(options.kind ? { kind: options.kind } : {}),
-  });
+  const { items, total } = await expectations.page(
+    {
+      ...(options.status ? { status: options.status as ExpectationStatus } : {}),
+      ...(options.kind ? { kind: options.kind } : {}),
+      ...(options.search ? { search: options.search } : {}),
+    },
+    { offset: options.offset, limit: options.limit },
+  );
   if (options.json) {
-    console.log(JSON.stringify(all));
+    console.log(JSON.stringify(items));
     return;
   }
   const table = new Table({ head: ['id', 'kind', 'name', 'status', 'outstanding', 'gen/observed', 'age'] });
-  for (const expectation of all) {
+  for (const expectation of items) {
     table.push([
       expectation.id,
       expectation.kind,
@@ -90,5 +92,24 @@ async function listExpectations({ expectations }: CliContext, options: StatusOpt
       age(expectation.createdAt),
     ]);
   }
-  console.log(all.length > 0 ? table.toString() : 'no expectations');
+  if (items.length === 0) {
+    console.log(total > 0 ? `no expectations past ${options.offset} (${total} in all)` : 'no expectations');
+    return;
+  }
+  console.log(table.toString());
+  const [first, last] = [options.offset + 1, options.offset + items.length];
+  if (items.length < total) console.log(`${first}–${last} of ${total} (--offset ${last} for more)`);
+}
+
+/** Parses a whole number of at least `min` (at most 1000 for --limit), or a bad-input error naming the option. */
+function pageSize(option: '--limit' | '--offset', min: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    const max = option === '--limit' ? 1000 : Number.MAX_SAFE_INTEGER;
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max)
+      throw new BadInputError([
+        `${option}: expected a whole number from ${min}${option === '--limit' ? ' to 1000' : ''}, got "${value}"`,
+      ]);
+    return parsed;
+  };
 }

@@ -54,6 +54,19 @@ export interface ObservationRecord {
   actualId?: string;
 }
 
+/** What a page of expectations is chosen by: status, kind, and a part of the id or name (`search`, any case). */
+export interface ExpectationFilter {
+  status?: ExpectationStatus;
+  kind?: string;
+  search?: string;
+}
+
+/** A page of expectations and how many match the filter in all. */
+export interface ExpectationPage {
+  items: StoredExpectation[];
+  total: number;
+}
+
 /** Parses a body, throwing (an InvalidExpectationError, with every problem and its path) unless it may be stored. */
 export type ExpectationParser = (body: unknown) => unknown;
 
@@ -212,6 +225,53 @@ export class ExpectationRepository {
         `MATCH (e:Expectation) WHERE ($status IS NULL OR e.status = $status) AND ($kind IS NULL OR e.kind = $kind)
          RETURN ${fields} AS e ORDER BY e.createdAt, e.id`,
         { status: filter.status ?? null, kind: filter.kind ?? null },
+      ),
+    );
+    return result.records.map((record) => toExpectation(record.get('e')));
+  }
+
+  /**
+   * One page of the expectations that match `filter` — status, kind, and `search` (a part of the
+   * id or the name, any case) — newest first, with how many match in all: what a list of
+   * 100,000 expectations is read through, a page at a time.
+   */
+  async page(filter: ExpectationFilter, page: { offset: number; limit: number }): Promise<ExpectationPage> {
+    const where = `($status IS NULL OR e.status = $status) AND ($kind IS NULL OR e.kind = $kind)
+      AND ($search IS NULL OR toLower(e.id) CONTAINS $search OR toLower(coalesce(e.name, '')) CONTAINS $search)`;
+    const params = {
+      status: filter.status ?? null,
+      kind: filter.kind ?? null,
+      search: filter.search ? filter.search.toLowerCase() : null,
+      offset: page.offset,
+      limit: page.limit,
+    };
+    const [items, total] = await this.store.read(async (tx) => {
+      const rows = await tx.run<{ e: ExpectationRow }>(
+        `MATCH (e:Expectation) WHERE ${where}
+         WITH e ORDER BY e.createdAt DESC, e.id DESC SKIP $offset LIMIT $limit
+         RETURN ${fields} AS e`,
+        params,
+      );
+      const counted = await tx.run<{ total: number }>(
+        `MATCH (e:Expectation) WHERE ${where} RETURN count(e) AS total`,
+        params,
+      );
+      return [rows.records.map((record) => toExpectation(record.get('e'))), counted.records[0]!.get('total')] as const;
+    });
+    return { items, total };
+  }
+
+  /**
+   * The expectations written (created, changed, observed) since `since` (an ISO time), oldest
+   * change first, at most `limit`: what the live view follows, reading after a cursor.
+   */
+  async changedSince(since: string, limit: number): Promise<StoredExpectation[]> {
+    const result = await this.store.read((tx) =>
+      tx.run<{ e: ExpectationRow }>(
+        `MATCH (e:Expectation) WHERE e.updatedAt > $since
+         WITH e ORDER BY e.updatedAt, e.id LIMIT $limit
+         RETURN ${fields} AS e`,
+        { since, limit },
       ),
     );
     return result.records.map((record) => toExpectation(record.get('e')));

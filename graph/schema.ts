@@ -40,6 +40,10 @@ export const schemaStatements = [
   'CREATE CONSTRAINT expectation_id IF NOT EXISTS FOR (e:Expectation) REQUIRE e.id IS UNIQUE',
   'CREATE INDEX expectation_status IF NOT EXISTS FOR (e:Expectation) ON (e.status)',
   'CREATE INDEX expectation_kind IF NOT EXISTS FOR (e:Expectation) ON (e.kind)',
+  // a page of expectations in creation order; what changed after a cursor (the live view)
+  'CREATE INDEX expectation_created IF NOT EXISTS FOR (e:Expectation) ON (e.createdAt)',
+  'CREATE INDEX expectation_updated IF NOT EXISTS FOR (e:Expectation) ON (e.updatedAt)',
+  'CREATE INDEX event_time IF NOT EXISTS FOR (e:Event) ON (e.eventTime)',
   // the specification an expectation aims at: what deleting a specification counts
   'CREATE INDEX expectation_specification IF NOT EXISTS FOR (e:Expectation) ON (e.specificationId)',
   // (source, alias) is unique among relationships

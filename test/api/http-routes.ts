@@ -9,7 +9,7 @@ export interface Route {
 /**
  * Every route of a built app, read from its router (`printRoutes`), so a route added later is
  * listed without touching this: each line is a path segment indented under its parent, with
- * the methods it answers in parentheses.
+ * the methods it answers in parentheses (below a route at `/`, a segment starts without a slash).
  */
 export function routesOf(app: FastifyInstance): Route[] {
   const parents: string[] = [];
@@ -17,7 +17,7 @@ export function routesOf(app: FastifyInstance): Route[] {
     .printRoutes({ commonPrefix: false })
     .split('\n')
     .flatMap((line): Route[] => {
-      const match = /^([│├└─\s]*)(\/\S*)(?: \(([^)]*)\))?$/u.exec(line);
+      const match = /^([│├└─\s]*)(\S+)(?: \(([^)]*)\))?$/u.exec(line);
       if (!match) return [];
       const depth = match[1]!.length / 4;
       parents.length = depth;

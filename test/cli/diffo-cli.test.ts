@@ -42,9 +42,13 @@ describe('diffo CLI', () => {
     expect(run.stdout).toContain(`submitted ${first} (generation 1, workflow reconcile-${first})`);
     expect(run.stdout).toMatch(new RegExp(`met\\s+${second}`));
 
-    const table = await diffo(['status', '--kind', 'Cluster']);
+    const table = await diffo(['status', '--kind', 'Cluster', '--search', 'cli-cluster-', '--limit', '1']);
     expect(table.code).toBe(0);
-    expect(table.stdout).toContain(first);
+    expect(table.stdout).toContain(second); // newest first, one a page
+    expect(table.stdout).toMatch(/1–1 of \d+ \(--offset 1 for more\)/);
+    const badLimit = await diffo(['status', '--limit', '0']);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('--limit');
     const one = await diffo(['status', first]);
     expect(one.stdout).toContain('status       met');
     expect(one.stdout).toContain('ResourceCreateEvent');
