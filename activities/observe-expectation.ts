@@ -4,7 +4,10 @@ import { outstandingCount } from '../expectations/outstanding.js';
 import { outstandingSummary, type OutstandingSummary } from '../expectations/outstanding-summary.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
+import { waitsForFailedTask } from '../expectations/waits-for-task.js';
 import { eventWrite, type EventToRecord } from '../graph/event-repository.js';
+import type { CarriedWrite } from '../graph/graph-store.js';
+import { carriedTogether, waitsForWrite } from '../graph/waits-for-repository.js';
 import type {
   ExpectationRepository,
   ExpectationStatus,
@@ -83,7 +86,8 @@ export async function observeExpectation(
   const firstStep = !afterTask && stored.status === 'pending' && plan.outcome === 'task';
   if (!recorded(stored, record, actual !== null) && !firstStep) {
     try {
-      await store.write((tx) => expectations.recordIn(tx, expectationId, record, event && eventWrite(event)));
+      const carried = carriedTogether(event && eventWrite(event), waitsWritten(expectationId, stored, plan));
+      await store.write((tx) => expectations.recordIn(tx, expectationId, record, carried));
     } catch (error) {
       // deleted since it was read (the statement matched nothing, so a task's transaction stands)
       if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;
@@ -141,7 +145,7 @@ export async function recordBlocked(
 ): Promise<void> {
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId);
   if (!stored || stored.generation !== blocked.generation) return;
-  const { actualId, outstanding } = await planned(inventory, stored, known, readId);
+  const { actualId, outstanding, plan } = await planned(inventory, stored, known, readId);
   const record = {
     status: 'blocked' as const,
     reason: blocked.reason,
@@ -149,9 +153,22 @@ export async function recordBlocked(
     observedGeneration: blocked.generation,
     actualId,
   };
-  await expectations.record(expectationId, record).catch((error: unknown) => {
-    if (!(error instanceof InventoryError && error.code === 'notFound')) throw error; // deleted meanwhile
-  });
+  // the task that failed is the one planned now: what it needs, when the failure says it was missing
+  const waits = plan.outcome === 'task' ? waitsForFailedTask(plan.task, blocked.reason) : [];
+  await inventory.store
+    .write((tx) => expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)))
+    .catch((error: unknown) => {
+      if (!(error instanceof InventoryError && error.code === 'notFound')) throw error; // deleted meanwhile
+    });
+}
+
+/**
+ * The waits an observation's record carries: a blocked plan's (replacing the ones before), none
+ * when it ends a block — or a new generation, which may follow one — and no write otherwise.
+ */
+function waitsWritten(expectationId: string, stored: StoredExpectation, plan: Plan): CarriedWrite | undefined {
+  if (plan.outcome === 'blocked') return waitsForWrite(expectationId, plan.waitsFor ?? []);
+  return stored.status === 'blocked' || stored.status === 'pending' ? waitsForWrite(expectationId, []) : undefined;
 }
 
 /**

@@ -53,6 +53,8 @@ export interface TaskRun {
   outcome: string;
   /** The subject as it is now, when read; null when the task deleted it (or found it deleted). */
   after?: InstanceSnapshot | null;
+  /** The subject as the task found it (null: there was none): with `after`, what the task touched (model/waits-for.ts). */
+  before?: InstanceSnapshot | null;
   /** With `observedFor`: the expectation as read at the start of the task (null: there is none). */
   expectation?: StoredExpectation | null;
   /** With `observedFor`: the change event, not yet recorded — the observation's record carries it. */
@@ -74,6 +76,7 @@ export async function runTaskOnce(inventory: Inventory, planned: Task, observedF
   });
   const run = (outcome: string, after?: InstanceSnapshot | null): TaskRun => ({
     outcome,
+    before: current,
     ...(after !== undefined ? { after } : {}),
     ...(observedFor ? { expectation } : {}),
   });

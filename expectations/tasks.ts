@@ -1,5 +1,6 @@
 import type { Near } from '../model/geo.js';
 import type { RoleRef } from '../model/instance-input.js';
+import type { StoredWaitsFor } from '../model/waits-for.js';
 import type { Json } from './operators.js';
 
 /**
@@ -60,7 +61,11 @@ export type OwnerPlace = RoleRef | { role: string; location: { $near: Near } };
 
 export type TaskType = Task['type'];
 
-export type Plan = { outcome: 'met' } | { outcome: 'task'; task: Task } | { outcome: 'blocked'; reason: string };
+/** Blocked: with the reason, and what the expectation waits for when something else can end it (model/waits-for.ts). */
+export type Plan =
+  | { outcome: 'met' }
+  | { outcome: 'task'; task: Task }
+  | { outcome: 'blocked'; reason: string; waitsFor?: StoredWaitsFor[] };
 
 /** A key that is the same whenever the same task is planned for the same generation. */
 export function idempotencyKey(expectationId: string, generation: number, type: TaskType, detail: string): string {

@@ -1,8 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { graphAnswers, type GraphConnection } from '../graph/driver.js';
-import { expectationChanged, workflowIdOf } from '../workflows/reconcile-messages.js';
 import { askTemporal, unlessLate } from './readiness-checks.js';
-import { signalDeadlineMs } from './submission.js';
+import { signalReconcilers } from './signal-reconcilers.js';
 
 /**
  * The worker's outage watcher. Every `intervalMs` it asks each server a cheap question, with a
@@ -145,16 +144,7 @@ export function watchWorkerOutages(options: {
       const count = await resync();
       log(`resync after ${returned.join(' and ')} came back: ${count} reconciler(s) woken or started`);
     },
-    wake: async (expectationIds) => {
-      for (const id of expectationIds) {
-        // a reconciler that ended meanwhile (its expectation withdrawn) needs no waking
-        await client
-          .withDeadline(Date.now() + signalDeadlineMs, () =>
-            client.workflow.getHandle(workflowIdOf(id)).signal(expectationChanged),
-          )
-          .catch(() => undefined);
-      }
-    },
+    wake: (expectationIds) => signalReconcilers(client, expectationIds),
     log,
   });
 }

@@ -7,6 +7,7 @@ import { openInventory } from './inventory-context.js';
 import { createReconcileWorker } from './reconcile-worker.js';
 import { quickReconnect, watchWorkerOutages } from './outage-watcher.js';
 import { resyncReconcilers } from './resync.js';
+import { signalReconcilers } from './signal-reconcilers.js';
 import { installWorkerRuntime, serveWorkerHttp, workerHttp } from './worker-http.js';
 import { resync as resyncWorkflow } from '../workflows/resync.js';
 
@@ -67,6 +68,7 @@ export async function runWorkerProcess({
       expectations,
       resync,
       graphUnavailable: (expectationId) => watcher.blocked(expectationId),
+      wake: (expectationIds) => signalReconcilers(client, expectationIds),
       taskQueue: queue,
       activityInterceptors: interceptors,
     });
