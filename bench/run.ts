@@ -3,6 +3,7 @@ import { outstandingThroughput } from './outstanding-throughput.js';
 import { inheritedReadLatency } from './inherited-read-latency.js';
 import { readLatency } from './read-latency.js';
 import { reconcileThroughput } from './reconcile-throughput.js';
+import { wakeLatency } from './wake-latency.js';
 
 /** `npm run bench`: every benchmark, figures printed with a same-run baseline. */
 const benchmarks: Record<string, () => void | Promise<void>> = {
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => void | Promise<void>> = {
   'inherited read latency vs the same instance without inherited facts': () => inheritedReadLatency(),
   'outstanding vs deep-diff': () => outstandingThroughput(),
   'reconcile throughput vs no-op activities': () => reconcileThroughput(),
+  'wake-up latency vs a plain signal': () => wakeLatency(),
 };
 
 const only = process.argv[2];
