@@ -21,7 +21,13 @@ export async function wakeLatency(): Promise<void> {
   const count = Number(process.env.WAKE_COUNT ?? '50');
   const bench = await openBench();
   const taskQueue = `${bench.tag}-wake`;
-  const deps: SubmissionDependencies = { client: bench.client, expectations: bench.expectations, taskQueue };
+  // a machine busy enough to answer a signal in more than the default 2 s must not leave a reconciler unstarted
+  const deps: SubmissionDependencies = {
+    client: bench.client,
+    expectations: bench.expectations,
+    taskQueue,
+    signalDeadlineMs: 30_000,
+  };
   const worker = await createReconcileWorker({
     connection: bench.nativeConnection,
     namespace: bench.settings.temporal.namespace,
@@ -78,7 +84,7 @@ async function blockedPair(bench: Bench, deps: SubmissionDependencies, poolId: s
   for (const id of [pair.holder, pair.waiter]) {
     const { generation } = await submitExpectation(deps, intent(value), id);
     bench.workflowIds.push(workflowIdOf(id));
-    const settled = await waitForSettled(bench.expectations, id, { generation, timeoutMs: 60_000 });
+    const settled = await waitForSettled(bench.expectations, id, { generation, timeoutMs: 120_000 });
     const expected = id === pair.holder ? 'met' : 'blocked';
     if (settled.status !== expected) throw new Error(`${id} is ${settled.status}, not ${expected}: ${settled.reason}`);
   }
