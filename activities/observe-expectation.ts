@@ -4,6 +4,7 @@ import { outstandingCount } from '../expectations/outstanding.js';
 import { outstandingSummary, type OutstandingSummary } from '../expectations/outstanding-summary.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
+import { driftTouched } from '../expectations/drift-touched.js';
 import { waitsForFailedTask } from '../expectations/waits-for-task.js';
 import { eventWrite, type EventToRecord } from '../graph/event-repository.js';
 import type { CarriedWrite } from '../graph/graph-store.js';
@@ -54,12 +55,17 @@ export interface AfterTask {
   event?: EventToRecord;
 }
 
-/** `afterTask`: given when the observation ends a task. */
+/**
+ * `afterTask`: given when the observation ends a task. `drifted`: told, when an observation on
+ * its own finds a met expectation no longer met (an out-of-band change), where that change may
+ * have ended another's wait (expectations/drift-touched.ts), once it is recorded.
+ */
 export async function observeExpectation(
   inventory: Inventory,
   expectations: ExpectationRepository,
   expectationId: string,
   afterTask?: AfterTask,
+  drifted?: (anchors: string[]) => void,
 ): Promise<ObservationOrDeleted> {
   // Ending a task, every store call here joins the task's transaction. On its own, the reads
   // are auto-committed statements (no BEGIN and COMMIT round trips) and a transaction is
@@ -96,6 +102,8 @@ export async function observeExpectation(
   } else {
     await recordEventAlone();
   }
+  if (!afterTask && stored.status === 'met' && record.status !== 'met' && stored.observedGeneration === generation)
+    drifted?.(driftTouched(actualId, actual, body));
   return {
     deleted: false as const,
     expectationId,

@@ -83,9 +83,17 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
   const { inventory, expectations, resync, graphUnavailable } = dependencies;
   const taskActivityOf = (type: Task['type']) => taskActivity(dependencies, type);
   return {
+    /** Observes; drift it finds (an out-of-band change) wakes whoever it ended the wait of, like a task. */
     observe: (expectationId: string): Promise<ObservationOrDeleted> =>
       domainFailures(
-        () => observeExpectation(inventory, expectations, expectationId),
+        async () => {
+          let touched: string[] = [];
+          const observation = await observeExpectation(inventory, expectations, expectationId, undefined, (anchors) => {
+            touched = anchors;
+          });
+          await wakeWaitingOn(waking(dependencies), touched, expectationId);
+          return observation;
+        },
         () => graphUnavailable?.(expectationId),
       ),
 

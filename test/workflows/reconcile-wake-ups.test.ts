@@ -5,6 +5,7 @@ import { WaitsForRepository } from '../../graph/waits-for-repository.js';
 import type { StoredExpectation } from '../../graph/expectation-repository.js';
 import { createPartyOrPlace } from '../../runtime/party-place-writes.js';
 import { signalReconcilers } from '../../runtime/signal-reconcilers.js';
+import { expectationChanged, workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
@@ -53,6 +54,25 @@ describe('wake-ups by cause (compute)', () => {
     expect((await metSoon(second)).status).toBe('met');
     expect((await inventory.instances.get(second)).assignments).toMatchObject([{ value: 150, owner: { id: gpu } }]);
     expect(await waits.of(second)).toEqual([]); // cleared with the block
+  });
+
+  it("value freed out of band: the holder's drift observation finds it and wakes the waiter", async () => {
+    const gpu = await gpuWithCores(200);
+    const holder = track.expectationId(uniqueId('exp-drifting-holder'));
+    const waiter = track.expectationId(uniqueId('exp-drift-waiter'));
+    expect((await harness.submit({ ...wantingCore(gpu, 150), driftSeconds: 1 }, holder)).settled.status).toBe('met');
+    expect((await harness.submit(wantingCore(gpu, 150), waiter)).settled.status).toBe('blocked');
+    const handle = harness.env().client.workflow.getHandle(workflowIdOf(waiter));
+    const signals = async () =>
+      ((await handle.fetchHistory()).events ?? []).filter(
+        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === expectationChanged.name,
+      ).length;
+    expect(await signals()).toBe(1); // its submission's signal-with-start
+
+    // by hand, past the engine: no task frees it; the holder's next drift observation finds it gone
+    // (and takes it back: it still wants it — the waiter, woken, tries and waits again)
+    await inventory.assignments.unassign({ assignee: holder, alias: 'core1' });
+    expect(await eventually(signals, (count) => count > 1)).toBeGreaterThan(1);
   });
 
   it('a value freed that is not the one waited for wakes no one', async () => {
