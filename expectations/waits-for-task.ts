@@ -53,6 +53,6 @@ function needsOf(task: Task): StoredWaitsFor[] {
  * The failure code at the head of a blocked reason, as the reconcile workflow words a failed
  * task: `<code>: <message>` (`failureReason`, workflows/reconcile.ts).
  */
-export function failureCodeOf(reason: string): string | undefined {
+function failureCodeOf(reason: string): string | undefined {
   return /^(\w+): /.exec(reason)?.[1];
 }

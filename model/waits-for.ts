@@ -45,24 +45,6 @@ export function anchorOf(wait: StoredWaitsFor): string {
   }
 }
 
-/** One wait as people read it (the glossary's words). */
-export function describeWait(wait: WaitsFor): string {
-  switch (wait.cause) {
-    case 'value':
-      return `value ${wait.value} of ${wait.owner}'s pool "${wait.pool}" to be freed`;
-    case 'capacity':
-      return `a free value in ${wait.owner}'s pool "${wait.pool}"`;
-    case 'capacityOfKind':
-      return `a free value in pool "${wait.pool}" of any ${wait.kind}`;
-    case 'server':
-      return `${wait.server} to answer again`;
-    case 'fact':
-      return `a change of ${wait.id} along an inheritance chain`;
-    default:
-      return `${wait.cause} ${wait.id} to exist`;
-  }
-}
-
 /**
  * What a change of `id` may end a wait for: the instance itself and its kind (an owner whose pool
  * grew or whose state changed; a new owner), and what it points at before and after — the owners
