@@ -4,7 +4,11 @@ import { outstandingCount } from '../expectations/outstanding.js';
 import { outstandingSummary, type OutstandingSummary } from '../expectations/outstanding-summary.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
 import type { Plan } from '../expectations/tasks.js';
+import { driftTouched } from '../expectations/drift-touched.js';
+import { waitsForFailedTask } from '../expectations/waits-for-task.js';
 import { eventsWrite, type EventToRecord } from '../graph/event-repository.js';
+import type { CarriedWrite } from '../graph/graph-store.js';
+import { carriedTogether, waitsForWrite } from '../graph/waits-for-repository.js';
 import type {
   ExpectationRepository,
   ExpectationStatus,
@@ -51,12 +55,17 @@ export interface AfterTask {
   events?: EventToRecord[];
 }
 
-/** `afterTask`: given when the observation ends a task. */
+/**
+ * `afterTask`: given when the observation ends a task. `drifted`: told, when an observation on
+ * its own finds a met expectation no longer met (an out-of-band change), where that change may
+ * have ended another's wait (expectations/drift-touched.ts), once it is recorded.
+ */
 export async function observeExpectation(
   inventory: Inventory,
   expectations: ExpectationRepository,
   expectationId: string,
   afterTask?: AfterTask,
+  drifted?: (anchors: string[]) => void,
 ): Promise<ObservationOrDeleted> {
   // Ending a task, every store call here joins the task's transaction. On its own, the reads
   // are auto-committed statements (no BEGIN and COMMIT round trips) and a transaction is
@@ -83,9 +92,11 @@ export async function observeExpectation(
   const firstStep = !afterTask && stored.status === 'pending' && plan.outcome === 'task';
   if (!recorded(stored, record, actual !== null) && !firstStep) {
     try {
-      await store.write((tx) =>
-        expectations.recordIn(tx, expectationId, record, events.length > 0 ? eventsWrite(events) : undefined),
+      const carried = carriedTogether(
+        events.length > 0 ? eventsWrite(events) : undefined,
+        waitsWritten(expectationId, stored, plan),
       );
+      await store.write((tx) => expectations.recordIn(tx, expectationId, record, carried));
     } catch (error) {
       // deleted since it was read (the statement matched nothing, so a task's transaction stands)
       if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;
@@ -94,6 +105,8 @@ export async function observeExpectation(
   } else {
     await recordEventAlone();
   }
+  if (!afterTask && stored.status === 'met' && record.status !== 'met' && stored.observedGeneration === generation)
+    drifted?.(driftTouched(actualId, actual, body));
   return {
     deleted: false as const,
     expectationId,
@@ -143,7 +156,7 @@ export async function recordBlocked(
 ): Promise<void> {
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId);
   if (!stored || stored.generation !== blocked.generation) return;
-  const { actualId, outstanding } = await planned(inventory, stored, known, readId);
+  const { actualId, outstanding, plan } = await planned(inventory, stored, known, readId);
   const record = {
     status: 'blocked' as const,
     reason: blocked.reason,
@@ -151,9 +164,22 @@ export async function recordBlocked(
     observedGeneration: blocked.generation,
     actualId,
   };
-  await expectations.record(expectationId, record).catch((error: unknown) => {
-    if (!(error instanceof InventoryError && error.code === 'notFound')) throw error; // deleted meanwhile
-  });
+  // the task that failed is the one planned now: what it needs, when the failure says it was missing
+  const waits = plan.outcome === 'task' ? waitsForFailedTask(plan.task, blocked.reason) : [];
+  await inventory.store
+    .write((tx) => expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)))
+    .catch((error: unknown) => {
+      if (!(error instanceof InventoryError && error.code === 'notFound')) throw error; // deleted meanwhile
+    });
+}
+
+/**
+ * The waits an observation's record carries: a blocked plan's (replacing the ones before), none
+ * when it ends a block — or a new generation, which may follow one — and no write otherwise.
+ */
+function waitsWritten(expectationId: string, stored: StoredExpectation, plan: Plan): CarriedWrite | undefined {
+  if (plan.outcome === 'blocked') return waitsForWrite(expectationId, plan.waitsFor ?? []);
+  return stored.status === 'blocked' || stored.status === 'pending' ? waitsForWrite(expectationId, []) : undefined;
 }
 
 /**

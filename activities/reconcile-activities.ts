@@ -1,12 +1,15 @@
+import { log } from '@temporalio/activity';
 import type { Task } from '../expectations/tasks.js';
 import type { ExpectationRepository } from '../graph/expectation-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
+import { touchedBy } from '../model/waits-for.js';
 import { domainFailures } from './domain-failure.js';
 import { heartbeating } from './heartbeating.js';
 import { observeExpectation, recordBlocked, type ObservationOrDeleted } from './observe-expectation.js';
 import { retryingLostRaces, runTaskOnce, subjectOf } from './run-task.js';
 import { runTasks, type TasksOutcome } from './run-tasks.js';
+import { wakeIfEndedAlready, wakeWaitingOn, type Wake, type Waking } from './wake-waiting.js';
 
 export type { Observation, ObservationOrDeleted } from './observe-expectation.js';
 export type { TaskDone, TasksOutcome } from './run-tasks.js';
@@ -30,6 +33,8 @@ export interface ReconcileDependencies {
    * wakes that reconciler once Neo4j answers).
    */
   graphUnavailable?: (expectationId: string) => void;
+  /** Signals reconcilers whose wait a task ended (activities/wake-waiting.ts; needs a Temporal client). */
+  wake?: Wake;
 }
 
 /** What a task activity returns: what it did, and the observation that follows it. */
@@ -44,23 +49,35 @@ export interface BlockedRecord {
   reason: string;
 }
 
+/** How the activities wake reconcilers: the worker's `wake`, warnings in the activity's log. */
+const waking = ({ inventory, wake }: ReconcileDependencies): Waking => ({
+  store: inventory.store,
+  ...(wake ? { wake } : {}),
+  warn: (line) => {
+    log.warn(line);
+  },
+});
+
 /** The activity for one task type: the task, its change event and the observation after it, in one transaction. */
-function taskActivity({ inventory, expectations, graphUnavailable }: ReconcileDependencies, type: Task['type']) {
+function taskActivity(dependencies: ReconcileDependencies, type: Task['type']) {
+  const { inventory, expectations, graphUnavailable } = dependencies;
   return (task: Task, expectationId: string): Promise<TaskOutcome> =>
     domainFailures(
-      () => {
+      async () => {
         if (task.type !== type) {
           throw new InventoryError('invalidInput', `the ${type} activity was given a ${task.type} task`);
         }
-        return retryingLostRaces(() =>
+        const { touched, ...done } = await retryingLostRaces(() =>
           inventory.store.transaction(async () => {
             const run = await runTaskOnce(inventory, task, { expectations, expectationId });
             const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
             const afterTask = { subject, stored: run.expectation ?? null, events: run.event ? [run.event] : [] };
             const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
-            return { outcome: run.outcome, observation };
+            return { outcome: run.outcome, observation, touched: touchedBy(subjectOf(task), run.before, run.after) };
           }),
         );
+        await wakeWaitingOn(waking(dependencies), touched, expectationId);
+        return done;
       },
       () => graphUnavailable?.(expectationId),
     );
@@ -70,16 +87,27 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
   const { inventory, expectations, resync, graphUnavailable } = dependencies;
   const taskActivityOf = (type: Task['type']) => taskActivity(dependencies, type);
   return {
+    /** Observes; drift it finds (an out-of-band change) wakes whoever it ended the wait of, like a task. */
     observe: (expectationId: string): Promise<ObservationOrDeleted> =>
       domainFailures(
-        () => observeExpectation(inventory, expectations, expectationId),
+        async () => {
+          let touched: string[] = [];
+          const observation = await observeExpectation(inventory, expectations, expectationId, undefined, (anchors) => {
+            touched = anchors;
+          });
+          await wakeWaitingOn(waking(dependencies), touched, expectationId);
+          return observation;
+        },
         () => graphUnavailable?.(expectationId),
       ),
 
-    /** Records that a task failed for a reason no retry fixes: the expectation is blocked. */
+    /** Records that a task failed for a reason no retry fixes: the expectation is blocked, waiting for what the task lacked. */
     recordBlocked: (expectationId: string, blocked: BlockedRecord): Promise<void> =>
       domainFailures(
-        () => recordBlocked(inventory, expectations, expectationId, blocked),
+        async () => {
+          await recordBlocked(inventory, expectations, expectationId, blocked);
+          await wakeIfEndedAlready(waking(dependencies), expectationId);
+        },
         () => graphUnavailable?.(expectationId),
       ),
 
@@ -93,7 +121,11 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
     /** The tasks of a plan's batch, each with its change event, and the observation after them: one transaction. */
     runTasks: (tasks: Task[], expectationId: string): Promise<TasksOutcome> =>
       domainFailures(
-        () => runTasks(inventory, expectations, expectationId, tasks),
+        async () => {
+          const { touched, ...outcome } = await runTasks(inventory, expectations, expectationId, tasks);
+          await wakeWaitingOn(waking(dependencies), touched, expectationId); // after the batch committed
+          return outcome;
+        },
         () => graphUnavailable?.(expectationId),
       ),
 

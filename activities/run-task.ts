@@ -53,6 +53,8 @@ export interface TaskRun {
   outcome: string;
   /** The subject as it is now, when read; null when the task deleted it (or found it deleted). */
   after?: InstanceSnapshot | null;
+  /** The subject as the task found it (null: there was none): with `after`, what the task touched (model/waits-for.ts). */
+  before?: InstanceSnapshot | null;
   /** With `observedFor`: the expectation as read at the start of the task (null: there is none). */
   expectation?: StoredExpectation | null;
   /** With `observedFor`: the change event, not yet recorded — the observation's record carries it. */
@@ -98,11 +100,16 @@ export async function runTaskAgainst(
 ): Promise<Omit<TaskRun, 'expectation'>> {
   const subject = subjectOf(planned);
   const task = await withOwnerChosen(inventory, planned, current);
-  if (typeof task === 'string') return { outcome: task };
+  if (typeof task === 'string') return { outcome: task, before: current };
   const { outcome, after: known } = await carryOut(inventory, task, current);
   const after = known === undefined ? await inventory.instances.get(subject) : known;
   const changes = after === current ? undefined : changeOf(current, after); // the same snapshot: nothing changed
-  return { outcome, after, ...(changes ? { event: { instanceId: subject, key: task.key, ...changes } } : {}) };
+  return {
+    outcome,
+    before: current,
+    after,
+    ...(changes ? { event: { instanceId: subject, key: task.key, ...changes } } : {}),
+  };
 }
 
 /** The change event of a task's subject (created, changed or deleted), with the subject's type and as the change left it (as it was, deleted). */

@@ -6,6 +6,7 @@ import type { EventToRecord } from '../graph/event-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
+import { touchedBy } from '../model/waits-for.js';
 import { TaskFailure } from './domain-failure.js';
 import { observeExpectation, type ObservationOrDeleted } from './observe-expectation.js';
 import { readSubject, retryingLostRaces, runTaskAgainst, subjectOf } from './run-task.js';
@@ -21,6 +22,11 @@ export interface TaskDone {
 export interface TasksOutcome {
   done: TaskDone[];
   observation: ObservationOrDeleted;
+}
+
+/** A batch carried out: its outcome, and what its tasks touched (model/waits-for.ts), for waking whoever waited on it. */
+export interface TasksRun extends TasksOutcome {
+  touched: string[];
 }
 
 /**
@@ -41,7 +47,7 @@ export async function runTasks(
   expectations: ExpectationRepository,
   expectationId: string,
   tasks: Task[],
-): Promise<TasksOutcome> {
+): Promise<TasksRun> {
   const running: { task?: Task } = {};
   const attempt = () =>
     retryingLostRaces(() =>
@@ -54,7 +60,7 @@ export async function runTasks(
       if (builtMeanwhile(error, running.task)) return attempt();
       throw error;
     });
-    // the batch's transaction has committed: what follows a task's commit goes here
+    // the batch's transaction has committed: the activity wakes whoever waited on what it touched
     return outcome;
   } catch (error) {
     if (running.task) throw new TaskFailure({ type: running.task.type, key: running.task.key }, error);
@@ -73,7 +79,7 @@ async function runTasksOnce(
   expectationId: string,
   tasks: Task[],
   running: { task?: Task },
-): Promise<TasksOutcome> {
+): Promise<TasksRun> {
   running.task = undefined;
   const subject = subjectOf(tasks[0]!);
   const read = await readSubject(inventory, subject, { expectations, expectationId });
@@ -81,6 +87,7 @@ async function runTasksOnce(
   const done: TaskDone[] = [];
   const events = eventTimes();
   const happened: EventToRecord[] = [];
+  const touched = new Set<string>();
   let current = read.current;
   for (const task of tasks) {
     if (!stored || subjectOf(task) !== subject || !stillPlanned(inventory, stored, current, task)) break;
@@ -88,13 +95,14 @@ async function runTasksOnce(
     const run = await runTaskAgainst(inventory, task, current);
     running.task = undefined;
     done.push({ type: task.type, key: task.key, outcome: run.outcome });
+    touchedBy(subject, run.before, run.after).forEach((anchor) => touched.add(anchor));
     if (run.after !== undefined) current = run.after;
     if (run.event) happened.push(events.timed(run.event)); // each task its own event, timed in order
   }
   // the events ride along with the observation's record: one statement
   const afterTask = { subject: { id: subject, instance: current }, stored, events: happened };
   const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
-  return { done, observation };
+  return { done, observation, touched: [...touched] };
 }
 
 /** Whether the planner, asked now, plans exactly this task for the stored expectation. */

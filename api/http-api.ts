@@ -18,6 +18,7 @@ import { renderTmfV5 } from '../model/tmf/v5-json.js';
 import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf/tmf-paths.js';
 import { operabilityLogController, operabilityRoutes } from '../runtime/operability-routes.js';
 import { serverChecks } from '../runtime/readiness-checks.js';
+import { signalReconcilers } from '../runtime/signal-reconcilers.js';
 import type { SubmissionDependencies } from '../runtime/submission.js';
 import { bearerAuth } from './bearer-auth.js';
 import { tmfErrorHandler } from './error-handler.js';
@@ -138,7 +139,8 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
     specifications: deps.inventory.specifications,
     publicUrl,
   });
-  await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl });
+  const wake = (expectationIds: string[]) => signalReconcilers(deps.client, expectationIds);
+  await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl, wake });
   await app.register(placeSearchRoutes, { inventory: deps.inventory, publicUrl });
   await app.register(expectationsRoutes, { ...deps, publicUrl });
   await app.register(viewRoutes, { ...deps, publicUrl, tokenRequired: Boolean(deps.token) });

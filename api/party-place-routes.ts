@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Wake } from '../activities/wake-waiting.js';
 import type { Inventory } from '../graph/inventory.js';
 import { partyTypes, type PartyType, type PlaceType } from '../model/party-kind.js';
 import type { PartyOrPlaceDetail } from '../model/party-kind.js';
@@ -36,6 +37,8 @@ import { filterItems, selectFields } from './tmf-query.js';
 export interface PartyPlaceApiOptions {
   inventory: Inventory;
   publicUrl: PublicUrl;
+  /** Wakes the reconcilers blocked waiting for a party or place created here (activities/wake-waiting.ts). */
+  wake?: Wake;
 }
 
 const tmfApiOf: Record<PartyType | PlaceType, string> = {
@@ -140,7 +143,8 @@ function mountWrites(app: App, options: PartyPlaceApiOptions, type: PartyType | 
     collection,
     { schema: { tags, summary: `Create a ${type}`, body: partyOrPlaceBody, response: { 201: view, ...errors } } },
     async (request, reply) => {
-      const created = await createPartyOrPlace(inventory, target, request.body);
+      const waking = options.wake && { wake: options.wake, warn: (line: string) => request.log.warn(line) };
+      const created = await createPartyOrPlace(inventory, target, request.body, waking);
       return answer(reply, 201, created, publicUrl(request));
     },
   );

@@ -175,6 +175,11 @@ export async function tearDown(bench: Bench, workers: BenchWorkers, running: Pro
   workers.reconcile.shutdown();
   workers.noop.shutdown();
   await Promise.all(running);
+  await closeBench(bench);
+}
+
+/** Deletes the workflows and the graph the run made (its workers stopped), and closes its connections. */
+export async function closeBench(bench: Bench): Promise<void> {
   await deleteWorkflows(bench);
   await deleteGraph(bench);
   await bench.connection.close();

@@ -6,6 +6,7 @@ import { listRender } from './list-render.js';
 import { readLatency } from './read-latency.js';
 import { reconcileThroughput } from './reconcile-throughput.js';
 import { resyncSweep } from './resync-sweep.js';
+import { wakeLatency } from './wake-latency.js';
 
 /** `npm run bench`: every benchmark, figures printed with a same-run baseline. */
 const benchmarks: Record<string, () => void | Promise<void>> = {
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => void | Promise<void>> = {
   'resync sweep over met expectations vs signalling every one': () => resyncSweep(),
   'hub delivery vs reconcile event rate': () => hubDelivery(),
   'live view list first render, 10,000 expectations vs 10': () => listRender(),
+  'wake-up latency vs a plain signal': () => wakeLatency(),
 };
 
 const only = process.argv[2];

@@ -10,6 +10,7 @@ import {
   partyOrPlaceOf,
   patchPartyOrPlace,
 } from '../runtime/party-place-writes.js';
+import { signalReconcilers } from '../runtime/signal-reconcilers.js';
 import { withCliContext, type CliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
 import { readObjects } from './intent-file.js';
@@ -31,6 +32,12 @@ const print = (value: unknown, json?: boolean) =>
 const renderWith = (context: CliContext, category: Category) => (found: PartyOrPlaceDetail) =>
   renderPartyOrPlace(found, category, 'v4', { baseUrl: publicBaseUrl(context.settings.api) });
 
+/** A party or place created here wakes the reconcilers blocked waiting for it (Temporal connected only then). */
+const wakingOf = (context: CliContext) => ({
+  wake: async (expectationIds: string[]) => signalReconcilers(await context.client(), expectationIds),
+  warn: (line: string) => console.error(line),
+});
+
 /** Runs `work` with the CLI's context; `--domain` and `--json` are every subcommand's. */
 function subcommand(name: string, description: string) {
   return new Command(name)
@@ -47,7 +54,10 @@ function createCommand(category: Category): Command {
       await withCliContext(options.domain, async (context) => {
         for (const body of bodies) {
           print(
-            renderWith(context, category)(await createPartyOrPlace(context.inventory, { category }, body)),
+            renderWith(
+              context,
+              category,
+            )(await createPartyOrPlace(context.inventory, { category }, body, wakingOf(context))),
             options.json,
           );
         }

@@ -1,5 +1,6 @@
 import type { Near } from '../model/geo.js';
 import type { RoleRef } from '../model/instance-input.js';
+import type { StoredWaitsFor } from '../model/waits-for.js';
 import type { Json } from './operators.js';
 
 /**
@@ -62,12 +63,15 @@ export type OwnerPlace = RoleRef | { role: string; location: { $near: Near } };
 export type TaskType = Task['type'];
 
 /**
- * The next step: met, blocked with a reason, or a task — with `tasks`, the batch it starts:
- * every task one activity can carry out with it in one transaction (`task` first; see
- * expectations/batch.ts). An observation recorded before batching has no `tasks`.
+ * The next step: met, blocked with a reason — and what the expectation waits for when something
+ * else can end it (model/waits-for.ts) —, or a task with `tasks`, the batch it starts: every task
+ * one activity can carry out with it in one transaction (`task` first; see expectations/batch.ts).
+ * An observation recorded before batching has no `tasks`.
  */
 export type Plan =
-  { outcome: 'met' } | { outcome: 'task'; task: Task; tasks?: Task[] } | { outcome: 'blocked'; reason: string };
+  | { outcome: 'met' }
+  | { outcome: 'task'; task: Task; tasks?: Task[] }
+  | { outcome: 'blocked'; reason: string; waitsFor?: StoredWaitsFor[] };
 
 /** A key that is the same whenever the same task is planned for the same generation. */
 export function idempotencyKey(expectationId: string, generation: number, type: TaskType, detail: string): string {

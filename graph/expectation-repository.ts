@@ -352,10 +352,15 @@ export class ExpectationRepository {
     return toExpectation(result.records[0]!.get('e'));
   }
 
-  /** Deletes the expectation; the actual instance stays. */
+  /** Deletes the expectation, and what it waited for (graph/waits-for-repository.ts); the actual instance stays. */
   async delete(id: string): Promise<void> {
     const result = await this.store.write((tx) =>
-      tx.run<{ removed: number }>('MATCH (e:Expectation {id: $id}) DETACH DELETE e RETURN count(*) AS removed', { id }),
+      tx.run<{ removed: number }>(
+        `MATCH (e:Expectation {id: $id})
+         CALL (e) { MATCH (w:WaitsFor {expectationId: e.id}) DELETE w }
+         DETACH DELETE e RETURN count(*) AS removed`,
+        { id },
+      ),
     );
     if (result.records[0]?.get('removed') === 0)
       throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);

@@ -46,6 +46,9 @@ export const schemaStatements = [
   'CREATE INDEX event_time IF NOT EXISTS FOR (e:Event) ON (e.eventTime)',
   // the specification an expectation aims at: what deleting a specification counts
   'CREATE INDEX expectation_specification IF NOT EXISTS FOR (e:Expectation) ON (e.specificationId)',
+  // what blocked expectations wait for: found by the node whose change may end the wait, and by expectation
+  'CREATE INDEX waits_for_anchor IF NOT EXISTS FOR (w:WaitsFor) ON (w.anchor)',
+  'CREATE INDEX waits_for_expectation IF NOT EXISTS FOR (w:WaitsFor) ON (w.expectationId)',
   // (source, alias) is unique among relationships
   'CREATE CONSTRAINT relationship_alias IF NOT EXISTS FOR ()-[r:RELATES_TO]-() REQUIRE r.aliasKey IS UNIQUE',
 ];

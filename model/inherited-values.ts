@@ -37,6 +37,11 @@ export type InheritedValue =
       status: 'unknown';
       reason: string;
       /** The hop (0-based) that reached nothing, if that is why. */ stoppedAt?: number;
+      /**
+       * The instances the chain reached last (before the hop that reached nothing, or the sources
+       * that do not declare what is read): a change of one of them may complete it.
+       */
+      reached?: string[];
     };
 
 /** One inherited fact as the read query returns it: the ids each hop reached, and what the last hop's instances hold. */
@@ -97,12 +102,14 @@ export function inheritedValue(fact: InheritedFact, raw: RawInherited, registry:
   const reason = unknownReason(fact, raw, registry);
   if (reason) {
     const stop = stoppedAt(raw);
+    const reached = stop > 0 ? raw.hops[stop - 1]! : stop < 0 ? raw.sources.map((source) => source.id) : [];
     return {
       name,
       category,
       status: 'unknown',
       reason: `${category === 'field' ? 'field' : `inherited ${category}`} "${name}" is unknown: ${reason}`,
       ...(stop >= 0 ? { stoppedAt: stop } : {}),
+      ...(reached.length > 0 ? { reached } : {}),
     };
   }
   const pairs = raw.sources

@@ -1,9 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { graphAnswers, openDriver, type DriverOptions, type GraphConnection } from '../graph/driver.js';
 import type { GraphStore } from '../graph/graph-store.js';
-import { expectationChanged, workflowIdOf } from '../workflows/reconcile-messages.js';
 import { askTemporal, unlessLate } from './readiness-checks.js';
-import { signalDeadlineMs } from './submission.js';
+import { signalReconcilers } from './signal-reconcilers.js';
 
 /**
  * The worker's outage watcher. Every `intervalMs` it asks each server a cheap question, with a
@@ -162,16 +161,7 @@ export function watchWorkerOutages(options: {
         `resync after ${returned.join(' and ')} came back: ${count} expectation(s) have a reconciler (${Date.now() - began} ms)`,
       );
     },
-    wake: async (expectationIds) => {
-      for (const id of expectationIds) {
-        // a reconciler that ended meanwhile (its expectation withdrawn) needs no waking
-        await client
-          .withDeadline(Date.now() + signalDeadlineMs, () =>
-            client.workflow.getHandle(workflowIdOf(id)).signal(expectationChanged),
-          )
-          .catch(() => undefined);
-      }
-    },
+    wake: (expectationIds) => signalReconcilers(client, expectationIds),
     log,
   });
 }

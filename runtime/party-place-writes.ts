@@ -1,3 +1,4 @@
+import { wakeWaitingOn, type Waking } from '../activities/wake-waiting.js';
 import type { Inventory } from '../graph/inventory.js';
 import type { PartyPlaceRepository } from '../graph/party-place-repository.js';
 import { InventoryError } from '../model/inventory-error.js';
@@ -49,18 +50,28 @@ export async function partyOrPlaceOf(inventory: Inventory, target: PartyPlaceTar
   return ofTargetType(target, id, await repositoryOf(inventory, target.category).get(id));
 }
 
-/** Creates a party or place from a TMF body. */
+/**
+ * Creates a party or place from a TMF body; with `waking`, then wakes the reconcilers blocked
+ * waiting for it to exist (activities/wake-waiting.ts).
+ */
 export async function createPartyOrPlace(
   inventory: Inventory,
   target: PartyPlaceTarget,
   body: Json,
+  waking?: Omit<Waking, 'store'>,
 ): Promise<PartyOrPlaceDetail> {
   const type = target.type ?? typeOfBody(inventory.registry, target.category, body);
   if (!type)
     throw refused(target.category, [`kind: name a registered ${target.category} kind (or @type its TMF type)`]);
   const read = partyOrPlaceBody(inventory.registry, target.category, type, body, true);
   if ('problems' in read) throw refused(type, read.problems);
-  return repositoryOf(inventory, target.category).create(read.kind.name, read.input, bodyPaths(target.category));
+  const created = await repositoryOf(inventory, target.category).create(
+    read.kind.name,
+    read.input,
+    bodyPaths(target.category),
+  );
+  if (waking) await wakeWaitingOn({ store: inventory.store, ...waking }, [created.id]);
+  return created;
 }
 
 /** Changes a party or place: `patch` turns its representation (in `version`) into the one wanted. */

@@ -8,6 +8,7 @@ import { runDeliveryWorker } from './delivery-worker.js';
 import { createReconcileWorker } from './reconcile-worker.js';
 import { quickReconnect, watchWorkerOutages } from './outage-watcher.js';
 import { resyncReconcilers } from './resync.js';
+import { signalReconcilers } from './signal-reconcilers.js';
 import { installWorkerRuntime, serveWorkerHttp, workerHttp } from './worker-http.js';
 import { resync as resyncWorkflow } from '../workflows/resync.js';
 
@@ -41,12 +42,7 @@ export async function runWorkerProcess({
   const logger = http.log;
   const sdkMetricsUrl = await installWorkerRuntime(http);
   const { registry, inventory, expectations } = openInventory(settings.neo4j, kinds, workerDriverOptions);
-  const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
-  const clientConnection = await Connection.connect({
-    address: settings.temporal.address,
-    channelArgs: quickReconnect,
-  });
-  const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
+  const { nativeConnection, clientConnection, client } = await connectTemporal(settings);
   const queue = taskQueue ?? settings.temporal.taskQueue;
   const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
   const graph = { connection: settings.neo4j, store: inventory.store, driverOptions: workerDriverOptions };
@@ -69,6 +65,7 @@ export async function runWorkerProcess({
       expectations,
       resync,
       graphUnavailable: (expectationId) => watcher.blocked(expectationId),
+      wake: (expectationIds) => signalReconcilers(client, expectationIds),
       taskQueue: queue,
       activityInterceptors: interceptors,
     });
@@ -91,6 +88,17 @@ export async function runWorkerProcess({
     await nativeConnection.close();
     await inventory.store.driver.close(); // the one in use: the outage watcher may have renewed it
   }
+}
+
+/** The worker's connection to Temporal, and the client's (signals, resync, the outage watcher's probe). */
+async function connectTemporal(settings: Settings) {
+  const nativeConnection = await NativeConnection.connect({ address: settings.temporal.address });
+  const clientConnection = await Connection.connect({
+    address: settings.temporal.address,
+    channelArgs: quickReconnect,
+  });
+  const client = new Client({ connection: clientConnection, namespace: settings.temporal.namespace });
+  return { nativeConnection, clientConnection, client };
 }
 
 /** Creates (or updates) the schedule that starts the resync workflow every `minutes`. */

@@ -1,4 +1,5 @@
 import type { Registry } from '../../model/registry.js';
+import type { StoredWaitsFor } from '../../model/waits-for.js';
 import type { InstanceSnapshot } from '../../model/tmf-json.js';
 import type { ExpectationBody } from '../expectation-schema.js';
 import type { Json } from '../operators.js';
@@ -33,4 +34,5 @@ export type SectionPlanner = (context: PlanContext) => Plan | undefined;
 
 export const planTask = (task: Task): Plan => ({ outcome: 'task', task });
 
-export const blockedBy = (reason: string): Plan => ({ outcome: 'blocked', reason });
+export const blockedBy = (reason: string, waitsFor?: StoredWaitsFor[]): Plan =>
+  waitsFor?.length ? { outcome: 'blocked', reason, waitsFor } : { outcome: 'blocked', reason };

@@ -86,18 +86,22 @@ describe('expectations on inherited facts', () => {
     });
   });
 
-  it('an unknown chain blocks with the own fact to add when it stops at the first hop', () => {
+  it('an unknown chain blocks with the own fact to add when it stops at the first hop, waiting for a change of this instance', () => {
     expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(unknownSite))).toEqual({
       outcome: 'blocked',
       reason: `${unknownSite.reason} — expect an assignment with alias "uni" on this instance`,
+      // its own fact: a change of this instance (here e1) may complete the chain
+      waitsFor: [{ cause: 'fact', id: 'e1' }],
     });
   });
 
-  it('a known but different value blocks with where it came from; an equal one is met', () => {
+  it('a known but different value blocks with where it came from, waiting for a change there; an equal one is met', () => {
     expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(siteIs('LOC2')))).toEqual({
       outcome: 'blocked',
       reason:
         'inherited "installationSite": expected "LOC1" but the chain (held assignment with alias "uni") gives "LOC2" from uni-1; it changes only through the chain — this instance\'s held assignment with alias "uni" or the place role "site" of what it reaches',
+      // the source the value came from
+      waitsFor: [{ cause: 'fact', id: 'uni-1' }],
     });
     expect(planFor({ kind: 'AVC', inherited: { installationSite: 'LOC1' } }, avc(siteIs('LOC1')))).toEqual({
       outcome: 'met',

@@ -7,6 +7,7 @@ import type { Kind } from '../../model/registry.js';
 import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
 import { resyncReconcilers } from '../../runtime/resync.js';
+import { signalReconcilers } from '../../runtime/signal-reconcilers.js';
 import { workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { submitExpectation, waitForSettled, type SubmissionDependencies } from '../../runtime/submission.js';
 import { uniqueId } from './graph.js';
@@ -40,6 +41,7 @@ export function reconcileHarness(kinds?: Kind[]) {
       inventory,
       expectations,
       resync,
+      wake: (expectationIds) => signalReconcilers(env.client, expectationIds),
     });
     running = worker.run();
   };

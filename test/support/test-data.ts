@@ -32,7 +32,10 @@ export async function deleteMade(driver: Driver, database: string, made: MadeInG
     { database },
   );
   await driver.executeQuery(
-    'MATCH (e:Expectation) WHERE e.id IN $ids DETACH DELETE e',
+    // with what they waited for (graph/waits-for-repository.ts)
+    `MATCH (e:Expectation) WHERE e.id IN $ids
+     CALL (e) { MATCH (w:WaitsFor {expectationId: e.id}) DELETE w }
+     DETACH DELETE e`,
     { ids: [...made.expectations] },
     { database },
   );
