@@ -95,6 +95,11 @@ describe(`faults survived (${scaleName} scale)`, () => {
     assignments: gpus.map((gpu, index) => ({ alias: `core${index + 1}`, pool: 'cores', from: gpu })),
     state: 'installed',
   });
+  /** Submits an intent under each id, 10 at a time: hundreds at once would wait on the test's own pool of 50 connections. */
+  const submitAll = async (ids: string[], intent: (id: string) => Record<string, unknown>) => {
+    for (let from = 0; from < ids.length; from += 10)
+      await Promise.all(ids.slice(from, from + 10).map((id) => submitExpectation(deps(), intent(id), id)));
+  };
   const idsOf = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
   /** How many of `ids` are met at their latest generation. */
   const metCount = async (ids: string[]) => {
@@ -178,7 +183,7 @@ describe(`faults survived (${scaleName} scale)`, () => {
       const outputFrom = worker.output().length;
       const ids = idsOf('neo4j-outage', converging);
       const submittedAt = Date.now();
-      await Promise.all(ids.map((id) => submitExpectation(deps(), cluster(id), id)));
+      await submitAll(ids, cluster);
       const metBefore = await untilSomeMet(ids, 0.2);
       const convergingFor = Date.now() - submittedAt;
 
@@ -240,7 +245,7 @@ describe(`faults survived (${scaleName} scale)`, () => {
     async () => {
       const outputFrom = worker.output().length;
       const ids = idsOf('temporal-outage', converging2);
-      await Promise.all(ids.map((id) => submitExpectation(deps(), cluster(id), id)));
+      await submitAll(ids, cluster);
       const metBefore = await untilSomeMet(ids, 0.2);
       const api = await buildApi({
         inventory: graph.inventory,
@@ -315,7 +320,7 @@ describe(`faults survived (${scaleName} scale)`, () => {
     async () => {
       const ids = idsOf('respecify', respecified);
       const broadband = (id: string) => ({ kind: 'Broadband', name: id });
-      await Promise.all(ids.map((id) => submitExpectation(deps(), broadband(id), id)));
+      await submitAll(ids, broadband);
       await allMet(ids, metWithinMs);
       const onV2 = async () => {
         const { records } = await graph.driver.executeQuery(
@@ -326,9 +331,7 @@ describe(`faults survived (${scaleName} scale)`, () => {
         return Number(records[0]!.get('moved'));
       };
 
-      await Promise.all(
-        ids.map((id) => submitExpectation(deps(), { ...broadband(id), specification: { major: 2 } }, id)),
-      );
+      await submitAll(ids, (id) => ({ ...broadband(id), specification: { major: 2 } }));
       await eventually(onV2, (moved) => moved > 0, 60_000, 10);
       await worker.kill('SIGKILL');
       const killedAt = Date.now();
