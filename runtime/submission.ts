@@ -3,6 +3,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@t
 import type { ExpectationBody } from '../expectations/expectation-schema.js';
 import { actualIdOf } from '../expectations/planner.js';
 import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
+import { signalAgainLater } from './signal-retry.js';
 import { isTemporalUnreachable } from './temporal-availability.js';
 import {
   expectationChanged,
@@ -26,7 +27,8 @@ export interface Submission {
   /**
    * `signalled`: its reconciler runs and will observe this generation. `waitingForTemporal`: the
    * expectation is stored, but Temporal did not answer the signal in time; the reconciler starts
-   * when Temporal is back (a running worker resyncs on its return, a starting worker at once).
+   * when Temporal is back (this process signals again every second while it runs; a running
+   * worker resyncs on the return of a Temporal it saw down, a starting worker at once).
    */
   reconciler: 'signalled' | 'waitingForTemporal';
   /** Why the reconciler was not signalled (with `waitingForTemporal`). */
@@ -122,6 +124,8 @@ export async function submitExpectation(
     return { ...submission, reconciler: 'signalled' };
   } catch (error) {
     if (!isTemporalUnreachable(error)) throw error;
+    // an outage too short for the worker's watcher to see would leave it unsignalled until the scheduled resync
+    signalAgainLater(deps.client, stored.id, () => signalReconciler(deps, stored));
     const { message, cause } = error as Error;
     const reason = `Temporal unavailable: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`;
     return { ...submission, reconciler: 'waitingForTemporal', reason };
