@@ -152,7 +152,7 @@ export async function recordBlocked(
   inventory: Inventory,
   expectations: ExpectationRepository,
   expectationId: string,
-  blocked: { generation: number; reason: string },
+  blocked: { generation: number; reason: string; taskKey?: string },
 ): Promise<void> {
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId);
   if (!stored || stored.generation !== blocked.generation) return;
@@ -164,8 +164,11 @@ export async function recordBlocked(
     observedGeneration: blocked.generation,
     actualId,
   };
-  // the task that failed is the one planned now: what it needs, when the failure says it was missing
-  const waits = plan.outcome === 'task' ? waitsForFailedTask(plan.task, blocked.reason) : [];
+  // the task that failed is one planned now (its batch rolled back): the one with its key, else the
+  // first; what it needs, when the failure says it was missing
+  const batch = plan.outcome === 'task' ? (plan.tasks ?? [plan.task]) : [];
+  const failed = batch.find((task) => task.key === blocked.taskKey) ?? batch[0];
+  const waits = failed ? waitsForFailedTask(failed, blocked.reason) : [];
   await inventory.store
     .write((tx) => expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)))
     .catch((error: unknown) => {

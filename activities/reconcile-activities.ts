@@ -47,6 +47,8 @@ export interface TaskOutcome {
 export interface BlockedRecord {
   generation: number;
   reason: string;
+  /** The key of the task that failed (a batch's: one of several planned). */
+  taskKey?: string;
 }
 
 /** How the activities wake reconcilers: the worker's `wake`, warnings in the activity's log. */

@@ -11,7 +11,12 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Observation, ObservationOrDeleted, ReconcileActivities } from '../activities/reconcile-activities.js';
+import type {
+  Observation,
+  ObservationOrDeleted,
+  ReconcileActivities,
+  TaskDone,
+} from '../activities/reconcile-activities.js';
 import type { Plan, Task } from '../expectations/tasks.js';
 import { failedTaskOf } from './failed-task.js';
 import {
@@ -195,53 +200,62 @@ function recordObservation(run: Run, observation: Observation): void {
   describe(run.input.expectationId, observation);
 }
 
-/**
- * Runs the planned task (one activity per task: histories recorded before `batchedTasks`).
- * Returns the observation the task ended with, for the next iteration to start from — unless a
- * change was signalled while it ran (that change may be newer). A task that fails blocks the
- * run (`blockAfter`).
- */
-async function runTask(
-  run: Run,
-  observation: Observation,
-  task: Task,
-  seen: number,
-): Promise<ObservationOrDeleted | undefined> {
-  const { input, state, signals } = run;
-  publish(run, 'progressing');
-  state.reason = undefined;
-  try {
-    const { outcome, observation: after } = await activities[task.type](task, input.expectationId);
-    state.lastTask = { type: task.type, key: task.key, ok: true, result: outcome };
-    return signals.changes === seen ? after : undefined;
-  } catch (error) {
-    return blockAfter(run, observation, seen, task, error);
-  }
+/** What a step's activity did: its last task carried out (when any) and the observation it ended with. */
+interface StepDone {
+  last: TaskDone | undefined;
+  observation: ObservationOrDeleted;
 }
 
 /**
- * Runs the planned batch of tasks in one activity (`runTasks`: one transaction). Returns the
- * observation the batch ended with, as runTask does; `lastTask` is the last task it carried out.
- * A task that fails blocks the run with that task's reason, the failure naming the task.
+ * One step: `activity` carries out the planned task or batch. Returns the observation it ended
+ * with, for the next iteration to start from — unless a change was signalled while it ran (that
+ * change may be newer); `lastTask` is the last task it carried out. When it fails, the run is
+ * blocked with the reason of the task that failed (`failed`; `blockAfter`).
  */
-async function runTasks(
+async function step(
   run: Run,
   observation: Observation,
-  tasks: Task[],
   seen: number,
+  activity: () => Promise<StepDone>,
+  failed: (error: unknown) => { type: string; key: string },
 ): Promise<ObservationOrDeleted | undefined> {
-  const { input, state, signals } = run;
+  const { state, signals } = run;
   publish(run, 'progressing');
   state.reason = undefined;
   try {
-    const { done, observation: after } = await activities.runTasks(tasks, input.expectationId);
-    const last = done.at(-1);
+    const { last, observation: after } = await activity();
     if (last) state.lastTask = { type: last.type, key: last.key, ok: true, result: last.outcome };
     return signals.changes === seen ? after : undefined;
   } catch (error) {
-    return blockAfter(run, observation, seen, failedTaskOf(error) ?? tasks[0]!, error);
+    return blockAfter(run, observation, seen, failed(error), error);
   }
 }
+
+/** The planned task, in an activity of its own (histories recorded before `batchedTasks`). */
+const runTask = (run: Run, observation: Observation, task: Task, seen: number) =>
+  step(
+    run,
+    observation,
+    seen,
+    async () => {
+      const { outcome, observation: after } = await activities[task.type](task, run.input.expectationId);
+      return { last: { type: task.type, key: task.key, outcome }, observation: after };
+    },
+    () => task,
+  );
+
+/** The planned batch of tasks in one activity (`runTasks`: one transaction); a failure names its task. */
+const runTasks = (run: Run, observation: Observation, tasks: Task[], seen: number) =>
+  step(
+    run,
+    observation,
+    seen,
+    async () => {
+      const { done, observation: after } = await activities.runTasks(tasks, run.input.expectationId);
+      return { last: done.at(-1), observation: after };
+    },
+    (error) => failedTaskOf(error) ?? tasks[0]!,
+  );
 
 /**
  * A task failed: the run is blocked with its reason — recorded best effort — and waits for a
@@ -260,7 +274,7 @@ async function blockAfter(
   state.reason = reason;
   publish(run, 'blocked');
   await activities
-    .recordBlocked(input.expectationId, { generation: observation.generation, reason })
+    .recordBlocked(input.expectationId, { generation: observation.generation, reason, taskKey: task.key })
     .catch(() => undefined); // the status write is best effort: the next observation records it again
   await waitForChange(run, seen, blockedRetry(run, observation));
   return undefined;

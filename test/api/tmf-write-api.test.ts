@@ -9,6 +9,7 @@ import { apiServer } from '../support/api-server.js';
 import { uniqueId } from '../support/graph.js';
 import { officialOperationSchemas, validateAgainstOfficial } from '../support/official-schemas.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
+import { tasksScheduled } from '../support/reconcile-history.js';
 
 /**
  * TMF writes through the engine, over the real stack: POST → GET → PATCH → DELETE of a service
@@ -47,12 +48,8 @@ describe('TMF writes through the engine: POST → GET → PATCH → DELETE', () 
     return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
   };
 
-  const activitiesRun = async (id: string) => {
-    const history = await harness.env().client.workflow.getHandle(workflowIdOf(id)).fetchHistory();
-    return (history.events ?? []).flatMap(
-      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
-    );
-  };
+  /** The task types the reconciler's batches carried out, in order. */
+  const activitiesRun = (id: string) => tasksScheduled(harness.env().client.workflow.getHandle(workflowIdOf(id)));
   const eventTypes = async (id: string) => (await inventory.events.list(id)).map((event) => event.eventType);
 
   /** The official schema of a create request body (`request`) or of an item answered (`response`). */

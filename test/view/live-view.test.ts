@@ -47,8 +47,9 @@ describe('the live view in a browser', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['met', 'met', 'met']);
     for (const id of ids) await page.locator(`tr[data-id="${id}"][data-status="met"]`).waitFor();
     const seen = await page.evaluate(() => (window as unknown as { seen: Record<string, string[]> }).seen);
-    expect(seen[clusterId]!.at(-1)).toBe('met');
-    expect(seen[clusterId]!.length).toBeGreaterThan(1); // it was shown before it was met, and changed in place
+    // the rows came in while the page stayed open (its `seen` survives: no reload) and ended met; whether a
+    // row is drawn before it is met depends on the machine's speed (the cluster is one batch), so not checked
+    for (const id of ids) expect(seen[id]?.at(-1)).toBe('met');
     await expect(page.locator('.count').textContent()).resolves.toBe('1–3 of 3');
     await page.screenshot({ path: screenshot('list') });
   });
@@ -77,10 +78,13 @@ describe('the live view in a browser', () => {
     const { page } = browser;
     const id = harness.track.expectationId(`${prefix}-blocked`);
     await page.goto(`${server.base}/#/expectations/${id}`);
+    // built first, so the actual is there (a failed batch leaves nothing of itself behind), then
+    // asked for what it cannot get: the state its assignment must come before stays outstanding
+    const cluster = { kind: 'Cluster', name: `${prefix}-blocked` };
+    expect((await harness.submit(cluster, id)).settled.status).toBe('met');
     await harness.submit(
       {
-        kind: 'Cluster',
-        name: `${prefix}-blocked`,
+        ...cluster,
         assignments: [{ alias: 'core1', pool: 'cores', from: `${prefix}-no-such-gpu` }],
         state: 'installed',
       },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CVC, NNI, UNI, AccessSeeker, Exchange, Premises, wholesaleKinds } from '../../examples/wholesale/index.js';
+import { wholesaleKinds } from '../../examples/wholesale/index.js';
 import { uniqueId } from '../support/graph.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
+import { wholesaleChain } from '../support/wholesale-chain.js';
 
 /**
  * An expectation on inherited facts, reconciled by a real workflow: outstanding until the
@@ -14,20 +15,7 @@ describe('reconciling an AVC whose installation site and exchange are inherited'
   const run = uniqueId('inh').slice(-8);
 
   it('blocked while the chain is short, met once the NNI carries the CVC', async () => {
-    const exchange = track.party(await inventory.places.create(Exchange.name, { id: `3SYD-${run}` }));
-    const premises = track.party(await inventory.places.create(Premises.name, { id: `LOC100${run}` }));
-    const seeker = track.party(await inventory.parties.create(AccessSeeker.name, { id: `AS-${run}` }));
-    const nni = track.instance(
-      await inventory.instances.build(NNI, { name: `NNI-${run}`, places: [{ role: 'exchange', id: exchange.id }] }),
-    );
-    const cvc = track.instance(
-      await inventory.instances.build(CVC, { name: `CVC-${run}`, parties: [{ role: 'provider', id: seeker.id }] }),
-    );
-    await inventory.instances.define(CVC, cvc.id, { pools: { svlans: { first: 100, last: 199 } } });
-    const uni = track.instance(
-      await inventory.instances.build(UNI, { name: `UNI-${run}`, places: [{ role: 'site', id: premises.id }] }),
-    );
-    await inventory.instances.define(UNI, uni.id, { pools: { ports: { first: 1, last: 4 } } });
+    const { exchange, premises, seeker, nni, cvc, uni } = await wholesaleChain(harness, `INH${run}`);
 
     const id = track.expectationId(uniqueId('exp-avc'));
     const intent = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GPU, computeKinds } from '../../examples/compute/index.js';
-import { CVC, NNI, UNI, AccessSeeker, Exchange, Premises, wholesaleKinds } from '../../examples/wholesale/index.js';
+import { wholesaleKinds } from '../../examples/wholesale/index.js';
 import { WaitsForRepository } from '../../graph/waits-for-repository.js';
 import type { StoredExpectation } from '../../graph/expectation-repository.js';
 import { createPartyOrPlace } from '../../runtime/party-place-writes.js';
@@ -9,6 +9,7 @@ import { expectationChanged, workflowIdOf } from '../../workflows/reconcile-mess
 import { uniqueId } from '../support/graph.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
+import { wholesaleChain } from '../support/wholesale-chain.js';
 
 /**
  * Wake-ups by cause, over real workflows on the real Temporal server and Neo4j: a blocked
@@ -189,20 +190,7 @@ describe('wake-ups by cause (an inheritance chain)', () => {
 
   it("inherited fact's chain completes: met once an expectation on the NNI carries the CVC", async () => {
     const run = uniqueId('wake').slice(-8);
-    const exchange = track.party(await inventory.places.create(Exchange.name, { id: `3WAK-${run}` }));
-    const premises = track.party(await inventory.places.create(Premises.name, { id: `LOCW${run}` }));
-    const seeker = track.party(await inventory.parties.create(AccessSeeker.name, { id: `ASW-${run}` }));
-    const nni = track.instance(
-      await inventory.instances.build(NNI, { name: `NNI-${run}`, places: [{ role: 'exchange', id: exchange.id }] }),
-    );
-    const cvc = track.instance(
-      await inventory.instances.build(CVC, { name: `CVC-${run}`, parties: [{ role: 'provider', id: seeker.id }] }),
-    );
-    await inventory.instances.define(CVC, cvc.id, { pools: { svlans: { first: 100, last: 199 } } });
-    const uni = track.instance(
-      await inventory.instances.build(UNI, { name: `UNI-${run}`, places: [{ role: 'site', id: premises.id }] }),
-    );
-    await inventory.instances.define(UNI, uni.id, { pools: { ports: { first: 1, last: 4 } } });
+    const { exchange, premises, seeker, nni, cvc, uni } = await wholesaleChain(harness, `WAK${run}`);
 
     const id = track.expectationId(uniqueId('exp-avc'));
     const avc = {
