@@ -91,12 +91,16 @@ export class WaitsForRepository {
 
   /**
    * Whether a wait of this expectation that has a test of its own (not a fact) is over already:
-   * what it waited for came while its wait was being recorded, so no change will wake it.
+   * what it waited for came while its wait was being recorded, so no change will wake it. A
+   * pool's capacity is not asked: a batch that needs several values from one pool fails on the
+   * last with the pool exhausted and its own earlier values rolled back, so "a value is free"
+   * does not end its wait (asking would wake it into the same failure, again and again); a
+   * capacity freed meanwhile is the back-off timer's to find.
    */
   async endedAlready(expectationId: string): Promise<boolean> {
     const result = await this.store.readAutoCommit((tx) =>
       tx.run<{ ended: boolean }>(
-        `RETURN EXISTS { MATCH (w:WaitsFor {expectationId: $expectationId}) WHERE w.cause <> 'fact' AND ${satisfied} } AS ended`,
+        `RETURN EXISTS { MATCH (w:WaitsFor {expectationId: $expectationId}) WHERE NOT w.cause IN ['fact', 'capacity', 'capacityOfKind'] AND ${satisfied} } AS ended`,
         { expectationId, ...states },
       ),
     );

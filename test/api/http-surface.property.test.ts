@@ -23,7 +23,7 @@ import { requestArbitrary, type Sample } from './http-surface-arbitraries.js';
  * failure prints the shrunk counterexample and the seed.
  */
 const seed = Number(process.env.DIFFO_PROPERTY_SEED ?? 16_016);
-const runsPerRoute = Number(process.env.DIFFO_PROPERTY_RUNS ?? 40);
+const runsPerRoute = Number(process.env.DIFFO_PROPERTY_RUNS ?? 20);
 
 const sameCounts = (one: object, other: object) => JSON.stringify(one) === JSON.stringify(other);
 
