@@ -106,7 +106,15 @@ describe('worker health, readiness, metrics and logs', () => {
     expect((await reconcile(cluster('observed-1'))).status).toBe('met');
     expect(await reconcile(cluster('observed-2'))).toMatchObject({ status: 'blocked' });
 
-    const metrics = await get('/metrics');
+    // an activity is counted when it returns, a moment after its transaction committed (it wakes
+    // whoever waited on what it changed first), so the graph can say met or blocked before the count
+    const metrics = await eventually(
+      () => get('/metrics'),
+      ({ text }) =>
+        ['type="build",outcome="completed"', 'type="recordBlocked",outcome="completed"'].every(
+          (labels) => sample(text, 'diffo_tasks_total', labels) !== undefined,
+        ),
+    );
     expect(metrics.status).toBe(200);
     expect(sample(metrics.text, 'diffo_tasks_total', 'type="build",outcome="completed"')).toBeGreaterThanOrEqual(1);
     expect(
