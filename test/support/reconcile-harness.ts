@@ -8,8 +8,9 @@ import { ExpectationRepository } from '../../graph/expectation-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
 import { resyncReconcilers } from '../../runtime/resync.js';
 import { signalReconcilers } from '../../runtime/signal-reconcilers.js';
-import { workflowIdOf } from '../../workflows/reconcile-messages.js';
+import { statusQuery, workflowIdOf, type ReconcileState } from '../../workflows/reconcile-messages.js';
 import { submitExpectation, waitForSettled, type SubmissionDependencies } from '../../runtime/submission.js';
+import { eventually } from './eventually.js';
 import { uniqueId } from './graph.js';
 import { testInventory } from './inventory.js';
 import { temporalEnvironment } from './temporal.js';
@@ -78,6 +79,17 @@ export function reconcileHarness(kinds?: Kind[]) {
       return { submission, settled };
     },
     submitOnly: (intent: unknown, id: string) => submitExpectation(deps(), intent, id),
+    /**
+     * The reconciler's own status once it has settled on `generation`: the graph says settled
+     * when the activity commits, the workflow a moment later (when it has the activity's result).
+     */
+    reconcilerSettled: (id: string, generation: number): Promise<ReconcileState> =>
+      eventually(
+        () => env.client.workflow.getHandle(workflowIdOf(id)).query(statusQuery),
+        (state) => state.status !== 'progressing' && state.generation >= generation,
+        10_000,
+        50,
+      ),
     deps,
     taskQueue,
     /** The sweep over this file's expectations, as the worker runs it. */

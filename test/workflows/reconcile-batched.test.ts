@@ -1,10 +1,10 @@
 import type { ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GPU } from '../../examples/compute/index.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
 import { submitExpectation, waitForSettled } from '../../runtime/submission.js';
 import { lastTaskQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';
+import { gpuWithCores as gpuWithCoresOf } from '../support/gpu-with-cores.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 import { activitiesIn, settledHistory } from '../support/reconcile-history.js';
 
@@ -12,11 +12,7 @@ describe('reconcile: the tasks that can be done together, in one activity and on
   const harness = reconcileHarness();
   const { inventory, track } = harness;
 
-  const gpuWithCores = async (name: string, last: number) => {
-    const gpu = track.instance(await inventory.instances.build(GPU, { name }));
-    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last } } });
-    return gpu.id;
-  };
+  const gpuWithCores = (name: string, last: number) => gpuWithCoresOf(harness, name, last);
   const cluster = (gpu: string, cores: number) => ({
     kind: 'Cluster',
     name: 'batched',

@@ -1,20 +1,19 @@
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { GPU } from '../../examples/compute/index.js';
 import { reconcileWorkflowBundle } from '../../runtime/reconcile-worker.js';
 import { workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';
 import { eventually } from '../support/eventually.js';
+import { gpuWithCores } from '../support/gpu-with-cores.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
 describe('reconcile workflow history and visibility', () => {
   const harness = reconcileHarness();
-  const { inventory, track } = harness;
+  const { track } = harness;
 
   // the recorded histories of test/workflows/histories replay in reconcile-replay.test.ts
   it("a reconciler's history: one activity per batch of tasks, observing only at start and on change; it replays", async () => {
-    const gpu = track.instance(await inventory.instances.build(GPU, { name: 'replay gpu' }));
-    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last: 4 } } });
+    const gpu = { id: await gpuWithCores(harness, 'replay gpu', 4) };
     const id = track.expectationId(uniqueId('exp-replay'));
     await harness.submit(
       {
@@ -25,6 +24,8 @@ describe('reconcile workflow history and visibility', () => {
       },
       id,
     );
+    // the change comes after the reconciler has settled (it would otherwise be seen while still progressing)
+    await harness.reconcilerSettled(id, 1);
     await harness.submit(
       {
         kind: 'Cluster',
@@ -37,6 +38,7 @@ describe('reconcile workflow history and visibility', () => {
       },
       id,
     );
+    await harness.reconcilerSettled(id, 2);
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     const history = await handle.fetchHistory();
     const activityTypes = (history.events ?? []).flatMap(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GPU } from '../../examples/compute/index.js';
 import { BroadbandV2, RSP } from '../../examples/nbn/index.js';
 import { lastTaskQuery, outstandingQuery, statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';
+import { gpuWithCores as gpuWithCoresOf } from '../support/gpu-with-cores.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 
@@ -11,11 +11,7 @@ describe('reconcile workflows', () => {
   const harness = reconcileHarness();
   const { inventory, track } = harness;
 
-  const gpuWithCores = async (name: string, last: number) => {
-    const gpu = track.instance(await inventory.instances.build(GPU, { name }));
-    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last } } });
-    return gpu.id;
-  };
+  const gpuWithCores = (name: string, last: number) => gpuWithCoresOf(harness, name, last);
   const slots = (count: number, from: (index: number) => string) =>
     Array.from({ length: count }, (_, index) => ({ alias: `core${index + 1}`, pool: 'cores', from: from(index) }));
 
@@ -36,7 +32,7 @@ describe('reconcile workflows', () => {
     expect((await inventory.instances.get(id)).assignments).toHaveLength(4);
 
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
-    expect(await handle.query(statusQuery)).toMatchObject({ status: 'met', generation: 1, outstandingCount: 0 });
+    expect(await harness.reconcilerSettled(id, 1)).toMatchObject({ status: 'met', generation: 1, outstandingCount: 0 });
     expect(await handle.query(lastTaskQuery)).toMatchObject({
       type: 'transition',
       ok: true,
@@ -91,7 +87,7 @@ describe('reconcile workflows', () => {
     expect(settled.status).toBe('blocked');
     expect(settled.reason).toMatch(/^poolExhausted: pool: .* is exhausted \(1\.\.1 all assigned\)$/);
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
-    expect(await handle.query(statusQuery)).toMatchObject({ status: 'blocked', reason: settled.reason });
+    expect(await harness.reconcilerSettled(id, 1)).toMatchObject({ status: 'blocked', reason: settled.reason });
     // the batch (build, core1, core2) failed at core2 and left nothing: all of it is outstanding
     expect(await handle.query(outstandingQuery)).toEqual({
       name: 'hungry',

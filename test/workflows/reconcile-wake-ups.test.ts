@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GPU, computeKinds } from '../../examples/compute/index.js';
+import { computeKinds } from '../../examples/compute/index.js';
 import { wholesaleKinds } from '../../examples/wholesale/index.js';
 import { WaitsForRepository } from '../../graph/waits-for-repository.js';
 import type { StoredExpectation } from '../../graph/expectation-repository.js';
@@ -7,6 +7,7 @@ import { createPartyOrPlace } from '../../runtime/party-place-writes.js';
 import { signalReconcilers } from '../../runtime/signal-reconcilers.js';
 import { expectationChanged, workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { uniqueId } from '../support/graph.js';
+import { gpuWithCores as gpuWithCoresOf } from '../support/gpu-with-cores.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
 import { wholesaleChain } from '../support/wholesale-chain.js';
@@ -27,11 +28,7 @@ describe('wake-ups by cause (compute)', () => {
   const waits = new WaitsForRepository(inventory.store);
   const metSoon = (id: string) => eventually(() => harness.expectations.get(id), isMet);
 
-  const gpuWithCores = async (last: number) => {
-    const gpu = track.instance(await inventory.instances.build(GPU, { name: uniqueId('wake-gpu') }));
-    await inventory.instances.define(GPU, gpu.id, { pools: { cores: { first: 1, last } } });
-    return gpu.id;
-  };
+  const gpuWithCores = (last: number) => gpuWithCoresOf(harness, uniqueId('wake-gpu'), last);
   const wantingCore = (gpu: string, value?: number) => ({
     kind: 'Cluster',
     name: 'wanting',
