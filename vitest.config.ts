@@ -19,6 +19,16 @@ const unitFolders = [
   'test/graph/batches-by-key.test.ts',
   'test/web/**/*.test.ts', // the live view's pure browser code
 ];
+/**
+ * The tests that stop, kill or restart servers and workers: a quarter of the suite's time.
+ * DIFFO_FAULT_TESTS=off leaves them out; CI runs them on its first Node version only (.ci/run).
+ */
+const faultFiles = [
+  'test/faults/**/*.test.ts',
+  'test/workflows/worker-crash.test.ts',
+  'test/hub/hub-worker-killed.test.ts',
+];
+const withoutFaults = process.env.DIFFO_FAULT_TESTS === 'off' ? faultFiles : [];
 
 export default defineConfig({
   test: {
@@ -36,7 +46,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: unitFolders,
+          exclude: [...unitFolders, ...withoutFaults],
           globalSetup: ['test/support/global-setup.ts'],
           // One file at a time: 2-core machines gain nothing from parallel files, and tests that
           // check "the graph is unchanged after a bad input" need no other writer meanwhile.
