@@ -24,6 +24,7 @@ export async function startApi(context: CliContext, log: (line: string) => void)
   log(`  TMF638 services   ${address}${collectionPath('v4', 'service')}  (v5: ${collectionPath('v5', 'service')})`);
   log(`  TMF639 resources  ${address}${collectionPath('v4', 'resource')}  (v5: ${collectionPath('v5', 'resource')})`);
   if (settings.api.publicUrl) log(`  hrefs start with  ${settings.api.publicUrl}`);
+  log(`  live view         ${address}/  (in a browser)`);
   log(`  expectations      ${address}/expectations`);
   log(`  health, metrics   ${address}/health  ${address}/ready  ${address}/metrics`);
   return () => app.close();
@@ -33,7 +34,7 @@ export async function startApi(context: CliContext, log: (line: string) => void)
 export function serveCommand(): Command {
   return new Command('serve')
     .description(
-      'serve the HTTP API (TMF638/639 inventory + expectations, /health, /ready, /metrics) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN, DIFFO_PUBLIC_URL and DIFFO_LOG_LEVEL configure it',
+      'serve the HTTP API (TMF638/639 inventory + expectations, the live view at /, /health, /ready, /metrics) until Ctrl-C; DIFFO_API_HOST/PORT/TOKEN, DIFFO_PUBLIC_URL and DIFFO_LOG_LEVEL configure it',
     )
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (options: { domain?: string[] }) => {

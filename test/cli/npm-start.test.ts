@@ -30,6 +30,11 @@ describe('npm start', () => {
       expect(output).toContain('Neo4j Browser');
       expect(output).toContain('Temporal UI');
       expect(output).toContain(`${api}/openapi.json`);
+      // the live view's address is printed, and the page is there
+      expect(output).toMatch(new RegExp(`live view\\s+${api}/ `));
+      const page = await fetch(`${api}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
 
       const id = track.expectationId(uniqueId('start-exp'));
       const posted = await fetch(`${api}/expectations`, {
