@@ -22,7 +22,7 @@ function whatHappened(event: SequencedEvent): string {
   if (event.eventType.endsWith('DeleteEvent')) return 'deleted';
   const shown = event.changes.slice(0, changesShown).map(changeText);
   const more = event.changes.length - shown.length;
-  return [...shown, ...(more > 0 ? [`(+${more} more)`] : [])].join('; ');
+  return shown.join('; ') + (more > 0 ? ` (+${more} more)` : '');
 }
 
 /**
