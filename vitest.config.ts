@@ -16,6 +16,7 @@ const unitFolders = [
   'test/lint/**/*.test.ts',
   'test/bin/**/*.test.ts',
   'test/cli/yaml-flow-depth.test.ts',
+  'test/cli/event-line.test.ts',
   'test/graph/batches-by-key.test.ts',
   'test/web/**/*.test.ts', // the live view's pure browser code
 ];

@@ -12,6 +12,7 @@ import {
   type SubmissionDependencies,
 } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
+import { expectationEventsHref } from './expectation-events-routes.js';
 import { expectationListQuery } from './expectation-list-query.js';
 import { idParams } from './id-params.js';
 import { mergePatch } from './merge-patch.js';
@@ -31,6 +32,7 @@ export const expectationView = z.object({
   outstandingCount: z.number(),
   reason: z.string().optional(),
   actual: z.object({ id: z.string(), href: z.string() }).optional(),
+  events: z.object({ href: z.string() }),
   workflowId: z.string(),
   body: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
@@ -69,6 +71,7 @@ export function viewOf(expectation: StoredExpectation, context: RenderContext) {
     ...(actualId && actualType
       ? { actual: { id: actualId, href: instanceHref(context, 'v4', { type: actualType, id: actualId }) } }
       : {}),
+    events: { href: expectationEventsHref(context.baseUrl, id) },
     workflowId: workflowIdOf(id),
     body: expectation.body,
     createdAt: expectation.createdAt,

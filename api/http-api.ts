@@ -22,6 +22,7 @@ import { signalReconcilers } from '../runtime/signal-reconcilers.js';
 import type { SubmissionDependencies } from '../runtime/submission.js';
 import { bearerAuth } from './bearer-auth.js';
 import { tmfErrorHandler } from './error-handler.js';
+import { expectationEventsRoutes } from './expectation-events-routes.js';
 import { expectationsRoutes } from './expectations-routes.js';
 import { hubRoutes } from './hub-routes.js';
 import { recordHttpMetrics } from './http-metrics.js';
@@ -143,6 +144,7 @@ export async function buildApi(deps: ApiDependencies): Promise<FastifyInstance> 
   await app.register(partyPlaceRoutes, { inventory: deps.inventory, publicUrl, wake });
   await app.register(placeSearchRoutes, { inventory: deps.inventory, publicUrl });
   await app.register(expectationsRoutes, { ...deps, publicUrl });
+  await app.register(expectationEventsRoutes, { ...deps, publicUrl });
   await app.register(viewRoutes, { ...deps, publicUrl, tokenRequired: Boolean(deps.token) });
   return app;
 }

@@ -10,6 +10,7 @@ import { demoCommand } from './demo.js';
 import { serveCommand } from './serve-command.js';
 import { specCommand } from './spec-command.js';
 import { statusCommand } from './status-command.js';
+import { eventsCommand } from './events-command.js';
 
 /** The `diffo` command line. */
 const program = new Command('diffo')
@@ -19,6 +20,7 @@ const program = new Command('diffo')
   .addCommand(workerCommand())
   .addCommand(expectCommand())
   .addCommand(statusCommand())
+  .addCommand(eventsCommand())
   .addCommand(getCommand())
   .addCommand(listCommand())
   .addCommand(specCommand())

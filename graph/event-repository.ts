@@ -58,7 +58,8 @@ function keptInstanceJson(instance: InstanceSnapshot | null | undefined): string
 export function eventsWrite(events: EventToRecord[]): CarriedWrite {
   const now = new Date().toISOString();
   return {
-    clause: `UNWIND $events.list AS happened
+    clause: `UNWIND range(0, size($events.list) - 1) AS at
+             WITH $events.list[at] AS happened, at
              OPTIONAL MATCH (eventOn:Instance {id: happened.instanceId})
              MERGE (recorded:Event {key: happened.key})
              ON CREATE SET recorded.instanceId = happened.instanceId, recorded.instanceType = coalesce(happened.instanceType, eventOn.type),
@@ -66,12 +67,17 @@ export function eventsWrite(events: EventToRecord[]): CarriedWrite {
                            recorded.changedPaths = happened.changedPaths, recorded.changesJson = happened.changesJson,
                            recorded.instanceJson = happened.instanceJson
              FOREACH (_ IN CASE WHEN eventOn IS NULL THEN [] ELSE [1] END | MERGE (eventOn)-[:HAS_EVENT]->(recorded))
-             WITH recorded WHERE recorded.sequence IS NULL
+             WITH recorded, at WHERE recorded.sequence IS NULL
+             WITH recorded ORDER BY at
+             WITH collect(DISTINCT recorded) AS fresh WHERE size(fresh) > 0
              MERGE (counter:EventSequence {name: 'events'})
              SET counter.locked = true
-             WITH recorded, counter
-             SET counter.last = coalesce(counter.last, 0) + 1
-             SET recorded.sequence = counter.last`,
+             WITH fresh, counter, coalesce(counter.last, 0) AS base
+             SET counter.last = base + size(fresh)
+             WITH fresh, base
+             UNWIND range(0, size(fresh) - 1) AS index
+             WITH fresh[index] AS recorded, base + index + 1 AS sequence
+             SET recorded.sequence = sequence`,
     params: {
       events: {
         list: events.map((event) => ({
@@ -107,6 +113,51 @@ function eventOf(row: EventRow): InstanceEvent {
   const { changesJson, ...rest } = row;
   return { ...rest, changes: JSON.parse(changesJson ?? '[]') as unknown[] };
 }
+
+/** The filter of a selection, on `e`, with its parameters (`selectionParams`). */
+const selectionClause = `($instanceType IS NULL OR e.instanceType = $instanceType)
+  AND ($eventTypes IS NULL OR e.eventType IN $eventTypes)
+  AND ($instanceId IS NULL OR e.instanceId = $instanceId)`;
+
+const selectionParams = (selection: EventSelection) => ({
+  instanceType: selection.instanceType ?? null,
+  eventTypes: selection.eventTypes ?? null,
+  instanceId: selection.instanceId ?? null,
+});
+
+const sequencedColumns = `${eventColumns}, e.sequence AS sequence, e.instanceId AS instanceId,
+  e.instanceType AS instanceType, e.instanceJson AS instanceJson`;
+
+/** An event of one instance as a page lists it: one recorded before sequences existed has none. */
+export type ListedEvent = Omit<SequencedEvent, 'sequence'> & { sequence?: number };
+
+export interface EventPage {
+  items: ListedEvent[];
+  total: number;
+}
+
+interface SequencedRow extends EventRow {
+  sequence: unknown;
+  instanceId: string;
+  instanceType: InstanceType;
+  instanceJson: string | null;
+}
+
+function listedEventOf(row: SequencedRow): ListedEvent {
+  const { instanceJson, sequence, instanceId, instanceType, ...rest } = row;
+  return {
+    ...eventOf(rest),
+    ...(sequence === null || sequence === undefined ? {} : { sequence: Number(sequence) }),
+    instanceId,
+    instanceType,
+    ...(instanceJson ? { instance: JSON.parse(instanceJson) as InstanceSnapshot } : {}),
+  };
+}
+
+const sequencedEventOf = (row: SequencedRow): SequencedEvent => ({
+  ...listedEventOf(row),
+  sequence: Number(row.sequence),
+});
 
 export class EventRepository {
   constructor(private readonly store: GraphStore) {}
@@ -146,37 +197,54 @@ export class EventRepository {
   async eventsAfter(after: number, limit: number, selection: EventSelection = {}): Promise<SequencedEvent[]> {
     const result = await this.store.readAutoCommit((tx) =>
       tx.run(
-        `MATCH (e:Event) WHERE e.sequence > $after
-           AND ($instanceType IS NULL OR e.instanceType = $instanceType)
-           AND ($eventTypes IS NULL OR e.eventType IN $eventTypes)
-           AND ($instanceId IS NULL OR e.instanceId = $instanceId)
-         RETURN ${eventColumns}, e.sequence AS sequence, e.instanceId AS instanceId, e.instanceType AS instanceType,
-                e.instanceJson AS instanceJson
+        `MATCH (e:Event) WHERE e.sequence > $after AND ${selectionClause}
+         RETURN ${sequencedColumns}
          ORDER BY e.sequence LIMIT $limit`,
-        {
-          after,
-          limit: Math.max(1, Math.trunc(limit)),
-          instanceType: selection.instanceType ?? null,
-          eventTypes: selection.eventTypes ?? null,
-          instanceId: selection.instanceId ?? null,
-        },
+        { after, limit: Math.max(1, Math.trunc(limit)), ...selectionParams(selection) },
       ),
     );
-    return result.records.map((record) => {
-      const { instanceJson, sequence, instanceId, instanceType, ...row } = record.toObject() as EventRow & {
-        instanceJson: string | null;
-        sequence: number;
-        instanceId: string;
-        instanceType: InstanceType;
-      };
-      return {
-        ...eventOf(row),
-        sequence: Number(sequence),
-        instanceId,
-        instanceType,
-        ...(instanceJson ? { instance: JSON.parse(instanceJson) as InstanceSnapshot } : {}),
-      };
-    });
+    return result.records.map((record) => sequencedEventOf(record.toObject() as SequencedRow));
+  }
+
+  /** The last `limit` events of the selection, oldest first: what `diffo events` shows before anything new. */
+  async latestEvents(limit: number, selection: EventSelection = {}): Promise<SequencedEvent[]> {
+    const result = await this.store.readAutoCommit((tx) =>
+      tx.run(
+        `MATCH (e:Event) WHERE e.sequence IS NOT NULL AND ${selectionClause}
+         RETURN ${sequencedColumns}
+         ORDER BY e.sequence DESC LIMIT $limit`,
+        { limit: Math.max(1, Math.trunc(limit)), ...selectionParams(selection) },
+      ),
+    );
+    return result.records.map((record) => sequencedEventOf(record.toObject() as SequencedRow)).reverse();
+  }
+
+  /**
+   * A page of an instance's events in the order `list` gives (sequence order; events recorded
+   * before sequences existed first, without one), each with its instance, and how many there are.
+   */
+  async pageOf(instanceId: string, page: { offset: number; limit: number }): Promise<EventPage> {
+    const result = await this.store.read((tx) =>
+      tx.run(
+        `CALL () {
+           MATCH (e:Event {instanceId: $instanceId}) RETURN e
+           UNION
+           MATCH (:Instance {id: $instanceId})-[:HAS_EVENT]->(e:Event) RETURN e
+         }
+         WITH e ORDER BY coalesce(e.sequence, -1), e.eventTime, e.key
+         WITH collect(e) AS listed
+         OPTIONAL MATCH (instance:Instance {id: $instanceId})
+         RETURN size(listed) AS total,
+                [e IN listed[toInteger($offset)..toInteger($offset + $limit)] | e {
+                  .key, .eventType, .eventTime, .changedPaths, .changesJson, .sequence, .instanceJson,
+                  instanceId: $instanceId, instanceType: coalesce(e.instanceType, instance.type)
+                }] AS page`,
+        { instanceId, offset: page.offset, limit: page.limit },
+      ),
+    );
+    const record = result.records[0];
+    const rows = (record?.get('page') ?? []) as SequencedRow[];
+    return { items: rows.map(listedEventOf), total: Number(record?.get('total') ?? 0) };
   }
 
   /** The sequence of the last event committed (0: none yet): where a reader that wants only new events starts. */

@@ -61,6 +61,21 @@ describe('event sequence', () => {
     );
   });
 
+  it('the events of one statement (a batch of tasks) take sequences of their own, in the order given', async () => {
+    const instanceId = track.instanceId(uniqueId('batched'));
+    const keys = [1, 2, 3].map((index) => `${instanceId}/${index}`);
+    await events.recordAll([...keys, keys[0]!].map((key) => ({ instanceId, ...event(instanceId, key) })));
+    const read = await events.eventsAfter(0, 10, { instanceId });
+    expect(read.map((one) => one.key)).toEqual(keys);
+    const [first] = read.map((one) => one.sequence);
+    expect(read.map((one) => one.sequence)).toEqual([first, first! + 1, first! + 2]);
+    // a reader taking one at a time misses none of them
+    const oneByOne = [await events.eventsAfter(first! - 1, 1, { instanceId })];
+    while (oneByOne.at(-1)!.length > 0)
+      oneByOne.push(await events.eventsAfter(oneByOne.at(-1)![0]!.sequence, 1, { instanceId }));
+    expect(oneByOne.flat().map((one) => one.key)).toEqual(keys);
+  });
+
   it('an event recorded again (a retried task) keeps its first sequence', async () => {
     const instanceId = track.instanceId(uniqueId('retried'));
     await events.record(instanceId, event(instanceId, `${instanceId}/once`));
