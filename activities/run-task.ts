@@ -76,13 +76,16 @@ export async function readSubject(
   subject: string,
   observedFor?: ObservedFor,
 ): Promise<{ current: InstanceSnapshot | null; expectation?: StoredExpectation | null }> {
-  return inventory.store.read(async (tx) => {
-    if (!observedFor) return { current: await inventory.instances.readIn(tx, subject) };
+  if (!observedFor)
+    return inventory.store.read(async (tx) => ({ current: await inventory.instances.readIn(tx, subject) }));
+  // work for an expectation: its lock first, so another attempt at the same work waits and then finds it done
+  return inventory.store.write(async (tx) => {
     const read = await observedFor.expectations.getWithInstanceIn(
       tx,
       inventory.registry,
       observedFor.expectationId,
       subject,
+      { lock: true },
     );
     return { current: read.instance, expectation: read.expectation };
   });

@@ -89,6 +89,9 @@ async function refuseDeletedSpecification(tx: ManagedTransaction, specificationI
   if (found?.deleted) throw deletedSpecificationError({ id: specificationId, name: found.name, major: found.major });
 }
 
+/** Takes the write lock of the expectation bound to `e` (null: nothing) and changes nothing. */
+const lockExpectation = 'SET e._locked = true REMOVE e._locked';
+
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
                     actual: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i { .id, .type } }) }`;
 
@@ -198,20 +201,24 @@ export class ExpectationRepository {
   /**
    * The expectation and the instance with `instanceId` (each null if there is none), read in
    * ONE round trip in a transaction the caller holds: how a task starts, with its subject
-   * and the expectation it observes afterwards.
+   * and the expectation it observes afterwards. With `lock` (in a write transaction), the
+   * expectation's write lock is taken first and held to commit: two attempts at its work at
+   * once (Temporal ran an activity again while the first was slow) take turns, and the second
+   * reads what the first committed — so it finds the work done instead of doing it again.
    */
   async getWithInstanceIn(
     tx: ManagedTransaction,
     registry: Registry,
     id: string,
     instanceId: string,
+    { lock = false }: { lock?: boolean } = {},
   ): Promise<{ expectation: StoredExpectation | null; instance: InstanceSnapshot | null }> {
     const { beside, snapshot } = await readSnapshotBeside<{ expectation: ExpectationRow | null }>(
       tx,
       registry,
       // the expectation is projected before `i` is bound: its fields match an `i` of their own
       {
-        clause: `OPTIONAL MATCH (e:Expectation {id: $expectationId}) WITH ${fields} AS expectation`,
+        clause: `OPTIONAL MATCH (e:Expectation {id: $expectationId}) ${lock ? lockExpectation : ''} WITH ${fields} AS expectation`,
         columns: ['expectation'],
       },
       { expectationId: id, id: instanceId },

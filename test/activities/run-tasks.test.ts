@@ -44,4 +44,32 @@ describe('runTasks: a batch of tasks in one transaction', () => {
     expect((await inventory.instances.get(gpu.id)).givenAssignments).toHaveLength(4);
     expect((await inventory.instances.get(id)).assignments.map((held) => held.value).sort()).toEqual([1, 2, 3, 4]);
   });
+
+  it('two attempts of one respecify at once: the instance ends with one specification, one event', async () => {
+    const id = track.expectationId(uniqueId('exp-respecify-twice'));
+    const settle = async () => {
+      for (let step = 0; step < 10; step += 1) {
+        const observed = (await activities.observe(id)) as Extract<ObservationOrDeleted, { deleted: false }>;
+        if (observed.plan.outcome !== 'task') return observed;
+        await runTasks(observed.plan.tasks ?? [], id);
+      }
+      throw new Error(`${id} did not settle in 10 batches`);
+    };
+    await expectations.create({ kind: 'Broadband', name: 'respecified twice' }, id);
+    expect(await settle()).toMatchObject({ status: 'met' });
+    await expectations.update(id, { kind: 'Broadband', name: 'respecified twice', specification: { major: 2 } });
+    const observed = (await activities.observe(id)) as Extract<ObservationOrDeleted, { deleted: false }>;
+    if (observed.plan.outcome !== 'task') throw new Error(`not a task: ${JSON.stringify(observed.plan)}`);
+    const tasks = observed.plan.tasks ?? [];
+    expect(tasks[0]?.type).toBe('respecify');
+
+    const attempts = await Promise.all([runTasks(tasks, id), runTasks(tasks, id)]);
+    expect(attempts.map((attempt) => attempt.done.length).sort()).toEqual([0, tasks.length]);
+    const { records } = await inventory.store.read((tx) =>
+      tx.run('MATCH (:Instance {id: $id})-[:SPECIFIED_BY]->(s:Specification) RETURN s.name + s.major AS spec', { id }),
+    );
+    expect(records.map((record) => record.get('spec') as string)).toEqual(['broadband2']);
+    const respecified = (await inventory.events.list(id)).filter((event) => event.key === tasks[0]!.key);
+    expect(respecified).toHaveLength(1);
+  });
 });

@@ -138,14 +138,16 @@ describe(`faults survived (${scaleName} scale)`, () => {
       metWithinMs,
       100,
     );
-  const expectNoDuplicates = async () =>
-    expect(await graphDuplicates(graph.driver, servers.settings.neo4j.database)).toEqual({
+  const expectNoDuplicates = async () => {
+    const { examples, ...duplicates } = await graphDuplicates(graph.driver, servers.settings.neo4j.database);
+    expect(duplicates, examples.join('\n')).toEqual({
       instances: 0,
       values: 0,
       slots: 0,
       specifications: 0,
       events: 0,
     });
+  };
   /** The reasons the reconcilers of `ids` give while blocked (their status query: Neo4j may be down). */
   const blockedReasons = async (ids: string[]) => {
     const states = await Promise.all(
