@@ -89,10 +89,9 @@ export function eventsWrite(events: EventToRecord[]): CarriedWrite {
   };
 }
 
-/** Which sequenced events to read: of one instance type, of some event types, of one instance. */
+/** Which sequenced events to read: of one instance type, of one instance. */
 export interface EventSelection {
   instanceType?: InstanceType;
-  eventTypes?: string[];
   instanceId?: string;
 }
 
@@ -148,7 +147,6 @@ export class EventRepository {
       tx.run(
         `MATCH (e:Event) WHERE e.sequence > $after
            AND ($instanceType IS NULL OR e.instanceType = $instanceType)
-           AND ($eventTypes IS NULL OR e.eventType IN $eventTypes)
            AND ($instanceId IS NULL OR e.instanceId = $instanceId)
          RETURN ${eventColumns}, e.sequence AS sequence, e.instanceId AS instanceId, e.instanceType AS instanceType,
                 e.instanceJson AS instanceJson
@@ -157,7 +155,6 @@ export class EventRepository {
           after,
           limit: Math.max(1, Math.trunc(limit)),
           instanceType: selection.instanceType ?? null,
-          eventTypes: selection.eventTypes ?? null,
           instanceId: selection.instanceId ?? null,
         },
       ),
