@@ -15,9 +15,9 @@ export interface LiveEventsOptions {
 
 const heartbeatMs = 15_000;
 
-/** What a page is sent: an expectation as `GET /expectations` lists it (without its body), or an event. */
+/** What a page is sent: an expectation as `GET /expectations` lists it (without its body), a deletion, or an event. */
 function wireMessage(message: LiveMessage, context: RenderContext): unknown {
-  if (message.type === 'event') return message;
+  if (message.type !== 'expectation') return message;
   const { body: _body, ...expectation } = viewOf(message.expectation, context);
   return { type: 'expectation', expectation };
 }

@@ -1,22 +1,27 @@
 import type { EventRepository, SequencedEvent } from '../graph/event-repository.js';
-import type { ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
+import type { ExpectationDeletion, ExpectationRepository, StoredExpectation } from '../graph/expectation-repository.js';
 
 /**
  * What the live view is told as the engine works: an expectation written (created, changed,
- * observed: its status, generation, outstanding count) or an event recorded on an instance.
- * One feed per API process, whatever the number of pages open: while anyone listens it reads the
- * graph after its cursors every `intervalMs` and hands each change to every listener once; with
- * no listener it reads nothing.
+ * observed: its status, generation, outstanding count) or deleted, or an event recorded on an
+ * instance. One feed per API process, whatever the number of pages open: while anyone listens it
+ * reads the graph after its cursors every `intervalMs` and hands each change to every listener
+ * once; with no listener it reads nothing.
  *
- * Events are read in sequence order after the last one sent (`EventRepository.eventsAfter`, gap-free),
- * from the last sequence committed when the first page subscribes. Expectations are read after their
- * `updatedAt`: a writer stamps its time before it commits, so a change may commit with a time a
- * little behind the cursor; each read looks `lookbackMs` behind it and drops what it has sent already
- * (unless the feed is behind by more than a read's limit: then it reads on from the cursor itself).
+ * Events are read in sequence order after the last one sent (`EventRepository.eventsAfter`,
+ * gap-free), from the last sequence committed when the first page subscribes. Expectations are
+ * read after their `updatedAt` and deletions after their `deletedAt`, sent in the order of those
+ * times: a writer stamps its time before it commits, so a change may commit with a time a little
+ * behind the cursor; each read looks `lookbackMs` behind it and drops what it has sent already
+ * (unless the feed is behind by more than a read's limit: then it reads on from the cursor itself,
+ * and sends nothing past the last time a full read returned).
  */
 export type LiveEvent = Pick<SequencedEvent, 'key' | 'instanceId' | 'eventType' | 'eventTime' | 'changedPaths'>;
 
-export type LiveMessage = { type: 'expectation'; expectation: StoredExpectation } | { type: 'event'; event: LiveEvent };
+export type LiveMessage =
+  | { type: 'expectation'; expectation: StoredExpectation }
+  | { type: 'expectationDeleted'; id: string }
+  | { type: 'event'; event: LiveEvent };
 
 export interface LiveListener {
   send(message: LiveMessage): void;
@@ -36,6 +41,25 @@ const liveEvent = ({ key, instanceId, eventType, eventTime, changedPaths }: Sequ
   eventTime,
   changedPaths,
 });
+
+/** Expectations written and deleted, in the order of their times, each with the key it is sent once by. */
+function expectationMessages(
+  changed: StoredExpectation[],
+  deleted: ExpectationDeletion[],
+): Array<{ key: string; time: string; message: LiveMessage }> {
+  return [
+    ...changed.map((expectation) => ({
+      key: `expectation ${expectation.id} ${expectation.updatedAt} ${expectation.generation} ${expectation.status}`,
+      time: expectation.updatedAt,
+      message: { type: 'expectation' as const, expectation },
+    })),
+    ...deleted.map(({ id, deletedAt }) => ({
+      key: `deleted ${id} ${deletedAt}`,
+      time: deletedAt,
+      message: { type: 'expectationDeleted' as const, id },
+    })),
+  ].sort((one, other) => one.time.localeCompare(other.time));
+}
 
 export class LiveFeed {
   private readonly listeners = new Set<LiveListener>();
@@ -113,17 +137,23 @@ export class LiveFeed {
 
   private async readOnce(): Promise<void> {
     const since = this.behindByMore ? this.cursor : behind(this.cursor, lookbackMs);
-    const [expectations, events] = await Promise.all([
+    const [changed, deleted, events] = await Promise.all([
       this.expectations.changedSince(since, readLimit),
+      this.expectations.deletedSince(since, readLimit),
       this.eventsAfterCursor(),
     ]);
-    this.behindByMore = expectations.length === readLimit;
-    for (const expectation of expectations) {
-      const key = `expectation ${expectation.id} ${expectation.updatedAt} ${expectation.generation} ${expectation.status}`;
+    const full = [changed.at(readLimit - 1)?.updatedAt, deleted.at(readLimit - 1)?.deletedAt].filter(
+      (time) => time !== undefined,
+    );
+    this.behindByMore = full.length > 0;
+    // a full read may have more at its last time and after: nothing later goes before those
+    const upTo = full.sort()[0];
+    for (const { key, time, message } of expectationMessages(changed, deleted)) {
+      if (upTo !== undefined && time > upTo) break;
       if (this.sent.has(key)) continue;
-      this.sent.set(key, expectation.updatedAt);
-      this.tell({ type: 'expectation', expectation });
-      if (expectation.updatedAt > this.cursor) this.cursor = expectation.updatedAt;
+      this.sent.set(key, time);
+      this.tell(message);
+      if (time > this.cursor) this.cursor = time;
     }
     for (const event of events) {
       this.tell({ type: 'event', event: liveEvent(event) });

@@ -8,7 +8,7 @@ import { testInventory } from '../support/inventory.js';
 /**
  * The live view's feed over the shared Neo4j: events in sequence order after the last one sent
  * (an event stamped before the feed's time cursor is sent all the same: it committed after), each
- * once, none recorded before the first listener came.
+ * once, none recorded before the first listener came; expectations deleted.
  */
 describe('the live feed', () => {
   const { inventory, track } = testInventory();
@@ -62,5 +62,18 @@ describe('the live feed', () => {
       );
     await vi.waitFor(() => expect(ours()).toHaveLength(keys.length), { timeout: 10_000 });
     expect(ours()).toEqual(keys);
+  });
+
+  it('tells of an expectation deleted while it listens', async () => {
+    const id = track.expectationId(uniqueId('live-deleted'));
+    await expectations.create({ kind: 'Cluster', name: id }, id);
+    const { told } = listening();
+    await started(told);
+    await expectations.delete(id);
+    await vi.waitFor(() => expect(told).toContainEqual({ type: 'expectationDeleted', id }), { timeout: 10_000 });
+    expect(await expectations.deletedSince(new Date(Date.now() - 60_000).toISOString(), 1000)).toContainEqual({
+      id,
+      deletedAt: expect.any(String),
+    });
   });
 });
