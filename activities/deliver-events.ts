@@ -7,14 +7,15 @@ import { parseSubscriptionQuery } from '../model/tmf/hub-subscription.js';
 import { signatureHeader, signatureOf } from './delivery-signature.js';
 
 /**
- * The hub's delivery activity: one round of one subscription. It waits (polling Neo4j, up to
- * `waitMs`) for events after the subscription's cursor, then posts each — rendered in the
- * subscription's TMF version, when its query matches the body — to the callback, in sequence
- * order, one at a time, signed (activities/delivery-signature.ts). A 2xx answer is delivered;
- * anything else (or no answer within `callbackTimeoutMs`) stops the round: the progress so far
- * and the error are recorded on the subscription and the activity fails, for Temporal to retry
- * with back-off. Progress is recorded once per round, so a round cut short by a crash is sent
- * again from its start — at-least-once, the same eventIds.
+ * The hub's delivery activity: one round of one subscription. It reads the subscription once,
+ * waits (polling Neo4j, up to `waitMs`) for events after its cursor, then posts each — rendered
+ * in the subscription's TMF version, when its query matches the body — to the callback, in
+ * sequence order, one at a time, signed (activities/delivery-signature.ts), each only while the
+ * subscription still exists. A 2xx answer is delivered; anything else (or no answer within
+ * `callbackTimeoutMs`) stops the round: the progress so far and the error are recorded on the
+ * subscription and the activity fails, for Temporal to retry with back-off. Progress is recorded
+ * once per round, so a round cut short by a crash is sent again from its start — at-least-once,
+ * the same eventIds.
  */
 export interface DeliveryDependencies {
   events: EventRepository;
@@ -40,13 +41,13 @@ export function createDeliveryActivities(deps: DeliveryDependencies) {
   const waitMs = deps.waitMs ?? 20_000;
   const pollMs = deps.pollMs ?? 100;
 
-  /** The subscription and the events after its cursor, once there are some or the wait is over. */
+  /** The subscription (read once) and the events after its cursor, once there are some or the wait is over. */
   async function nextEvents(subscriptionId: string) {
+    const subscription = await subscriptions.get(subscriptionId);
+    if (!subscription) return undefined;
     const context = Context.current();
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const subscription = await subscriptions.get(subscriptionId);
-      if (!subscription) return undefined;
       const found = await events.eventsAfter(subscription.cursor, batchSize, {
         instanceType: subscription.instanceType,
       });

@@ -13,8 +13,7 @@ import type { Inventory } from '../graph/inventory.js';
 import { defaultWriteWaitMs } from '../infra/settings.js';
 import { instanceTypes } from '../model/instance-ref.js';
 import { tmfVersions } from '../model/tmf/state-vocabulary.js';
-import { renderTmfV4 } from '../model/tmf/v4-json.js';
-import { renderTmfV5 } from '../model/tmf/v5-json.js';
+import { tmfRenderers } from '../model/tmf/tmf-renderers.js';
 import { inventoryBasePaths, legacyServiceInventoryBasePath } from '../model/tmf/tmf-paths.js';
 import { operabilityLogController, operabilityRoutes } from '../runtime/operability-routes.js';
 import { serverChecks } from '../runtime/readiness-checks.js';
@@ -65,14 +64,13 @@ function requestIdOf(request: IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
-const renderers = { v4: renderTmfV4, v5: renderTmfV5 } as const;
 const inventoryApis = { service: 'TMF638 Service Inventory', resource: 'TMF639 Resource Inventory' } as const;
 
 /** Every inventory API — each version of TMF638 and TMF639, and the old TMF638 path — with its reads and its writes. */
 async function mountInventoryApis(app: FastifyInstance, deps: ApiDependencies, publicUrl: PublicUrl): Promise<void> {
   const writes = { ...deps, waitMs: deps.writeWaitMs ?? defaultWriteWaitMs };
   const mount = async (options: Omit<InventoryApiOptions, 'inventory' | 'render' | 'publicUrl'>) => {
-    const api = { ...options, inventory: deps.inventory, render: renderers[options.version], publicUrl };
+    const api = { ...options, inventory: deps.inventory, render: tmfRenderers[options.version], publicUrl };
     await app.register(inventoryRoutes, api);
     await app.register(inventoryWriteRoutes, { ...writes, ...api });
     await app.register(hubRoutes, {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { EventSubscription } from '../graph/subscription-repository.js';
 import type { Inventory } from '../graph/inventory.js';
 import type { InstanceType } from '../model/instance-ref.js';
+import { InventoryError } from '../model/inventory-error.js';
 import { callbackProblems, parseSubscriptionQuery } from '../model/tmf/hub-subscription.js';
 import type { TmfVersion } from '../model/tmf/state-vocabulary.js';
 import { startDelivery, stopDelivery, type DeliveryClient } from '../runtime/hub-delivery.js';
@@ -66,6 +67,9 @@ function inputProblems(body: Record<string, unknown>, type: InstanceType): strin
   ];
 }
 
+const notFoundAt = (basePath: string, id: string) =>
+  new InventoryError('notFound', `no subscription with id ${id} at ${basePath}/hub`, ['id']);
+
 /** The hub's reads and writes over the store, as one API renders them. */
 function hub(options: HubApiOptions) {
   const { inventory, type, version, basePath, publicUrl } = options;
@@ -82,7 +86,7 @@ function hub(options: HubApiOptions) {
   const ours = async (id: string) => {
     const found = await subscriptions.get(id);
     if (found && found.instanceType === type && found.version === version) return found;
-    throw new RequestError(404, 'notFound', `no subscription with id ${id} at ${basePath}/hub`);
+    throw notFoundAt(basePath, id);
   };
   return {
     async create(request: FastifyRequest, body: Record<string, unknown>) {
@@ -122,7 +126,7 @@ function hub(options: HubApiOptions) {
     },
     async remove(id: string) {
       const subscription = await ours(id);
-      if (!(await subscriptions.delete(subscription.id))) await ours(id); // deleted meanwhile: 404
+      if (!(await subscriptions.delete(subscription.id))) throw notFoundAt(basePath, id); // deleted meanwhile
       await stopDelivery(options, subscription.id);
     },
   };

@@ -7,6 +7,7 @@ import type { InstanceType } from '../model/instance-ref.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
 import type { TmfVersion } from '../model/tmf/state-vocabulary.js';
 import type { RenderContext } from '../model/tmf/tmf-paths.js';
+import type { TmfRenderer } from '../model/tmf/tmf-renderers.js';
 import { idParams } from './id-params.js';
 import type { PublicUrl } from './public-url.js';
 import { tmfErrorSchema } from './tmf-error.js';
@@ -30,7 +31,7 @@ export interface InventoryApiOptions {
   /** The OpenAPI tag of the API's routes. */
   tag: string;
   /** Renders an instance as this API version's JSON, … */
-  render: (instance: InstanceSnapshot, context: RenderContext) => Record<string, unknown>;
+  render: TmfRenderer;
   /** … which this schema describes (with only id, href and @type required, as `fields` may trim the rest). */
   item: z.ZodType;
   /** The base URL of the hrefs in the items and the Link header. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginCallback } from 'fastify';
+import type { EventRepository } from '../graph/event-repository.js';
 import type { ExpectationRepository } from '../graph/expectation-repository.js';
-import type { GraphStore } from '../graph/graph-store.js';
 import type { RenderContext } from '../model/tmf/tmf-paths.js';
 import { viewOf } from './expectations-routes.js';
 import { LiveFeed, type LiveMessage } from './live-feed.js';
@@ -8,16 +8,16 @@ import type { PublicUrl } from './public-url.js';
 import { tmfError } from './tmf-error.js';
 
 export interface LiveEventsOptions {
-  store: GraphStore;
+  events: EventRepository;
   expectations: ExpectationRepository;
   publicUrl: PublicUrl;
 }
 
 const heartbeatMs = 15_000;
 
-/** What a page is sent: an expectation as `GET /expectations` lists it (without its body), or an event. */
+/** What a page is sent: an expectation as `GET /expectations` lists it (without its body), a deletion, or an event. */
 function wireMessage(message: LiveMessage, context: RenderContext): unknown {
-  if (message.type === 'event') return message;
+  if (message.type !== 'expectation') return message;
   const { body: _body, ...expectation } = viewOf(message.expectation, context);
   return { type: 'expectation', expectation };
 }
@@ -29,7 +29,7 @@ function wireMessage(message: LiveMessage, context: RenderContext): unknown {
  * at once); behind the bearer token like every data route. Streams end when the server closes.
  */
 export const liveEventsRoutes: FastifyPluginCallback<LiveEventsOptions> = (app, options, done) => {
-  const feed = new LiveFeed(options.store, options.expectations);
+  const feed = new LiveFeed(options.events, options.expectations);
   app.addHook('preClose', (finished) => {
     feed.close();
     finished();

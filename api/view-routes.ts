@@ -52,7 +52,7 @@ export const viewRoutes: FastifyPluginCallbackZod<ViewOptions> = (app, options, 
     }));
   });
   void app.register(liveEventsRoutes, {
-    store: options.inventory.store,
+    events: options.inventory.events,
     expectations: options.expectations,
     publicUrl: options.publicUrl,
   });

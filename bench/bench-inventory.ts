@@ -9,7 +9,7 @@ import { serverNeeds } from '../runtime/server-needs.js';
 import { ownPartsTypes } from '../graph/instance-fields.js';
 
 /**
- * An inventory for benchmarks on the configured Neo4j (started if needed), with a tag on
+ * An inventory (and its expectations) for benchmarks on the configured Neo4j (started if needed), with a tag on
  * everything it makes so `cleanup` removes exactly that.
  */
 export async function benchInventory(extraKinds: Kind[] = []) {
@@ -18,7 +18,7 @@ export async function benchInventory(extraKinds: Kind[] = []) {
     localServers(settings, serverNeeds).filter((server) => server.name === 'neo4j'),
     (line) => console.log(`· ${line}`),
   );
-  const { driver, inventory } = openInventory(settings.neo4j, [...computeKinds, ...extraKinds]);
+  const { driver, inventory, expectations } = openInventory(settings.neo4j, [...computeKinds, ...extraKinds]);
   await inventory.bootstrap();
   const tag = `bench-${randomUUID().slice(0, 8)}`;
   const cleanup = async () => {
@@ -41,5 +41,5 @@ export async function benchInventory(extraKinds: Kind[] = []) {
     );
     await driver.close();
   };
-  return { inventory, driver, database: settings.neo4j.database, tag, cleanup };
+  return { inventory, expectations, driver, database: settings.neo4j.database, tag, cleanup };
 }

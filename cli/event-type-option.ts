@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { instanceTypes } from '../model/instance-ref.js';
-import { eventTypesOf } from '../model/tmf/event-json.js';
+import { eventTypesOf } from '../model/tmf/event-types.js';
 
 /** Every TMF event type the engine records: `ServiceCreateEvent` … `ResourceDeleteEvent`. */
 export const knownEventTypes = instanceTypes.flatMap(eventTypesOf);

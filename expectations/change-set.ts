@@ -1,4 +1,5 @@
 import deepDiff from 'deep-diff';
+import { eventTypeOf, type EventBaseType } from '../model/tmf/event-types.js';
 
 /**
  * What a task changed in an actual instance: its TMF JSON before and after, diffed with
@@ -24,7 +25,7 @@ const stateFields = new Set([
 const kindNames = { N: 'new', D: 'deleted', E: 'edited', A: 'array' } as const;
 
 export function changeSet(
-  baseType: 'Service' | 'Resource',
+  baseType: EventBaseType,
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ): ChangeSet | undefined {
@@ -45,13 +46,15 @@ export function changeSet(
     return entry;
   });
   const changedPaths = [...new Set(changes.map((change) => change.path))].sort();
-  const eventType =
+  const eventType = eventTypeOf(
+    baseType,
     before === null
-      ? `${baseType}CreateEvent`
+      ? 'CreateEvent'
       : after === null
-        ? `${baseType}DeleteEvent`
+        ? 'DeleteEvent'
         : changedPaths.some((path) => stateFields.has(path))
-          ? `${baseType}StateChangeEvent`
-          : `${baseType}AttributeValueChangeEvent`;
+          ? 'StateChangeEvent'
+          : 'AttributeValueChangeEvent',
+  );
   return { eventType, changedPaths, changes };
 }

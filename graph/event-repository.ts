@@ -95,7 +95,7 @@ export function eventsWrite(events: EventToRecord[]): CarriedWrite {
   };
 }
 
-/** Which sequenced events to read: of one instance type, of some event types, of one instance. */
+/** Which sequenced events to read: of one instance type, of one instance. */
 export interface EventSelection {
   instanceType?: InstanceType;
   eventTypes?: string[];

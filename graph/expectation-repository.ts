@@ -9,6 +9,7 @@ import { violatedConstraint, type CarriedWrite, type GraphStore } from './graph-
 import { readSnapshotBeside } from './instance-reader.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { deletedSpecificationError, lockSpecification } from './specification-repository.js';
+import { waitsForWrite } from './waits-for-repository.js';
 
 /**
  * Expectations stored in Neo4j beside the actual instances, under their own label
@@ -53,6 +54,15 @@ export interface ObservationRecord {
   reason?: string;
   actualId?: string;
 }
+
+/** An expectation deleted, and when. */
+export interface ExpectationDeletion {
+  id: string;
+  deletedAt: string;
+}
+
+/** How long a deletion is remembered for readers following `deletedSince`. */
+const deletionsKeptMs = 24 * 3600_000;
 
 /** What a page of expectations is chosen by: status, kind, and a part of the id or name (`search`, any case). */
 export interface ExpectationFilter {
@@ -359,18 +369,50 @@ export class ExpectationRepository {
     return toExpectation(result.records[0]!.get('e'));
   }
 
-  /** Deletes the expectation, and what it waited for (graph/waits-for-repository.ts); the actual instance stays. */
+  /**
+   * Deletes the expectation and what it waited for (graph/waits-for-repository.ts), and leaves a
+   * deletion record (`deletedSince`, kept for a day); the actual instance stays.
+   */
   async delete(id: string): Promise<void> {
+    const now = new Date();
+    const clearWaits = waitsForWrite(id, []);
     const result = await this.store.write((tx) =>
       tx.run<{ removed: number }>(
-        `MATCH (e:Expectation {id: $id})
-         CALL (e) { MATCH (w:WaitsFor {expectationId: e.id}) DELETE w }
-         DETACH DELETE e RETURN count(*) AS removed`,
-        { id },
+        `OPTIONAL MATCH (e:Expectation {id: $id})
+         DETACH DELETE e
+         WITH count(e) AS removed
+         CALL () { ${clearWaits.clause} }
+         CALL (removed) {
+           WITH removed WHERE removed > 0
+           MERGE (d:ExpectationDeletion {id: $id}) SET d.deletedAt = $now
+         }
+         CALL () { MATCH (old:ExpectationDeletion) WHERE old.deletedAt < $forgotten DELETE old }
+         RETURN removed`,
+        {
+          ...clearWaits.params,
+          id,
+          now: now.toISOString(),
+          forgotten: new Date(now.getTime() - deletionsKeptMs).toISOString(),
+        },
       ),
     );
     if (result.records[0]?.get('removed') === 0)
       throw new InventoryError('notFound', `no expectation with id ${id}`, ['id']);
+  }
+
+  /**
+   * The expectations deleted since `since` (an ISO time), oldest first, at most `limit`: what
+   * the live view tells its pages to drop, reading after a cursor.
+   */
+  async deletedSince(since: string, limit: number): Promise<ExpectationDeletion[]> {
+    const result = await this.store.read((tx) =>
+      tx.run<ExpectationDeletion>(
+        `MATCH (d:ExpectationDeletion) WHERE d.deletedAt > $since
+         RETURN d.id AS id, d.deletedAt AS deletedAt ORDER BY d.deletedAt, d.id LIMIT $limit`,
+        { since, limit },
+      ),
+    );
+    return result.records.map((record) => record.toObject());
   }
 
   /** Records what an observation found — status, outstanding, observed generation, reason, actual — and reads the expectation back. */

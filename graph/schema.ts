@@ -43,7 +43,11 @@ export const schemaStatements = [
   // a page of expectations in creation order; what changed after a cursor (the live view)
   'CREATE INDEX expectation_created IF NOT EXISTS FOR (e:Expectation) ON (e.createdAt)',
   'CREATE INDEX expectation_updated IF NOT EXISTS FOR (e:Expectation) ON (e.updatedAt)',
-  'CREATE INDEX event_time IF NOT EXISTS FOR (e:Event) ON (e.eventTime)',
+  // expectations deleted, by when: what the live view tells its pages to drop
+  'CREATE CONSTRAINT expectation_deletion_id IF NOT EXISTS FOR (d:ExpectationDeletion) REQUIRE d.id IS UNIQUE',
+  'CREATE INDEX expectation_deletion_time IF NOT EXISTS FOR (d:ExpectationDeletion) ON (d.deletedAt)',
+  // the live view read events by time once; it reads them by sequence now
+  'DROP INDEX event_time IF EXISTS',
   // the specification an expectation aims at: what deleting a specification counts
   'CREATE INDEX expectation_specification IF NOT EXISTS FOR (e:Expectation) ON (e.specificationId)',
   // what blocked expectations wait for: found by the node whose change may end the wait, and by expectation

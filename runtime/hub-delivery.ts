@@ -55,12 +55,8 @@ export async function stopDelivery({ client }: DeliveryClient, subscriptionId: s
 }
 
 /** Starts delivery for every stored subscription that has none running (a worker does this when it starts). */
-export async function resumeDeliveries(
-  deps: DeliveryClient,
-  subscriptions: SubscriptionRepository,
-  only: (subscriptionId: string) => boolean = () => true,
-): Promise<number> {
-  const stored = (await subscriptions.list()).filter((subscription) => only(subscription.id));
+export async function resumeDeliveries(deps: DeliveryClient, subscriptions: SubscriptionRepository): Promise<number> {
+  const stored = await subscriptions.list();
   for (const subscription of stored) await startDelivery(deps, subscription.id);
   return stored.length;
 }

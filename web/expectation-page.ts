@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
+import { debounced } from './debounce.js';
 import { routes } from './format.js';
 import { api } from './http.js';
 import { JsonView } from './json-view.js';
@@ -11,7 +12,8 @@ import { Story } from './story.js';
  * One expectation: as submitted, the actual as TMF JSON, and what is outstanding, side by side,
  * with the outstanding paths highlighted in the other two; the reason when blocked; links to its
  * workflow in the Temporal UI, the TMF URL of the actual and the graph around it; its story.
- * Read again whenever the live stream tells of a change to it or to its actual.
+ * Read again (debounced) whenever the live stream tells of a change to it or to its actual; says
+ * so when it tells of its deletion.
  */
 interface Expectation extends ExpectationSummary {
   body: Record<string, unknown>;
@@ -33,16 +35,19 @@ function useExpectation(id: string) {
         if (current) setState({ error: (error as Error).message });
       }
     };
+    const readSoon = debounced(() => void read());
     void read();
     const stop = onLive((message) => {
+      if (message.type === 'expectationDeleted' && message.id === id) return setState({ error: `${id} was deleted` });
       const ours =
         message.type === 'reconnected' ||
         (message.type === 'expectation' && message.expectation.id === id) ||
         (message.type === 'event' && message.event.instanceId === actualId);
-      if (ours) void read();
+      if (ours) readSoon();
     });
     return () => {
       current = false;
+      readSoon.cancel();
       stop();
     };
   }, [id]);

@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
+import { debounced } from './debounce.js';
 import { routes } from './format.js';
 import { api } from './http.js';
 import { onLive } from './live.js';
@@ -66,18 +67,29 @@ function inheritedLine(fact: Neighbourhood['inherited'][number]) {
     : html`<span class="problem">${fact.category} <strong>${fact.name}</strong>: ${fact.reason}</span>`;
 }
 
-export function GraphPage({ id }: { id: string }) {
+/** The neighbourhood of `id`, read again (debounced) when the live stream tells of an event on it. */
+function useNeighbourhood(id: string) {
   const [graph, setGraph] = useState<{ data?: Neighbourhood; error?: string }>({});
   useEffect(() => {
     const read = () =>
       void api<Neighbourhood>(`/view/instances/${encodeURIComponent(id)}/graph`)
         .then(({ json }) => setGraph({ data: json }))
         .catch((error: Error) => setGraph({ error: error.message }));
+    const readSoon = debounced(read);
     read();
-    return onLive((message) => {
-      if (message.type === 'reconnected' || (message.type === 'event' && message.event.instanceId === id)) read();
+    const stop = onLive((message) => {
+      if (message.type === 'reconnected' || (message.type === 'event' && message.event.instanceId === id)) readSoon();
     });
+    return () => {
+      readSoon.cancel();
+      stop();
+    };
   }, [id]);
+  return graph;
+}
+
+export function GraphPage({ id }: { id: string }) {
+  const graph = useNeighbourhood(id);
   if (graph.error) return html`<p class="problem" role="alert">${graph.error}</p>`;
   const data = graph.data;
   if (!data) return html`<p aria-busy="true">reading ${id}…</p>`;

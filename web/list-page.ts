@@ -1,13 +1,16 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { debounced } from './debounce.js';
 import { age, routes } from './format.js';
 import { api } from './http.js';
 import { onLive, type ExpectationSummary } from './live.js';
+import { useNow } from './use-now.js';
 
 /**
  * The expectations, a page at a time (the server pages, filters and counts: `GET /expectations`
  * with limit/offset, status, kind, search), so 10,000 expectations load as fast as 10. Rows
- * change in place as the live stream tells of them; a new expectation on the first page reloads it.
+ * change in place as the live stream tells of them, and go when it tells of their deletion; a new
+ * expectation on the first page reloads it. Ages tick every second.
  */
 const pageSize = 50;
 const statuses = ['pending', 'progressing', 'met', 'blocked'];
@@ -56,13 +59,18 @@ function usePage(filter: Filter) {
     return () => void (current = false);
   }, [filter.search, filter.status, filter.kind, filter.offset, reloads]);
   useEffect(() => {
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const reload = () => {
-      clearTimeout(pending);
-      pending = setTimeout(() => setReloads((count) => count + 1), 200);
-    };
+    const reload = debounced(() => setReloads((count) => count + 1));
     const stop = onLive((message) => {
       if (message.type === 'reconnected') return reload();
+      if (message.type === 'expectationDeleted') {
+        // dropped at once; the page is read again to fill its place and count
+        setPage((before) =>
+          before?.rows.some((row) => row.id === message.id)
+            ? { ...before, rows: before.rows.filter((row) => row.id !== message.id), total: before.total - 1 }
+            : before,
+        );
+        return reload();
+      }
       if (message.type !== 'expectation') return;
       const changed = message.expectation;
       setPage((before) => {
@@ -74,14 +82,14 @@ function usePage(filter: Filter) {
       });
     });
     return () => {
-      clearTimeout(pending);
+      reload.cancel();
       stop();
     };
   }, [filter.search, filter.status, filter.kind, filter.offset]);
   return page;
 }
 
-function Row({ expectation }: { expectation: ExpectationSummary }) {
+function Row({ expectation, now }: { expectation: ExpectationSummary; now: number }) {
   return html`<tr data-id=${expectation.id} data-status=${expectation.status}>
     <td><a href=${routes.expectation(expectation.id)}>${expectation.id}</a></td>
     <td>${expectation.kind}</td>
@@ -89,7 +97,7 @@ function Row({ expectation }: { expectation: ExpectationSummary }) {
     <td><span class=${`status status-${expectation.status}`}>${expectation.status}</span></td>
     <td class="number">${expectation.outstandingCount}</td>
     <td class="number">${expectation.generation}/${expectation.observedGeneration}</td>
-    <td class="number" title=${expectation.createdAt}>${age(expectation.createdAt)}</td>
+    <td class="number age" title=${expectation.createdAt}>${age(expectation.createdAt, now)}</td>
     <td class="reason">${expectation.reason ?? ''}</td>
   </tr>`;
 }
@@ -142,6 +150,7 @@ function Filters({ filter, change }: { filter: Filter; change: (next: Partial<Fi
 export function ListPage() {
   const [filter, setFilter] = useState<Filter>(filterInAddress);
   const page = usePage(filter);
+  const now = useNow();
   const change = (next: Partial<Filter>) => setFilter((before) => ({ ...before, offset: 0, ...next }));
   const total = page?.total ?? 0;
   const shown = page?.rows.length ?? 0;
@@ -163,7 +172,7 @@ export function ListPage() {
         </tr>
       </thead>
       <tbody>
-        ${page?.rows.map((expectation) => html`<${Row} key=${expectation.id} expectation=${expectation} />`)}
+        ${page?.rows.map((expectation) => html`<${Row} key=${expectation.id} expectation=${expectation} now=${now} />`)}
       </tbody>
     </table>
     <nav class="pager" aria-label="pages">

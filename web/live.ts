@@ -31,6 +31,7 @@ export interface RecordedEvent {
 
 export type LiveMessage =
   | { type: 'expectation'; expectation: ExpectationSummary }
+  | { type: 'expectationDeleted'; id: string }
   | { type: 'event'; event: RecordedEvent }
   | { type: 'reconnected' };
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ExpectationPage } from './expectation-page.js';
 import { routes } from './format.js';
 import { GraphPage } from './graph-page.js';
-import { keepToken, onTokenNeeded } from './http.js';
+import { keepToken, onTokenNeeded, storedToken } from './http.js';
 import { ListPage } from './list-page.js';
 import { connectLive } from './live.js';
 import { SubmitPage } from './submit-page.js';
@@ -63,12 +63,13 @@ function View({ hash, config }: { hash: string; config: Config }) {
     return html`<${ExpectationPage} key=${decoded} id=${decoded} temporalWorkflows=${config.temporalWorkflows} />`;
   if (view === 'instances' && decoded) return html`<${GraphPage} key=${decoded} id=${decoded} />`;
   if (view === 'submit') return html`<${SubmitPage} />`;
-  return html`<${ListPage} />`;
+  // a new address is a new filter (a link to `#/?search=…` followed from the list itself)
+  return html`<${ListPage} key=${hash} />`;
 }
 
 function App({ config }: { config: Config }) {
   const hash = useHash();
-  const [needToken, setNeedToken] = useState(config.tokenRequired && !sessionStorage.getItem('diffo-api-token'));
+  const [needToken, setNeedToken] = useState(config.tokenRequired && !storedToken());
   const [live, setLive] = useState<'live' | 'reconnecting'>('reconnecting');
   useEffect(() => onTokenNeeded(setNeedToken), []);
   useEffect(() => {

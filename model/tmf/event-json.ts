@@ -2,8 +2,7 @@ import type { InstanceType } from '../instance-ref.js';
 import type { InstanceSnapshot } from '../tmf-json.js';
 import type { TmfVersion } from './state-vocabulary.js';
 import { instanceHref, type RenderContext } from './tmf-paths.js';
-import { renderTmfV4 } from './v4-json.js';
-import { renderTmfV5 } from './v5-json.js';
+import { tmfRenderers } from './tmf-renderers.js';
 
 /**
  * A recorded change event as a TMF notification of one version: `eventId` (the recording
@@ -22,11 +21,6 @@ export interface RenderableEvent {
   instance?: InstanceSnapshot;
 }
 
-export const eventTypesOf = (type: InstanceType): string[] => {
-  const base = type === 'service' ? 'Service' : 'Resource';
-  return ['CreateEvent', 'AttributeValueChangeEvent', 'StateChangeEvent', 'DeleteEvent'].map((name) => base + name);
-};
-
 export function renderTmfEvent(
   event: RenderableEvent,
   version: TmfVersion,
@@ -34,9 +28,7 @@ export function renderTmfEvent(
 ): Record<string, unknown> {
   const { instance, instanceType } = event;
   const rendered = instance
-    ? version === 'v4'
-      ? renderTmfV4(instance, context)
-      : renderTmfV5(instance, context)
+    ? tmfRenderers[version](instance, context)
     : { id: event.instanceId, href: instanceHref(context, version, { type: instanceType, id: event.instanceId }) };
   const common = { eventId: event.key, eventTime: event.eventTime, eventType: event.eventType };
   const body = { [instanceType]: rendered };

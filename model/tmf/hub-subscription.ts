@@ -1,6 +1,6 @@
 import type { InstanceType } from '../instance-ref.js';
 import { reservedParameters } from './attribute-filter.js';
-import { eventTypesOf } from './event-json.js';
+import { eventTypesOf } from './event-types.js';
 
 /**
  * What a TMF hub subscription (`POST /hub`, `{callback, query}`) may say, checked before

@@ -42,9 +42,13 @@ export async function launchChromium(): Promise<{ context: BrowserContext; page:
   return { context, page, close };
 }
 
-/** A browser page from the file's first `beforeAll` on, closed after it. */
+/** A browser page (and its context, for more pages) from the file's first `beforeAll` on, closed after it. */
 export function browserPage() {
-  const opened = { page: undefined as unknown as Page, close: async () => {} };
+  const opened = {
+    context: undefined as unknown as BrowserContext,
+    page: undefined as unknown as Page,
+    close: async () => {},
+  };
   beforeAll(async () => {
     Object.assign(opened, await launchChromium());
   });

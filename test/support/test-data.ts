@@ -39,4 +39,9 @@ export async function deleteMade(driver: Driver, database: string, made: MadeInG
     { ids: [...made.expectations] },
     { database },
   );
+  await driver.executeQuery(
+    'MATCH (d:ExpectationDeletion) WHERE d.id IN $ids DELETE d',
+    { ids: [...made.expectations] },
+    { database },
+  );
 }
