@@ -125,6 +125,15 @@ const selectionParams = (selection: EventSelection) => ({
   instanceId: selection.instanceId ?? null,
 });
 
+/** `e`: each event of the instance `$instanceId`; events recorded before they carried their instance's id are found along HAS_EVENT. */
+const eventsOfInstance = `CALL () {
+  MATCH (e:Event {instanceId: $instanceId}) RETURN e
+  UNION
+  MATCH (:Instance {id: $instanceId})-[:HAS_EVENT]->(e:Event) RETURN e
+}`;
+/** An instance's events in the order they were recorded (those from before sequences existed first). */
+const instanceEventOrder = 'coalesce(e.sequence, -1), e.eventTime, e.key';
+
 const sequencedColumns = `${eventColumns}, e.sequence AS sequence, e.instanceId AS instanceId,
   e.instanceType AS instanceType, e.instanceJson AS instanceJson`;
 
@@ -176,14 +185,9 @@ export class EventRepository {
   async list(instanceId: string): Promise<InstanceEvent[]> {
     const result = await this.store.read((tx) =>
       tx.run(
-        // events recorded before events carried their instance's id are found along HAS_EVENT
-        `CALL () {
-           MATCH (e:Event {instanceId: $instanceId}) RETURN e
-           UNION
-           MATCH (:Instance {id: $instanceId})-[:HAS_EVENT]->(e:Event) RETURN e
-         }
+        `${eventsOfInstance}
          RETURN ${eventColumns}
-         ORDER BY coalesce(e.sequence, -1), e.eventTime, e.key`,
+         ORDER BY ${instanceEventOrder}`,
         { instanceId },
       ),
     );
@@ -226,12 +230,8 @@ export class EventRepository {
   async pageOf(instanceId: string, page: { offset: number; limit: number }): Promise<EventPage> {
     const result = await this.store.read((tx) =>
       tx.run(
-        `CALL () {
-           MATCH (e:Event {instanceId: $instanceId}) RETURN e
-           UNION
-           MATCH (:Instance {id: $instanceId})-[:HAS_EVENT]->(e:Event) RETURN e
-         }
-         WITH e ORDER BY coalesce(e.sequence, -1), e.eventTime, e.key
+        `${eventsOfInstance}
+         WITH e ORDER BY ${instanceEventOrder}
          WITH collect(e) AS listed
          OPTIONAL MATCH (instance:Instance {id: $instanceId})
          RETURN size(listed) AS total,
