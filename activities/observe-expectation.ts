@@ -168,7 +168,7 @@ export async function recordBlocked(
   // first; what it needs, when the failure says it was missing
   const batch = plan.outcome === 'task' ? (plan.tasks ?? [plan.task]) : [];
   const failed = batch.find((task) => task.key === blocked.taskKey) ?? batch[0];
-  const waits = failed ? waitsForFailedTask(failed, blocked.reason) : [];
+  const waits = failed ? waitsForFailedTask(failed, blocked.reason, batch) : [];
   await inventory.store
     .write((tx) => expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)))
     .catch((error: unknown) => {
