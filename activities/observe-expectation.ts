@@ -3,7 +3,7 @@ import type { Json } from '../expectations/operators.js';
 import { outstandingCount } from '../expectations/outstanding.js';
 import { outstandingSummary, type OutstandingSummary } from '../expectations/outstanding-summary.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
-import type { Plan } from '../expectations/tasks.js';
+import type { Plan, Task } from '../expectations/tasks.js';
 import { driftTouched } from '../expectations/drift-touched.js';
 import { waitsForFailedTask } from '../expectations/waits-for-task.js';
 import { eventsWrite, type EventToRecord } from '../graph/event-repository.js';
@@ -152,11 +152,11 @@ export async function recordBlocked(
   inventory: Inventory,
   expectations: ExpectationRepository,
   expectationId: string,
-  blocked: { generation: number; reason: string; taskKey?: string },
+  blocked: { generation: number; reason: string; task?: Task; batch?: Task[] },
 ): Promise<void> {
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId);
   if (!stored || stored.generation !== blocked.generation) return;
-  const { actualId, outstanding, plan } = await planned(inventory, stored, known, readId);
+  const { actualId, outstanding } = await planned(inventory, stored, known, readId);
   const record = {
     status: 'blocked' as const,
     reason: blocked.reason,
@@ -164,11 +164,9 @@ export async function recordBlocked(
     observedGeneration: blocked.generation,
     actualId,
   };
-  // the task that failed is one planned now (its batch rolled back): the one with its key, else the
-  // first; what it needs, when the failure says it was missing
-  const batch = plan.outcome === 'task' ? (plan.tasks ?? [plan.task]) : [];
-  const failed = batch.find((task) => task.key === blocked.taskKey) ?? batch[0];
-  const waits = failed ? waitsForFailedTask(failed, blocked.reason, batch) : [];
+  // what the task that failed needs, when the failure says it was missing
+  const { task, reason, batch } = blocked;
+  const waits = task ? waitsForFailedTask(task, reason, batch) : [];
   await inventory.store
     .write((tx) => expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)))
     .catch((error: unknown) => {

@@ -47,8 +47,13 @@ export interface TaskOutcome {
 export interface BlockedRecord {
   generation: number;
   reason: string;
-  /** The key of the task that failed (a batch's: one of several planned). */
-  taskKey?: string;
+  /**
+   * The task that failed (absent in a record scheduled before the workflow sent it, with its key
+   * only: then no wait is recorded, and the back-off timer wakes the reconciler).
+   */
+  task?: Task;
+  /** The batch it failed in, when it had more tasks than this one (their values were rolled back with it). */
+  batch?: Task[];
 }
 
 /** How the activities wake reconcilers: the worker's `wake`, warnings in the activity's log. */
