@@ -18,6 +18,7 @@ import type {
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
+import type { StoredWaitsFor } from '../model/waits-for.js';
 
 /**
  * One observation, level-triggered: read the expectation and its actual, compute what is
@@ -145,17 +146,18 @@ async function planned(
 /**
  * Records that a task of `generation` failed for a reason no retry fixes: the expectation is
  * blocked with the reason and what is outstanding now (read here, so the workflow need not
- * carry the document). Nothing is written when the expectation is gone or has a newer
- * generation: its reconciler observes that one next.
+ * carry the document), and waits for what the task lacked. Nothing is written when the
+ * expectation is gone or has a newer generation: its reconciler observes that one next.
+ * Returns the waits written (none when nothing was).
  */
 export async function recordBlocked(
   inventory: Inventory,
   expectations: ExpectationRepository,
   expectationId: string,
   blocked: { generation: number; reason: string; task?: Task; batch?: Task[] },
-): Promise<void> {
+): Promise<StoredWaitsFor[]> {
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId);
-  if (!stored || stored.generation !== blocked.generation) return;
+  if (!stored || stored.generation !== blocked.generation) return [];
   const { actualId, outstanding } = await planned(inventory, stored, known, readId);
   const record = {
     status: 'blocked' as const,
@@ -167,11 +169,15 @@ export async function recordBlocked(
   // what the task that failed needs, when the failure says it was missing
   const { task, reason, batch } = blocked;
   const waits = task ? waitsForFailedTask(task, reason, batch) : [];
-  await inventory.store
-    .write((tx) => expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)))
-    .catch((error: unknown) => {
-      if (!(error instanceof InventoryError && error.code === 'notFound')) throw error; // deleted meanwhile
-    });
+  try {
+    await inventory.store.write((tx) =>
+      expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)),
+    );
+    return waits;
+  } catch (error) {
+    if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;
+    return []; // deleted meanwhile
+  }
 }
 
 /**

@@ -80,7 +80,8 @@ function taskActivity(dependencies: ReconcileDependencies, type: Task['type']) {
             const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
             const afterTask = { subject, stored: run.expectation ?? null, events: run.event ? [run.event] : [] };
             const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
-            return { outcome: run.outcome, observation, touched: touchedBy(subjectOf(task), run.before, run.after) };
+            const touched = run.event ? touchedBy(subjectOf(task), run.before, run.after) : []; // no change, no touch
+            return { outcome: run.outcome, observation, touched };
           }),
         );
         await wakeWaitingOn(waking(dependencies), touched, expectationId);
@@ -112,8 +113,8 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
     recordBlocked: (expectationId: string, blocked: BlockedRecord): Promise<void> =>
       domainFailures(
         async () => {
-          await recordBlocked(inventory, expectations, expectationId, blocked);
-          await wakeIfEndedAlready(waking(dependencies), expectationId);
+          const waits = await recordBlocked(inventory, expectations, expectationId, blocked);
+          await wakeIfEndedAlready(waking(dependencies), expectationId, waits);
         },
         () => graphUnavailable?.(expectationId),
       ),

@@ -1,5 +1,6 @@
 import type { GraphStore } from '../graph/graph-store.js';
-import { WaitsForRepository } from '../graph/waits-for-repository.js';
+import { askedWhetherEndedAlready, WaitsForRepository } from '../graph/waits-for-repository.js';
+import type { StoredWaitsFor } from '../model/waits-for.js';
 
 /**
  * Wake-ups by cause, controller-runtime's watches on secondary objects: a blocked expectation
@@ -44,13 +45,17 @@ export async function wakeWaitingOn(waking: Waking, anchors: string[], except?: 
 }
 
 /**
- * After a blocked expectation's waits were recorded: when one is over already — its value
+ * After a blocked expectation's `waits` were recorded: when one is over already — its value
  * freed, say, between the task that failed and this record, so the change found no one to
- * wake — the reconciler wakes itself.
+ * wake — the reconciler wakes itself. Without a wait that can be asked, the graph is not.
  */
-export async function wakeIfEndedAlready(waking: Waking, expectationId: string): Promise<void> {
+export async function wakeIfEndedAlready(
+  waking: Waking,
+  expectationId: string,
+  waits: StoredWaitsFor[],
+): Promise<void> {
   const { store, wake, warn } = waking;
-  if (!wake) return;
+  if (!wake || !waits.some(askedWhetherEndedAlready)) return;
   try {
     if (await new WaitsForRepository(store).endedAlready(expectationId)) await wake([expectationId]);
   } catch (error) {

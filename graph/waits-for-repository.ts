@@ -69,6 +69,12 @@ const satisfied = `CASE w.cause
 
 const states = { serviceStates: assignableStates.service, resourceStates: assignableStates.resource };
 
+/** The causes `endedAlready` does not ask about (there, why). */
+const notAskedAlready: ReadonlyArray<StoredWaitsFor['cause']> = ['fact', 'capacityOfKind'];
+
+/** Whether `endedAlready` asks about this wait: it has a test of its own that can tell. */
+export const askedWhetherEndedAlready = (wait: StoredWaitsFor) => !notAskedAlready.includes(wait.cause);
+
 export class WaitsForRepository {
   constructor(private readonly store: GraphStore) {}
 
@@ -101,8 +107,8 @@ export class WaitsForRepository {
   async endedAlready(expectationId: string): Promise<boolean> {
     const result = await this.store.readAutoCommit((tx) =>
       tx.run<{ ended: boolean }>(
-        `RETURN EXISTS { MATCH (w:WaitsFor {expectationId: $expectationId}) WHERE NOT w.cause IN ['fact', 'capacityOfKind'] AND ${satisfied} } AS ended`,
-        { expectationId, ...states },
+        `RETURN EXISTS { MATCH (w:WaitsFor {expectationId: $expectationId}) WHERE NOT w.cause IN $notAsked AND ${satisfied} } AS ended`,
+        { expectationId, notAsked: notAskedAlready, ...states },
       ),
     );
     return result.records[0]?.get('ended') === true;
