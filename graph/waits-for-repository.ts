@@ -1,6 +1,6 @@
-import { assignableStates } from '../model/lifecycle.js';
 import { anchorOf, type StoredWaitsFor } from '../model/waits-for.js';
 import type { CarriedWrite, GraphStore } from './graph-store.js';
+import { freeValueCount, poolCanAssign, poolCanAssignParams } from './pool-can-assign.js';
 
 /**
  * What blocked expectations wait for (model/waits-for.ts), beside them in the graph:
@@ -45,11 +45,8 @@ export function carriedTogether(...writes: Array<CarriedWrite | undefined>): Car
   };
 }
 
-/** An owner `o` whose pool `p` can assign: bounds, and a state that lets it. */
-const assigning = `p.first IS NOT NULL AND p.last IS NOT NULL
-  AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END`;
 /** As many free values in `p` of owner `o` as `w` needs (one when it does not say). */
-const hasFreeValues = `${assigning} AND p.last - p.first + 1 - COUNT { (o)-[a:ASSIGNED_TO]->() WHERE a.pool = w.pool } >= coalesce(w.needed, 1)`;
+const hasFreeValues = `${poolCanAssign} AND ${freeValueCount} >= coalesce(w.needed, 1)`;
 
 /**
  * Whether what `w` waits for is there now: the value free (the pool's key format,
@@ -58,7 +55,7 @@ const hasFreeValues = `${assigning} AND p.last - p.first + 1 - COUNT { (o)-[a:AS
  */
 const satisfied = `CASE w.cause
   WHEN 'value' THEN EXISTS { MATCH (o:Instance {id: w.anchor})-[:HAS_POOL]->(p:Pool {name: w.pool})
-                             WHERE ${assigning} AND p.first <= w.value <= p.last }
+                             WHERE ${poolCanAssign} AND p.first <= w.value <= p.last }
                     AND NOT EXISTS { MATCH ()-[a:ASSIGNED_TO]->() WHERE a.valueKey = w.anchor + '/' + w.pool + '/' + toString(w.value) }
   WHEN 'capacity' THEN EXISTS { MATCH (o:Instance {id: w.anchor})-[:HAS_POOL]->(p:Pool {name: w.pool}) WHERE ${hasFreeValues} }
   WHEN 'capacityOfKind' THEN EXISTS { MATCH (o:Instance {kind: w.kind})-[:HAS_POOL]->(p:Pool {name: w.pool}) WHERE ${hasFreeValues} }
@@ -66,8 +63,6 @@ const satisfied = `CASE w.cause
   WHEN 'party' THEN EXISTS { MATCH (:Party {id: w.anchor}) }
   WHEN 'place' THEN EXISTS { MATCH (:Place {id: w.anchor}) }
   ELSE true END`;
-
-const states = { serviceStates: assignableStates.service, resourceStates: assignableStates.resource };
 
 /** The causes `endedAlready` does not ask about (there, why). */
 const notAskedAlready: ReadonlyArray<StoredWaitsFor['cause']> = ['fact', 'capacityOfKind'];
@@ -90,7 +85,7 @@ export class WaitsForRepository {
          MATCH (w:WaitsFor {anchor: anchor})
          WHERE EXISTS { MATCH (:Expectation {id: w.expectationId}) } AND ${satisfied}
          RETURN DISTINCT w.expectationId AS id ORDER BY id`,
-        { anchors, ...states },
+        { anchors, ...poolCanAssignParams },
       ),
     );
     return result.records.map((record) => record.get('id'));
@@ -108,7 +103,7 @@ export class WaitsForRepository {
     const result = await this.store.readAutoCommit((tx) =>
       tx.run<{ ended: boolean }>(
         `RETURN EXISTS { MATCH (w:WaitsFor {expectationId: $expectationId}) WHERE NOT w.cause IN $notAsked AND ${satisfied} } AS ended`,
-        { expectationId, notAsked: notAskedAlready, ...states },
+        { expectationId, notAsked: notAskedAlready, ...poolCanAssignParams },
       ),
     );
     return result.records[0]?.get('ended') === true;
