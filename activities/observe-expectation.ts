@@ -8,7 +8,7 @@ import { driftTouched } from '../expectations/drift-touched.js';
 import { waitsForFailedTask } from '../expectations/waits-for-task.js';
 import { eventsWrite, type EventToRecord } from '../graph/event-repository.js';
 import type { CarriedWrite } from '../graph/graph-store.js';
-import { carriedTogether, waitsForWrite } from '../graph/waits-for-repository.js';
+import { waitsForWrite } from '../graph/waits-for-repository.js';
 import type {
   ExpectationRepository,
   ExpectationStatus,
@@ -93,11 +93,9 @@ export async function observeExpectation(
   const firstStep = !afterTask && stored.status === 'pending' && plan.outcome === 'task';
   if (!recorded(stored, record, actual !== null) && !firstStep) {
     try {
-      const carried = carriedTogether(
-        events.length > 0 ? eventsWrite(events) : undefined,
-        waitsWritten(expectationId, stored, plan),
-      );
-      await store.write((tx) => expectations.recordIn(tx, expectationId, record, carried));
+      const eventsCarried = events.length > 0 ? eventsWrite(events) : undefined;
+      const waitsCarried = waitsWritten(expectationId, stored, plan);
+      await store.write((tx) => expectations.recordIn(tx, expectationId, record, eventsCarried, waitsCarried));
     } catch (error) {
       // deleted since it was read (the statement matched nothing, so a task's transaction stands)
       if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;

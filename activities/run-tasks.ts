@@ -85,7 +85,8 @@ async function runTasksOnce(
   const touched = new Set<string>();
   let current = read.current;
   for (const task of tasks) {
-    if (!stillPlanned || subjectOf(task) !== subject || !stillPlanned(current, task)) break;
+    // (the planner plans against the subject: a task of any other is never still planned)
+    if (!stillPlanned?.(current, task)) break;
     running.task = task;
     const run = await runTaskAgainst(inventory, task, current);
     running.task = undefined;

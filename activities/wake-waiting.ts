@@ -31,16 +31,14 @@ export interface Waking {
  * reconcilers whose wait it ended, other than `except` (the one that made the change). Best
  * effort: the change stands whatever happens here, and the timer wakes whoever this missed.
  */
-export async function wakeWaitingOn(waking: Waking, anchors: string[], except?: string): Promise<string[]> {
+export async function wakeWaitingOn(waking: Waking, anchors: string[], except?: string): Promise<void> {
   const { store, wake, warn } = waking;
-  if (!wake) return [];
+  if (!wake) return;
   try {
     const ended = (await new WaitsForRepository(store).endedOn(anchors)).filter((id) => id !== except);
     if (ended.length > 0) await wake(ended);
-    return ended;
   } catch (error) {
     warn(`waking reconcilers waiting on ${anchors.join(', ')} failed (their back-off timers remain): ${String(error)}`);
-    return [];
   }
 }
 

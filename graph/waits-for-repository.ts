@@ -35,16 +35,6 @@ export function waitsForWrite(expectationId: string, waits: StoredWaitsFor[]): C
   };
 }
 
-/** Several carried writes as one (each in a subquery of its own; their parameter maps are named apart). */
-export function carriedTogether(...writes: Array<CarriedWrite | undefined>): CarriedWrite | undefined {
-  const present = writes.filter((write): write is CarriedWrite => write !== undefined);
-  if (present.length <= 1) return present[0];
-  return {
-    clause: present.map((write) => `CALL () { ${write.clause} }`).join('\n'),
-    params: Object.assign({}, ...present.map((write) => write.params)) as Record<string, unknown>,
-  };
-}
-
 /** As many free values in `p` of owner `o` as `w` needs (one when it does not say). */
 const hasFreeValues = `${poolCanAssign} AND ${freeValueCount} >= coalesce(w.needed, 1)`;
 
