@@ -3,12 +3,12 @@ import type { Json } from '../expectations/operators.js';
 import { outstandingCount } from '../expectations/outstanding.js';
 import { outstandingSummary, type OutstandingSummary } from '../expectations/outstanding-summary.js';
 import { actualIdOf, planWithOutstanding } from '../expectations/planner.js';
-import type { Plan } from '../expectations/tasks.js';
+import type { Plan, Task } from '../expectations/tasks.js';
 import { driftTouched } from '../expectations/drift-touched.js';
 import { waitsForFailedTask } from '../expectations/waits-for-task.js';
 import { eventsWrite, type EventToRecord } from '../graph/event-repository.js';
 import type { CarriedWrite } from '../graph/graph-store.js';
-import { carriedTogether, waitsForWrite } from '../graph/waits-for-repository.js';
+import { waitsForWrite } from '../graph/waits-for-repository.js';
 import type {
   ExpectationRepository,
   ExpectationStatus,
@@ -18,6 +18,7 @@ import type {
 import type { Inventory } from '../graph/inventory.js';
 import { InventoryError } from '../model/inventory-error.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
+import type { StoredWaitsFor } from '../model/waits-for.js';
 
 /**
  * One observation, level-triggered: read the expectation and its actual, compute what is
@@ -92,11 +93,9 @@ export async function observeExpectation(
   const firstStep = !afterTask && stored.status === 'pending' && plan.outcome === 'task';
   if (!recorded(stored, record, actual !== null) && !firstStep) {
     try {
-      const carried = carriedTogether(
-        events.length > 0 ? eventsWrite(events) : undefined,
-        waitsWritten(expectationId, stored, plan),
-      );
-      await store.write((tx) => expectations.recordIn(tx, expectationId, record, carried));
+      const eventsCarried = events.length > 0 ? eventsWrite(events) : undefined;
+      const waitsCarried = waitsWritten(expectationId, stored, plan);
+      await store.write((tx) => expectations.recordIn(tx, expectationId, record, eventsCarried, waitsCarried));
     } catch (error) {
       // deleted since it was read (the statement matched nothing, so a task's transaction stands)
       if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;
@@ -145,18 +144,19 @@ async function planned(
 /**
  * Records that a task of `generation` failed for a reason no retry fixes: the expectation is
  * blocked with the reason and what is outstanding now (read here, so the workflow need not
- * carry the document). Nothing is written when the expectation is gone or has a newer
- * generation: its reconciler observes that one next.
+ * carry the document), and waits for what the task lacked. Nothing is written when the
+ * expectation is gone or has a newer generation: its reconciler observes that one next.
+ * Returns the waits written (none when nothing was).
  */
 export async function recordBlocked(
   inventory: Inventory,
   expectations: ExpectationRepository,
   expectationId: string,
-  blocked: { generation: number; reason: string; taskKey?: string },
-): Promise<void> {
+  blocked: { generation: number; reason: string; task?: Task; batch?: Task[] },
+): Promise<StoredWaitsFor[]> {
   const { stored, known, readId } = await readExpectation(inventory, expectations, expectationId);
-  if (!stored || stored.generation !== blocked.generation) return;
-  const { actualId, outstanding, plan } = await planned(inventory, stored, known, readId);
+  if (!stored || stored.generation !== blocked.generation) return [];
+  const { actualId, outstanding } = await planned(inventory, stored, known, readId);
   const record = {
     status: 'blocked' as const,
     reason: blocked.reason,
@@ -164,16 +164,18 @@ export async function recordBlocked(
     observedGeneration: blocked.generation,
     actualId,
   };
-  // the task that failed is one planned now (its batch rolled back): the one with its key, else the
-  // first; what it needs, when the failure says it was missing
-  const batch = plan.outcome === 'task' ? (plan.tasks ?? [plan.task]) : [];
-  const failed = batch.find((task) => task.key === blocked.taskKey) ?? batch[0];
-  const waits = failed ? waitsForFailedTask(failed, blocked.reason) : [];
-  await inventory.store
-    .write((tx) => expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)))
-    .catch((error: unknown) => {
-      if (!(error instanceof InventoryError && error.code === 'notFound')) throw error; // deleted meanwhile
-    });
+  // what the task that failed needs, when the failure says it was missing
+  const { task, reason, batch } = blocked;
+  const waits = task ? waitsForFailedTask(task, reason, batch) : [];
+  try {
+    await inventory.store.write((tx) =>
+      expectations.recordIn(tx, expectationId, record, waitsForWrite(expectationId, waits)),
+    );
+    return waits;
+  } catch (error) {
+    if (!(error instanceof InventoryError && error.code === 'notFound')) throw error;
+    return []; // deleted meanwhile
+  }
 }
 
 /**

@@ -47,8 +47,13 @@ export interface TaskOutcome {
 export interface BlockedRecord {
   generation: number;
   reason: string;
-  /** The key of the task that failed (a batch's: one of several planned). */
-  taskKey?: string;
+  /**
+   * The task that failed (absent in a record scheduled before the workflow sent it, with its key
+   * only: then no wait is recorded, and the back-off timer wakes the reconciler).
+   */
+  task?: Task;
+  /** The batch it failed in, when it had more tasks than this one (their values were rolled back with it). */
+  batch?: Task[];
 }
 
 /** How the activities wake reconcilers: the worker's `wake`, warnings in the activity's log. */
@@ -75,7 +80,8 @@ function taskActivity(dependencies: ReconcileDependencies, type: Task['type']) {
             const subject = run.after === undefined ? undefined : { id: subjectOf(task), instance: run.after };
             const afterTask = { subject, stored: run.expectation ?? null, events: run.event ? [run.event] : [] };
             const observation = await observeExpectation(inventory, expectations, expectationId, afterTask);
-            return { outcome: run.outcome, observation, touched: touchedBy(subjectOf(task), run.before, run.after) };
+            const touched = run.event ? touchedBy(subjectOf(task), run.before, run.after) : []; // no change, no touch
+            return { outcome: run.outcome, observation, touched };
           }),
         );
         await wakeWaitingOn(waking(dependencies), touched, expectationId);
@@ -107,8 +113,8 @@ export function createReconcileActivities(dependencies: ReconcileDependencies) {
     recordBlocked: (expectationId: string, blocked: BlockedRecord): Promise<void> =>
       domainFailures(
         async () => {
-          await recordBlocked(inventory, expectations, expectationId, blocked);
-          await wakeIfEndedAlready(waking(dependencies), expectationId);
+          const waits = await recordBlocked(inventory, expectations, expectationId, blocked);
+          await wakeIfEndedAlready(waking(dependencies), expectationId, waits);
         },
         () => graphUnavailable?.(expectationId),
       ),

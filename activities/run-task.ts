@@ -26,19 +26,29 @@ export function runTask(inventory: Inventory, planned: Task): Promise<string> {
 
 const maxRaceAttempts = 8;
 
-/** Runs a whole transaction again when an auto-assign in it lost its value to a concurrent assigner. */
-export async function retryingLostRaces<T>(transaction: () => Promise<T>): Promise<T> {
+/**
+ * Runs a whole transaction again when an auto-assign in it lost its value to a concurrent
+ * assigner, or when it failed with another race it lost (`lostRace`: run again, it finds the
+ * winner's work done). Past the attempts, a race of the second kind throws its own error.
+ */
+export async function retryingLostRaces<T>(
+  transaction: () => Promise<T>,
+  lostRace: (error: unknown) => boolean = () => false,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await transaction();
     } catch (error) {
-      if (!(error instanceof AssignmentRaceLost)) throw error;
-      if (attempt === maxRaceAttempts)
+      const lostValue = error instanceof AssignmentRaceLost;
+      if (!lostValue && !lostRace(error)) throw error;
+      if (attempt === maxRaceAttempts) {
+        if (!lostValue) throw error;
         throw new InventoryError(
           'conflict',
           `pool: gave up after ${maxRaceAttempts} attempts lost to concurrent assigners`,
           ['pool'],
         );
+      }
     }
   }
 }

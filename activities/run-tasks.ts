@@ -49,19 +49,13 @@ export async function runTasks(
   tasks: Task[],
 ): Promise<TasksRun> {
   const running: { task?: Task } = {};
-  const attempt = () =>
-    retryingLostRaces(() =>
-      inventory.store.transaction(() => runTasksOnce(inventory, expectations, expectationId, tasks, running)),
-    );
   try {
-    const outcome = await attempt().catch((error: unknown) => {
-      // another attempt of this batch (Temporal ran it again while this one was slow) built the
-      // instance first: once more, the batch finds its work done
-      if (builtMeanwhile(error, running.task)) return attempt();
-      throw error;
-    });
-    // the batch's transaction has committed: the activity wakes whoever waited on what it touched
-    return outcome;
+    // another attempt of this batch (Temporal ran it again while this one was slow) may build the
+    // instance first: run again, the batch finds its work done
+    return await retryingLostRaces(
+      () => inventory.store.transaction(() => runTasksOnce(inventory, expectations, expectationId, tasks, running)),
+      (error) => builtMeanwhile(error, running.task),
+    );
   } catch (error) {
     if (running.task) throw new TaskFailure({ type: running.task.type, key: running.task.key }, error);
     throw error;
@@ -84,20 +78,23 @@ async function runTasksOnce(
   const subject = subjectOf(tasks[0]!);
   const read = await readSubject(inventory, subject, { expectations, expectationId });
   const stored = read.expectation ?? null;
+  const stillPlanned = stored && stillPlannedFor(inventory, stored);
   const done: TaskDone[] = [];
   const events = eventTimes();
   const happened: EventToRecord[] = [];
   const touched = new Set<string>();
   let current = read.current;
   for (const task of tasks) {
-    if (!stored || subjectOf(task) !== subject || !stillPlanned(inventory, stored, current, task)) break;
+    // (the planner plans against the subject: a task of any other is never still planned)
+    if (!stillPlanned?.(current, task)) break;
     running.task = task;
     const run = await runTaskAgainst(inventory, task, current);
     running.task = undefined;
     done.push({ type: task.type, key: task.key, outcome: run.outcome });
-    touchedBy(subject, run.before, run.after).forEach((anchor) => touched.add(anchor));
     if (run.after !== undefined) current = run.after;
-    if (run.event) happened.push(events.timed(run.event)); // each task its own event, timed in order
+    if (!run.event) continue; // it changed nothing: it touched nothing
+    happened.push(events.timed(run.event)); // each task its own event, timed in order
+    touchedBy(subject, run.before, run.after).forEach((anchor) => touched.add(anchor));
   }
   // the events ride along with the observation's record: one statement
   const afterTask = { subject: { id: subject, instance: current }, stored, events: happened };
@@ -105,16 +102,14 @@ async function runTasksOnce(
   return { done, observation, touched: [...touched] };
 }
 
-/** Whether the planner, asked now, plans exactly this task for the stored expectation. */
-function stillPlanned(
-  { registry }: Inventory,
-  stored: StoredExpectation,
-  actual: InstanceSnapshot | null,
-  task: Task,
-): boolean {
+/** Whether the planner, asked against an actual, plans exactly this task for the stored expectation (its body parsed once). */
+function stillPlannedFor({ registry }: Inventory, stored: StoredExpectation) {
   const expectation = parseExpectation(stored.body, registry);
-  const next = plan({ expectationId: stored.id, generation: stored.generation, expectation, actual, registry });
-  return next.outcome === 'task' && JSON.stringify(next.task) === JSON.stringify(task);
+  const { id: expectationId, generation } = stored;
+  return (actual: InstanceSnapshot | null, task: Task): boolean => {
+    const next = plan({ expectationId, generation, expectation, actual, registry });
+    return next.outcome === 'task' && JSON.stringify(next.task) === JSON.stringify(task);
+  };
 }
 
 /** Event times in the order the batch's tasks ran, a millisecond apart at least, so events list in that order. */

@@ -1,5 +1,6 @@
 import type { GraphStore } from '../graph/graph-store.js';
-import { WaitsForRepository } from '../graph/waits-for-repository.js';
+import { askedWhetherEndedAlready, WaitsForRepository } from '../graph/waits-for-repository.js';
+import type { StoredWaitsFor } from '../model/waits-for.js';
 
 /**
  * Wake-ups by cause, controller-runtime's watches on secondary objects: a blocked expectation
@@ -30,27 +31,29 @@ export interface Waking {
  * reconcilers whose wait it ended, other than `except` (the one that made the change). Best
  * effort: the change stands whatever happens here, and the timer wakes whoever this missed.
  */
-export async function wakeWaitingOn(waking: Waking, anchors: string[], except?: string): Promise<string[]> {
+export async function wakeWaitingOn(waking: Waking, anchors: string[], except?: string): Promise<void> {
   const { store, wake, warn } = waking;
-  if (!wake) return [];
+  if (!wake) return;
   try {
     const ended = (await new WaitsForRepository(store).endedOn(anchors)).filter((id) => id !== except);
     if (ended.length > 0) await wake(ended);
-    return ended;
   } catch (error) {
     warn(`waking reconcilers waiting on ${anchors.join(', ')} failed (their back-off timers remain): ${String(error)}`);
-    return [];
   }
 }
 
 /**
- * After a blocked expectation's waits were recorded: when one is over already — its value
+ * After a blocked expectation's `waits` were recorded: when one is over already — its value
  * freed, say, between the task that failed and this record, so the change found no one to
- * wake — the reconciler wakes itself.
+ * wake — the reconciler wakes itself. Without a wait that can be asked, the graph is not.
  */
-export async function wakeIfEndedAlready(waking: Waking, expectationId: string): Promise<void> {
+export async function wakeIfEndedAlready(
+  waking: Waking,
+  expectationId: string,
+  waits: StoredWaitsFor[],
+): Promise<void> {
   const { store, wake, warn } = waking;
-  if (!wake) return;
+  if (!wake || !waits.some(askedWhetherEndedAlready)) return;
   try {
     if (await new WaitsForRepository(store).endedAlready(expectationId)) await wake([expectationId]);
   } catch (error) {

@@ -178,6 +178,16 @@ export async function tearDown(bench: Bench, workers: BenchWorkers, running: Pro
   await closeBench(bench);
 }
 
+/** How many of these expectations the graph has as met. */
+export async function metInGraph({ driver, settings }: Bench, ids: string[]): Promise<number> {
+  const result = await driver.executeQuery(
+    'MATCH (e:Expectation) WHERE e.id IN $ids AND e.status = "met" RETURN count(e) AS met',
+    { ids },
+    { database: settings.neo4j.database },
+  );
+  return result.records[0]!.get('met') as number;
+}
+
 /** Deletes the workflows and the graph the run made (its workers stopped), and closes its connections. */
 export async function closeBench(bench: Bench): Promise<void> {
   await deleteWorkflows(bench);

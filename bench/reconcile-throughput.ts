@@ -3,11 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReconcileActivities } from '../activities/reconcile-activities.js';
 import { signalReconciler } from '../runtime/submission.js';
 import { noopSequence } from './fixtures/noop-workflow.js';
+import { format, summarise } from './measure.js';
 import { cpuSpent, readCpu } from './process-cpu.js';
 import {
   BenchVlanPool,
   countActivities,
   createWorkers,
+  metInGraph,
   openBench,
   submitters,
   tearDown,
@@ -206,25 +208,12 @@ async function converge(
   return { activities: count, seconds };
 }
 
-/** How many of the expectations the graph has as met. */
-async function metInGraph({ driver, settings }: Bench, ids: string[]): Promise<number> {
-  const result = await driver.executeQuery(
-    'MATCH (e:Expectation) WHERE e.id IN $ids AND e.status = "met" RETURN count(e) AS met',
-    { ids },
-    { database: settings.neo4j.database },
-  );
-  return result.records[0]!.get('met') as number;
-}
-
 /** For each size: converged/s, activities per expectation and the ratios, min/median/max over its rounds. */
 function reportSpread(measured: Map<number, Round[]>): void {
   for (const [size, rounds] of measured) {
-    const spread = (figure: keyof Round) => {
-      const sorted = rounds.map((round) => round[figure]).sort((a, b) => a - b);
-      return `${sorted[0]!.toFixed(2)}/${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}/${sorted.at(-1)!.toFixed(2)}`;
-    };
+    const spread = (figure: keyof Round, unit: string) => format(summarise(rounds.map((round) => round[figure])), unit);
     console.log(
-      `N=${size} over ${rounds.length} round(s), min/median/max: converged/s ${spread('convergedPerSecond')}; activities/expectation ${spread('activitiesPerExpectation')}; ratio to no-op workflows with one activity: lower bound ${spread('lower')}, upper bound ${spread('upper')} (goal ≥ 1.0)`,
+      `N=${size} over ${rounds.length} round(s): converged ${spread('convergedPerSecond', '/s')}; ${spread('activitiesPerExpectation', 'activities/expectation')}; ratio to no-op workflows with one activity: lower bound ${spread('lower', '×')}, upper bound ${spread('upper', '×')} (goal ≥ 1.0)`,
     );
   }
 }

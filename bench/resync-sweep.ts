@@ -8,7 +8,7 @@ import { resyncReconcilers } from '../runtime/resync.js';
 import { signalReconciler, type SubmissionDependencies } from '../runtime/submission.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import { format, summarise } from './measure.js';
-import { countActivities, createWorkers, openBench, tearDown, type Bench } from './reconcile-bench.js';
+import { countActivities, createWorkers, metInGraph, openBench, tearDown, type Bench } from './reconcile-bench.js';
 import { workflowTasksOf } from './workflow-tasks.js';
 
 /**
@@ -108,19 +108,9 @@ async function convergeMet(bench: Bench, { deps, ids }: Sweep): Promise<void> {
       bench.workflowIds.push(workflowIdOf(id)); // deleted at the end even if the answer is lost
       await signalReconciler(deps, stored);
     });
-    while ((await metCount(bench)) < ids.length) await sleep(1_000);
+    while ((await metInGraph(bench, ids)) < ids.length) await sleep(1_000);
     const published = `WorkflowId STARTS_WITH '${workflowIdOf(tag)}' AND ExecutionStatus = 'Running' AND ReconcileStatus = 'met'`;
     while ((await client.workflow.count(published)).count < ids.length) await sleep(1_000);
   });
   console.log(`${ids.length} expectations met in ${converging.toFixed(0)} s`);
-}
-
-/** How many of this run's expectations the graph has as met. */
-async function metCount({ driver, settings, tag }: Bench): Promise<number> {
-  const result = await driver.executeQuery(
-    'MATCH (e:Expectation) WHERE e.id STARTS WITH $tag AND e.status = "met" RETURN count(e) AS met',
-    { tag },
-    { database: settings.neo4j.database },
-  );
-  return result.records[0]!.get('met') as number;
 }

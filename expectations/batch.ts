@@ -7,7 +7,7 @@ import type { Plan, Task } from './tasks.js';
  * Tasks in one batch at most: one transaction, far within Neo4j's transaction memory and the
  * task activity's timeout (a cluster's build, four assignments and its state are six).
  */
-export const maxTasksPerBatch = 16;
+const maxTasksPerBatch = 16;
 
 /**
  * The tasks one activity carries out together, in one transaction: `first`, then each task the

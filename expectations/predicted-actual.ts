@@ -1,4 +1,4 @@
-import { initialResourceStates, initialServiceFields } from '../model/lifecycle.js';
+import { initialStatesOf } from '../model/lifecycle.js';
 import type { Registry } from '../model/registry.js';
 import { instanceTypeOf } from '../model/specification.js';
 import type { InstanceSnapshot, NamedValue } from '../model/tmf-json.js';
@@ -68,21 +68,17 @@ const named = (values: Record<string, Json> | undefined): NamedValue[] =>
 
 const roleHeld = (ref: { role: string; id: string }) => ({ ...ref, kind: '', type: '' });
 
-/** A build: the kind's declared parts, the task's values, the initial state. */
+/** A build: the kind's declared parts, the task's values, the initial states (as a build writes them). */
 function built(task: Extract<Task, { type: 'build' }>, registry: Registry): InstanceSnapshot {
   const kind = registry.instanceKind(task.kind);
   const type = instanceTypeOf(kind.specification.type);
-  const states: Record<string, string> =
-    type === 'service'
-      ? { state: initialServiceFields.state }
-      : { lifecycleState: initialResourceStates.lifecycleState };
   return {
     id: task.id,
     kind: kind.name,
     type,
     ...(task.name ? { name: task.name } : {}),
     specification: kind.specification,
-    states,
+    states: { ...initialStatesOf(type) },
     characteristics: Object.keys(kind.characteristics).map((name) => ({
       name,
       value: task.characteristics?.[name] ?? null,

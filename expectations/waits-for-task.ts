@@ -20,11 +20,23 @@ const waitingCodes: Record<string, Array<Task['type']>> = {
  * The waits of a task that failed with this reason (`<code>: <message>`): of what the task needs,
  * those the message names — a build lacking its first party waits for that party, not for a
  * place it has not got to — so a reconciler woken for one wakes to a task that can get past it.
+ * A pool's capacity is needed for every auto-assign from it in the task's `batch` (all of them
+ * rolled back with the failure): one free value would wake it into the same failure.
  */
-export function waitsForFailedTask(task: Task, reason: string): StoredWaitsFor[] {
+export function waitsForFailedTask(task: Task, reason: string, batch: Task[] = [task]): StoredWaitsFor[] {
   const code = failureCodeOf(reason);
   if (code === undefined || !waitingCodes[code]?.includes(task.type)) return [];
-  return needsOf(task).filter((wait) => !('id' in wait) || reason.includes(wait.id));
+  return needsOf(task)
+    .filter((wait) => !('id' in wait) || reason.includes(wait.id))
+    .map((wait) => (wait.cause === 'capacity' ? withNeeded(wait, batch) : wait));
+}
+
+/** A capacity wait with how many values the batch takes from that pool (when more than one). */
+function withNeeded(wait: Extract<StoredWaitsFor, { cause: 'capacity' }>, batch: Task[]): StoredWaitsFor {
+  const needed = batch.filter(
+    (task) => task.type === 'assign' && task.value === 'auto' && task.owner === wait.owner && task.pool === wait.pool,
+  ).length;
+  return needed > 1 ? { ...wait, needed } : wait;
 }
 
 /** What a task needs that someone else can provide. */

@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { assignableStates } from '../model/lifecycle.js';
+import { poolCanAssign, poolCanAssignParams } from './pool-can-assign.js';
 
 /**
  * One transaction that auto-assigns values of one pool to several waiting callers: how
@@ -31,8 +31,7 @@ WITH o, p, coalesce(p.algorithm, 'lowest') AS algorithm
 FOREACH (_ IN CASE WHEN algorithm = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
 // the bounds, the owner's state and the hints are read after the lock: the last ones written
 WITH o, p, algorithm
-WHERE p.first IS NOT NULL AND p.last IS NOT NULL
-  AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
+WHERE ${poolCanAssign}
 WITH o, p, algorithm,
      [r IN $requests WHERE EXISTS { MATCH (:Instance {id: r.assignee}) }
         AND (r.slotKey IS NULL OR NOT EXISTS { MATCH ()-[t:ASSIGNED_TO {slotKey: r.slotKey}]->() })] AS servable,
@@ -86,8 +85,7 @@ export async function assignBatch(
     owner,
     pool,
     requests: candidates,
-    serviceStates: assignableStates.service,
-    resourceStates: assignableStates.resource,
+    ...poolCanAssignParams,
   });
   for (const record of result.records) {
     const { index, value, thing } = record.toObject();

@@ -8,12 +8,13 @@ import {
   type Assignment,
   type UnassignInput,
 } from '../model/assignment-input.js';
-import { assignableStates, canAssignFrom } from '../model/lifecycle.js';
+import { canAssignFrom } from '../model/lifecycle.js';
 import type { AssignmentAlgorithm } from '../model/pool.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 import { assignBatch, type BatchAssigned, type BatchRequest } from './assignment-batch.js';
 import { BatchesByKey } from './batches-by-key.js';
 import { widenPoolHints } from './pool-hints.js';
+import { freeValueCount, poolCanAssign, poolCanAssignParams } from './pool-can-assign.js';
 import { instanceSnapshotQuery, toSnapshot, type SnapshotRow } from './instance-reader.js';
 import type { Registry } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
@@ -85,8 +86,7 @@ WITH o, p, x, coalesce(p.algorithm, 'lowest') AS algorithm
 FOREACH (_ IN CASE WHEN algorithm = 'random' THEN [] ELSE [1] END | SET p.lastAssignAt = timestamp())
 // the bounds, the owner's state and the hints are read after the lock: the last ones written
 WITH o, p, x, algorithm
-WHERE p.first IS NOT NULL AND p.last IS NOT NULL
-  AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
+WHERE ${poolCanAssign}
 WITH o, p, x, algorithm,
      coalesce(p.lowestMaybeFree, p.first) AS low, coalesce(p.highestMaybeFree, p.last) AS high
 WITH o, p, x, algorithm, CASE algorithm
@@ -280,8 +280,7 @@ export class AssignmentRepository {
         ...snapshot?.params,
         ...input,
         alias: input.alias ?? null,
-        serviceStates: assignableStates.service,
-        resourceStates: assignableStates.resource,
+        ...poolCanAssignParams,
       }),
     );
     const row = result.records[0]?.toObject();
@@ -359,16 +358,15 @@ export class AssignmentRepository {
     const result = await this.store.read((tx) =>
       tx.run(
         `MATCH (o:Instance {kind: $kind})-[:HAS_POOL]->(p:Pool {name: $pool})
-         WHERE p.first IS NOT NULL AND p.last IS NOT NULL
-           AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END
+         WHERE ${poolCanAssign}
            AND all(place IN $places WHERE EXISTS {
                  MATCH (o)-[:AT_PLACE {role: place.role}]->(at:Place)
                  WHERE CASE WHEN place.near IS NULL THEN at.id = place.id
                        ELSE point.distance(at.location, point({longitude: place.near.longitude, latitude: place.near.latitude}))
                             <= place.near.km * 1000 END })
-           AND p.last - p.first + 1 > COUNT { (o)-[a:ASSIGNED_TO]->() WHERE a.pool = $pool }
+           AND ${freeValueCount} > 0
          RETURN o.id AS id ORDER BY o.id LIMIT 1`,
-        { ...selector, serviceStates: assignableStates.service, resourceStates: assignableStates.resource },
+        { ...selector, ...poolCanAssignParams },
       ),
     );
     return result.records[0]?.get('id') as string | undefined;

@@ -427,16 +427,18 @@ export class ExpectationRepository {
   }
 
   /**
-   * record, in a transaction the caller holds; `carrying` is another write made by the same
-   * statement (a task's change event, say): one round trip instead of two.
+   * record, in a transaction the caller holds; `carrying` are other writes made by the same
+   * statement (a task's change events, the expectation's waits), each in a subquery of its own
+   * (their parameter maps are named apart): one round trip instead of several.
    */
   async recordIn(
     tx: ManagedTransaction,
     id: string,
     observation: ObservationRecord,
-    carrying?: CarriedWrite,
+    ...carrying: Array<CarriedWrite | undefined>
   ): Promise<void> {
     const input = parseInput(observationRecordSchema, observation, 'observation');
+    const carried = carrying.filter((write): write is CarriedWrite => write !== undefined);
     const result = await tx.run(
       `MATCH (e:Expectation {id: $id})
        SET e.status = $status, e.outstandingJson = $outstandingJson, e.observedGeneration = $observedGeneration,
@@ -444,10 +446,10 @@ export class ExpectationRepository {
        WITH e
        OPTIONAL MATCH (i:Instance {id: $actualId})
        FOREACH (_ IN CASE WHEN i IS NULL THEN [] ELSE [1] END | MERGE (e)-[:EXPECTS]->(i))
-       ${carrying ? `WITH e CALL () { ${carrying.clause} }` : ''}
+       ${carried.map((write) => `WITH e CALL () { ${write.clause} }`).join('\n')}
        RETURN e.id AS id`,
       {
-        ...carrying?.params,
+        ...Object.assign({}, ...carried.map((write) => write.params)),
         id,
         status: input.status,
         observedGeneration: input.observedGeneration,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { InventoryError } from '../model/inventory-error.js';
 import type { BuildInput } from '../model/instance-input.js';
-import { initialResourceStates, initialServiceFields } from '../model/lifecycle.js';
+import { initialStatesOf } from '../model/lifecycle.js';
 import { assertIdentifier } from '../model/identifier.js';
 import type { Registry, RegisteredInstanceKind } from '../model/registry.js';
 import type { InstanceSnapshot } from '../model/tmf-json.js';
@@ -32,8 +32,15 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 function buildParameters(kind: RegisteredInstanceKind, input: BuildInput, id: string) {
   const type = instanceTypeOf(kind.specification.type);
   const now = new Date().toISOString();
-  const states = type === 'service' ? initialServiceFields : initialResourceStates;
-  const props = { id, kind: kind.name, type, name: input.name ?? null, ...states, createdAt: now, updatedAt: now };
+  const props = {
+    id,
+    kind: kind.name,
+    type,
+    name: input.name ?? null,
+    ...initialStatesOf(type),
+    createdAt: now,
+    updatedAt: now,
+  };
   const characteristics = Object.keys(kind.characteristics).map((name) => ({
     key: `${id}/${name}`,
     name,

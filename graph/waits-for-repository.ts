@@ -1,10 +1,10 @@
-import { assignableStates } from '../model/lifecycle.js';
 import { anchorOf, type StoredWaitsFor } from '../model/waits-for.js';
 import type { CarriedWrite, GraphStore } from './graph-store.js';
+import { freeValueCount, poolCanAssign, poolCanAssignParams } from './pool-can-assign.js';
 
 /**
  * What blocked expectations wait for (model/waits-for.ts), beside them in the graph:
- * `(:WaitsFor {expectationId, anchor, cause, pool, value, kind})`, found by the anchor — the id
+ * `(:WaitsFor {expectationId, anchor, cause, pool, needed, value, kind})`, found by the anchor — the id
  * of the node whose change may end the wait (an owner, an instance, a party or place, a kind).
  * An expectation's set is replaced whole with each blocked record and cleared with the record
  * that ends the block (`waitsForWrite`, carried by the observation's statement) and with the
@@ -17,6 +17,7 @@ function storedOf(wait: StoredWaitsFor) {
     anchor: anchorOf(wait),
     cause: wait.cause,
     pool: 'pool' in wait ? wait.pool : null,
+    needed: wait.cause === 'capacity' ? (wait.needed ?? null) : null,
     value: wait.cause === 'value' ? wait.value : null,
     kind: wait.cause === 'capacityOfKind' ? wait.kind : null,
   };
@@ -34,39 +35,30 @@ export function waitsForWrite(expectationId: string, waits: StoredWaitsFor[]): C
   };
 }
 
-/** Several carried writes as one (each in a subquery of its own; their parameter maps are named apart). */
-export function carriedTogether(...writes: Array<CarriedWrite | undefined>): CarriedWrite | undefined {
-  const present = writes.filter((write): write is CarriedWrite => write !== undefined);
-  if (present.length <= 1) return present[0];
-  return {
-    clause: present.map((write) => `CALL () { ${write.clause} }`).join('\n'),
-    params: Object.assign({}, ...present.map((write) => write.params)) as Record<string, unknown>,
-  };
-}
-
-/** An owner `o` whose pool `p` can assign: bounds, and a state that lets it. */
-const assigning = `p.first IS NOT NULL AND p.last IS NOT NULL
-  AND coalesce(o.state, o.lifecycleState) IN CASE o.type WHEN 'service' THEN $serviceStates ELSE $resourceStates END`;
-/** A free value in `p` of owner `o`. */
-const hasFreeValue = `${assigning} AND p.last - p.first + 1 > COUNT { (o)-[a:ASSIGNED_TO]->() WHERE a.pool = w.pool }`;
+/** As many free values in `p` of owner `o` as `w` needs (one when it does not say). */
+const hasFreeValues = `${poolCanAssign} AND ${freeValueCount} >= coalesce(w.needed, 1)`;
 
 /**
  * Whether what `w` waits for is there now: the value free (the pool's key format,
- * graph/assignment-repository.ts), a free value in the pool, the node present. A fact along an
+ * graph/assignment-repository.ts), the free values it needs in the pool, the node present. A fact along an
  * inheritance chain has no test of its own: any change of its anchor ends the wait.
  */
 const satisfied = `CASE w.cause
   WHEN 'value' THEN EXISTS { MATCH (o:Instance {id: w.anchor})-[:HAS_POOL]->(p:Pool {name: w.pool})
-                             WHERE ${assigning} AND p.first <= w.value <= p.last }
+                             WHERE ${poolCanAssign} AND p.first <= w.value <= p.last }
                     AND NOT EXISTS { MATCH ()-[a:ASSIGNED_TO]->() WHERE a.valueKey = w.anchor + '/' + w.pool + '/' + toString(w.value) }
-  WHEN 'capacity' THEN EXISTS { MATCH (o:Instance {id: w.anchor})-[:HAS_POOL]->(p:Pool {name: w.pool}) WHERE ${hasFreeValue} }
-  WHEN 'capacityOfKind' THEN EXISTS { MATCH (o:Instance {kind: w.kind})-[:HAS_POOL]->(p:Pool {name: w.pool}) WHERE ${hasFreeValue} }
+  WHEN 'capacity' THEN EXISTS { MATCH (o:Instance {id: w.anchor})-[:HAS_POOL]->(p:Pool {name: w.pool}) WHERE ${hasFreeValues} }
+  WHEN 'capacityOfKind' THEN EXISTS { MATCH (o:Instance {kind: w.kind})-[:HAS_POOL]->(p:Pool {name: w.pool}) WHERE ${hasFreeValues} }
   WHEN 'instance' THEN EXISTS { MATCH (:Instance {id: w.anchor}) }
   WHEN 'party' THEN EXISTS { MATCH (:Party {id: w.anchor}) }
   WHEN 'place' THEN EXISTS { MATCH (:Place {id: w.anchor}) }
   ELSE true END`;
 
-const states = { serviceStates: assignableStates.service, resourceStates: assignableStates.resource };
+/** The causes `endedAlready` does not ask about (there, why). */
+const notAskedAlready: ReadonlyArray<StoredWaitsFor['cause']> = ['fact', 'capacityOfKind'];
+
+/** Whether `endedAlready` asks about this wait: it has a test of its own that can tell. */
+export const askedWhetherEndedAlready = (wait: StoredWaitsFor) => !notAskedAlready.includes(wait.cause);
 
 export class WaitsForRepository {
   constructor(private readonly store: GraphStore) {}
@@ -83,7 +75,7 @@ export class WaitsForRepository {
          MATCH (w:WaitsFor {anchor: anchor})
          WHERE EXISTS { MATCH (:Expectation {id: w.expectationId}) } AND ${satisfied}
          RETURN DISTINCT w.expectationId AS id ORDER BY id`,
-        { anchors, ...states },
+        { anchors, ...poolCanAssignParams },
       ),
     );
     return result.records.map((record) => record.get('id'));
@@ -91,17 +83,17 @@ export class WaitsForRepository {
 
   /**
    * Whether a wait of this expectation that has a test of its own (not a fact) is over already:
-   * what it waited for came while its wait was being recorded, so no change will wake it. A
-   * pool's capacity is not asked: a batch that needs several values from one pool fails on the
-   * last with the pool exhausted and its own earlier values rolled back, so "a value is free"
-   * does not end its wait (asking would wake it into the same failure, again and again); a
-   * capacity freed meanwhile is the back-off timer's to find.
+   * what it waited for came while its wait was being recorded, so no change will wake it. (A
+   * capacity wait counts the values its batch needs, so its own rolled-back values do not end it.)
+   * A selector's capacity (`capacityOfKind`) is not asked: its batch chooses an owner per task,
+   * among those at the selector's places, which the wait does not hold — "an owner of the kind
+   * has a free value" would wake it into the same failure; that is the back-off timer's to find.
    */
   async endedAlready(expectationId: string): Promise<boolean> {
     const result = await this.store.readAutoCommit((tx) =>
       tx.run<{ ended: boolean }>(
-        `RETURN EXISTS { MATCH (w:WaitsFor {expectationId: $expectationId}) WHERE NOT w.cause IN ['fact', 'capacity', 'capacityOfKind'] AND ${satisfied} } AS ended`,
-        { expectationId, ...states },
+        `RETURN EXISTS { MATCH (w:WaitsFor {expectationId: $expectationId}) WHERE NOT w.cause IN $notAsked AND ${satisfied} } AS ended`,
+        { expectationId, notAsked: notAskedAlready, ...poolCanAssignParams },
       ),
     );
     return result.records[0]?.get('ended') === true;
@@ -114,19 +106,20 @@ export class WaitsForRepository {
         anchor: string;
         cause: StoredWaitsFor['cause'];
         pool: string | null;
+        needed: number | null;
         value: number | null;
         kind: string | null;
       }>(
         `MATCH (w:WaitsFor {expectationId: $expectationId})
-         RETURN w.anchor AS anchor, w.cause AS cause, w.pool AS pool, w.value AS value, w.kind AS kind
+         RETURN w.anchor AS anchor, w.cause AS cause, w.pool AS pool, w.needed AS needed, w.value AS value, w.kind AS kind
          ORDER BY anchor, cause, pool, value`,
         { expectationId },
       ),
     );
     return result.records.map((record): StoredWaitsFor => {
-      const { anchor, cause, pool, value, kind } = record.toObject();
+      const { anchor, cause, pool, needed, value, kind } = record.toObject();
       if (cause === 'value') return { cause, owner: anchor, pool: pool!, value: value! };
-      if (cause === 'capacity') return { cause, owner: anchor, pool: pool! };
+      if (cause === 'capacity') return { cause, owner: anchor, pool: pool!, ...(needed === null ? {} : { needed }) };
       if (cause === 'capacityOfKind') return { cause, kind: kind!, pool: pool! };
       return { cause, id: anchor };
     });

@@ -140,6 +140,10 @@ export const initialResourceStates: ResourceStates = {
   usageState: 'idle',
 };
 
+/** The states an instance of this type is built with: what a build writes, and what the planner predicts it leaves. */
+export const initialStatesOf = (type: InstanceType): typeof initialServiceFields | ResourceStates =>
+  type === 'service' ? initialServiceFields : initialResourceStates;
+
 /** Pools hand out values only while their owner can serve them. */
 export const assignableStates = {
   service: ['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'suspended'],

@@ -5,8 +5,9 @@ import type { InstanceSnapshot } from './tmf-json.js';
  * whose change should wake its reconciler rather than its back-off timer:
  *
  * - `value`: a value of an owner's pool, held by another assignee;
- * - `capacity`: a free value in an owner's pool (exhausted, missing, without bounds, or its owner
- *   in a state that cannot assign);
+ * - `capacity`: free values in an owner's pool (exhausted, missing, without bounds, or its owner
+ *   in a state that cannot assign): `needed` of them, the auto-assigns from that pool of the
+ *   batch that failed (its earlier values were rolled back with it; absent: 1);
  * - `capacityOfKind`: a free value in that pool of any instance of a kind (an owner selector);
  * - `instance`, `party`, `place`: that it exists (a relationship target, a party or place a role
  *   names);
@@ -21,7 +22,7 @@ import type { InstanceSnapshot } from './tmf-json.js';
  */
 export type WaitsFor =
   | { cause: 'value'; owner: string; pool: string; value: number }
-  | { cause: 'capacity'; owner: string; pool: string }
+  | { cause: 'capacity'; owner: string; pool: string; needed?: number }
   | { cause: 'capacityOfKind'; kind: string; pool: string }
   | { cause: 'instance' | 'party' | 'place' | 'fact'; id: string }
   | { cause: 'server'; server: string };

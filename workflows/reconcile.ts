@@ -206,6 +206,12 @@ interface StepDone {
   observation: ObservationOrDeleted;
 }
 
+/** The task of a step that failed, and the step's batch (rolled back with it). */
+interface FailedStep {
+  task: Task;
+  batch: Task[];
+}
+
 /**
  * One step: `activity` carries out the planned task or batch. Returns the observation it ended
  * with, for the next iteration to start from — unless a change was signalled while it ran (that
@@ -217,7 +223,7 @@ async function step(
   observation: Observation,
   seen: number,
   activity: () => Promise<StepDone>,
-  failed: (error: unknown) => { type: string; key: string },
+  failed: (error: unknown) => FailedStep,
 ): Promise<ObservationOrDeleted | undefined> {
   const { state, signals } = run;
   publish(run, 'progressing');
@@ -241,10 +247,10 @@ const runTask = (run: Run, observation: Observation, task: Task, seen: number) =
       const { outcome, observation: after } = await activities[task.type](task, run.input.expectationId);
       return { last: { type: task.type, key: task.key, outcome }, observation: after };
     },
-    () => task,
+    () => ({ task, batch: [task] }),
   );
 
-/** The planned batch of tasks in one activity (`runTasks`: one transaction); a failure names its task. */
+/** The planned batch of tasks in one activity (`runTasks`: one transaction); a failure names its task (else: the first). */
 const runTasks = (run: Run, observation: Observation, tasks: Task[], seen: number) =>
   step(
     run,
@@ -254,18 +260,22 @@ const runTasks = (run: Run, observation: Observation, tasks: Task[], seen: numbe
       const { done, observation: after } = await activities.runTasks(tasks, run.input.expectationId);
       return { last: done.at(-1), observation: after };
     },
-    (error) => failedTaskOf(error) ?? tasks[0]!,
+    (error) => {
+      const key = failedTaskOf(error)?.key;
+      return { task: tasks.find((task) => task.key === key) ?? tasks[0]!, batch: tasks };
+    },
   );
 
 /**
- * A task failed: the run is blocked with its reason — recorded best effort — and waits for a
+ * A task failed: the run is blocked with its reason — recorded best effort, with the task (and
+ * its batch when it had more), whose needs are what the expectation waits for — and waits for a
  * change or the back-off.
  */
 async function blockAfter(
   run: Run,
   observation: Observation,
   seen: number,
-  task: { type: string; key: string },
+  { task, batch }: FailedStep,
   error: unknown,
 ): Promise<undefined> {
   const { input, state } = run;
@@ -274,7 +284,12 @@ async function blockAfter(
   state.reason = reason;
   publish(run, 'blocked');
   await activities
-    .recordBlocked(input.expectationId, { generation: observation.generation, reason, taskKey: task.key })
+    .recordBlocked(input.expectationId, {
+      generation: observation.generation,
+      reason,
+      task,
+      ...(batch.length > 1 ? { batch } : {}),
+    })
     .catch(() => undefined); // the status write is best effort: the next observation records it again
   await waitForChange(run, seen, blockedRetry(run, observation));
   return undefined;

@@ -1,9 +1,4 @@
-import {
-  initialResourceStates,
-  initialServiceFields,
-  operatingStatusFor,
-  type ServiceState,
-} from '../../model/lifecycle.js';
+import { initialStatesOf, operatingStatusFor, type ServiceState } from '../../model/lifecycle.js';
 import {
   inventoryStateOf,
   serviceDates,
@@ -33,7 +28,8 @@ function currentState(context: WriteContext): string {
   const { type, current } = context.write;
   if (current)
     return (type === 'service' ? current.snapshot.states.state : current.snapshot.states.lifecycleState) ?? '';
-  return type === 'service' ? initialServiceFields.state : initialResourceStates.lifecycleState;
+  const initial = initialStatesOf(type);
+  return 'state' in initial ? initial.state : initial.lifecycleState;
 }
 
 function translateExpectedState(context: WriteContext, field: string, value: unknown): string | undefined {
@@ -66,7 +62,7 @@ function translateExpectedState(context: WriteContext, field: string, value: unk
 function keptFields(context: WriteContext, state: string | undefined): Record<string, string | undefined> {
   const { type, version, current } = context.write;
   const target = state ?? currentState(context);
-  const now = current?.snapshot.states ?? (type === 'service' ? initialServiceFields : initialResourceStates);
+  const now = current?.snapshot.states ?? initialStatesOf(type);
   const states =
     type === 'service'
       ? { ...now, state: target, operatingStatus: operatingStatusFor(target as ServiceState) }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeKinds } from '../../examples/compute/index.js';
 import { parseExpectation } from '../../expectations/expectation-schema.js';
 import { planWithOutstanding } from '../../expectations/planner.js';
+import { predictedAfter } from '../../expectations/predicted-actual.js';
 import type { Plan, Task } from '../../expectations/tasks.js';
 import { createRegistry } from '../../model/registry.js';
 import type { InstanceSnapshot } from '../../model/tmf-json.js';
@@ -128,5 +129,15 @@ describe('planner: the batch of tasks one activity carries out together', () => 
   it('is the same batch every time (the planner stays deterministic)', () => {
     const body = { kind: 'Cluster', name: 'c1', assignments: cores(3), state: 'installed' };
     expect(planned(body, null)).toEqual(planned(body, null));
+  });
+
+  it('predicts a build leaves the states a build writes (every one, as the graph reads them back)', () => {
+    const [build] = batch({ kind: 'Cluster', name: 'c1' }, null);
+    expect(predictedAfter(null, build!, registry)?.states).toEqual({
+      lifecycleState: 'planned',
+      administrativeState: 'unlocked',
+      operationalState: 'enable',
+      usageState: 'idle',
+    });
   });
 });

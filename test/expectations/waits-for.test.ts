@@ -33,6 +33,18 @@ describe('waitsForFailedTask', () => {
     ).toEqual([{ cause: 'capacityOfKind', kind: 'GPU', pool: 'cores' }]);
   });
 
+  it("a pool's capacity counts the values its batch takes from that pool (all rolled back with the failure)", () => {
+    const exhausted = 'poolExhausted: pool: gpu-1\'s pool "cores" is exhausted';
+    const second = { ...assign('auto'), alias: 'core2' };
+    const elsewhere = { ...assign('auto', 'gpu-2'), alias: 'core3' };
+    expect(waitsForFailedTask(second, exhausted, [assign('auto'), second, elsewhere, assign(7)])).toEqual([
+      { cause: 'capacity', owner: 'gpu-1', pool: 'cores', needed: 2 },
+    ]);
+    expect(waitsForFailedTask(second, exhausted, [elsewhere, second])).toEqual([
+      { cause: 'capacity', owner: 'gpu-1', pool: 'cores' },
+    ]);
+  });
+
   it('a relationship or role waits for what its failure names, not for what it has not got to', () => {
     const build: Task = {
       type: 'build',

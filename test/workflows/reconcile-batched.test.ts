@@ -1,5 +1,6 @@
 import type { ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WaitsForRepository } from '../../graph/waits-for-repository.js';
 import { createReconcileWorker } from '../../runtime/reconcile-worker.js';
 import { submitExpectation, waitForSettled } from '../../runtime/submission.js';
 import { lastTaskQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
@@ -75,6 +76,10 @@ describe('reconcile: the tasks that can be done together, in one activity and on
     expect(await inventory.events.list(id)).toEqual([]);
     const { scheduled } = activitiesIn(await settledHistory(handle));
     expect(scheduled.map((activity) => activity.name)).toEqual(['runTasks', 'recordBlocked']);
+    // recordBlocked was handed the task and its batch: the wait is for both values the batch takes
+    expect(await new WaitsForRepository(inventory.store).of(id)).toEqual([
+      { cause: 'capacity', owner: gpu, pool: 'cores', needed: 2 },
+    ]);
   });
 
   describe('a batch retried after its transaction committed (its completion lost)', () => {

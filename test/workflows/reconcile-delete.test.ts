@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastTaskQuery, statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
+import { lastTaskQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
 import { eventually } from '../support/eventually.js';
 import { uniqueId } from '../support/graph.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
@@ -21,13 +21,13 @@ describe('reconcile workflows: delete', () => {
     expect(settled).toMatchObject({ status: 'met', observedGeneration: 2, outstanding: null });
     expect(await tasksRun(id)).toContain('delete');
     await expect(inventory.instances.get(id)).rejects.toMatchObject({ code: 'notFound' });
+    expect(await harness.reconcilerSettled(id, 2)).toMatchObject({ status: 'met', generation: 2, outstandingCount: 0 });
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
     expect(await handle.query(lastTaskQuery)).toMatchObject({
       type: 'delete',
       ok: true,
       result: `deleted Cluster ${id}`,
     });
-    expect(await handle.query(statusQuery)).toMatchObject({ status: 'met', generation: 2, outstandingCount: 0 });
     const types = (await inventory.events.list(id)).map((event) => event.eventType);
     expect(types[0]).toBe('ResourceCreateEvent');
     expect(types.at(-1)).toBe('ResourceDeleteEvent');

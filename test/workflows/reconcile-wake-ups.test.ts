@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { computeKinds } from '../../examples/compute/index.js';
 import { wholesaleKinds } from '../../examples/wholesale/index.js';
@@ -10,6 +11,7 @@ import { uniqueId } from '../support/graph.js';
 import { gpuWithCores as gpuWithCoresOf } from '../support/gpu-with-cores.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileHarness } from '../support/reconcile-harness.js';
+import { settledHistory } from '../support/reconcile-history.js';
 import { wholesaleChain } from '../support/wholesale-chain.js';
 
 /**
@@ -21,6 +23,11 @@ import { wholesaleChain } from '../support/wholesale-chain.js';
  */
 const hour = 3600;
 const isMet = (current: StoredExpectation) => current.status === 'met';
+/** How many `expectationChanged` signals a reconciler's history holds (its submission's signal-with-start is the first). */
+const changeSignals = async (handle: WorkflowHandle) =>
+  ((await handle.fetchHistory()).events ?? []).filter(
+    (event) => event.workflowExecutionSignaledEventAttributes?.signalName === expectationChanged.name,
+  ).length;
 
 describe('wake-ups by cause (compute)', () => {
   const harness = reconcileHarness(computeKinds);
@@ -61,10 +68,7 @@ describe('wake-ups by cause (compute)', () => {
     expect((await harness.submit({ ...wantingCore(gpu, 150), driftSeconds: 1 }, holder)).settled.status).toBe('met');
     expect((await harness.submit(wantingCore(gpu, 150), waiter)).settled.status).toBe('blocked');
     const handle = harness.env().client.workflow.getHandle(workflowIdOf(waiter));
-    const signals = async () =>
-      ((await handle.fetchHistory()).events ?? []).filter(
-        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === expectationChanged.name,
-      ).length;
+    const signals = () => changeSignals(handle);
     expect(await signals()).toBe(1); // its submission's signal-with-start
 
     // by hand, past the engine: no task frees it; the holder's next drift observation finds it gone
@@ -98,6 +102,28 @@ describe('wake-ups by cause (compute)', () => {
     const grow = { kind: 'GPU', actualId: gpu, pools: { cores: { last: 2 } } };
     expect((await harness.submit(grow, track.expectationId(uniqueId('exp-grow')))).settled.status).toBe('met');
     expect((await metSoon(id)).status).toBe('met');
+    expect(await waits.of(id)).toEqual([]);
+  });
+
+  it('a batch wanting two values of a one-value pool waits for two: it does not wake itself, and wakes when the pool has two', async () => {
+    const gpu = await gpuWithCores(1);
+    const id = track.expectationId(uniqueId('exp-wants-two'));
+    const wantingTwo = {
+      ...wantingCore(gpu),
+      assignments: ['core1', 'core2'].map((alias) => ({ alias, pool: 'cores', from: gpu })),
+    };
+    const { settled } = await harness.submit(wantingTwo, id);
+    expect(settled.reason).toMatch(/^poolExhausted: /); // its first value was rolled back with the batch: one is free
+    expect(await waits.of(id)).toEqual([{ cause: 'capacity', owner: gpu, pool: 'cores', needed: 2 }]);
+    expect(await waits.endedAlready(id)).toBe(false);
+    const handle = harness.env().client.workflow.getHandle(workflowIdOf(id));
+    await settledHistory(handle); // its blocked record, and the check for a wait over already, are done
+    expect(await changeSignals(handle)).toBe(1); // its submission's: it did not wake itself
+
+    const grow = { kind: 'GPU', actualId: gpu, pools: { cores: { last: 2 } } };
+    expect((await harness.submit(grow, track.expectationId(uniqueId('exp-grow-to-two')))).settled.status).toBe('met');
+    expect((await metSoon(id)).status).toBe('met');
+    expect((await inventory.instances.get(id)).assignments).toHaveLength(2);
     expect(await waits.of(id)).toEqual([]);
   });
 
