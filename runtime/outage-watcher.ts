@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { graphAnswers, type GraphConnection } from '../graph/driver.js';
 import type { GraphStore } from '../graph/graph-store.js';
-import { askTemporal, unlessLate } from './readiness-checks.js';
+import { askTemporal } from './readiness-checks.js';
 import { signalReconcilers } from './signal-reconcilers.js';
 
 /**
@@ -18,6 +18,7 @@ import { signalReconcilers } from './signal-reconcilers.js';
  */
 export interface OutageProbe {
   name: string;
+  /** Whether the server answers within `timeoutMs`: it resolves (false, or rejects) by then. */
   answers: (timeoutMs: number) => Promise<boolean>;
   /**
    * How long an answer may take: a server that is down refuses at once, so this only bounds a
@@ -66,9 +67,8 @@ export function watchOutages(options: OutageWatcherOptions): OutageWatcher {
   const afterwards = (what: string, work: () => Promise<void>) =>
     succeeded(work, (error) => log(`${what}: ${error} (tried again in ${intervalMs} ms)`));
   const tick = async () => {
-    const answers = await Promise.all(
-      probes.map((probe) => unlessLate(probe.answers(probe.timeoutMs), false, probe.timeoutMs).catch(() => false)),
-    );
+    // each probe keeps to its own timeout
+    const answers = await Promise.all(probes.map((probe) => probe.answers(probe.timeoutMs).catch(() => false)));
     probes.forEach((probe, index) => look(probe, answers[index]!));
     if (answers.some((answered) => !answered)) return;
     const [returned, ids] = [[...returning], [...blocked]];
