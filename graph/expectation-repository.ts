@@ -8,7 +8,8 @@ import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { violatedConstraint, type CarriedWrite, type GraphStore } from './graph-store.js';
 import { readSnapshotBeside } from './instance-reader.js';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { deletedSpecificationError, lockSpecification } from './specification-repository.js';
+import { deletedSpecificationError } from './specification-repository.js';
+import { writeLockOf } from './write-lock.js';
 
 /**
  * Expectations stored in Neo4j beside the actual instances, under their own label
@@ -80,8 +81,9 @@ export type SpecificationAim = (body: unknown) => string | undefined;
 /** Refuses (invalidInput, naming `specification`) a body aiming at a deleted specification; holds its lock until the write commits. */
 async function refuseDeletedSpecification(tx: ManagedTransaction, specificationId: string | null): Promise<void> {
   if (specificationId === null) return;
+  // the specification's write lock, as its delete takes it: one waits for the other to commit and sees what it wrote
   const result = await tx.run<{ name: string; major: number; deleted: boolean }>(
-    `MATCH (s:Specification {id: $specificationId}) ${lockSpecification}
+    `MATCH (s:Specification {id: $specificationId}) ${writeLockOf('s')}
      RETURN s.name AS name, s.major AS major, s.deletedAt IS NOT NULL AS deleted`,
     { specificationId },
   );

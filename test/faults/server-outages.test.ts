@@ -8,6 +8,7 @@ import { buildApi } from '../../api/http-api.js';
 import { kindsFrom } from '../../cli/domains.js';
 import { GPU } from '../../examples/compute/index.js';
 import { openInventory, type InventoryContext } from '../../runtime/inventory-context.js';
+import { forEachAtMost } from '../../runtime/at-most-at-once.js';
 import { quickReconnect } from '../../runtime/outage-watcher.js';
 import { submitExpectation, type SubmissionDependencies } from '../../runtime/submission.js';
 import { statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
@@ -103,10 +104,8 @@ describe(`faults survived (${scaleName} scale)`, () => {
    */
   const renewTestDriver = () => graph.inventory.store.renew();
   /** Submits an intent under each id, 10 at a time: hundreds at once would wait on the test's own pool of 50 connections. */
-  const submitAll = async (ids: string[], intent: (id: string) => Record<string, unknown>) => {
-    for (let from = 0; from < ids.length; from += 10)
-      await Promise.all(ids.slice(from, from + 10).map((id) => submitExpectation(deps(), intent(id), id)));
-  };
+  const submitAll = (ids: string[], intent: (id: string) => Record<string, unknown>) =>
+    forEachAtMost(10, ids, (id) => submitExpectation(deps(), intent(id), id));
   const idsOf = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
   /** How many of `ids` are met at their latest generation. */
   const metCount = async (ids: string[]) => {
