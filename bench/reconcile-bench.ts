@@ -22,7 +22,7 @@ import { reconcileWorkflowBundle } from '../runtime/reconcile-worker.js';
 import { bundleWorkflows } from '../runtime/workflow-bundle.js';
 import { workflowIdOf } from '../workflows/reconcile-messages.js';
 import * as noopActivities from './fixtures/noop-activities.js';
-import { withWorkers } from './reconcile-warm-up.js';
+import { forEachAtMost } from '../runtime/at-most-at-once.js';
 
 /**
  * What the reconcile benchmark runs on: its kinds, the graph and Temporal connections, the
@@ -203,7 +203,7 @@ export async function closeBench(bench: Bench): Promise<void> {
  */
 async function deleteWorkflows({ settings, connection, client, tag, workflowIds }: Bench): Promise<void> {
   const namespace = settings.temporal.namespace;
-  await withWorkers(workflowIds, submitters, (workflowId) =>
+  await forEachAtMost(submitters, workflowIds, (workflowId) =>
     connection.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId } }).then(
       () => undefined,
       () => undefined,

@@ -17,7 +17,8 @@ import {
   type BenchWorkers,
   type CountedActivities,
 } from './reconcile-bench.js';
-import { sizesFromEnvironment, warmUpNeo4j, withWorkers } from './reconcile-warm-up.js';
+import { forEachAtMost } from '../runtime/at-most-at-once.js';
+import { sizesFromEnvironment, warmUpNeo4j } from './reconcile-warm-up.js';
 
 /**
  * Converge N cluster-like expectations (build with a characteristic, a party and a place,
@@ -189,7 +190,7 @@ async function converge(
   const poolId = await load.poolFor(poolName, slotsPerExpectation * size);
   const cpuBefore = readCpu(servers);
   const began = performance.now();
-  await withWorkers(ids, submitters, async (id) => {
+  await forEachAtMost(submitters, ids, async (id) => {
     const stored = await expectations.create(load.intent(poolId), id);
     // a machine busy with other work can take Temporal past the submitter's 2 s: the bench waits
     const deps = { client, expectations, taskQueue: workers.reconcileQueue, signalDeadlineMs: 60_000 };

@@ -4,10 +4,6 @@ import type { LocalServer } from '../infra/local-server.js';
 import { forEachAtMost } from '../runtime/at-most-at-once.js';
 import { readCpu } from './process-cpu.js';
 
-/** `workers` callers at once, each taking the next item as soon as it is done with one. */
-export const withWorkers = <T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> =>
-  forEachAtMost(workers, items, work);
-
 /**
  * `RECONCILE_SIZES=100,1000` (the default), `RECONCILE_WARM_UP=5000` (at most, before the re-plan and again after it) and
  * `RECONCILE_REPEATS=3` (rounds of each size under 1,000, over in seconds, where one stall of
@@ -73,7 +69,7 @@ export async function warmUpNeo4j({
     const ids = Array.from({ length: round }, (_, index) => idOf(done + index));
     const cpuBefore = readCpu(servers);
     const began = performance.now();
-    await withWorkers(ids, callers, async (id) => {
+    await forEachAtMost(callers, ids, async (id) => {
       await create(id, intent(poolId));
       for (
         let observation: ObservationOrDeleted = await activities.observe(id);

@@ -12,7 +12,7 @@ import { kindsFrom } from './domains.js';
 export async function openCliContext(domainModules?: string[], driverOptions?: DriverOptions) {
   const settings: Settings = readSettings();
   const kinds = await kindsFrom(domainModules);
-  const { driver, registry, inventory, expectations } = openInventory(settings.neo4j, kinds, driverOptions);
+  const { registry, inventory, expectations } = openInventory(settings.neo4j, kinds, driverOptions);
   let connection: Connection | undefined;
   return {
     settings,
@@ -28,7 +28,7 @@ export async function openCliContext(domainModules?: string[], driverOptions?: D
     },
     async close(): Promise<void> {
       await connection?.close();
-      await driver.close();
+      await inventory.store.close(); // the driver in use: the API's outage watcher may have renewed it
     },
   };
 }

@@ -7,7 +7,7 @@ import { withCliContext, type CliContext } from './cli-context.js';
 import { eventLine } from './event-line.js';
 import { eventTypes, knownEventTypes } from './event-type-option.js';
 import { followEvents, untilInterrupted } from './follow-events.js';
-import { positiveNumber, wholeNumber, wholeNumberWithin } from './option-parsers.js';
+import { positiveNumber, wholeNumber, wholeNumberFrom } from './option-parsers.js';
 
 interface EventsOptions {
   follow?: boolean;
@@ -36,12 +36,7 @@ export function eventsCommand(): Command {
       eventTypes,
     )
     .option('--id <id>', 'only the events of this instance (actual) id')
-    .option(
-      '--limit <n>',
-      'without --follow: at most this many, the last ones (1..1000)',
-      wholeNumberWithin(1, 1000),
-      20,
-    )
+    .option('--limit <n>', 'without --follow: at most this many, the last ones (1..1000)', wholeNumberFrom(1, 1000), 20)
     .option('--from-sequence <n>', 'start at this sequence number (inclusive) instead', wholeNumber)
     .option('--interval <seconds>', 'with --follow: how often to look for new events', positiveNumber('seconds'), 0.5)
     .addOption(

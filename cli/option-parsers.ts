@@ -10,18 +10,16 @@ export const positiveNumber =
     return number;
   };
 
-export function wholeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return number;
-}
-
-/** A whole number from `min` to `max`: a page size, say. */
-export const wholeNumberWithin =
-  (min: number, max: number) =>
+/** A whole number from `min` to `max` (commander names the option in its usage error). */
+export const wholeNumberFrom =
+  (min: number, max = Number.MAX_SAFE_INTEGER) =>
   (value: string): number => {
     const number = Number(value);
-    if (!/^\d+$/.test(value) || number < min || number > max)
-      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    if (!/^\d+$/.test(value.trim()) || number < min || number > max)
+      throw new InvalidArgumentError(
+        `expected a whole number ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}`,
+      );
     return number;
   };
+
+export const wholeNumber = wholeNumberFrom(0);

@@ -2,9 +2,13 @@ import { Command } from 'commander';
 import { buildApi } from '../api/http-api.js';
 import { requestTransactionRetryMs } from '../graph/driver.js';
 import { collectionPath } from '../model/tmf/tmf-paths.js';
+import { watchApiOutages } from '../runtime/outage-watcher.js';
 import { openCliContext, type CliContext } from './cli-context.js';
 
-/** Starts the HTTP API on the configured host and port; resolves with a function that stops it. */
+/**
+ * Starts the HTTP API on the configured host and port, with its outage watcher (a new driver
+ * when Neo4j answers again after an outage); resolves with a function that stops both.
+ */
 export async function startApi(context: CliContext, log: (line: string) => void): Promise<() => Promise<void>> {
   const { settings } = context;
   const app = await buildApi({
@@ -18,6 +22,8 @@ export async function startApi(context: CliContext, log: (line: string) => void)
     logger: { level: settings.logLevel },
   });
   const address = await app.listen({ host: settings.api.host, port: settings.api.port });
+  const graph = { connection: settings.neo4j, store: context.inventory.store };
+  const watcher = watchApiOutages({ graph, log: (line) => app.log.warn(line) });
   log(
     `HTTP API           ${address}  (OpenAPI: ${address}/openapi.json${settings.api.token ? '; bearer token required' : ''})`,
   );
@@ -27,7 +33,10 @@ export async function startApi(context: CliContext, log: (line: string) => void)
   log(`  live view         ${address}/  (in a browser)`);
   log(`  expectations      ${address}/expectations`);
   log(`  health, metrics   ${address}/health  ${address}/ready  ${address}/metrics`);
-  return () => app.close();
+  return async () => {
+    await watcher.stop();
+    await app.close();
+  };
 }
 
 /** `diffo serve`: the HTTP API alone, until Ctrl-C. */

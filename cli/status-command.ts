@@ -6,6 +6,7 @@ import type { Json } from '../expectations/operators.js';
 import { expectationStatuses, type ExpectationStatus } from '../graph/expectation-repository.js';
 import { withCliContext, type CliContext } from './cli-context.js';
 import { BadInputError } from './exit-codes.js';
+import { wholeNumber, wholeNumberFrom } from './option-parsers.js';
 
 interface StatusOptions {
   status?: string;
@@ -25,8 +26,8 @@ export function statusCommand(): Command {
     .option('--status <status>', `only these: ${expectationStatuses.join(', ')}`)
     .option('--kind <kind>', 'only this kind')
     .option('--search <text>', 'only those whose id or name holds this text (any case)')
-    .option('--limit <n>', 'at most this many (1..1000), newest first', pageSize('--limit', 1), 50)
-    .option('--offset <n>', 'skip this many first', pageSize('--offset', 0), 0)
+    .option('--limit <n>', 'at most this many (1..1000), newest first', wholeNumberFrom(1, 1000), 50)
+    .option('--offset <n>', 'skip this many first', wholeNumber, 0)
     .option('--json', 'machine-readable output')
     .option('--domain <module...>', 'modules exporting `kinds` (default: the example domains)')
     .action(async (id: string | undefined, options: StatusOptions) => {
@@ -99,17 +100,4 @@ async function listExpectations({ expectations }: CliContext, options: StatusOpt
   console.log(table.toString());
   const [first, last] = [options.offset + 1, options.offset + items.length];
   if (items.length < total) console.log(`${first}–${last} of ${total} (--offset ${last} for more)`);
-}
-
-/** Parses a whole number of at least `min` (at most 1000 for --limit), or a bad-input error naming the option. */
-function pageSize(option: '--limit' | '--offset', min: number) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    const max = option === '--limit' ? 1000 : Number.MAX_SAFE_INTEGER;
-    if (!/^\d+$/.test(value) || parsed < min || parsed > max)
-      throw new BadInputError([
-        `${option}: expected a whole number from ${min}${option === '--limit' ? ' to 1000' : ''}, got "${value}"`,
-      ]);
-    return parsed;
-  };
 }

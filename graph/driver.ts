@@ -35,29 +35,37 @@ export function openDriver(connection: GraphConnection, options: DriverOptions =
 /**
  * True when the server answers a query within `timeoutMs`, false while it cannot be reached yet
  * (or is too slow); a server that refuses our credentials is an error at once (waiting would not
- * help). A driver of its own each time, closed after the answer or at the timeout, so a
- * connection that waits forever is not left behind.
+ * help). Its one bound is `timeoutMs`: a server still starting can accept the connection and not
+ * answer the handshake, and closing the driver does not end that wait (measured: a silent server
+ * kept the answer 20 s, the pool's acquisition timeout, with a timeout of 3 s). A driver of its
+ * own each time, closed afterwards, so a connection that waits forever is not left behind.
  */
 export async function graphAnswers(connection: GraphConnection, timeoutMs = 5_000): Promise<boolean> {
   // One auto-commit query: no driver retries, so an absent server answers in about a second.
-  const driver = openDriver(connection, { connectionTimeoutMs: 2_000 });
+  const driver = openDriver(connection, { connectionTimeoutMs: Math.min(2_000, timeoutMs) });
   const session = driver.session({ database: connection.database });
-  const late = setTimeout(() => void driver.close().catch(() => undefined), timeoutMs);
-  try {
-    const result = await session.run<{ one: number }>('RETURN 1 AS one');
-    return result.records[0]?.get('one') === 1;
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('Neo.ClientError.Security.')) {
+  let late: NodeJS.Timeout | undefined;
+  const answer = session.run<{ one: number }>('RETURN 1 AS one').then(
+    (result) => result.records[0]?.get('one') === 1,
+    (error: unknown) => {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('Neo.ClientError.Security.')) return false;
       throw new Error(
         `Neo4j at ${connection.uri} refused user "${connection.user}" (${code}): check NEO4J_USER / NEO4J_PASSWORD`,
         { cause: error },
       );
-    }
-    return false;
+    },
+  );
+  try {
+    return await Promise.race([
+      answer,
+      new Promise<boolean>((resolve) => (late = setTimeout(resolve, timeoutMs, false))),
+    ]);
   } finally {
     clearTimeout(late);
-    await session.close().catch(() => undefined);
-    await driver.close();
+    void session
+      .close()
+      .then(() => driver.close())
+      .catch(() => undefined);
   }
 }

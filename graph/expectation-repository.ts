@@ -8,8 +8,9 @@ import type { InstanceSnapshot } from '../model/tmf-json.js';
 import { violatedConstraint, type CarriedWrite, type GraphStore } from './graph-store.js';
 import { readSnapshotBeside } from './instance-reader.js';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { deletedSpecificationError, lockSpecification } from './specification-repository.js';
+import { deletedSpecificationError } from './specification-repository.js';
 import { waitsForWrite } from './waits-for-repository.js';
+import { writeLockOf } from './write-lock.js';
 
 /**
  * Expectations stored in Neo4j beside the actual instances, under their own label
@@ -90,17 +91,15 @@ export type SpecificationAim = (body: unknown) => string | undefined;
 /** Refuses (invalidInput, naming `specification`) a body aiming at a deleted specification; holds its lock until the write commits. */
 async function refuseDeletedSpecification(tx: ManagedTransaction, specificationId: string | null): Promise<void> {
   if (specificationId === null) return;
+  // the specification's write lock, as its delete takes it: one waits for the other to commit and sees what it wrote
   const result = await tx.run<{ name: string; major: number; deleted: boolean }>(
-    `MATCH (s:Specification {id: $specificationId}) ${lockSpecification}
+    `MATCH (s:Specification {id: $specificationId}) ${writeLockOf('s')}
      RETURN s.name AS name, s.major AS major, s.deletedAt IS NOT NULL AS deleted`,
     { specificationId },
   );
   const found = result.records[0]?.toObject();
   if (found?.deleted) throw deletedSpecificationError({ id: specificationId, name: found.name, major: found.major });
 }
-
-/** Takes the write lock of the expectation bound to `e` (null: nothing) and changes nothing. */
-const lockExpectation = 'SET e._locked = true REMOVE e._locked';
 
 const fields = `e { .id, .kind, .name, .bodyJson, .generation, .observedGeneration, .status, .outstandingJson, .reason, .createdAt, .updatedAt,
                     actual: head(COLLECT { MATCH (e)-[:EXPECTS]->(i:Instance) RETURN i { .id, .type } }) }`;
@@ -228,7 +227,7 @@ export class ExpectationRepository {
       registry,
       // the expectation is projected before `i` is bound: its fields match an `i` of their own
       {
-        clause: `OPTIONAL MATCH (e:Expectation {id: $expectationId}) ${lock ? lockExpectation : ''} WITH ${fields} AS expectation`,
+        clause: `OPTIONAL MATCH (e:Expectation {id: $expectationId}) ${lock ? writeLockOf('e') : ''} WITH ${fields} AS expectation`,
         columns: ['expectation'],
       },
       { expectationId: id, id: instanceId },

@@ -38,6 +38,9 @@ export interface CarriedWrite {
   params: Record<string, unknown>;
 }
 
+/** Opens the driver a graph store runs on. */
+export type DriverFactory = () => Driver;
+
 /**
  * The graph store: the driver and the database, with one helper per kind of transaction.
  * Every provider operation is one `write` call: one executeWrite transaction, so on any
@@ -56,26 +59,41 @@ export class GraphStore {
 
   private readonly joined = new AsyncLocalStorage<ManagedTransaction>();
 
-  constructor(
-    private current: Driver,
-    readonly database: string,
-  ) {}
+  private current: Driver;
+  /** Opens a driver again (`renew`); unset when the store was given a driver rather than a factory. */
+  private readonly reopen: DriverFactory | undefined;
 
-  /** The driver every new session opens on. */
+  /** On a driver, or on a factory that opens one — then `renew` can put a new one in its place. */
+  constructor(
+    driver: Driver | DriverFactory,
+    readonly database: string,
+  ) {
+    this.reopen = typeof driver === 'function' ? driver : undefined;
+    this.current = typeof driver === 'function' ? driver() : driver;
+  }
+
+  /** The driver every new session opens on (a new one after `renew`: read it each time, never keep it). */
   get driver(): Driver {
     return this.current;
   }
 
   /**
-   * Puts `next` in the place of the driver, which it returns for the caller to close. After
-   * Neo4j restarts, a pool can hold connections that wait for an answer forever (made while the
-   * server was starting: the driver bounds a connect, not an answer), so every acquisition times
-   * out: the worker's outage watcher renews its driver when Neo4j is back.
+   * Opens a new driver in the place of the current one, which is closed without waiting for it.
+   * After Neo4j restarts, a pool can hold connections that wait for an answer forever (made while
+   * the server was starting: the driver bounds a connect, not an answer), so every acquisition
+   * times out; a close would wait for them as long. The worker's outage watcher and the API's
+   * (runtime/outage-watcher.ts) renew their store when Neo4j answers again.
    */
-  renewDriver(next: Driver): Driver {
+  renew(): void {
+    if (!this.reopen) throw new Error('this graph store was given a driver, not a factory: it cannot open another');
     const previous = this.current;
-    this.current = next;
-    return previous;
+    this.current = this.reopen();
+    void previous.close().catch(() => undefined);
+  }
+
+  /** Closes the driver in use (the latest, after a `renew`). */
+  close(): Promise<void> {
+    return this.current.close();
   }
 
   /** Whether a `transaction` is running here: a write now joins it and cannot retry on its own. */

@@ -3,7 +3,7 @@ import type { Registry } from '../model/registry.js';
 import { AnnotationRepository } from './annotation-repository.js';
 import { AssignmentRepository } from './assignment-repository.js';
 import { EventRepository } from './event-repository.js';
-import { GraphStore } from './graph-store.js';
+import { GraphStore, type DriverFactory } from './graph-store.js';
 import { InstanceRepository } from './instance-repository.js';
 import { PartyPlaceRepository } from './party-place-repository.js';
 import { bootstrapSchema } from './schema.js';
@@ -27,8 +27,9 @@ export class Inventory {
   readonly annotations: AnnotationRepository;
   readonly spatial: SpatialQueries;
 
+  /** On a driver, or a factory that opens one (then `store.renew()` can open another). */
   constructor(
-    driver: Driver,
+    driver: Driver | DriverFactory,
     database: string,
     readonly registry: Registry,
   ) {

@@ -13,6 +13,7 @@ import {
 import type { RegisteredPartyOrPlaceKind, Registry } from '../model/registry.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 import { sections } from './role-refs.js';
+import { writeLockOf } from './write-lock.js';
 
 /**
  * Parties (who) and places (where): nodes labelled `Party` or `Place` plus their kind's label,
@@ -138,7 +139,7 @@ export class PartyPlaceRepository {
   ): Promise<PartyOrPlaceDetail> {
     return this.store.write(async (tx) => {
       // a write takes the node's lock, held until commit: a concurrent update waits here and then reads this one's result
-      await tx.run(`MATCH (p:${this.baseLabel} {id: $id}) SET p._locked = true REMOVE p._locked`, { id });
+      await tx.run(`MATCH (p:${this.baseLabel} {id: $id}) ${writeLockOf('p')}`, { id });
       const current = await this.detailIn(tx, id);
       const kind = this.kindOf(current.kind);
       const checked = checkPartyOrPlace(kind, change(current), paths);

@@ -6,6 +6,7 @@ import { catalogEntries, type CatalogEntry } from '../model/tmf/specification-js
 import { versionOf, type Specification, type SpecificationType } from '../model/specification.js';
 import { violatedConstraint, type GraphStore } from './graph-store.js';
 import type { Stored } from './stored-row.js';
+import { writeLockOf } from './write-lock.js';
 
 /**
  * Specification nodes: one per (name, major version), identified by the UUID declared in
@@ -41,13 +42,6 @@ export const mergeSpecification = `MERGE (s:Specification {id: $specification.id
 ON CREATE SET s += $specification
 ON MATCH SET s += CASE WHEN s.deletedAt IS NULL AND (s.minor < $specification.minor OR (s.minor = $specification.minor AND s.patch <= $specification.patch))
                        THEN $specification ELSE {} END`;
-
-/**
- * Takes the write lock of the specification bound to `s` and changes nothing: a delete, and an
- * expectation write aiming at it, each take it before they read, so one waits for the other to
- * commit and sees what it wrote (a build's SPECIFIED_BY edge locks it too).
- */
-export const lockSpecification = 'SET s.locked = true REMOVE s.locked';
 
 /** Goes on from `mergeSpecification` only when the specification is not deleted (no row otherwise). */
 export const liveSpecification = 'WITH s WHERE s.deletedAt IS NULL';
@@ -164,9 +158,10 @@ export class SpecificationRepository {
    */
   async delete(id: string, type?: SpecificationType): Promise<void> {
     await this.store.write(async (tx) => {
+      // its write lock first, as an expectation write aiming at it takes it (a build's SPECIFIED_BY edge locks it too)
       const result = await tx.run<{ instances: number; expectations: number }>(
         `MATCH (s:Specification {id: $id}) WHERE s.deletedAt IS NULL AND ($type IS NULL OR s.type = $type)
-         ${lockSpecification}
+         ${writeLockOf('s')}
          RETURN COUNT { (:Instance)-[:SPECIFIED_BY]->(s) } AS instances,
                 COUNT { (:Expectation {specificationId: $id}) } AS expectations`,
         { id, type: type ?? null },

@@ -4,6 +4,7 @@ import {
   geoPointSchema,
   maxPolygonVertices,
   nearSchema,
+  samePosition,
   type GeoPoint,
   type Near,
   type Polygon,
@@ -43,7 +44,8 @@ export function parseNear(text: string): Parsed<Near> {
   return parsed.success ? { value: parsed.data } : { problem: problemOf(parsed.error) };
 }
 
-const samePoint = (a: GeoPoint, b: GeoPoint) => a.longitude === b.longitude && a.latitude === b.latitude;
+/** Whether two corners are the same place: geo.ts's `samePosition`, for points. */
+const samePoint = (a: GeoPoint, b: GeoPoint) => samePosition([a.longitude, a.latitude], [b.longitude, b.latitude]);
 
 /** A GeoJSON Polygon (RFC 7946 §3.1.6): rings of positions. */
 const geoJsonPolygonSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { graphAnswers, openDriver, type DriverOptions, type GraphConnection } from '../graph/driver.js';
+import { graphAnswers, type GraphConnection } from '../graph/driver.js';
 import type { GraphStore } from '../graph/graph-store.js';
-import { askTemporal, unlessLate } from './readiness-checks.js';
+import { askTemporal } from './readiness-checks.js';
 import { signalReconcilers } from './signal-reconcilers.js';
 
 /**
@@ -18,6 +18,7 @@ import { signalReconcilers } from './signal-reconcilers.js';
  */
 export interface OutageProbe {
   name: string;
+  /** Whether the server answers within `timeoutMs`: it resolves (false, or rejects) by then. */
   answers: (timeoutMs: number) => Promise<boolean>;
   /**
    * How long an answer may take: a server that is down refuses at once, so this only bounds a
@@ -66,9 +67,8 @@ export function watchOutages(options: OutageWatcherOptions): OutageWatcher {
   const afterwards = (what: string, work: () => Promise<void>) =>
     succeeded(work, (error) => log(`${what}: ${error} (tried again in ${intervalMs} ms)`));
   const tick = async () => {
-    const answers = await Promise.all(
-      probes.map((probe) => unlessLate(probe.answers(probe.timeoutMs), false, probe.timeoutMs).catch(() => false)),
-    );
+    // each probe keeps to its own timeout
+    const answers = await Promise.all(probes.map((probe) => probe.answers(probe.timeoutMs).catch(() => false)));
     probes.forEach((probe, index) => look(probe, answers[index]!));
     if (answers.some((answered) => !answered)) return;
     const [returned, ids] = [[...returning], [...blocked]];
@@ -130,16 +130,24 @@ const temporalProbe = (client: Client): OutageProbe => ({
 export const quickReconnect = { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 1_000 };
 
 /**
- * The worker process's watcher over its own driver and client. When Neo4j is back it first
- * renews the worker's driver (`store`): connections made while the server was starting can
- * wait for an answer forever and fill the pool, so every observation would time out waiting for
- * one (measured: 50 of 50 stuck for minutes). Then it resyncs (`resync`: starts missing
- * reconcilers, wakes those that missed their latest change) and says how many and how long that
- * took; the reconcilers an activity saw blocked by the outage are woken by `wake`.
+ * When Neo4j answers again after an outage, the process's store opens a new driver
+ * (`GraphStore.renew`): connections made while the server was starting can wait for an answer
+ * forever and fill the pool, so every query would time out waiting for one (measured: 50 of 50
+ * stuck for minutes).
+ */
+function renewOnReturn(store: GraphStore, returned: string[]): void {
+  if (returned.includes('neo4j')) store.renew();
+}
+
+/**
+ * The worker process's watcher over its own store and client. When a server is back it renews
+ * the store's driver (`renewOnReturn`), then resyncs (`resync`: starts missing reconcilers, wakes
+ * those that missed their latest change) and says how many and how long that took; the
+ * reconcilers an activity saw blocked by the outage are woken by `wake`.
  */
 export function watchWorkerOutages(options: {
-  /** The worker's graph: where Neo4j is, its store, and the options its driver is opened with. */
-  graph: { connection: GraphConnection; store: GraphStore; driverOptions: DriverOptions };
+  /** The worker's graph: where Neo4j is, and its store. */
+  graph: { connection: GraphConnection; store: GraphStore };
   client: Client;
   resync: () => Promise<number>;
   log: (line: string) => void;
@@ -149,19 +157,31 @@ export function watchWorkerOutages(options: {
     probes: [neo4jProbe(graph.connection), temporalProbe(client)],
     onReturn: async (returned) => {
       const began = Date.now();
-      if (returned.includes('neo4j')) {
-        // the old pool's connections are dropped, not waited for: a stuck one would never let close() end
-        void graph.store
-          .renewDriver(openDriver(graph.connection, graph.driverOptions))
-          .close()
-          .catch(() => undefined);
-      }
+      renewOnReturn(graph.store, returned);
       const count = await resync();
       log(
         `resync after ${returned.join(' and ')} came back: ${count} expectation(s) have a reconciler (${Date.now() - began} ms)`,
       );
     },
     wake: (expectationIds) => signalReconcilers(client, expectationIds),
+    log,
+  });
+}
+
+/**
+ * The API process's watcher: Neo4j alone (no reconciler waits on the API). When Neo4j answers
+ * again its store's driver is renewed, as the worker's is, so requests stop answering 503
+ * without the process being restarted.
+ */
+export function watchApiOutages(options: {
+  graph: { connection: GraphConnection; store: GraphStore };
+  log: (line: string) => void;
+}): OutageWatcher {
+  const { graph, log } = options;
+  return watchOutages({
+    probes: [neo4jProbe(graph.connection)],
+    onReturn: (returned) => Promise.resolve(renewOnReturn(graph.store, returned)),
+    wake: () => Promise.resolve(),
     log,
   });
 }

@@ -6,8 +6,9 @@ import { isTemporalUnreachable } from './temporal-availability.js';
  * `retryEveryMs` until they get through. The worker's outage watcher resyncs every reconciler
  * after an outage it saw, but one shorter than its probes (under 2-4 s) it does not see: without
  * this, a submission made then would wait for the scheduled resync (10 minutes) for its
- * reconciler. One queue per client, the latest signal per expectation; a refusal from a Temporal
- * that answered ends the retries of that one (the next submission says so). The timer keeps no
+ * reconciler. One queue per client, the latest signal per expectation, tried in turn until one
+ * finds Temporal still unreachable; a refusal from a Temporal that answered ends the retries of
+ * that one (the next submission says so). The timer keeps no
  * process alive: a CLI that exits leaves the rest to the worker's resync.
  */
 const retryEveryMs = 1_000;
@@ -30,13 +31,19 @@ function retryLater(queue: Queue): void {
   setTimeout(() => void retry(queue), retryEveryMs).unref();
 }
 
+/**
+ * One round: the queued signals in turn, until one finds Temporal unreachable — the rest would
+ * each wait out the signal deadline for the same answer, so they wait for the next round.
+ */
 async function retry(queue: Queue): Promise<void> {
   for (const [expectationId, signal] of [...queue]) {
-    const gotThrough = await signal().then(
-      () => true,
-      (error: unknown) => !isTemporalUnreachable(error), // refused by a Temporal that answered: no retry fixes that
+    const outcome = await signal().then(
+      () => 'through' as const,
+      // refused by a Temporal that answered: no retry fixes that
+      (error: unknown) => (isTemporalUnreachable(error) ? ('unreachable' as const) : ('refused' as const)),
     );
-    if (gotThrough && queue.get(expectationId) === signal) queue.delete(expectationId);
+    if (outcome === 'unreachable') break;
+    if (queue.get(expectationId) === signal) queue.delete(expectationId);
   }
   if (queue.size > 0) retryLater(queue);
 }

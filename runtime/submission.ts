@@ -75,7 +75,10 @@ function reconcilerStart(deps: SubmissionDependencies, expectation: Reconciled) 
 }
 
 /** Runs a call to Temporal that must answer within the signal deadline. */
-function withinSignalDeadline<T>(deps: SubmissionDependencies, call: () => Promise<T>): Promise<T> {
+export function withinSignalDeadline<T>(
+  deps: Pick<SubmissionDependencies, 'client' | 'signalDeadlineMs'>,
+  call: () => Promise<T>,
+): Promise<T> {
   return deps.client.withDeadline(Date.now() + (deps.signalDeadlineMs ?? signalDeadlineMs), call);
 }
 

@@ -45,7 +45,7 @@ export async function runWorkerProcess({
   const { nativeConnection, clientConnection, client } = await connectTemporal(settings);
   const queue = taskQueue ?? settings.temporal.taskQueue;
   const resync = () => resyncReconcilers({ client, expectations, taskQueue: queue });
-  const graph = { connection: settings.neo4j, store: inventory.store, driverOptions: workerDriverOptions };
+  const graph = { connection: settings.neo4j, store: inventory.store };
   const watcher = watchWorkerOutages({ graph, client, resync, log: (line) => logger.warn(line) });
   try {
     await inventory.bootstrap();
@@ -86,7 +86,7 @@ export async function runWorkerProcess({
     await http.close();
     await clientConnection.close();
     await nativeConnection.close();
-    await inventory.store.driver.close(); // the one in use: the outage watcher may have renewed it
+    await inventory.store.close(); // the driver in use: the outage watcher may have renewed it
   }
 }
 

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../api/http-api.js';
 import { kindsFrom } from '../../cli/domains.js';
 import { GPU } from '../../examples/compute/index.js';
-import { openDriver, requestTransactionRetryMs } from '../../graph/driver.js';
 import { openInventory, type InventoryContext } from '../../runtime/inventory-context.js';
+import { forEachAtMost } from '../../runtime/at-most-at-once.js';
 import { quickReconnect } from '../../runtime/outage-watcher.js';
 import { submitExpectation, type SubmissionDependencies } from '../../runtime/submission.js';
 import { statusQuery, workflowIdOf } from '../../workflows/reconcile-messages.js';
@@ -50,6 +50,7 @@ describe(`faults survived (${scaleName} scale)`, () => {
   let connection: Connection;
   let client: Client;
   let worker: DiffoChild;
+  let serving: DiffoChild | undefined;
   let gpus: string[];
   const figures: string[] = [];
   const deps = (): SubmissionDependencies => ({ client, expectations: graph.expectations, taskQueue });
@@ -82,6 +83,7 @@ describe(`faults survived (${scaleName} scale)`, () => {
     if (process.env.DIFFO_FAULT_WORKER_LOG && worker)
       writeFileSync(process.env.DIFFO_FAULT_WORKER_LOG, worker.output());
     await worker?.kill('SIGTERM');
+    await serving?.kill('SIGTERM');
     await connection?.close();
     await graph?.driver.close();
     await servers?.close();
@@ -100,19 +102,10 @@ describe(`faults survived (${scaleName} scale)`, () => {
    * never get an answer, as the worker's can (the watcher renews that one). Seen in the full-scale
    * run: all 200 met in the graph while the test's every query waited on its pool.
    */
-  const renewTestDriver = () => {
-    const renewed = openDriver(servers.settings.neo4j);
-    void graph.inventory.store
-      .renewDriver(renewed)
-      .close()
-      .catch(() => undefined);
-    graph = { ...graph, driver: renewed };
-  };
+  const renewTestDriver = () => graph.inventory.store.renew();
   /** Submits an intent under each id, 10 at a time: hundreds at once would wait on the test's own pool of 50 connections. */
-  const submitAll = async (ids: string[], intent: (id: string) => Record<string, unknown>) => {
-    for (let from = 0; from < ids.length; from += 10)
-      await Promise.all(ids.slice(from, from + 10).map((id) => submitExpectation(deps(), intent(id), id)));
-  };
+  const submitAll = (ids: string[], intent: (id: string) => Record<string, unknown>) =>
+    forEachAtMost(10, ids, (id) => submitExpectation(deps(), intent(id), id));
   const idsOf = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
   /** How many of `ids` are met at their latest generation. */
   const metCount = async (ids: string[]) => {
@@ -173,16 +166,50 @@ describe(`faults survived (${scaleName} scale)`, () => {
     return Date.now() - started;
   };
   /** The worker's lines about an outage (the watcher's), each with its time after `since` (the server's return), for the figures. */
-  const watcherLines = (from: number, since: number) =>
-    worker
+  const watcherLines = (from: number, since: number, child = worker, who = 'worker') =>
+    child
       .output()
       .slice(from)
       .split('\n')
       .flatMap((line) => {
         const { time, msg } = (line.startsWith('{') ? JSON.parse(line) : {}) as { time?: number; msg?: string };
         if (time === undefined || !msg || !/unavailable:|answers again|resync after/.test(msg)) return [];
-        return [`    worker, ${seconds(time - since).padStart(7)} after: ${msg}`];
+        return [`    ${who}, ${seconds(time - since).padStart(7)} after: ${msg}`];
       });
+  /**
+   * `diffo serve` on this file's servers, for the Neo4j outage: `call` asks it over HTTP;
+   * `writeAfterReturn` posts a new expectation once a second from `since` (Neo4j's return) until
+   * it is not answered 503 — its time after `since` is a figure.
+   */
+  const startApi = async () => {
+    const serve = startDiffo(['serve'], { ...workerEnv(), DIFFO_API_PORT: '0' });
+    serving = serve;
+    await serve.waitFor('HTTP API', 90_000);
+    const address = /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output())![1]!;
+    const call = async (method: string, url: string, body?: unknown) => {
+      const response = await fetch(`${address}${url}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+      return {
+        status: response.status,
+        json: (await response.json()) as unknown,
+        retryAfter: response.headers.get('retry-after'),
+      };
+    };
+    const writeAfterReturn = async (since: number) => {
+      const id = 'after-neo4j-outage-api';
+      const answer = await eventually(
+        () => call('POST', '/expectations', { id, ...cluster(id) }),
+        (answered) => answered.status !== 503,
+        metWithinMs,
+        1_000,
+      );
+      return { id, answer, after: Date.now() - since };
+    };
+    const lines = (since: number) => watcherLines(0, since, serve, 'API');
+    return { call, writeAfterReturn, lines, stop: () => serve.kill('SIGTERM') };
+  };
   const assignedSlots = async (ids: string[]) => {
     const { records } = await graph.driver.executeQuery(
       'MATCH (:GPU)-[a:ASSIGNED_TO]->(c:Cluster) WHERE c.id IN $ids RETURN count(a) AS slots',
@@ -197,6 +224,7 @@ describe(`faults survived (${scaleName} scale)`, () => {
     async () => {
       const outputFrom = worker.output().length;
       const ids = idsOf('neo4j-outage', converging);
+      const api = await startApi();
       const submittedAt = Date.now();
       await submitAll(ids, cluster);
       const metBefore = await untilSomeMet(ids, 0.2);
@@ -210,35 +238,28 @@ describe(`faults survived (${scaleName} scale)`, () => {
         neo4jDownMs,
         500,
       );
-      // the API meanwhile: a read and a write answered 503 with a TMF Error (its driver gives up after requestTransactionRetryMs)
-      const apiGraph = openInventory(servers.settings.neo4j, await kindsFrom(undefined), {
-        transactionRetryMs: requestTransactionRetryMs,
-      });
-      const api = await buildApi({
-        inventory: apiGraph.inventory,
-        expectations: apiGraph.expectations,
-        client,
-        taskQueue,
-      });
+      // the API meanwhile (`diffo serve`, started before): a read and a write answered 503 with a TMF Error
       const whileDown = await Promise.all([
-        api.inject({ method: 'GET', url: `/expectations/${ids[0]}` }),
-        api.inject({ method: 'POST', url: '/expectations', payload: { id: 'during-neo4j-outage', ...cluster('x') } }),
+        api.call('GET', `/expectations/${ids[0]}`),
+        api.call('POST', '/expectations', { id: 'during-neo4j-outage', ...cluster('x') }),
       ]);
-      await api.close();
-      await apiGraph.driver.close();
       await sleep(Math.max(0, neo4jDownMs - (Date.now() - stoppedAt)));
       await servers.start('neo4j');
       const backAt = Date.now();
       renewTestDriver();
-      const resumed = await untilProgress(ids);
+      const [resumed, apiWrite] = await Promise.all([untilProgress(ids), api.writeAfterReturn(backAt)]);
       const met = await allMet(ids, metWithinMs);
       const recovered = Date.now() - backAt;
+      await api.stop();
 
       for (const answer of whileDown) {
-        expect(answer.statusCode).toBe(503);
-        expect(answer.json()).toMatchObject({ '@type': 'Error', code: 'databaseUnavailable', status: '503' });
-        expect(answer.headers['retry-after']).toBeDefined();
+        expect(answer.status).toBe(503);
+        expect(answer.json).toMatchObject({ '@type': 'Error', code: 'databaseUnavailable', status: '503' });
+        expect(answer.retryAfter).not.toBeNull();
       }
+      // the same API process, not restarted, writes again once Neo4j answers (its watcher renewed its driver)
+      expect(apiWrite.answer.status).toBe(201);
+      expect(await allMet([apiWrite.id], metWithinMs)).toBe(1);
       expect(reasons.length).toBeGreaterThan(0);
       for (const reason of reasons) expect(reason).toContain('neo4jUnavailable: Neo4j is down or unreachable');
       expect(met).toBe(converging);
@@ -248,9 +269,11 @@ describe(`faults survived (${scaleName} scale)`, () => {
       figures.push(
         `Neo4j outage: ${converging} expectations (${metBefore} met ${seconds(convergingFor)} after submission, when it stopped), ` +
           `down ${seconds(backAt - stoppedAt)} (stopped ${seconds(neo4jDownMs)} + its start), API answered 503 databaseUnavailable, ${reasons.length} blocked saying ` +
-          `"${reasons[0]?.slice(0, 70)}…"; after it answered again: the next met in ${seconds(resumed)}, ` +
+          `"${reasons[0]?.slice(0, 70)}…"; after it answered again: the API wrote again in ${seconds(apiWrite.after)}, ` +
+          `the next met in ${seconds(resumed)}, ` +
           `all ${met} met in ${seconds(recovered)}; duplicates 0`,
         ...watcherLines(outputFrom, backAt),
+        ...api.lines(backAt),
       );
     },
     caseTimeoutMs,
