@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
-import { describe, expect, inject, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { diffoProcessOptions } from '../support/diffo-process.js';
 import { uniqueId } from '../support/graph.js';
 import { testInventory } from '../support/inventory.js';
@@ -9,17 +10,23 @@ import { testInventory } from '../support/inventory.js';
 describe('npm start', () => {
   const { track } = testInventory();
   const servers = inject('servers');
+  let child: ChildProcess | undefined;
+  // a test that timed out never reached its own Ctrl-C: the process it started must not outlive the file
+  afterAll(() => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
 
   it('serves the API and runs the worker; an expectation posted over HTTP is met; Ctrl-C exits cleanly', async () => {
     const taskQueue = uniqueId('start-queue');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/start.ts'], {
+    const started = spawn(process.execPath, ['--import', 'tsx', 'cli/start.ts'], {
       ...diffoProcessOptions({ DIFFO_TASK_QUEUE: taskQueue, DIFFO_API_PORT: '0' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child = started;
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
     try {
       let api: string | undefined;
       for (let waited = 0; waited < 60_000 && !api; waited += 200) {
@@ -56,7 +63,7 @@ describe('npm start', () => {
         resourceStatus: 'available',
       });
     } finally {
-      child.kill('SIGINT');
+      started.kill('SIGINT');
       expect(await exited).toBe(0);
       const connection = await Connection.connect({ address: servers.temporal.address });
       const client = new Client({ connection, namespace: servers.temporal.namespace });
@@ -73,5 +80,5 @@ describe('npm start', () => {
       await connection.close();
     }
     expect(output).toContain('worker stopped');
-  });
+  }, 180_000); // a first start compiles the workflow bundle and the page: over a minute on a busy machine
 });
