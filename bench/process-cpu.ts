@@ -39,3 +39,34 @@ export function cpuSpent(before: CpuReading, after: CpuReading, wallSeconds: num
   const cores = availableParallelism();
   return `CPU: ${parts.join(', ')} (of ${(cores * wallSeconds).toFixed(1)} s available: ${cores} cores × ${wallSeconds.toFixed(1)} s)`;
 }
+
+/** `temporal 41.2 ms, neo4j 12.0 ms, this process 30.1 ms` of CPU per item (an expectation, say). */
+export function cpuPerItem(before: CpuReading, after: CpuReading, items: number): string {
+  return Object.keys(after)
+    .flatMap((name) => {
+      const [from, to] = [before[name], after[name]];
+      return from === undefined || to === undefined ? [] : [`${name} ${(((to - from) * 1000) / items).toFixed(1)} ms`];
+    })
+    .join(', ');
+}
+
+function residentMegabytes(pid: number): number | undefined {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('VmRSS:'));
+    return line ? Number(line.split(/\s+/)[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory of this process and of the local servers: `this process 512 MB, temporal 730 MB, neo4j 1210 MB`. */
+export function residentMemory(servers: LocalServer[]): string {
+  const sizes: Array<[string, number | undefined]> = [['this process', process.memoryUsage().rss / 1024 / 1024]];
+  for (const server of servers) {
+    const record = server.external ? undefined : readPidRecord(server.pidFile);
+    sizes.push([server.name, record ? residentMegabytes(record.pid) : undefined]);
+  }
+  return sizes.flatMap(([name, mb]) => (mb === undefined ? [] : [`${name} ${mb.toFixed(0)} MB`])).join(', ');
+}
